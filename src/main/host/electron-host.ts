@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { app, net, Notification, safeStorage, shell } from 'electron';
+import { createFileSecretStore, type SecretCodec } from './file-secret-store';
+import type { Host } from './host';
+
+/**
+ * safeStorage encrypts with the OS keychain. On Linux without a secret
+ * service it falls back to a hard-coded key ('basic_text'): that is not
+ * encryption, and the codec says so, so the UI can warn.
+ */
+export async function safeStorageCodec(): Promise<SecretCodec> {
+  const available = await safeStorage.isAsyncEncryptionAvailable();
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  const encrypted = available && backend !== 'basic_text' && backend !== 'unknown';
+  return {
+    encrypted,
+    encode: async (plain) => (await safeStorage.encryptStringAsync(plain)).toString('base64'),
+    decode: async (stored) => (await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'))).result,
+  };
+}
+
+/** Only valid after `app.whenReady()`: safeStorage and paths need a ready app. */
+export async function createElectronHost(): Promise<Host> {
+  const userData = app.getPath('userData');
+  return {
+    kind: 'electron',
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    platform: process.platform,
+    paths: { userData, cache: app.getPath('sessionData') },
+    secrets: createFileSecretStore(join(userData, 'secrets.json'), await safeStorageCodec()),
+    systemLanguages: () => app.getPreferredSystemLanguages(),
+    openExternal: (url) => shell.openExternal(url),
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+  };
+}

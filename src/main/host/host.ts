@@ -1,0 +1,36 @@
+import type { HostKind } from '../../shared/contract';
+
+/** Where the app keeps what it owns on this machine. */
+export interface HostPaths {
+  /** Settings, secrets, the document store: everything that must survive. */
+  readonly userData: string;
+  /** What can be rebuilt: caches, logs. */
+  readonly cache: string;
+}
+
+/** Credentials at rest. `encrypted` is false where the OS offers only plain-text storage. */
+export interface SecretStore {
+  readonly encrypted: boolean;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Everything the main-process services need from the platform. Electron and
+ * plain Node each implement it, so the services run and are tested in Node.
+ */
+export interface Host {
+  readonly kind: HostKind;
+  readonly appName: string;
+  readonly appVersion: string;
+  readonly platform: NodeJS.Platform;
+  readonly paths: HostPaths;
+  readonly secrets: SecretStore;
+  /** The operating system's preferred languages, most preferred first. */
+  systemLanguages(): string[];
+  /** Opens a URL in the system browser. Callers check the allow-list first. */
+  openExternal(url: string): Promise<void>;
+  notify(title: string, body: string): void;
+  readonly fetch: typeof globalThis.fetch;
+}

@@ -1,0 +1,26 @@
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+import { APP_HOST, APP_SCHEME, resolveInside } from '../security/app-origin';
+import { RENDERER_CSP } from '../security/csp';
+
+/** Must run before `app.whenReady()`: the scheme behaves like https (standard, secure, fetch). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `rendererDir` on app://bundle/, never a path outside it. */
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response(null, { status: 404 });
+    const file = resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (file === undefined) return new Response(null, { status: 403 });
+    const upstream = await net.fetch(pathToFileURL(file).href);
+    const headers = new Headers(upstream.headers);
+    headers.set('content-security-policy', RENDERER_CSP);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(upstream.body, { status: upstream.status, headers });
+  });
+}

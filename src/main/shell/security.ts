@@ -1,0 +1,57 @@
+import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
+import { isAppUrl } from '../security/app-origin';
+import { isAllowedExternalUrl } from '../security/external-url';
+
+/** The renderer's sandbox. Tests and users get exactly the same settings. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+  };
+}
+
+/** The app asks for no permission (camera, notifications, geolocation, ...); deny them all. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+export interface ContentsPolicy {
+  devServerUrl?: string;
+  openExternal: (url: string) => void;
+}
+
+/**
+ * Keeps every web contents on the app origin: navigation elsewhere is
+ * cancelled, new windows are refused (allow-listed https links go to the
+ * system browser instead) and <webview> cannot be attached.
+ */
+export function restrictContents(contents: WebContents, policy: ContentsPolicy): void {
+  const blockOffOrigin = (event: { preventDefault: () => void }, url: string): void => {
+    if (!isAppUrl(url, policy.devServerUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', blockOffOrigin);
+  contents.on('will-redirect', blockOffOrigin);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) policy.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** IPC is answered only for the app's own top-level frame, never for an embedded or navigated-away frame. */
+export function isTrustedSender(frame: WebFrameMain | null | undefined, devServerUrl?: string): boolean {
+  if (frame === null || frame === undefined) return false;
+  if (frame.parent !== null) return false;
+  return isAppUrl(frame.url, devServerUrl);
+}

@@ -1,0 +1,111 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/languages';
+import type { Result } from '../../../../shared/result';
+import { SettingsPatchSchema, type Settings, type SettingsPatch, type Theme } from '../../../../shared/settings';
+import { useApi } from '../../app/api-context';
+
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+export function SettingsScreen({ settings: stored }: { settings: Settings }): React.JSX.Element {
+  const { t } = useTranslation('settings');
+  const api = useApi();
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  // Show a choice at once; main confirms it (or the change is rolled back with a message).
+  const [pending, setPending] = useState<SettingsPatch>({});
+  const settings: Settings = { ...stored, ...pending };
+  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  const [serverInvalid, setServerInvalid] = useState(false);
+  const ids = { language: useId(), server: useId(), serverHelp: useId(), serverError: useId() };
+
+  const save = async (patch: SettingsPatch): Promise<void> => {
+    setPending((previous) => ({ ...previous, ...patch }));
+    const result: Result<Settings> = await api.settings.set(patch);
+    setPending({});
+    setSaveState(result.ok ? { kind: 'saved' } : { kind: 'failed', message: result.error.message });
+  };
+
+  const saveServer = (event: React.SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const valid = SettingsPatchSchema.safeParse({ serverUrl }).success;
+    setServerInvalid(!valid);
+    if (valid) void save({ serverUrl });
+  };
+
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <h1 id="settings-title" tabIndex={-1}>
+        {t('title')}
+      </h1>
+
+      <fieldset className="field-group">
+        <legend>{t('language.legend')}</legend>
+        <label htmlFor={ids.language}>{t('language.label')}</label>
+        <select
+          id={ids.language}
+          value={settings.uiLanguage}
+          onChange={(event) => void save({ uiLanguage: event.target.value as UiLanguage })}
+        >
+          {UI_LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {t(`languages.${language}`)}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+
+      <fieldset className="field-group">
+        <legend>{t('theme.legend')}</legend>
+        <div className="choice-row">
+          {THEMES.map((theme) => (
+            <label key={theme} className="choice">
+              <input
+                type="radio"
+                name="theme"
+                value={theme}
+                checked={settings.theme === theme}
+                onChange={() => void save({ theme })}
+              />
+              {t(`theme.${theme}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <form className="field-group" onSubmit={saveServer} noValidate>
+        <fieldset>
+          <legend>{t('server.legend')}</legend>
+          <label htmlFor={ids.server}>{t('server.label')}</label>
+          <input
+            id={ids.server}
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            value={serverUrl}
+            aria-describedby={serverInvalid ? `${ids.serverHelp} ${ids.serverError}` : ids.serverHelp}
+            aria-invalid={serverInvalid}
+            onChange={(event) => setServerUrl(event.target.value)}
+          />
+          <p id={ids.serverHelp} className="help">
+            {t('server.help')}
+          </p>
+          {serverInvalid ? (
+            <p id={ids.serverError} className="field-error">
+              {t('server.invalid')}
+            </p>
+          ) : null}
+          <button type="submit" className="button-primary">
+            {t('server.save')}
+          </button>
+        </fieldset>
+      </form>
+
+      <p className="save-state" role="status">
+        {saveState.kind === 'saved' ? t('saved') : null}
+        {saveState.kind === 'failed' ? t('saveFailed', { message: saveState.message }) : null}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, Notice } from '../../../../shared/contract';
+import type { Settings } from '../../../../shared/settings';
+import { useUiStore, type Route } from '../../app/ui-store';
+import { HomeScreen } from '../home/HomeScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { NoticeBanner } from './NoticeBanner';
+import { StatusArea } from './StatusArea';
+
+const NAV_ITEMS: readonly Route[] = ['home', 'settings'];
+
+interface AppShellProps {
+  info: AppInfo;
+  settings: Settings;
+  notices: Notice[];
+  onNoticesChange: (notices: Notice[]) => void;
+}
+
+export function AppShell({ info, settings, notices, onNoticesChange }: AppShellProps): React.JSX.Element {
+  const { t } = useTranslation('shell');
+  const route = useUiStore((state) => state.route);
+  const navigate = useUiStore((state) => state.navigate);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After navigation, move focus to the new screen's heading so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route]);
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <div>
+            <p className="brand-name">{t('appName')}</p>
+            <p className="brand-tagline">{t('tagline')}</p>
+          </div>
+        </div>
+        <StatusArea info={info} />
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <ul>
+          {NAV_ITEMS.map((item) => (
+            <li key={item}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={route === item ? 'page' : undefined}
+                onClick={() => navigate(item)}
+              >
+                {t(`nav.${item}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
+        {route === 'home' ? <HomeScreen /> : <SettingsScreen settings={settings} />}
+      </main>
+    </div>
+  );
+}

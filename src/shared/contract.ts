@@ -1,0 +1,121 @@
+/**
+ * The one contract between the renderer and the main process.
+ *
+ * Every call the renderer may make and every event main emits is declared
+ * here, grouped by namespace. Main validates each call's input with these
+ * schemas; the renderer only ever sees the derived types. The preload (IPC)
+ * and the browser-mode WebSocket both carry exactly this surface.
+ */
+import { z } from 'zod';
+import type { Result } from './result';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
+  return { input, output };
+}
+
+const NoInput = z.undefined();
+
+export const HostKindSchema = z.enum(['electron', 'browser']);
+export type HostKind = z.infer<typeof HostKindSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  hostKind: HostKindSchema,
+  /** The operating system's preferred languages, most preferred first. */
+  systemLanguages: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** Something the user must be told about; the renderer translates it by code. */
+export const NoticeSchema = z.object({
+  id: z.string(),
+  code: z.enum(['settings-reset']),
+  /** Where the unreadable file was kept, for the user to inspect or restore. */
+  detail: z.string().optional(),
+  at: z.string(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
+export const contract = {
+  app: {
+    info: call(NoInput, AppInfoSchema),
+    notices: call(NoInput, z.array(NoticeSchema)),
+    dismissNotice: call(z.object({ id: z.string().min(1).max(100) }).strict(), z.null()),
+  },
+  settings: {
+    get: call(NoInput, SettingsSchema),
+    set: call(SettingsPatchSchema, SettingsSchema),
+  },
+  shell: {
+    /** Opens an allow-listed https: URL in the system browser. */
+    openExternal: call(z.object({ url: z.string().min(1).max(4096) }).strict(), z.null()),
+  },
+} as const;
+
+export const events = {
+  'settings.changed': SettingsSchema,
+  'app.notice': NoticeSchema,
+} as const;
+
+export type Contract = typeof contract;
+export type Namespace = keyof Contract;
+export type MethodName<N extends Namespace> = keyof Contract[N] & string;
+type Spec<N extends Namespace, M extends MethodName<N>> = Contract[N][M] extends {
+  input: infer I extends z.ZodType;
+  output: infer O extends z.ZodType;
+}
+  ? { input: I; output: O }
+  : never;
+export type CallInput<N extends Namespace, M extends MethodName<N>> = z.input<Spec<N, M>['input']>;
+export type CallOutput<N extends Namespace, M extends MethodName<N>> = z.output<Spec<N, M>['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type Unsubscribe = () => void;
+
+/** What the renderer holds: one async function per declared call, plus typed events. */
+export type Api = {
+  [N in Namespace]: {
+    [M in MethodName<N>]: CallInput<N, M> extends undefined
+      ? () => Promise<Result<CallOutput<N, M>>>
+      : (input: CallInput<N, M>) => Promise<Result<CallOutput<N, M>>>;
+  };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+};
+
+/** What main implements: plain functions that return values or throw AppError. */
+export type Handlers<N extends Namespace> = {
+  [M in MethodName<N>]: (input: z.output<Spec<N, M>['input']>) => Promise<CallOutput<N, M>> | CallOutput<N, M>;
+};
+export type AllHandlers = { [N in Namespace]: Handlers<N> };
+
+export type Channel = `${string}.${string}`;
+
+/** Every call as `namespace.method`, the name used on IPC and on the WebSocket. */
+export const CHANNELS: readonly Channel[] = Object.entries(contract).flatMap(([namespace, methods]) =>
+  Object.keys(methods).map((method): Channel => `${namespace}.${method}`),
+);
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** Looks a channel up in the contract; undefined for anything not declared. */
+export function specOf(channel: string): { input: z.ZodType; output: z.ZodType } | undefined {
+  const [namespace, method, extra] = channel.split('.');
+  if (namespace === undefined || method === undefined || extra !== undefined) return undefined;
+  if (!Object.hasOwn(contract, namespace)) return undefined;
+  const methods: Record<string, { input: z.ZodType; output: z.ZodType }> = contract[namespace as Namespace];
+  return Object.hasOwn(methods, method) ? methods[method] : undefined;
+}
+
+/** Event channel on IPC, kept apart from call channels. */
+export function eventChannel(event: EventName): string {
+  return `event:${event}`;
+}

@@ -1,0 +1,48 @@
+/**
+ * Results cross every process boundary as values, never as thrown errors.
+ * The error codes form a closed union: a caller can switch on them exhaustively.
+ */
+export const ERROR_CODES = [
+  'invalid-arguments',
+  'unknown-method',
+  'internal',
+  'not-found',
+  'forbidden',
+  'unauthorized',
+  'unavailable',
+  'conflict',
+  'storage-failed',
+  'external-url-refused',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorValue {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppErrorValue };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Thrown inside services; the dispatcher turns it into a failed Result. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { CONTENT_LANGUAGES, UI_LANGUAGES } from './languages';
+
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials');
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** What the user chose; persisted as JSON in the user's data folder. */
+export const SettingsSchema = z
+  .object({
+    uiLanguage: z.enum(UI_LANGUAGES),
+    contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length),
+    theme: ThemeSchema,
+    serverUrl: httpUrl,
+  })
+  .strict()
+  .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
+    message: 'content languages must not repeat',
+    path: ['contentLanguages'],
+  });
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A change request: any subset of the settings, each field validated like the whole. */
+export const SettingsPatchSchema = z
+  .object({
+    uiLanguage: z.enum(UI_LANGUAGES).optional(),
+    contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length).optional(),
+    theme: ThemeSchema.optional(),
+    serverUrl: httpUrl.optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './result';
+
+/** Browser mode carries the contract over one WebSocket; these are its frames. */
+export const WS_PATH = '/contract';
+/** The per-launch secret travels as a WebSocket subprotocol: `cb-secret.<secret>`. */
+export const WS_SECRET_PROTOCOL_PREFIX = 'cb-secret.';
+export const WS_MAX_FRAME_BYTES = 1024 * 1024;
+
+export const ClientFrameSchema = z
+  .object({
+    type: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    channel: z.string().max(200),
+    input: z.unknown().optional(),
+  })
+  .strict();
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+const ResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
+]);
+
+export const ServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('result'), id: z.number().int().nonnegative(), result: ResultSchema }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
