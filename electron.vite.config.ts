@@ -6,7 +6,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // Bundle every dependency so the packaged app ships no node_modules.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        external: ['electron'],
+      },
     },
   },
   preload: {

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { createElectronHost } from './host/electron-host';
+import { parseLaunchOptions } from './launch-options';
 import { APP_ENTRY_URL } from './security/app-origin';
 import { createServices } from './services';
 import { createDispatcher } from './services/dispatcher';
@@ -44,7 +45,12 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   const host = await createElectronHost();
   const events = new EventBus();
-  const services = await createServices({ host, events });
+  const { serverUrl } = parseLaunchOptions(process.argv);
+  const services = await createServices({
+    host,
+    events,
+    ...(serverUrl !== undefined ? { serverUrlOverride: serverUrl } : {}),
+  });
   const dispatch = createDispatcher(services.handlers, {
     onInternalError: (channel, error) => console.error(`[${channel}]`, error),
   });

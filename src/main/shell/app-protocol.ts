@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, resolveInside } from '../security/app-origin';
@@ -17,10 +18,20 @@ export function handleAppProtocol(rendererDir: string): void {
     if (url.host !== APP_HOST) return new Response(null, { status: 404 });
     const file = resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
     if (file === undefined) return new Response(null, { status: 403 });
+    // Only regular files: a missing file or a folder is a plain 404, not a failed load or a listing.
+    if (!(await isFile(file))) return new Response(null, { status: 404 });
     const upstream = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(upstream.headers);
     headers.set('content-security-policy', RENDERER_CSP);
     headers.set('x-content-type-options', 'nosniff');
     return new Response(upstream.body, { status: upstream.status, headers });
   });
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }

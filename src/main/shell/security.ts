@@ -37,8 +37,9 @@ export interface ContentsPolicy {
  * system browser instead) and <webview> cannot be attached.
  */
 export function restrictContents(contents: WebContents, policy: ContentsPolicy): void {
-  const blockOffOrigin = (event: { preventDefault: () => void }, url: string): void => {
-    if (!isAppUrl(url, policy.devServerUrl)) event.preventDefault();
+  // The URL comes from the event itself; Electron's second `url` argument is deprecated.
+  const blockOffOrigin = (event: { url: string; preventDefault: () => void }): void => {
+    if (!isAppUrl(event.url, policy.devServerUrl)) event.preventDefault();
   };
   contents.on('will-navigate', blockOffOrigin);
   contents.on('will-redirect', blockOffOrigin);

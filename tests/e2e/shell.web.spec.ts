@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startWebHost, type RunningWebHost } from './web-host';
+
+const screenshots = 'artifacts/screenshots';
+let profileDir: string;
+let host: RunningWebHost;
+
+test.beforeEach(async () => {
+  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-'));
+  host = await startWebHost(profileDir);
+});
+
+test.afterEach(async () => {
+  await host.stop();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+test('the shell renders with its landmarks and the host status from app.info', async ({ page }) => {
+  const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+  await page.goto(host.launchUrl);
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+  const status = page.getByRole('status', { name: 'App status' });
+  await expect(status).toContainText('Browser mode');
+  await expect(status).toContainText(`Version ${pkg.version}`);
+  // The launch secret does not stay in the address bar.
+  expect(new URL(page.url()).hash).toBe('');
+  await page.screenshot({ path: `${screenshots}/shell-home-1280x800.png` });
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.screenshot({ path: `${screenshots}/shell-home-1024x640.png` });
+});
+
+test('a contract call round-trips: a settings change reaches the profile on disk', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const stored = JSON.parse(await readFile(join(profileDir, 'settings.json'), 'utf8')) as { theme: string };
+  expect(stored.theme).toBe('dark');
+  await page.screenshot({ path: `${screenshots}/settings-dark-1280x800.png` });
+});
+
+test('settings persist across a restart of the host', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Language of menus and buttons').selectOption('fr');
+  await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible();
+
+  await host.stop();
+  host = await startWebHost(profileDir);
+  await page.goto(host.launchUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue sur le Collective Brain' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.screenshot({ path: `${screenshots}/shell-home-fr-1280x800.png` });
+});
+
+test('the CSP blocks an injected inline script and eval', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await expect(page.getByRole('banner')).toBeVisible();
+  const outcome = await page.evaluate(async () => {
+    const violation = new Promise<string>((resolve) => {
+      document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), {
+        once: true,
+      });
+    });
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.append(script);
+    const directive = await violation;
+    let evalOutcome = 'ran';
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point is to prove eval is blocked
+      const compiled = new Function('return 1') as () => unknown;
+      compiled();
+    } catch {
+      evalOutcome = 'blocked';
+    }
+    return { directive, injected: (window as unknown as { __injected?: boolean }).__injected ?? false, evalOutcome };
+  });
+  expect(outcome).toEqual({ directive: 'script-src-elem', injected: false, evalOutcome: 'blocked' });
+});
+
+test('the page has no Node: window.require and process are undefined', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await expect(page.getByRole('banner')).toBeVisible();
+  const globals = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    api: typeof (window as unknown as { api?: unknown }).api,
+  }));
+  expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: 'undefined' });
+});
+
+test('without the launch secret the page cannot drive the host and says where to find the address', async ({
+  page,
+}) => {
+  await page.goto(host.origin);
+  await expect(page.getByRole('heading', { name: 'This page needs its launch address' })).toBeVisible();
+  const refused = await page.evaluate(
+    (url) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(url, ['cb-secret.guessed-secret']);
+        socket.onopen = () => resolve(false);
+        socket.onerror = () => resolve(true);
+      }),
+    `${host.origin.replace('http', 'ws')}/contract`,
+  );
+  expect(refused).toBe(true);
+});

@@ -1,0 +1,80 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/app/App';
+import { useUiStore } from '../../src/renderer/src/app/ui-store';
+import { createI18n } from '../../src/renderer/src/i18n';
+import { startInProcessApp } from '../support/in-process';
+import { makeTempDir } from '../support/temp-dir';
+
+let dir: string;
+let cleanupDir: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup: cleanupDir } = await makeTempDir());
+  useUiStore.setState({ route: 'home' });
+});
+afterEach(() => cleanupDir());
+
+async function renderApp(systemLanguages: string[]): Promise<void> {
+  const { api } = await startInProcessApp(dir, systemLanguages);
+  const i18n = await createI18n('en');
+  render(
+    <I18nextProvider i18n={i18n}>
+      <App api={api} />
+    </I18nextProvider>,
+  );
+  await screen.findByRole('banner');
+}
+
+describe('app shell', () => {
+  it('has header, navigation and main landmarks and a skip link to main', async () => {
+    await renderApp(['en-US']);
+    expect(screen.getByRole('banner')).toBeDefined();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeDefined();
+    const main = screen.getByRole('main');
+    expect(main.id).toBe('main');
+    expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe('#main');
+  });
+
+  it('shows the host kind and version from app.info in the status area', async () => {
+    await renderApp(['en-US']);
+    const status = screen.getByRole('status', { name: 'App status' });
+    expect(within(status).getByText('Browser mode')).toBeDefined();
+    expect(within(status).getByText('Version 0.0.0-test')).toBeDefined();
+  });
+
+  it('speaks the OS language on first run', async () => {
+    await renderApp(['fr-FR']);
+    await screen.findByRole('heading', { level: 1, name: 'Bienvenue sur le Collective Brain' });
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('switches language and theme from the settings screen and moves focus to the new heading', async () => {
+    await renderApp(['en-US']);
+    act(() => screen.getByRole('button', { name: 'Settings' }).click());
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Settings' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    const select = screen.getByLabelText<HTMLSelectElement>('Language of menus and buttons');
+    await act(async () => {
+      select.value = 'fr';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await Promise.resolve();
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Paramètres' });
+    act(() => screen.getByLabelText('Sombre').click());
+    await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
+  });
+
+  it('tells the user when a corrupt settings file was kept aside', async () => {
+    await writeFile(join(dir, 'settings.json'), 'not json at all');
+    await renderApp(['en-US']);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('could not be read');
+    expect(alert.textContent).toContain(join(dir, 'settings.corrupt-'));
+    act(() => within(alert).getByRole('button', { name: 'Dismiss' }).click());
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+});
