@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
-import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
+import { SessionUserSchema } from './wire/auth';
+import { CursorSchema, PULL_MAX_LIMIT, PullPageSchema, PushRequestSchema, PushResponseSchema } from './wire/sync';
 
 function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
   return { input, output };
@@ -39,6 +41,31 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
+export const SessionStatusSchema = z.object({
+  state: z.enum(['signed-out', 'signed-in', 'expired']),
+  serverUrl: z.string(),
+  /** False where the OS offers only plain-text storage for the token: the UI warns. */
+  secretsEncrypted: z.boolean(),
+  user: SessionUserSchema.optional(),
+  expiresAt: z.string().optional(),
+});
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/** Whether the server answered lately; null until the first request. */
+export const ConnectivitySchema = z.object({
+  reachable: z.boolean().nullable(),
+  checkedAt: z.string().nullable(),
+  lastReachableAt: z.string().nullable(),
+});
+export type Connectivity = z.infer<typeof ConnectivitySchema>;
+
+export const PulledPageSchema = z.object({
+  page: PullPageSchema,
+  /** Bytes received for this page, for progress. */
+  bytes: z.number().int().nonnegative(),
+});
+export type PulledPage = z.infer<typeof PulledPageSchema>;
+
 export const contract = {
   app: {
     info: call(NoInput, AppInfoSchema),
@@ -49,6 +76,34 @@ export const contract = {
     get: call(NoInput, SettingsSchema),
     set: call(SettingsPatchSchema, SettingsSchema),
   },
+  session: {
+    status: call(NoInput, SessionStatusSchema),
+    login: call(
+      z
+        .object({
+          email: z.string().trim().min(1).max(254),
+          password: z.string().min(1).max(1024),
+          /** Sign in to this server (saved in the settings); the current one otherwise. */
+          serverUrl: HttpUrlSchema.optional(),
+        })
+        .strict(),
+      SessionStatusSchema,
+    ),
+    logout: call(NoInput, SessionStatusSchema),
+  },
+  sync: {
+    /** One page of changes after `cursor`; the renderer applies it, then asks for the next. */
+    pull: call(
+      z
+        .object({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional() })
+        .strict(),
+      PulledPageSchema,
+    ),
+    push: call(PushRequestSchema, PushResponseSchema),
+    connectivity: call(NoInput, ConnectivitySchema),
+    /** Probe the server now (the user pressed "retry"). */
+    checkConnectivity: call(NoInput, ConnectivitySchema),
+  },
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
     openExternal: call(z.object({ url: z.string().min(1).max(4096) }).strict(), z.null()),
@@ -58,6 +113,10 @@ export const contract = {
 export const events = {
   'settings.changed': SettingsSchema,
   'app.notice': NoticeSchema,
+  'session.changed': SessionStatusSchema,
+  'sync.connectivity': ConnectivitySchema,
+  /** The server has news (seq), or the live stream (re)connected (null): pull now. */
+  'sync.remoteChanged': z.object({ seq: z.number().int().nullable() }),
 } as const;
 
 export type Contract = typeof contract;

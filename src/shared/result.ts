@@ -13,6 +13,19 @@ export const ERROR_CODES = [
   'conflict',
   'storage-failed',
   'external-url-refused',
+  // Talking to the Collective Brain server:
+  'offline',
+  'wrong-credentials',
+  'rate-limited',
+  'protocol-mismatch',
+  'session-expired',
+  'signed-out',
+  'reset-required',
+  'invalid-response',
+  // Documents on this machine:
+  'disk-full',
+  'hash-mismatch',
+  'cancelled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

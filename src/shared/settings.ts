@@ -3,7 +3,7 @@ import { CONTENT_LANGUAGES, UI_LANGUAGES } from './languages';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
-const httpUrl = z
+export const HttpUrlSchema = z
   .string()
   .max(2048)
   .refine((value) => {
@@ -24,7 +24,7 @@ export const SettingsSchema = z
     uiLanguage: z.enum(UI_LANGUAGES),
     contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length),
     theme: ThemeSchema,
-    serverUrl: httpUrl,
+    serverUrl: HttpUrlSchema,
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -39,7 +39,7 @@ export const SettingsPatchSchema = z
     uiLanguage: z.enum(UI_LANGUAGES).optional(),
     contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length).optional(),
     theme: ThemeSchema.optional(),
-    serverUrl: httpUrl.optional(),
+    serverUrl: HttpUrlSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

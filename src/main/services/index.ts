@@ -1,21 +1,34 @@
 import type { AllHandlers, Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/result';
+import { PullPageSchema, PushResponseSchema } from '../../shared/wire/sync';
 import type { Host } from '../host/host';
 import { isAllowedExternalUrl } from '../security/external-url';
 import type { EventBus } from './events';
 import { NoticeBoard } from './notice-board';
+import { toAppError } from './remote/errors';
+import { RemoteClient } from './remote/remote-client';
+import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
+import { ConnectivityMonitor } from './sync/connectivity';
+import { LiveService } from './sync/live-service';
 
 export interface Services {
   readonly handlers: AllHandlers;
   readonly settings: SettingsService;
   readonly notices: NoticeBoard;
+  readonly session: SessionService;
+  readonly connectivity: ConnectivityMonitor;
+  readonly live: LiveService;
+  /** Stops background work (the live stream) so the process can exit. */
+  close(): Promise<void>;
 }
 
 export interface ServicesOptions {
   host: Host;
   events: EventBus;
   serverUrlOverride?: string;
+  /** Tests shorten the live stream's reconnect backoff. */
+  liveBackoff?: { baseMs: number; maxMs: number };
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
@@ -29,6 +42,28 @@ export async function createServices(options: ServicesOptions): Promise<Services
     notices,
     ...(options.serverUrlOverride !== undefined ? { serverUrlOverride: options.serverUrlOverride } : {}),
   });
+  const connectivity = new ConnectivityMonitor(events.emit);
+  const remote = new RemoteClient(
+    host.fetch,
+    () => settings.get().serverUrl,
+    (reachable) => connectivity.report(reachable),
+  );
+  connectivity.attach(remote);
+  const session = await SessionService.open({
+    secrets: host.secrets,
+    remote,
+    serverUrl: () => settings.get().serverUrl,
+    emit: events.emit,
+  });
+  const live = new LiveService({
+    fetch: host.fetch,
+    remote,
+    session,
+    connectivity,
+    emit: events.emit,
+    ...(options.liveBackoff !== undefined ? { backoff: options.liveBackoff } : {}),
+  });
+  live.start();
 
   const app = {
     info: () => ({
@@ -50,6 +85,50 @@ export async function createServices(options: ServicesOptions): Promise<Services
     set: (patch) => settings.set(patch),
   } satisfies Handlers<'settings'>;
 
+  const sessionHandlers = {
+    status: () => session.status(),
+    login: async ({ email, password, serverUrl }) => {
+      if (serverUrl !== undefined && serverUrl !== settings.get().serverUrl) await settings.set({ serverUrl });
+      const status = await session.login(email, password);
+      live.nudge();
+      return status;
+    },
+    logout: () => session.logout(),
+  } satisfies Handlers<'session'>;
+
+  const sync = {
+    pull: ({ cursor, limit }) =>
+      session
+        .withToken((token) =>
+          remote.request({
+            method: 'GET',
+            path: '/api/sync/pull',
+            query: { cursor, limit },
+            token,
+            schema: PullPageSchema,
+          }),
+        )
+        .then(({ value, bytes }) => ({ page: value, bytes }))
+        .catch((error: unknown) => {
+          throw toAppError(error);
+        }),
+    push: (request) =>
+      session
+        .withToken((token) =>
+          remote.request({ method: 'POST', path: '/api/sync/push', body: request, token, schema: PushResponseSchema }),
+        )
+        .then(({ value }) => value)
+        .catch((error: unknown) => {
+          throw toAppError(error);
+        }),
+    connectivity: () => connectivity.current(),
+    checkConnectivity: async () => {
+      const state = await connectivity.probe();
+      if (state.reachable === true) live.nudge();
+      return state;
+    },
+  } satisfies Handlers<'sync'>;
+
   const shell = {
     openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url))
@@ -59,5 +138,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'shell'>;
 
-  return { handlers: { app, settings: settingsHandlers, shell }, settings, notices };
+  return {
+    handlers: { app, settings: settingsHandlers, session: sessionHandlers, sync, shell },
+    settings,
+    notices,
+    session,
+    connectivity,
+    live,
+    close: () => live.stop(),
+  };
 }

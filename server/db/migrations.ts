@@ -1,0 +1,138 @@
+import type { Database } from './database';
+
+/**
+ * Versioned schema migrations. Each runs once, in its own transaction, and
+ * is recorded in `schema_migrations`. Never edit a shipped migration: add one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts',
+    statements: [
+      `CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        email text NOT NULL,
+        password_hash text NOT NULL,
+        display_name text NOT NULL,
+        roles text[] NOT NULL,
+        editions uuid[] NOT NULL DEFAULT '{}',
+        content_languages text[] NOT NULL DEFAULT '{}',
+        disabled boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'CREATE UNIQUE INDEX users_email_key ON users (lower(email))',
+      `CREATE TABLE auth_tokens (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`,
+      'CREATE INDEX auth_tokens_user ON auth_tokens (user_id)',
+      `CREATE TABLE login_attempts (
+        id bigserial PRIMARY KEY,
+        email text NOT NULL,
+        ip text NOT NULL,
+        at timestamptz NOT NULL,
+        succeeded boolean NOT NULL
+      )`,
+      'CREATE INDEX login_attempts_email ON login_attempts (email, at)',
+      'CREATE INDEX login_attempts_ip ON login_attempts (ip, at)',
+    ],
+  },
+  {
+    version: 2,
+    name: 'sync feed',
+    statements: [
+      // The epoch changes when the feed is rebuilt; cursors from another epoch need a reset.
+      `CREATE TABLE sync_state (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        epoch text NOT NULL,
+        min_seq bigint NOT NULL DEFAULT 0
+      )`,
+      `INSERT INTO sync_state (epoch) VALUES (replace(gen_random_uuid()::text, '-', ''))`,
+      'CREATE SEQUENCE change_seq',
+      // Latest state per entity: a pull is O(entities changed), not O(history).
+      `CREATE TABLE entities (
+        type text NOT NULL,
+        id uuid NOT NULL,
+        version integer NOT NULL,
+        seq bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        audience text NOT NULL DEFAULT 'all' CHECK (audience IN ('all', 'moderators')),
+        owner_id uuid,
+        parent_id uuid,
+        data jsonb,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (type, id)
+      )`,
+      'CREATE UNIQUE INDEX entities_seq ON entities (seq)',
+      'CREATE INDEX entities_parent ON entities (parent_id) WHERE parent_id IS NOT NULL',
+      `CREATE TABLE applied_mutations (
+        user_id uuid NOT NULL,
+        client_id text NOT NULL,
+        mutation_id text NOT NULL,
+        result jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (user_id, client_id, mutation_id)
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'files',
+    statements: [
+      `CREATE TABLE files (
+        sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        size bigint NOT NULL,
+        mime text NOT NULL,
+        uploaded_by uuid REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
+];
+
+/** Serializes migrations across server instances that start together. */
+const MIGRATION_LOCK = 727_001;
+
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const client = await db.pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const doneVersions = new Set(done.rows.map((row) => row.version));
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (doneVersions.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        for (const statement of migration.statements) await client.query(statement);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${migration.version} (${migration.name}) failed`, { cause: error });
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}

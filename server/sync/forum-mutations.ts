@@ -1,0 +1,187 @@
+import type { Post, Thread } from '../../src/shared/wire';
+import { childIds, deleteEntity, republishPosts } from './feed';
+import {
+  assertNew,
+  canModerate,
+  conflictIfStale,
+  loadVisible,
+  Rejection,
+  requireCapability,
+  write,
+  type Live,
+  type MutationContext,
+  type MutationHandlers,
+  type Outcome,
+} from './mutation-kit';
+
+type ForumHandlers = Pick<
+  MutationHandlers,
+  | 'thread.create'
+  | 'thread.update'
+  | 'thread.delete'
+  | 'thread.lock'
+  | 'thread.pin'
+  | 'thread.hide'
+  | 'thread.move'
+  | 'post.create'
+  | 'post.update'
+  | 'post.delete'
+  | 'post.hide'
+>;
+
+function assertOwnerOrModerator(m: MutationContext, ownerId: string | null): void {
+  if (ownerId !== m.user.id && !canModerate(m))
+    throw new Rejection('forbidden', 'Only the author or a moderator may do this.');
+}
+
+function assertOpen(m: MutationContext, thread: Live<'thread'>): void {
+  if (thread.data.locked && !canModerate(m)) throw new Rejection('thread-locked', 'This thread is locked.');
+}
+
+async function writeThread(m: MutationContext, thread: Thread): Promise<Outcome> {
+  return write(m, 'thread', thread, {
+    audience: thread.hidden ? 'moderators' : 'all',
+    ownerId: thread.authorId,
+    parentId: thread.categoryId,
+  });
+}
+
+/** A post is for moderators only when it, or its thread, is hidden. */
+async function writePost(m: MutationContext, post: Post, thread: Live<'thread'>): Promise<Outcome> {
+  return write(m, 'post', post, {
+    audience: post.hidden || thread.data.hidden ? 'moderators' : 'all',
+    ownerId: post.authorId,
+    parentId: post.threadId,
+  });
+}
+
+/** A moderation flag on a thread: moderators only, with a version check. */
+async function moderateThread(
+  m: MutationContext,
+  id: string,
+  baseVersion: number | undefined,
+  change: (thread: Thread) => Thread | Promise<Thread>,
+): Promise<Outcome> {
+  requireCapability(m, 'forum.moderate');
+  const thread = await loadVisible(m, 'thread', id);
+  return conflictIfStale(thread, baseVersion) ?? writeThread(m, await change(thread.data));
+}
+
+export const forumMutations: ForumHandlers = {
+  async 'thread.create'(m, args) {
+    requireCapability(m, 'forum.write');
+    await loadVisible(m, 'category', args.categoryId);
+    await assertNew(m, 'thread', args.id);
+    return writeThread(m, {
+      id: args.id,
+      categoryId: args.categoryId,
+      authorId: m.user.id,
+      title: args.title,
+      language: args.language,
+      tags: args.tags ?? [],
+      locked: false,
+      pinned: false,
+      hidden: false,
+      createdAt: m.now.toISOString(),
+    });
+  },
+  async 'thread.update'(m, args, baseVersion) {
+    requireCapability(m, 'forum.write');
+    const thread = await loadVisible(m, 'thread', args.id);
+    assertOwnerOrModerator(m, thread.ownerId);
+    assertOpen(m, thread);
+    return (
+      conflictIfStale(thread, baseVersion) ??
+      writeThread(m, { ...thread.data, title: args.title ?? thread.data.title, tags: args.tags ?? thread.data.tags })
+    );
+  },
+  async 'thread.delete'(m, args, baseVersion) {
+    requireCapability(m, 'forum.write');
+    const thread = await loadVisible(m, 'thread', args.id);
+    assertOwnerOrModerator(m, thread.ownerId);
+    assertOpen(m, thread);
+    const stale = conflictIfStale(thread, baseVersion);
+    if (stale !== undefined) return stale;
+    for (const postId of await childIds(m.db, 'post', thread.id)) await deleteEntity(m.db, 'post', postId, m.now);
+    const deleted = await deleteEntity(m.db, 'thread', thread.id, m.now);
+    return { status: 'applied', version: deleted?.version ?? thread.version + 1 };
+  },
+  'thread.lock': (m, args, baseVersion) =>
+    moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, locked: args.locked })),
+  'thread.pin': (m, args, baseVersion) =>
+    moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, pinned: args.pinned })),
+  async 'thread.hide'(m, args, baseVersion) {
+    const outcome = await moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, hidden: args.hidden }));
+    // The thread's posts follow it: out of non-moderators' feeds, and back.
+    if (outcome.status === 'applied') await republishPosts(m.db, args.id, args.hidden, m.now);
+    return outcome;
+  },
+  'thread.move': (m, args, baseVersion) =>
+    moderateThread(m, args.id, baseVersion, async (thread) => {
+      await loadVisible(m, 'category', args.categoryId);
+      return { ...thread, categoryId: args.categoryId };
+    }),
+
+  async 'post.create'(m, args) {
+    requireCapability(m, 'forum.write');
+    const thread = await loadVisible(m, 'thread', args.threadId);
+    assertOpen(m, thread);
+    await assertNew(m, 'post', args.id);
+    const replyTo = args.replyTo ?? null;
+    if (replyTo !== null) {
+      const parent = await loadVisible(m, 'post', replyTo);
+      if (parent.data.threadId !== thread.id) throw new Rejection('invalid', 'A reply must be in the same thread.');
+    }
+    const attachments = args.attachments ?? [];
+    if (attachments.length > 0) {
+      const found = await m.db.query<{ sha256: string }>('SELECT sha256 FROM files WHERE sha256 = ANY($1::text[])', [
+        attachments,
+      ]);
+      if (found.rowCount !== new Set(attachments).size)
+        throw new Rejection('file-missing', 'Upload the attachments first.');
+    }
+    return writePost(
+      m,
+      {
+        id: args.id,
+        threadId: thread.id,
+        authorId: m.user.id,
+        body: args.body,
+        language: args.language,
+        replyTo,
+        createdAt: m.now.toISOString(),
+        editedAt: null,
+        hidden: false,
+        attachments,
+      },
+      thread,
+    );
+  },
+  async 'post.update'(m, args, baseVersion) {
+    requireCapability(m, 'forum.write');
+    const post = await loadVisible(m, 'post', args.id);
+    if (post.ownerId !== m.user.id) throw new Rejection('forbidden', 'Only the author may edit a post.');
+    const thread = await loadVisible(m, 'thread', post.data.threadId);
+    assertOpen(m, thread);
+    return (
+      conflictIfStale(post, baseVersion) ??
+      writePost(m, { ...post.data, body: args.body, editedAt: m.now.toISOString() }, thread)
+    );
+  },
+  async 'post.delete'(m, args, baseVersion) {
+    requireCapability(m, 'forum.write');
+    const post = await loadVisible(m, 'post', args.id);
+    assertOwnerOrModerator(m, post.ownerId);
+    assertOpen(m, await loadVisible(m, 'thread', post.data.threadId));
+    const stale = conflictIfStale(post, baseVersion);
+    if (stale !== undefined) return stale;
+    const deleted = await deleteEntity(m.db, 'post', post.id, m.now);
+    return { status: 'applied', version: deleted?.version ?? post.version + 1 };
+  },
+  async 'post.hide'(m, args, baseVersion) {
+    requireCapability(m, 'forum.moderate');
+    const post = await loadVisible(m, 'post', args.id);
+    const thread = await loadVisible(m, 'thread', post.data.threadId);
+    return conflictIfStale(post, baseVersion) ?? writePost(m, { ...post.data, hidden: args.hidden }, thread);
+  },
+};

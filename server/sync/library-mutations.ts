@@ -1,0 +1,220 @@
+import type { DocumentVariant, Material, MutationArgs } from '../../src/shared/wire';
+import { childIds, deleteEntity } from './feed';
+import {
+  assertNew,
+  conflictIfStale,
+  loadVisible,
+  Rejection,
+  requireCapability,
+  write,
+  type MutationContext,
+  type MutationHandlers,
+  type Outcome,
+} from './mutation-kit';
+
+type LibraryHandlers = Pick<
+  MutationHandlers,
+  | 'collection.create'
+  | 'collection.update'
+  | 'collection.delete'
+  | 'session.create'
+  | 'session.update'
+  | 'session.delete'
+  | 'material.create'
+  | 'material.update'
+  | 'material.delete'
+  | 'document.create'
+  | 'document.update'
+>;
+
+type MaterialContent = MutationArgs<'material.create'>['content'];
+
+async function materialOf(
+  m: MutationContext,
+  base: { id: string; sessionId: string; position: number; title: Material['title'] },
+  content: MaterialContent,
+): Promise<Material> {
+  switch (content.kind) {
+    case 'document':
+      await loadVisible(m, 'document', content.documentId);
+      return { ...base, kind: 'document', documentId: content.documentId };
+    case 'link':
+      return { ...base, kind: 'link', url: content.url };
+    case 'note':
+      return { ...base, kind: 'note', note: content.note };
+  }
+}
+
+function contentOf(material: Material): MaterialContent {
+  switch (material.kind) {
+    case 'document':
+      return { kind: 'document', documentId: material.documentId };
+    case 'link':
+      return { kind: 'link', url: material.url };
+    case 'note':
+      return { kind: 'note', note: material.note };
+  }
+}
+
+async function removeTree(m: MutationContext, sessionId: string): Promise<void> {
+  for (const materialId of await childIds(m.db, 'material', sessionId)) {
+    await deleteEntity(m.db, 'material', materialId, m.now);
+  }
+  await deleteEntity(m.db, 'session', sessionId, m.now);
+}
+
+async function variantsWithFiles(
+  m: MutationContext,
+  variants: readonly { language: DocumentVariant['language']; sha256: string }[],
+): Promise<DocumentVariant[]> {
+  const shas = variants.map((variant) => variant.sha256);
+  const found = await m.db.query<{ sha256: string; size: number; mime: string }>(
+    'SELECT sha256, size, mime FROM files WHERE sha256 = ANY($1::text[])',
+    [shas],
+  );
+  const byHash = new Map(found.rows.map((row) => [row.sha256, row]));
+  return variants.map((variant) => {
+    const file = byHash.get(variant.sha256);
+    if (file === undefined) throw new Rejection('file-missing', `Upload ${variant.sha256} first.`);
+    return { language: variant.language, sha256: file.sha256, size: file.size, mime: file.mime };
+  });
+}
+
+async function afterDelete(work: Promise<unknown>, version: number): Promise<Outcome> {
+  await work;
+  return { status: 'applied', version: version + 1 };
+}
+
+export const libraryMutations: LibraryHandlers = {
+  async 'collection.create'(m, args) {
+    requireCapability(m, 'library.write');
+    await assertNew(m, 'collection', args.id);
+    return write(
+      m,
+      'collection',
+      {
+        id: args.id,
+        title: args.title,
+        description: args.description ?? null,
+        edition: args.edition ?? null,
+        position: args.position ?? 0,
+      },
+      {},
+    );
+  },
+  async 'collection.update'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'collection', args.id);
+    const { id, ...changes } = args;
+    return conflictIfStale(current, baseVersion) ?? write(m, 'collection', { ...current.data, ...changes, id }, {});
+  },
+  async 'collection.delete'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'collection', args.id);
+    const stale = conflictIfStale(current, baseVersion);
+    if (stale !== undefined) return stale;
+    for (const sessionId of await childIds(m.db, 'session', current.id)) await removeTree(m, sessionId);
+    return afterDelete(deleteEntity(m.db, 'collection', current.id, m.now), current.version);
+  },
+
+  async 'session.create'(m, args) {
+    requireCapability(m, 'library.write');
+    await loadVisible(m, 'collection', args.collectionId);
+    await assertNew(m, 'session', args.id);
+    return write(
+      m,
+      'session',
+      {
+        id: args.id,
+        collectionId: args.collectionId,
+        title: args.title,
+        startsAt: args.startsAt ?? null,
+        position: args.position ?? 0,
+      },
+      { parentId: args.collectionId },
+    );
+  },
+  async 'session.update'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'session', args.id);
+    const { id, ...changes } = args;
+    return (
+      conflictIfStale(current, baseVersion) ??
+      write(m, 'session', { ...current.data, ...changes, id }, { parentId: current.data.collectionId })
+    );
+  },
+  async 'session.delete'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'session', args.id);
+    const stale = conflictIfStale(current, baseVersion);
+    if (stale !== undefined) return stale;
+    return afterDelete(removeTree(m, current.id), current.version);
+  },
+
+  async 'material.create'(m, args) {
+    requireCapability(m, 'library.write');
+    await loadVisible(m, 'session', args.sessionId);
+    await assertNew(m, 'material', args.id);
+    const material = await materialOf(
+      m,
+      { id: args.id, sessionId: args.sessionId, position: args.position ?? 0, title: args.title ?? null },
+      args.content,
+    );
+    return write(m, 'material', material, { parentId: args.sessionId });
+  },
+  async 'material.update'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'material', args.id);
+    const stale = conflictIfStale(current, baseVersion);
+    if (stale !== undefined) return stale;
+    const material = await materialOf(
+      m,
+      {
+        id: current.id,
+        sessionId: current.data.sessionId,
+        position: args.position ?? current.data.position,
+        title: args.title === undefined ? current.data.title : args.title,
+      },
+      args.content ?? contentOf(current.data),
+    );
+    return write(m, 'material', material, { parentId: current.data.sessionId });
+  },
+  async 'material.delete'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'material', args.id);
+    const stale = conflictIfStale(current, baseVersion);
+    if (stale !== undefined) return stale;
+    return afterDelete(deleteEntity(m.db, 'material', current.id, m.now), current.version);
+  },
+
+  async 'document.create'(m, args) {
+    requireCapability(m, 'library.write');
+    await assertNew(m, 'document', args.id);
+    return write(
+      m,
+      'document',
+      {
+        id: args.id,
+        type: args.type,
+        title: args.title,
+        summary: args.summary ?? null,
+        series: args.series ?? null,
+        year: args.year ?? null,
+        countries: args.countries ?? [],
+        topics: args.topics ?? [],
+        variants: await variantsWithFiles(m, args.variants),
+        createdAt: m.now.toISOString(),
+      },
+      { ownerId: m.user.id },
+    );
+  },
+  async 'document.update'(m, args, baseVersion) {
+    requireCapability(m, 'library.write');
+    const current = await loadVisible(m, 'document', args.id);
+    const { id, ...changes } = args;
+    return (
+      conflictIfStale(current, baseVersion) ??
+      write(m, 'document', { ...current.data, ...changes, id }, { ownerId: current.ownerId })
+    );
+  },
+};

@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import { parseRetryAfter } from '../../../shared/backoff';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/wire/protocol';
+import { WireErrorSchema, type WireErrorCode } from '../../../shared/wire/errors';
+
+/** Why a request to the server failed: a wire error code, or the network / a malformed answer. */
+export type RemoteFailure = WireErrorCode | 'network' | 'bad-response';
+
+export class RemoteError extends Error {
+  constructor(
+    readonly failure: RemoteFailure,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+export interface RemoteRequest<T> {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  token?: string;
+  schema: z.ZodType<T>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface RemoteResponse<T> {
+  value: T;
+  /** Bytes received for the body (compressed size when the server said so). */
+  bytes: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * HTTP to the Collective Brain server: the protocol header on every call,
+ * JSON errors mapped to their named codes, and every answer validated with
+ * the shared wire schemas before anyone uses it.
+ */
+export class RemoteClient {
+  constructor(
+    private readonly fetchImpl: typeof globalThis.fetch,
+    private readonly baseUrl: () => string,
+    private readonly onReachability?: (reachable: boolean) => void,
+  ) {}
+
+  url(path: string, query?: Record<string, string | number | undefined>): URL {
+    const url = new URL(path, this.baseUrl());
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  headers(token?: string): Record<string, string> {
+    return {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      accept: 'application/json',
+      ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+    };
+  }
+
+  async request<T>(request: RemoteRequest<T>): Promise<RemoteResponse<T>> {
+    const signals = [AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS)];
+    if (request.signal !== undefined) signals.push(request.signal);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(request.path, request.query), {
+        method: request.method,
+        headers: {
+          ...this.headers(request.token),
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      this.onReachability?.(false);
+      throw new RemoteError('network', `The server cannot be reached: ${(error as Error).message}`);
+    }
+    this.onReachability?.(true);
+    const text = await response.text().catch(() => {
+      throw new RemoteError('network', 'The connection dropped while reading the answer.');
+    });
+    const lengthHeader = Number(response.headers.get('content-length'));
+    const bytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : Buffer.byteLength(text);
+    const json = parseJson(text);
+    if (!response.ok) {
+      const error = WireErrorSchema.safeParse(json);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      if (error.success) {
+        throw new RemoteError(error.data.code, error.data.message, response.status, retryAfterMs);
+      }
+      throw new RemoteError(
+        response.status >= 500 ? 'unavailable' : 'bad-response',
+        `The server answered ${response.status}.`,
+        response.status,
+        retryAfterMs,
+      );
+    }
+    const parsed = request.schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? `${first.path.join('.')}: ${first.message}` : 'unknown';
+      throw new RemoteError('bad-response', `The server sent data this app cannot use (${where}).`, response.status);
+    }
+    return { value: parsed.data, bytes };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

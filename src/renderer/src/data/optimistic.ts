@@ -1,0 +1,102 @@
+import type { CollectiveBrainDb, OutboxItem, LocalState } from './db';
+import { bumpThread } from './apply-page';
+
+type Row = Record<string, unknown> & { id: string; version: number; local?: LocalState };
+
+const TABLE_OF_ENTITY = {
+  thread: 'threads',
+  post: 'posts',
+  collection: 'collections',
+  session: 'sessions',
+  material: 'materials',
+  document: 'documents',
+  user: 'users',
+  category: 'categories',
+  news: 'news',
+} as const;
+
+function tableFor(db: CollectiveBrainDb, item: OutboxItem): CollectiveBrainDb['posts'] {
+  // Every content table is keyed by `id` and holds rows shaped like Row; one handle type serves all.
+  return db[TABLE_OF_ENTITY[item.entityType]] as unknown as CollectiveBrainDb['posts'];
+}
+
+/**
+ * Shows a write in the local view before the server has it: creations appear,
+ * edits take effect, deletions disappear. The row is marked `local` until the
+ * server's own version of it arrives through pull.
+ */
+export async function applyOptimistic(db: CollectiveBrainDb, item: OutboxItem, now: string): Promise<void> {
+  const table = tableFor(db, item);
+  const existing = (await table.get(item.entityId)) as Row | undefined;
+  const local: LocalState = item.status === 'conflict' ? 'conflict' : 'pending';
+  const [, action] = item.name.split('.') as [string, string];
+  const { id: _id, content, ...fields } = item.args;
+
+  if (action === 'delete') {
+    if (existing !== undefined) {
+      await table.delete(item.entityId);
+      if (item.entityType === 'post') await bumpThread(db, text(existing['threadId']), '', -1);
+    }
+    return;
+  }
+  if (action === 'create') {
+    if (existing !== undefined && existing.local === undefined) return; // the server's copy is here already
+    const row: Row = {
+      ...creationDefaults(item, now),
+      ...fields,
+      ...(isObject(content) ? content : {}),
+      id: item.entityId,
+      version: 0,
+      local,
+    };
+    await table.put(row as never);
+    if (item.entityType === 'post' && existing === undefined) await bumpThread(db, text(item.args['threadId']), now);
+    if (item.entityType === 'thread') {
+      await db.threads.update(item.entityId, { lastActivityAt: now });
+    }
+    return;
+  }
+  if (existing === undefined) return; // edited something that is gone: the push will tell
+  const changes: Record<string, unknown> = { ...fields, ...(isObject(content) ? content : {}), local };
+  if (item.name === 'post.update') changes['editedAt'] = now;
+  await table.update(item.entityId, changes as never);
+}
+
+function creationDefaults(item: OutboxItem, now: string): Record<string, unknown> {
+  switch (item.entityType) {
+    case 'thread':
+      return {
+        tags: [],
+        locked: false,
+        pinned: false,
+        hidden: false,
+        createdAt: now,
+        lastActivityAt: now,
+        postCount: 0,
+      };
+    case 'post':
+      return { replyTo: null, createdAt: now, editedAt: null, hidden: false, attachments: [] };
+    case 'collection':
+      return { description: null, edition: null, position: 0, editionYear: null };
+    case 'session':
+      return { startsAt: null, position: 0 };
+    case 'material':
+      return { title: null, position: 0 };
+    default:
+      return { createdAt: now };
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** After a pull page: lay the user's unconfirmed writes back on top of the server's data. */
+export async function reapplyOutbox(db: CollectiveBrainDb): Promise<void> {
+  const items = await db.outbox.orderBy('seq').toArray();
+  for (const item of items) await applyOptimistic(db, item, item.createdAt);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,282 @@
+import type { EntityType } from '../../../shared/wire/entities';
+import { MUTATION_ARGS, isMutationName, type MutationName, type MutationArgs } from '../../../shared/wire/mutations';
+import type { MutationResult, PushRequest } from '../../../shared/wire/sync';
+import { CONTENT_TABLES, type CollectiveBrainDb, type Draft, type OutboxItem } from './db';
+import { applyOptimistic } from './optimistic';
+
+export class InvalidWriteError extends Error {
+  constructor(
+    readonly mutation: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidWriteError';
+  }
+}
+
+export interface WriteRequest<N extends MutationName = MutationName> {
+  name: N;
+  args: MutationArgs<N>;
+  baseVersion?: number;
+}
+
+/** The entity a mutation changes: `post.update` changes the post `args.id`. */
+function entityOf(name: MutationName, args: Record<string, unknown>): { type: EntityType; id: string } {
+  const [type] = name.split('.') as [string];
+  const entityType = (type === 'profile' ? 'user' : type) as EntityType;
+  return { type: entityType, id: text(args['id']) };
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Records writes in the outbox and shows them at once, in one transaction:
+ * "saved" is true only once this resolves. `alsoDeleteDrafts` removes the
+ * drafts the writes came from, in the same transaction, so a crash can never
+ * lose both or keep both.
+ */
+export async function enqueueWrites(
+  db: CollectiveBrainDb,
+  writes: readonly WriteRequest[],
+  options: { alsoDeleteDrafts?: string[]; now?: Date } = {},
+): Promise<OutboxItem[]> {
+  const now = (options.now ?? new Date()).toISOString();
+  const items: OutboxItem[] = writes.map((write) => {
+    const parsed = MUTATION_ARGS[write.name].safeParse(write.args);
+    if (!parsed.success) throw new InvalidWriteError(write.name, parsed.error.message);
+    const args = parsed.data as Record<string, unknown>;
+    const entity = entityOf(write.name, args);
+    return {
+      id: newId(),
+      name: write.name,
+      args,
+      ...(write.baseVersion !== undefined ? { baseVersion: write.baseVersion } : {}),
+      status: 'pending',
+      entityType: entity.type,
+      entityId: entity.id,
+      createdAt: now,
+      attempts: 0,
+    };
+  });
+  await db.transaction('rw', [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts], async () => {
+    for (const item of items) {
+      item.before = await db.table(tableName(item.entityType)).get(item.entityId);
+      item.seq = await db.outbox.add(item);
+      await applyOptimistic(db, item, now);
+    }
+    for (const key of options.alsoDeleteDrafts ?? []) await db.drafts.delete(key);
+  });
+  return items;
+}
+
+function tableName(type: EntityType): (typeof CONTENT_TABLES)[number] {
+  const map = {
+    thread: 'threads',
+    post: 'posts',
+    collection: 'collections',
+    session: 'sessions',
+    material: 'materials',
+    document: 'documents',
+    user: 'users',
+    category: 'categories',
+    news: 'news',
+  } as const;
+  return map[type];
+}
+
+/** After a crash, items left "sending" go back to pending: safe, because the server deduplicates. */
+export async function recoverSending(db: CollectiveBrainDb): Promise<number> {
+  return db.outbox.where('status').equals('sending').modify({ status: 'pending' });
+}
+
+/** Takes the next batch to push and marks it sending, in one transaction. */
+export async function takeBatch(db: CollectiveBrainDb, clientId: string, max = 50): Promise<PushRequest | null> {
+  return db.transaction('rw', db.outbox, async () => {
+    const items = await db.outbox.where('status').equals('pending').sortBy('seq');
+    const batch = items.slice(0, max);
+    if (batch.length === 0) return null;
+    await db.outbox.bulkUpdate(
+      batch.map((item) => ({
+        key: item.seq ?? 0,
+        changes: { status: 'sending' as const, attempts: item.attempts + 1 },
+      })),
+    );
+    return {
+      clientId,
+      mutations: batch.map((item) => ({
+        id: item.id,
+        name: item.name,
+        args: item.args,
+        ...(item.baseVersion !== undefined ? { baseVersion: item.baseVersion } : {}),
+      })),
+    };
+  });
+}
+
+/** The push did not get through (offline, server down): try the same mutations again later. */
+export async function releaseBatch(db: CollectiveBrainDb, request: PushRequest): Promise<void> {
+  const ids = request.mutations.map((mutation) => mutation.id);
+  await db.outbox
+    .where('id')
+    .anyOf(ids)
+    .and((item) => item.status === 'sending')
+    .modify({ status: 'pending' });
+}
+
+export interface PushOutcome {
+  applied: number;
+  conflicts: number;
+  rejected: number;
+}
+
+/**
+ * Applies the server's verdicts atomically. Applied: the item leaves the
+ * outbox. Conflict: both versions are kept and the item is marked for the
+ * user to choose. Rejected: the write becomes an editable draft again, with
+ * the reason, and the optimistic change is undone. Nothing written is lost.
+ */
+export async function applyPushResults(
+  db: CollectiveBrainDb,
+  results: readonly MutationResult[],
+): Promise<PushOutcome> {
+  const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0 };
+  await db.transaction('rw', [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts], async () => {
+    for (const result of results) {
+      const item = await db.outbox.where('id').equals(result.id).first();
+      if (item?.seq === undefined) continue;
+      const table = db.table(tableName(item.entityType));
+      if (result.status === 'applied') {
+        await db.outbox.delete(item.seq);
+        const row = (await table.get(item.entityId)) as { version: number } | undefined;
+        const stillPending = await db.outbox.where('entityId').equals(item.entityId).count();
+        if (row !== undefined && result.version !== undefined && stillPending === 0) {
+          await table.update(item.entityId, { version: Math.max(row.version, result.version), local: undefined });
+        }
+        outcome.applied += 1;
+      } else if (result.status === 'conflict') {
+        await db.outbox.update(item.seq, {
+          status: 'conflict',
+          ...(result.current ? { current: result.current } : {}),
+        });
+        if (await table.get(item.entityId)) await table.update(item.entityId, { local: 'conflict' });
+        outcome.conflicts += 1;
+      } else {
+        await db.outbox.delete(item.seq);
+        await undoOptimistic(db, item);
+        const draft = draftFromRejection(item, result);
+        if (draft !== null) await db.drafts.put(draft);
+        outcome.rejected += 1;
+      }
+    }
+  });
+  return outcome;
+}
+
+async function undoOptimistic(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
+  const table = db.table(tableName(item.entityType));
+  if (item.before === undefined) {
+    const row = (await table.get(item.entityId)) as { version: number } | undefined;
+    if (row !== undefined && row.version === 0) await table.delete(item.entityId);
+  } else {
+    await table.put(item.before);
+  }
+}
+
+/** A refused write comes back as a draft the user can fix and send again. */
+export function draftFromRejection(item: OutboxItem, result: MutationResult): Draft | null {
+  const rejection = {
+    code: result.code ?? 'invalid',
+    mutationName: item.name,
+    ...(result.message !== undefined ? { message: result.message } : {}),
+  };
+  const updatedAt = new Date().toISOString();
+  const args = item.args;
+  switch (item.name) {
+    case 'post.create':
+      return {
+        key: `reply:${text(args['threadId'])}:${item.id}`,
+        kind: 'reply',
+        targetId: text(args['threadId']),
+        fields: { body: text(args['body']) },
+        updatedAt,
+        rejection,
+      };
+    case 'post.update':
+      return {
+        key: `edit:${item.entityId}:${item.id}`,
+        kind: 'edit',
+        targetId: item.entityId,
+        fields: { body: text(args['body']) },
+        updatedAt,
+        rejection,
+      };
+    case 'thread.create':
+      return {
+        key: `thread:${item.entityId}`,
+        kind: 'thread',
+        targetId: text(args['categoryId']),
+        fields: {
+          title: text(args['title']),
+          tags: Array.isArray(args['tags']) ? args['tags'].join(', ') : '',
+        },
+        updatedAt,
+        rejection,
+      };
+    default:
+      // Structured edits (sessions, materials, moderation) keep their arguments as JSON.
+      return {
+        key: `${item.name}:${item.entityId}:${item.id}`,
+        kind: 'session',
+        targetId: item.entityId,
+        fields: { mutation: item.name, args: JSON.stringify(args) },
+        updatedAt,
+        rejection,
+      };
+  }
+}
+
+/** The user chose their version in a conflict: send it again over the server's current one. */
+export async function keepMine(db: CollectiveBrainDb, seq: number): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const item = await db.outbox.get(seq);
+    if (item?.status !== 'conflict') return;
+    // A new id: the old one is settled on the server (as a conflict) and a replay would say so again.
+    await db.outbox.update(seq, {
+      id: newId(),
+      status: 'pending',
+      ...(item.current !== undefined ? { baseVersion: item.current.version } : {}),
+      current: undefined,
+    });
+  });
+}
+
+/** The user chose the server's version in a conflict: their write leaves the outbox, the server's version is shown. */
+export async function takeTheirs(db: CollectiveBrainDb, seq: number): Promise<void> {
+  await db.transaction('rw', [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts], async () => {
+    const item = await db.outbox.get(seq);
+    if (item?.status !== 'conflict') return;
+    await db.outbox.delete(seq);
+    const table = db.table(tableName(item.entityType));
+    const current = item.current;
+    if (current?.deleted === true) await table.delete(item.entityId);
+    else if (current?.data !== undefined) {
+      const row = (await table.get(item.entityId)) as Record<string, unknown> | undefined;
+      await table.put({
+        ...row,
+        ...(current.data as Record<string, unknown>),
+        version: current.version,
+        local: undefined,
+      });
+    }
+  });
+}
+
+export function isKnownMutation(name: string): name is MutationName {
+  return isMutationName(name);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

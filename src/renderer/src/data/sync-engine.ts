@@ -1,0 +1,269 @@
+import { backoffDelay } from '../../../shared/backoff';
+import type { Api } from '../../../shared/contract';
+import type { AppErrorValue } from '../../../shared/result';
+import { applyPage, resetContent } from './apply-page';
+import type { CollectiveBrainDb } from './db';
+import { applyPushResults, recoverSending, releaseBatch, takeBatch, newId } from './outbox';
+
+export const SYNC_LOCK = 'collective-brain-sync-owner';
+export const SYNC_CHANNEL = 'collective-brain-sync';
+
+export type SyncPhase = 'starting' | 'idle' | 'pushing' | 'pulling' | 'waiting-to-retry' | 'paused' | 'standby';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** This run: pages, changes and bytes pulled; mutations pushed. */
+  pulledPages: number;
+  pulledChanges: number;
+  pulledBytes: number;
+  pushed: number;
+  /** This run: writes the server refused (now drafts) or found in conflict. */
+  rejected: number;
+  conflicts: number;
+  lastSuccessAt: string | null;
+  error: AppErrorValue | null;
+  retryAt: string | null;
+}
+
+type SyncApi = Pick<Api, 'sync' | 'on'>;
+
+/** The part of the Web Locks API sync needs (navigator.locks). */
+export interface LockRequester {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+}
+
+/** The part of BroadcastChannel sync needs. */
+export interface WakeChannel {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: () => void): void;
+  removeEventListener(type: 'message', listener: () => void): void;
+}
+
+export interface SyncEngineOptions {
+  db: CollectiveBrainDb;
+  api: SyncApi;
+  /** Web Locks (navigator.locks): exactly one window owns sync. */
+  locks?: LockRequester;
+  /** Tells the owning window that another window wrote to the outbox. */
+  channel?: WakeChannel;
+  backoff?: { baseMs: number; maxMs: number };
+  pageLimit?: number;
+  /** A periodic check even without live news, in case a notification was missed. */
+  idlePollMs?: number;
+}
+
+/** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
+const PAUSING_CODES = new Set(['signed-out', 'session-expired', 'protocol-mismatch']);
+
+/**
+ * The renderer side of sync. One window (the Web Lock holder) runs it: it
+ * pushes the outbox, then pulls pages, applying each page with its cursor in
+ * one transaction before asking main for the next. It wakes on live news
+ * from the server, on local writes, and when the server becomes reachable;
+ * failures retry with exponential backoff and jitter.
+ */
+export class SyncEngine {
+  private status: SyncStatus = {
+    phase: 'starting',
+    pulledPages: 0,
+    pulledChanges: 0,
+    pulledBytes: 0,
+    pushed: 0,
+    rejected: 0,
+    conflicts: 0,
+    lastSuccessAt: null,
+    error: null,
+    retryAt: null,
+  };
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private dirty = true;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private attempt = 0;
+  private clientId: string | null = null;
+  private readonly unsubscribers: (() => void)[] = [];
+  private stopped: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  current(): SyncStatus {
+    return this.status;
+  }
+
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Something may have changed: sync soon. Any window may call it. */
+  trigger(): void {
+    if (this.running) {
+      this.dirty = true;
+      this.wake?.();
+    } else {
+      this.options.channel?.postMessage('sync');
+    }
+  }
+
+  start(): void {
+    const { api, locks, channel } = this.options;
+    this.unsubscribers.push(
+      api.on('sync.remoteChanged', () => this.trigger()),
+      api.on('sync.connectivity', (state) => {
+        if (state.reachable === true) this.trigger();
+      }),
+      api.on('session.changed', (session) => {
+        if (session.state === 'signed-in') this.trigger();
+      }),
+    );
+    const onMessage = (): void => this.trigger();
+    channel?.addEventListener('message', onMessage);
+    this.unsubscribers.push(() => channel?.removeEventListener('message', onMessage));
+
+    this.running = false;
+    this.update({ phase: 'standby' });
+    const own = async (): Promise<void> => {
+      this.running = true;
+      // Whoever takes over syncs at once: the outbox may have grown while no one owned sync.
+      this.dirty = true;
+      await this.loop();
+    };
+    // Only the lock holder syncs; the others wait in line and take over if it closes.
+    this.stopped = locks ? locks.request(SYNC_LOCK, own).then(() => undefined) : own();
+  }
+
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    this.running = false;
+    this.wake?.();
+    await this.stopped.catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    await recoverSending(this.options.db);
+    this.clientId = await this.ensureClientId();
+    while (this.running) {
+      if (this.dirty) {
+        this.dirty = false;
+        await this.syncOnce();
+      } else {
+        this.update({
+          phase:
+            this.status.phase === 'waiting-to-retry' || this.status.phase === 'paused' ? this.status.phase : 'idle',
+        });
+        await this.sleep(this.options.idlePollMs ?? 5 * 60_000);
+        if (this.status.phase !== 'paused') this.dirty = true;
+      }
+    }
+  }
+
+  private async syncOnce(): Promise<void> {
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      this.attempt = 0;
+      this.update({ phase: 'idle', error: null, retryAt: null, lastSuccessAt: new Date().toISOString() });
+    } catch (error) {
+      const value = toErrorValue(error);
+      if (PAUSING_CODES.has(value.code)) {
+        this.update({ phase: 'paused', error: value, retryAt: null });
+        return;
+      }
+      this.attempt += 1;
+      const delay = backoffDelay(this.attempt, this.options.backoff);
+      this.update({ phase: 'waiting-to-retry', error: value, retryAt: new Date(Date.now() + delay).toISOString() });
+      await this.sleep(delay);
+      this.dirty = true;
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    const { db, api } = this.options;
+    for (;;) {
+      const request = await takeBatch(db, this.clientId ?? 'unknown');
+      if (request === null) return;
+      this.update({ phase: 'pushing' });
+      const result = await api.sync.push(request);
+      if (!result.ok) {
+        await releaseBatch(db, request);
+        throw new SyncError(result.error);
+      }
+      const outcome = await applyPushResults(db, result.value.results);
+      this.update({
+        pushed: this.status.pushed + outcome.applied,
+        rejected: this.status.rejected + outcome.rejected,
+        conflicts: this.status.conflicts + outcome.conflicts,
+      });
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const { db, api } = this.options;
+    for (;;) {
+      const cursor = (await db.syncMeta.get('cursor'))?.value;
+      this.update({ phase: 'pulling' });
+      const result = await api.sync.pull({
+        ...(cursor !== undefined ? { cursor } : {}),
+        ...(this.options.pageLimit !== undefined ? { limit: this.options.pageLimit } : {}),
+      });
+      if (!result.ok) {
+        if (result.error.code === 'reset-required') {
+          // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
+          await resetContent(db);
+          continue;
+        }
+        throw new SyncError(result.error);
+      }
+      const { page, bytes } = result.value;
+      await applyPage(db, page);
+      this.update({
+        pulledPages: this.status.pulledPages + 1,
+        pulledChanges: this.status.pulledChanges + page.changes.length,
+        pulledBytes: this.status.pulledBytes + bytes,
+      });
+      if (!page.hasMore) return;
+    }
+  }
+
+  private async ensureClientId(): Promise<string> {
+    const { db } = this.options;
+    return db.transaction('rw', db.syncMeta, async () => {
+      const existing = await db.syncMeta.get('clientId');
+      if (existing !== undefined) return existing.value;
+      const id = newId();
+      await db.syncMeta.put({ key: 'clientId', value: id });
+      return id;
+    });
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener(this.status);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        finish();
+      };
+    });
+  }
+}
+
+export class SyncError extends Error {
+  constructor(readonly value: AppErrorValue) {
+    super(value.message);
+    this.name = 'SyncError';
+  }
+}
+
+function toErrorValue(error: unknown): AppErrorValue {
+  if (error instanceof SyncError) return error.value;
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

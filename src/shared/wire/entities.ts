@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { CONTENT_LANGUAGES } from '../languages';
+import { ROLES } from './roles';
+
+/**
+ * The entities the sync feed carries. Each change of one of them is a
+ * `Change` (see sync.ts) whose `data` is validated by the schema below.
+ * Versions live on the change envelope, not in `data`.
+ */
+export const ENTITY_TYPES = [
+  'user',
+  'category',
+  'thread',
+  'post',
+  'document',
+  'collection',
+  'session',
+  'material',
+  'news',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const IdSchema = z.uuid();
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/u, 'a lowercase hex sha256');
+export const LanguageSchema = z.enum(CONTENT_LANGUAGES);
+export const TimestampSchema = z.iso.datetime({ offset: true });
+/** A date without time, e.g. an Academy's first day. */
+export const DateSchema = z.iso.date();
+/** Text given per language; at least one language. */
+export const LocalizedTextSchema = z
+  .partialRecord(LanguageSchema, z.string().min(1).max(2000))
+  .refine((value) => Object.keys(value).length > 0, 'at least one language');
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const UserSchema = z.strictObject({
+  id: IdSchema,
+  displayName: z.string().min(1).max(120),
+  roles: z.array(z.enum(ROLES)).min(1),
+  /** Collections (Academy editions) the user attended. */
+  editions: z.array(IdSchema),
+  /** Ordered content languages, most preferred first. */
+  contentLanguages: z.array(LanguageSchema),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CategorySchema = z.strictObject({
+  id: IdSchema,
+  name: LocalizedTextSchema,
+  position: z.int().min(0),
+});
+export type Category = z.infer<typeof CategorySchema>;
+
+export const ThreadSchema = z.strictObject({
+  id: IdSchema,
+  categoryId: IdSchema,
+  authorId: IdSchema,
+  title: z.string().min(1).max(300),
+  language: LanguageSchema,
+  tags: z.array(z.string().min(1).max(40)).max(10),
+  locked: z.boolean(),
+  pinned: z.boolean(),
+  hidden: z.boolean(),
+  createdAt: TimestampSchema,
+});
+export type Thread = z.infer<typeof ThreadSchema>;
+
+export const PostSchema = z.strictObject({
+  id: IdSchema,
+  threadId: IdSchema,
+  authorId: IdSchema,
+  /** Markdown, sanitized by the client before display. */
+  body: z.string().min(1).max(50_000),
+  language: LanguageSchema,
+  replyTo: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+  editedAt: TimestampSchema.nullable(),
+  hidden: z.boolean(),
+  /** sha256 of uploaded files. */
+  attachments: z.array(Sha256Schema).max(10),
+});
+export type Post = z.infer<typeof PostSchema>;
+
+export const DOCUMENT_TYPES = ['publication', 'case-study', 'academy-reader', 'course-material', 'report'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DocumentVariantSchema = z.strictObject({
+  language: LanguageSchema,
+  sha256: Sha256Schema,
+  size: z.int().min(0),
+  mime: z.string().min(1).max(100),
+});
+export type DocumentVariant = z.infer<typeof DocumentVariantSchema>;
+
+export const DocumentSchema = z.strictObject({
+  id: IdSchema,
+  type: z.enum(DOCUMENT_TYPES),
+  title: LocalizedTextSchema,
+  summary: LocalizedTextSchema.nullable(),
+  series: z.string().max(200).nullable(),
+  year: z.int().min(1900).max(2100).nullable(),
+  countries: z.array(z.string().min(1).max(80)),
+  topics: z.array(z.string().min(1).max(80)),
+  variants: z.array(DocumentVariantSchema).min(1),
+  createdAt: TimestampSchema,
+});
+export type Document = z.infer<typeof DocumentSchema>;
+
+export const EditionSchema = z.strictObject({
+  number: z.int().min(1),
+  city: z.string().min(1).max(100),
+  country: z.string().min(1).max(100),
+  year: z.int().min(2000).max(2100),
+  startDate: DateSchema.nullable(),
+  endDate: DateSchema.nullable(),
+  theme: LocalizedTextSchema.nullable(),
+  online: z.boolean(),
+});
+export type Edition = z.infer<typeof EditionSchema>;
+
+/** A collection of sessions; an Academy edition's collection carries `edition`. */
+export const CollectionSchema = z.strictObject({
+  id: IdSchema,
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema.nullable(),
+  edition: EditionSchema.nullable(),
+  position: z.int().min(0),
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+
+export const SessionSchema = z.strictObject({
+  id: IdSchema,
+  collectionId: IdSchema,
+  title: LocalizedTextSchema,
+  startsAt: TimestampSchema.nullable(),
+  position: z.int().min(0),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+const materialBase = {
+  id: IdSchema,
+  sessionId: IdSchema,
+  position: z.int().min(0),
+  title: LocalizedTextSchema.nullable(),
+};
+export const MaterialSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...materialBase, kind: z.literal('document'), documentId: IdSchema }),
+  z.strictObject({ ...materialBase, kind: z.literal('link'), url: z.url({ protocol: /^https?$/u }) }),
+  z.strictObject({ ...materialBase, kind: z.literal('note'), note: z.string().min(1).max(20_000) }),
+]);
+export type Material = z.infer<typeof MaterialSchema>;
+
+export const NewsSchema = z.strictObject({
+  id: IdSchema,
+  language: LanguageSchema,
+  title: z.string().min(1).max(300),
+  body: z.string().min(1).max(50_000),
+  publishedAt: TimestampSchema,
+});
+export type News = z.infer<typeof NewsSchema>;
+
+export const ENTITY_SCHEMAS = {
+  user: UserSchema,
+  category: CategorySchema,
+  thread: ThreadSchema,
+  post: PostSchema,
+  document: DocumentSchema,
+  collection: CollectionSchema,
+  session: SessionSchema,
+  material: MaterialSchema,
+  news: NewsSchema,
+} as const satisfies Record<EntityType, z.ZodType>;
+
+export interface EntityByType {
+  user: User;
+  category: Category;
+  thread: Thread;
+  post: Post;
+  document: Document;
+  collection: Collection;
+  session: Session;
+  material: Material;
+  news: News;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Sha256Schema } from './entities';
+
+/** Default upload limit; a server may configure a lower or higher one. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export const UploadResponseSchema = z.strictObject({
+  sha256: Sha256Schema,
+  size: z.int().min(0),
+  mime: z.string(),
+  /** False when the blob was already stored (it is never overwritten). */
+  created: z.boolean(),
+});
+export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+
+export const HealthResponseSchema = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.boolean(),
+  protocol: z.strictObject({ min: z.int(), max: z.int() }),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

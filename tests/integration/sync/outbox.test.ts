@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  enqueueWrites,
+  keepMine,
+  newId,
+  recoverSending,
+  takeBatch,
+  takeTheirs,
+} from '../../../src/renderer/src/data/outbox';
+import { makeTempDir } from '../../support/temp-dir';
+import { startTestServer, type TestServer } from '../../support/server';
+import { signInAndSync, startSyncClient, type FetchWrapper, type SyncClient } from '../../support/sync-client';
+
+let server: TestServer;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await server.close();
+});
+
+async function client(wrapFetch?: FetchWrapper): Promise<SyncClient> {
+  const { dir, cleanup } = await makeTempDir('cb-client-');
+  const created = await startSyncClient({
+    profileDir: dir,
+    serverUrl: server.server.url,
+    ...(wrapFetch ? { wrapFetch } : {}),
+  });
+  cleanups.push(cleanup, () => created.close());
+  return created;
+}
+
+async function openThread(c: SyncClient): Promise<string> {
+  const thread = await c.db.threads.filter((t) => !t.locked && !t.hidden).first();
+  if (thread === undefined) throw new Error('no open thread in the demo');
+  return thread.id;
+}
+
+function isPush(input: Parameters<typeof fetch>[0]): boolean {
+  return String(input instanceof Request ? input.url : input).includes('/api/sync/push');
+}
+
+describe('outbox', () => {
+  it('delivers each write exactly once when pushes are dropped and replayed', async () => {
+    let pushes = 0;
+    // Fault: the first push never reaches the server; the next two reach it but their answers are lost.
+    const flaky: FetchWrapper = (real) => async (input, init) => {
+      if (!isPush(input)) return real(input, init);
+      pushes += 1;
+      if (pushes === 1) throw new TypeError('network down');
+      const response = await real(input, init);
+      if (pushes <= 3) throw new TypeError('connection reset after the request');
+      return response;
+    };
+    const writer = await client(flaky);
+    await signInAndSync(writer, 'participant@example.org');
+    const threadId = await openThread(writer);
+    const bodies = ['Première réponse, hors ligne.', 'Second reply, written offline.', 'Tercera respuesta.'];
+    const ids = bodies.map(() => newId());
+    await enqueueWrites(
+      writer.db,
+      bodies.map((body, index) => ({
+        name: 'post.create' as const,
+        args: { id: ids[index] ?? '', threadId, body, language: 'fr' as const },
+      })),
+    );
+    // Shown at once, marked as waiting.
+    expect((await writer.db.posts.get(ids[0] ?? ''))?.local).toBe('pending');
+    writer.engine.trigger();
+    await writer.settle((s) => s.phase === 'idle' && s.pushed === 3);
+    expect(pushes).toBe(4);
+    expect(await writer.db.outbox.count()).toBe(0);
+    expect((await writer.db.posts.get(ids[0] ?? ''))?.local).toBeUndefined();
+
+    const reader = await client();
+    await signInAndSync(reader, 'moderator@example.org');
+    for (const body of bodies) {
+      expect(await reader.db.posts.filter((post) => post.body === body).count()).toBe(1);
+    }
+  });
+
+  it('puts items left "sending" by a crash back to pending', async () => {
+    const c = await client();
+    await signInAndSync(c, 'participant@example.org');
+    await c.engine.stop();
+    const threadId = await openThread(c);
+    const id = newId();
+    await enqueueWrites(c.db, [
+      { name: 'post.create', args: { id, threadId, body: 'Sent just before the crash.', language: 'en' } },
+    ]);
+    await takeBatch(c.db, 'crashed-client');
+    expect((await c.db.outbox.toArray())[0]?.status).toBe('sending');
+    expect(await recoverSending(c.db)).toBe(1);
+    expect((await c.db.outbox.toArray())[0]?.status).toBe('pending');
+  });
+
+  it('keeps both versions on a conflict and lets the user choose', async () => {
+    const laptop = await client();
+    await signInAndSync(laptop, 'participant@example.org');
+    const threadId = await openThread(laptop);
+    const postId = newId();
+    await enqueueWrites(laptop.db, [
+      { name: 'post.create', args: { id: postId, threadId, body: 'Version 1', language: 'en' } },
+    ]);
+    laptop.engine.trigger();
+    await laptop.settle((s) => s.phase === 'idle' && s.pushed >= 1);
+
+    const phone = await client();
+    await signInAndSync(phone, 'participant@example.org');
+    const version = (await phone.db.posts.get(postId))?.version ?? 0;
+    expect(version).toBeGreaterThan(0);
+
+    // Both edit version 1; the phone's edit lands first.
+    await laptop.engine.stop();
+    await enqueueWrites(laptop.db, [
+      { name: 'post.update', args: { id: postId, body: 'Laptop edit' }, baseVersion: version },
+    ]);
+    await enqueueWrites(phone.db, [
+      { name: 'post.update', args: { id: postId, body: 'Phone edit' }, baseVersion: version },
+    ]);
+    phone.engine.trigger();
+    await phone.settle((s) => s.phase === 'idle' && s.pushed >= 1);
+
+    laptop.engine.start();
+    await laptop.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const [item] = await laptop.db.outbox.toArray();
+    expect((item?.current?.data as { body?: string } | undefined)?.body).toBe('Phone edit');
+    expect((await laptop.db.posts.get(postId))?.body).toBe('Laptop edit');
+    expect((await laptop.db.posts.get(postId))?.local).toBe('conflict');
+
+    // The user keeps theirs: it goes out over the phone's version.
+    await keepMine(laptop.db, item?.seq ?? 0);
+    laptop.engine.trigger();
+    await expect.poll(() => laptop.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await phone.db.posts.get(postId))?.body, { timeout: 15_000 }).toBe('Laptop edit');
+  });
+
+  it('can also take the server version in a conflict', async () => {
+    const a = await client();
+    await signInAndSync(a, 'participant@example.org');
+    const b = await client();
+    await signInAndSync(b, 'participant@example.org');
+    const threadId = await openThread(a);
+    const postId = newId();
+    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
+    a.engine.trigger();
+    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
+    const version = (await b.db.posts.get(postId))?.version ?? 0;
+    await b.engine.stop();
+    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
+    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
+    b.engine.start();
+    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    await takeTheirs(b.db, (await b.db.outbox.toArray())[0]?.seq ?? 0);
+    expect(await b.db.outbox.count()).toBe(0);
+    expect((await b.db.posts.get(postId))?.body).toBe('A wins');
+  });
+
+  it('turns a refused write back into an editable draft with its reason', async () => {
+    const moderator = await client();
+    await signInAndSync(moderator, 'moderator@example.org');
+    const participant = await client();
+    await signInAndSync(participant, 'participant@example.org');
+    const threadId = await openThread(participant);
+
+    // The participant writes offline while a moderator locks the thread.
+    await participant.engine.stop();
+    const replyId = newId();
+    await enqueueWrites(participant.db, [
+      {
+        name: 'post.create',
+        args: { id: replyId, threadId, body: 'Ma réponse, écrite dans le train.', language: 'fr' },
+      },
+    ]);
+    await enqueueWrites(moderator.db, [{ name: 'thread.lock', args: { id: threadId, locked: true } }]);
+    moderator.engine.trigger();
+    await moderator.settle((s) => s.phase === 'idle' && s.pushed >= 1);
+
+    participant.engine.start();
+    await participant.settle((s) => s.phase === 'idle' && s.rejected === 1);
+    const [draft] = await participant.db.drafts.toArray();
+    expect(draft?.fields['body']).toBe('Ma réponse, écrite dans le train.');
+    expect(draft?.rejection?.code).toBe('thread-locked');
+    expect(draft?.targetId).toBe(threadId);
+    expect(await participant.db.outbox.count()).toBe(0);
+    expect(await participant.db.posts.get(replyId)).toBeUndefined();
+  });
+});

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPage } from '../../../src/renderer/src/data/apply-page';
+import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { makeTempDir } from '../../support/temp-dir';
+import { startTestServer, type TestServer } from '../../support/server';
+import { signInAndSync, startSyncClient, type SyncClient } from '../../support/sync-client';
+
+let server: TestServer;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await server.close();
+});
+
+async function client(
+  options: { pageLimit?: number; wrapFetch?: Parameters<typeof startSyncClient>[0]['wrapFetch'] } = {},
+): Promise<SyncClient> {
+  const { dir, cleanup } = await makeTempDir('cb-client-');
+  const created = await startSyncClient({ profileDir: dir, serverUrl: server.server.url, ...options });
+  cleanups.push(cleanup, () => created.close());
+  return created;
+}
+
+interface Counts {
+  users: number;
+  categories: number;
+  threads: number;
+  posts: number;
+  documents: number;
+  collections: number;
+  news: number;
+}
+
+async function counts(c: SyncClient): Promise<Counts> {
+  return {
+    users: await c.db.users.count(),
+    categories: await c.db.categories.count(),
+    threads: await c.db.threads.count(),
+    posts: await c.db.posts.count(),
+    documents: await c.db.documents.count(),
+    collections: await c.db.collections.count(),
+    news: await c.db.news.count(),
+  };
+}
+
+describe('pull', () => {
+  it('pages through everything and stores the cursor with the data', async () => {
+    const small = await client({ pageLimit: 7 });
+    await signInAndSync(small, 'participant@example.org');
+    const big = await client();
+    await signInAndSync(big, 'participant@example.org');
+
+    const status = small.engine.current();
+    expect(status.pulledPages).toBeGreaterThan(3);
+    expect(status.pulledBytes).toBeGreaterThan(0);
+    expect(await counts(small)).toEqual(await counts(big));
+    const c = await counts(small);
+    expect(c.threads).toBeGreaterThan(0);
+    expect(c.documents).toBeGreaterThan(0);
+    expect(c.news).toBeGreaterThan(0);
+    expect((await small.db.syncMeta.get('cursor'))?.value).toMatch(/\.\d+$/u);
+
+    // Every post's thread knows it: activity and counts follow the posts.
+    const threads = await small.db.threads.toArray();
+    for (const thread of threads) {
+      const posts = await small.db.posts
+        .where('[threadId+createdAt]')
+        .between([thread.id, ''], [thread.id, '\uffff'])
+        .count();
+      expect(thread.postCount).toBe(posts);
+    }
+
+    // A sync with nothing new is one request and changes nothing.
+    const before = small.engine.current().pulledPages;
+    small.engine.trigger();
+    await small.settle((s) => s.pulledPages === before + 1 && s.phase === 'idle');
+    expect(await counts(small)).toEqual(c);
+  });
+
+  it('applies a page and its cursor together or not at all', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: 'collective-brain' });
+    expect(login.ok).toBe(true);
+    const pulled = await c.api.sync.pull({ limit: 20 });
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    const page = pulled.value.page;
+    expect(page.changes.length).toBe(20);
+
+    // Fault: the store fails on the 15th change (as a crash or a full disk would).
+    let calls = 0;
+    const hook = (): void => {
+      calls += 1;
+      if (calls === 15) throw new Error('injected failure');
+    };
+    for (const table of [c.db.users, c.db.categories, c.db.threads, c.db.posts, c.db.documents, c.db.collections]) {
+      table.hook('creating', hook);
+    }
+    await expect(applyPage(c.db, page)).rejects.toThrow();
+    expect(await c.db.syncMeta.get('cursor')).toBeUndefined();
+    expect((await counts(c)).users + (await counts(c)).categories).toBe(0);
+  });
+
+  it('removes what the server deleted (tombstones) and sees new content live', async () => {
+    const writer = await client();
+    await signInAndSync(writer, 'participant@example.org');
+    const reader = await client();
+    await signInAndSync(reader, 'facilitator@example.org');
+
+    const thread = await writer.db.threads.orderBy('lastActivityAt').last();
+    if (thread === undefined) throw new Error('no thread in the demo');
+    const postId = newId();
+    await enqueueWrites(writer.db, [
+      {
+        name: 'post.create',
+        args: { id: postId, threadId: thread.id, body: 'Un message qui sera retiré.', language: 'fr' },
+      },
+    ]);
+    writer.engine.trigger();
+    await writer.settle((s) => s.phase === 'idle' && s.pushed >= 1);
+    expect(await writer.db.outbox.count()).toBe(0);
+
+    // The reader learns about it through the live stream, without asking.
+    await expect.poll(() => reader.db.posts.get(postId), { timeout: 15_000 }).toBeDefined();
+
+    await enqueueWrites(writer.db, [{ name: 'post.delete', args: { id: postId } }]);
+    writer.engine.trigger();
+    await expect.poll(() => reader.db.posts.get(postId), { timeout: 15_000 }).toBeUndefined();
+    expect(await writer.db.posts.get(postId)).toBeUndefined();
+  });
+
+  it('starts over cleanly on reset-required, keeping the outbox and drafts', async () => {
+    const c = await client();
+    await signInAndSync(c, 'participant@example.org');
+    const before = await counts(c);
+    const thread = await c.db.threads.filter((t) => !t.locked).first();
+    if (thread === undefined) throw new Error('no open thread');
+    await c.db.drafts.put({
+      key: 'reply:x',
+      kind: 'reply',
+      fields: { body: 'kept' },
+      updatedAt: new Date().toISOString(),
+    });
+    await c.engine.stop();
+    // A write that waits in the outbox, and a cursor the server cannot serve any more.
+    await enqueueWrites(c.db, [
+      { name: 'post.create', args: { id: newId(), threadId: thread.id, body: 'Écrit hors ligne.', language: 'fr' } },
+    ]);
+    const cursor = (await c.db.syncMeta.get('cursor'))?.value ?? '';
+    await c.db.syncMeta.put({ key: 'cursor', value: cursor.replace(/^[0-9a-f]+/u, 'deadbeef') });
+
+    const restarted = new (await import('../../../src/renderer/src/data/sync-engine')).SyncEngine({
+      db: c.db,
+      api: c.api,
+      backoff: { baseMs: 20, maxMs: 200 },
+    });
+    restarted.start();
+    await new Promise<void>((resolve) => {
+      const off = restarted.subscribe((s) => {
+        if (s.phase === 'idle' && s.lastSuccessAt !== null) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await restarted.stop();
+    expect((await c.db.drafts.toArray()).map((draft) => draft.key)).toEqual(['reply:x']);
+    const after = await counts(c);
+    expect(after.threads).toBe(before.threads);
+    expect(after.posts).toBe(before.posts + 1); // everything again, plus the reply now on the server
+    expect(await c.db.outbox.count()).toBe(0);
+    expect((await c.db.syncMeta.get('cursor'))?.value).not.toMatch(/^deadbeef/u);
+  });
+});

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUTATION_NAMES, ROLES, type MutationName, type Role } from '../../src/shared/wire';
+import { DEMO, startTestCluster, type TestCluster, type TestServer } from './harness';
+
+/**
+ * The permission matrix: every role against every mutation, on content that
+ * belongs to someone else (a plain participant, "stranger"). Own content is
+ * checked separately below.
+ */
+const EVERYONE: readonly Role[] = ROLES;
+const MODERATORS: readonly Role[] = ['moderator', 'admin'];
+const LIBRARIANS: readonly Role[] = ['facilitator', 'admin'];
+const ADMINS: readonly Role[] = ['admin'];
+const NOBODY: readonly Role[] = [];
+
+const ALLOWED: Readonly<Record<MutationName, readonly Role[]>> = {
+  'thread.create': EVERYONE,
+  'thread.update': MODERATORS,
+  'thread.delete': MODERATORS,
+  'thread.lock': MODERATORS,
+  'thread.pin': MODERATORS,
+  'thread.hide': MODERATORS,
+  'thread.move': MODERATORS,
+  'post.create': EVERYONE,
+  'post.update': NOBODY,
+  'post.delete': MODERATORS,
+  'post.hide': MODERATORS,
+  'collection.create': LIBRARIANS,
+  'collection.update': LIBRARIANS,
+  'collection.delete': LIBRARIANS,
+  'session.create': LIBRARIANS,
+  'session.update': LIBRARIANS,
+  'session.delete': LIBRARIANS,
+  'material.create': LIBRARIANS,
+  'material.update': LIBRARIANS,
+  'material.delete': LIBRARIANS,
+  'document.create': LIBRARIANS,
+  'document.update': LIBRARIANS,
+  'user.create': ADMINS,
+  'user.update': ADMINS,
+  'profile.update': EVERYONE,
+};
+
+let cluster: TestCluster;
+let server: TestServer;
+const tokens = new Map<Role | 'stranger', string>();
+let strangerId: string;
+let categoryId: string;
+let fileSha: string;
+
+async function apply(token: string, name: string, args: unknown): Promise<{ status: string; code?: string }> {
+  const response = await server.api.push(token, 'matrix', [{ id: randomUUID(), name, args }]);
+  const result = response.body.results[0];
+  if (result === undefined) throw new Error(response.text);
+  return result;
+}
+
+async function must(token: string, name: string, args: unknown): Promise<void> {
+  const result = await apply(token, name, args);
+  if (result.status !== 'applied') throw new Error(`${name}: ${JSON.stringify(result)}`);
+}
+
+const stranger = (): string => tokens.get('stranger') ?? '';
+const admin = (): string => tokens.get('admin') ?? '';
+
+/** Fresh targets for one mutation, owned by the stranger (forum) or made by the admin (library). */
+async function argsFor(name: MutationName): Promise<unknown> {
+  const id = randomUUID();
+  const thread = async (): Promise<string> => {
+    const threadId = randomUUID();
+    await must(stranger(), 'thread.create', { id: threadId, categoryId, title: 'Theirs', language: 'es' });
+    return threadId;
+  };
+  const post = async (): Promise<string> => {
+    const postId = randomUUID();
+    await must(stranger(), 'post.create', { id: postId, threadId: await thread(), body: 'Theirs', language: 'es' });
+    return postId;
+  };
+  const collection = async (): Promise<string> => {
+    const collectionId = randomUUID();
+    await must(admin(), 'collection.create', { id: collectionId, title: { en: 'C' } });
+    return collectionId;
+  };
+  const session = async (): Promise<string> => {
+    const sessionId = randomUUID();
+    await must(admin(), 'session.create', { id: sessionId, collectionId: await collection(), title: { en: 'S' } });
+    return sessionId;
+  };
+  const material = async (): Promise<string> => {
+    const materialId = randomUUID();
+    await must(admin(), 'material.create', {
+      id: materialId,
+      sessionId: await session(),
+      content: { kind: 'note', note: 'n' },
+    });
+    return materialId;
+  };
+  const document = async (): Promise<string> => {
+    const documentId = randomUUID();
+    await must(admin(), 'document.create', {
+      id: documentId,
+      type: 'publication',
+      title: { en: 'D' },
+      variants: [{ language: 'en', sha256: fileSha }],
+    });
+    return documentId;
+  };
+  switch (name) {
+    case 'thread.create':
+      return { id, categoryId, title: 'Mine', language: 'en' };
+    case 'thread.update':
+      return { id: await thread(), title: 'Edited' };
+    case 'thread.delete':
+      return { id: await thread() };
+    case 'thread.lock':
+      return { id: await thread(), locked: true };
+    case 'thread.pin':
+      return { id: await thread(), pinned: true };
+    case 'thread.hide':
+      return { id: await thread(), hidden: true };
+    case 'thread.move':
+      return { id: await thread(), categoryId };
+    case 'post.create':
+      return { id, threadId: await thread(), body: 'Reply', language: 'en' };
+    case 'post.update':
+      return { id: await post(), body: 'Edited' };
+    case 'post.delete':
+      return { id: await post() };
+    case 'post.hide':
+      return { id: await post(), hidden: true };
+    case 'collection.create':
+      return { id, title: { en: 'New' } };
+    case 'collection.update':
+      return { id: await collection(), title: { en: 'Renamed' } };
+    case 'collection.delete':
+      return { id: await collection() };
+    case 'session.create':
+      return { id, collectionId: await collection(), title: { en: 'New' } };
+    case 'session.update':
+      return { id: await session(), position: 3 };
+    case 'session.delete':
+      return { id: await session() };
+    case 'material.create':
+      return { id, sessionId: await session(), content: { kind: 'link', url: 'https://www.ilo.org/' } };
+    case 'material.update':
+      return { id: await material(), content: { kind: 'note', note: 'changed' } };
+    case 'material.delete':
+      return { id: await material() };
+    case 'document.create':
+      return { id, type: 'report', title: { en: 'New' }, variants: [{ language: 'en', sha256: fileSha }] };
+    case 'document.update':
+      return { id: await document(), year: 2020 };
+    case 'user.create':
+      return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
+    case 'user.update':
+      return { id: strangerId, displayName: `Renamed ${id.slice(0, 4)}` };
+    case 'profile.update':
+      return { contentLanguages: ['ko', 'en'] };
+  }
+}
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  server = await cluster.server({ seed: 'demo' });
+  for (const role of ROLES) tokens.set(role, await server.api.login(DEMO[role]));
+  strangerId = randomUUID();
+  await must(admin(), 'user.create', {
+    id: strangerId,
+    email: 'stranger@example.org',
+    displayName: 'Stranger',
+    password: 'stranger-password',
+    roles: ['participant'],
+  });
+  tokens.set('stranger', await server.api.login('stranger@example.org', 'stranger-password'));
+  const [category] = await server.sql<{ id: string }>("SELECT id FROM entities WHERE type = 'category' LIMIT 1");
+  const [file] = await server.sql<{ sha256: string }>('SELECT sha256 FROM files LIMIT 1');
+  categoryId = category?.id ?? '';
+  fileSha = file?.sha256 ?? '';
+});
+afterAll(async () => {
+  await cluster.stop();
+});
+
+describe('permission matrix', () => {
+  it('cover every mutation', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual([...MUTATION_NAMES].sort());
+  });
+
+  it.each(ROLES)('enforce what a %s may do to others’ content', async (role) => {
+    const token = tokens.get(role) ?? '';
+    const actual: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const name of MUTATION_NAMES) {
+      const result = await apply(token, name, await argsFor(name));
+      actual[name] = result.status === 'rejected' ? `rejected:${result.code ?? ''}` : result.status;
+      expected[name] = ALLOWED[name].includes(role) ? 'applied' : 'rejected:forbidden';
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('let participants edit and delete their own threads and posts', async () => {
+    const own = tokens.get('participant') ?? '';
+    const threadId = randomUUID();
+    const postId = randomUUID();
+    await must(own, 'thread.create', { id: threadId, categoryId, title: 'Mine', language: 'pt' });
+    await must(own, 'post.create', { id: postId, threadId, body: 'Olá', language: 'pt' });
+    await must(own, 'post.update', { id: postId, body: 'Olá a todos' });
+    await must(own, 'thread.update', { id: threadId, tags: ['cooperativas'] });
+    await must(own, 'post.delete', { id: postId });
+    await must(own, 'thread.delete', { id: threadId });
+  });
+
+  it('let a disabled account sign in no more', async () => {
+    await must(admin(), 'user.update', { id: strangerId, disabled: true });
+    const pull = await server.api.request('GET', '/api/sync/pull', { token: stranger() });
+    expect(pull.status).toBe(401);
+    const login = await server.api.request('POST', '/api/auth/login', {
+      body: { email: 'stranger@example.org', password: 'stranger-password' },
+    });
+    expect(login.status).toBe(401);
+  });
+});

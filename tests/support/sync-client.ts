@@ -1,0 +1,104 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { buildApi } from '../../src/shared/api-builder';
+import type { Api } from '../../src/shared/contract';
+import { createNodeHost } from '../../src/main/host/node-host';
+import { createServices, type Services } from '../../src/main/services';
+import { createDispatcher } from '../../src/main/services/dispatcher';
+import { EventBus } from '../../src/main/services/events';
+import { openDb, type CollectiveBrainDb } from '../../src/renderer/src/data/db';
+import { SyncEngine, type SyncStatus } from '../../src/renderer/src/data/sync-engine';
+
+export const DEMO_PASSWORD = 'collective-brain';
+
+export interface SyncClient {
+  api: Api;
+  services: Services;
+  db: CollectiveBrainDb;
+  engine: SyncEngine;
+  /** Resolves once a sync run ends in `idle` (or the predicate holds). */
+  settle(predicate?: (status: SyncStatus) => boolean, timeoutMs?: number): Promise<SyncStatus>;
+  close(): Promise<void>;
+}
+
+export type FetchWrapper = (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+
+/**
+ * One desktop client, for real: the main-process services on a Node host in
+ * `profileDir`, talking to the server over loopback, and the renderer's data
+ * layer over an in-memory IndexedDB. Only the IPC/WebSocket hop is skipped.
+ */
+export async function startSyncClient(options: {
+  profileDir: string;
+  serverUrl: string;
+  wrapFetch?: FetchWrapper;
+  pageLimit?: number;
+}): Promise<SyncClient> {
+  const base = createNodeHost({
+    appName: 'Collective Brain',
+    appVersion: '0.0.0-test',
+    profileDir: options.profileDir,
+    log: () => undefined,
+  });
+  const host = {
+    ...base,
+    systemLanguages: () => ['en'],
+    fetch: options.wrapFetch ? options.wrapFetch(base.fetch) : base.fetch,
+  };
+  const events = new EventBus();
+  const services = await createServices({
+    host,
+    events,
+    serverUrlOverride: options.serverUrl,
+    liveBackoff: { baseMs: 20, maxMs: 200 },
+  });
+  const dispatch = createDispatcher(services.handlers, {
+    onInternalError: (channel, error) => console.error(channel, error),
+  });
+  const api = buildApi(dispatch, (event, listener) =>
+    events.subscribe((name, payload) => {
+      if (name === event) listener(payload);
+    }),
+  );
+  const db = openDb(`cb-${options.profileDir}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const engine = new SyncEngine({
+    db,
+    api,
+    backoff: { baseMs: 20, maxMs: 200 },
+    idlePollMs: 60_000,
+    ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
+  });
+  return {
+    api,
+    services,
+    db,
+    engine,
+    settle: (predicate = (status) => status.phase === 'idle' && status.lastSuccessAt !== null, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error(`sync did not settle: ${JSON.stringify(engine.current())}`));
+        }, timeoutMs);
+        const check = (status: SyncStatus): void => {
+          if (!predicate(status)) return;
+          clearTimeout(timer);
+          off();
+          resolve(status);
+        };
+        const off = engine.subscribe(check);
+        check(engine.current());
+      }),
+    close: async () => {
+      await engine.stop();
+      await services.close();
+      db.close();
+    },
+  };
+}
+
+/** Signs in and runs sync until the first complete pull. */
+export async function signInAndSync(client: SyncClient, email: string): Promise<void> {
+  const status = await client.api.session.login({ email, password: DEMO_PASSWORD });
+  if (!status.ok) throw new Error(`login failed: ${status.error.code}`);
+  client.engine.start();
+  await client.settle();
+}
