@@ -34,8 +34,12 @@ export function buildApp(ctx: ServerContext, options: { logger: boolean }): Fast
     void reply
       .header(PROTOCOL_MAX_HEADER, String(PROTOCOL_VERSION))
       .header(PROTOCOL_MIN_HEADER, String(MIN_PROTOCOL_VERSION));
-    const path = request.url.split('?')[0] ?? '';
+    const [path = '', query] = request.url.split('?', 2);
     if (!path.startsWith('/api/') || (PROTOCOL_EXEMPT_PATHS as readonly string[]).includes(path)) return;
+    // Only the pull takes query parameters (validated there); elsewhere they are unknown fields.
+    if (query !== undefined && path !== '/api/sync/pull') {
+      throw new HttpError('invalid', `${path} takes no query parameters.`);
+    }
     const header = request.headers[PROTOCOL_HEADER];
     const check = checkProtocolVersion(Array.isArray(header) ? header[0] : header);
     if (!check.ok) throw new HttpError(check.code, PROTOCOL_MESSAGES[check.code]);

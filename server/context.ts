@@ -13,6 +13,8 @@ export interface ServerLimits {
   readonly loginAttempts: number;
   readonly loginWindowSeconds: number;
   readonly heartbeatSeconds: number;
+  /** Tombstones and dedupe records older than this are pruned (daily). */
+  readonly retentionDays: number;
 }
 
 /** What the routes share: storage, the live hub, a clock and the limits. */

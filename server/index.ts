@@ -8,6 +8,7 @@ import { migrate } from './db/migrations';
 import { LocalBlobStore } from './files/blob-store';
 import { runSeed, type SeedName } from './seed';
 import { startLiveHub } from './sync/live-hub';
+import { pruneFeed } from './sync/maintenance';
 
 export interface StartServerOptions {
   /** Port to listen on; 0 picks a free one. Default 8787. */
@@ -46,6 +47,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   loginAttempts: 10,
   loginWindowSeconds: 5 * 60,
   heartbeatSeconds: 15,
+  retentionDays: 90,
 };
 
 export function freePort(): Promise<number> {
@@ -90,6 +92,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limits: { ...DEFAULT_LIMITS, ...options.limits },
     };
     if (options.seed !== undefined) await runSeed(ctx, options.seed);
+    await pruneFeed(ctx, ctx.limits.retentionDays);
+    const prune = (): void => {
+      pruneFeed(ctx, ctx.limits.retentionDays).catch((error: unknown) =>
+        console.error('[server] prune failed:', error),
+      );
+    };
+    const daily = setInterval(prune, 24 * 60 * 60 * 1000);
+    daily.unref();
+    cleanup.unshift(() => {
+      clearInterval(daily);
+      return Promise.resolve();
+    });
     const app = buildApp(ctx, { logger: options.logger ?? false });
     cleanup.unshift(() => app.close());
     await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
@@ -105,4 +119,5 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 }
 
 export type { SeedName } from './seed';
+export { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 export type { ServerLimits } from './context';

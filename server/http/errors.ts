@@ -52,7 +52,8 @@ function toWireError(error: unknown): { status: number; body: WireError; headers
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body, headers } = toWireError(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // The client gets a code and a message; the details go to the server's log only.
+    if (status >= 500) console.error(`[server] ${request.method} ${request.url.split('?')[0] ?? ''} failed:`, error);
     void reply.code(status).headers(headers).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

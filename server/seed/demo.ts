@@ -6,16 +6,14 @@ import { insertUser } from '../sync/user-mutations';
 import {
   DEMO_ACCOUNTS,
   DEMO_CASE_STUDIES,
-  DEMO_CATEGORIES,
   DEMO_EDITIONS,
-  DEMO_NEWS,
   DEMO_PASSWORD,
   DEMO_PUBLICATIONS,
   DEMO_SESSIONS,
-  DEMO_THREADS,
   LANGUAGE_NAMES,
   type DemoDocument,
 } from './demo-content';
+import { DEMO_CATEGORIES, DEMO_NEWS, DEMO_THREADS } from './demo-forum';
 import { makePdf } from './pdf';
 import { seedEntity, seedFile, seedId } from './writer';
 

@@ -8,7 +8,7 @@ import type { Queryable } from '../db/database';
  * order and a reader can never skip one that commits late.
  */
 const FEED_LOCK = 727_002;
-export const CHANGES_CHANNEL = 'cb_changes';
+export const CHANGES_CHANNEL = 'cb_changes' as const;
 
 export type Audience = 'all' | 'moderators';
 

@@ -31,6 +31,7 @@ export async function startLiveHub(connectionString: string): Promise<LiveHub> {
       setTimeout(() => void connect().catch(() => undefined), 1000).unref();
     });
     await next.connect();
+    // LISTEN takes no parameters; the channel is a fixed identifier from the code, never input.
     await next.query(`LISTEN ${CHANGES_CHANNEL}`);
     client = next;
   };

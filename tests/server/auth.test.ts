@@ -172,6 +172,14 @@ describe('protocol version', () => {
     expect(openapi.body.components.schemas).toHaveProperty('PullPage');
   });
 
+  it('reject query parameters where a route takes none', async () => {
+    const response = await server.api.request<WireError>('POST', '/api/auth/login?debug=1', {
+      body: { email: DEMO.admin, password: 'collective-brain' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid');
+  });
+
   it('answer unknown routes with a JSON not-found', async () => {
     const response = await server.api.request<WireError>('GET', '/api/nothing-here');
     expect(response.status).toBe(404);

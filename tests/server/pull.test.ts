@@ -3,7 +3,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullPageSchema, type Change, type PullPage, type WireError } from '../../src/shared/wire';
-import { DEMO, startTestCluster, type TestCluster, type TestServer } from './harness';
+import path from 'node:path';
+import { startServer } from '../../server/index';
+import { ApiClient, DEMO, manualClock, startTestCluster, type TestCluster, type TestServer } from './harness';
 
 let cluster: TestCluster;
 let server: TestServer;
@@ -229,5 +231,44 @@ describe('live', () => {
   it('require a session', async () => {
     const response = await server.api.request<WireError>('GET', '/api/sync/live');
     expect(response.status).toBe(401);
+  });
+});
+
+describe('tombstone pruning', () => {
+  it('drop old tombstones and send clients that missed them back to the start', async () => {
+    const clock = manualClock();
+    const databaseUrl = await cluster.database();
+    const dataDir = path.join(cluster.dataDir, 'prune');
+    const first = await startServer({ port: 0, databaseUrl, dataDir, seed: 'demo', now: clock.now });
+    const api = new ApiClient(first.url);
+    let token = await api.login(DEMO.participant);
+    const pullFrom = (cursor: string) =>
+      api.request<PullPage & WireError>('GET', `/api/sync/pull?limit=1000&cursor=${cursor}`, { token });
+    const behind = (await pullFrom('')).body.cursor;
+    const page = (await pullFrom('')).body.changes;
+    const categoryId = page.find((change) => change.type === 'category')?.id;
+    const threadId = randomUUID();
+    await api.push(token, 'prune', [
+      { id: 'c', name: 'thread.create', args: { id: threadId, categoryId, title: 'Short-lived', language: 'en' } },
+      { id: 'd', name: 'thread.delete', args: { id: threadId } },
+    ]);
+    const upToDate = (await pullFrom(behind)).body.cursor;
+    await first.close();
+
+    clock.advance(91 * 24 * 60 * 60);
+    const second = await startServer({ port: 0, databaseUrl, dataDir, now: clock.now });
+    try {
+      const again = new ApiClient(second.url);
+      token = await again.login(DEMO.participant);
+      const pull = (cursor: string) =>
+        again.request<PullPage & WireError>('GET', `/api/sync/pull?cursor=${cursor}`, { token });
+      expect((await pull(behind)).body.code).toBe('reset-required');
+      expect((await pull(upToDate)).status).toBe(200);
+      const fresh = await pull('');
+      expect(fresh.status).toBe(200);
+      expect(fresh.body.changes.some((change) => change.id === threadId)).toBe(false);
+    } finally {
+      await second.close();
+    }
   });
 });
