@@ -9,6 +9,8 @@ import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   PullPageSchema,
+  RecentQuerySchema,
+  RecentSnapshotSchema,
   PullQuerySchema,
   PushRequestSchema,
   PushResponseSchema,
@@ -50,6 +52,7 @@ export function buildOpenApi(): unknown {
     Object.entries(MUTATION_ARGS).map(([name, value]) => [`MutationArgs.${name}`, schema(value, 'input')]),
   );
   const pullQuery = schema(PullQuerySchema, 'input') as { properties: Record<string, unknown> };
+  const recentQuery = schema(RecentQuerySchema, 'input') as { properties: Record<string, unknown> };
   return {
     openapi: '3.1.0',
     info: { title: 'Collective Brain sync server', version: String(PROTOCOL_VERSION) },
@@ -63,6 +66,7 @@ export function buildOpenApi(): unknown {
         SessionUser: schema(SessionUserSchema),
         Change: schema(ChangeSchema),
         PullPage: schema(PullPageSchema),
+        RecentSnapshot: schema(RecentSnapshotSchema),
         PushRequest: schema(PushRequestSchema, 'input'),
         PushResponse: schema(PushResponseSchema),
         UploadResponse: schema(UploadResponseSchema),
@@ -114,6 +118,24 @@ export function buildOpenApi(): unknown {
           ],
           security: bearer,
           responses: { 200: { description: 'A page of changes', ...(json('PullPage') as object) }, ...errors },
+        },
+      },
+      '/api/sync/recent': {
+        get: {
+          parameters: [
+            protocol,
+            ...Object.entries(recentQuery.properties).map(([name, value]) => ({
+              name,
+              in: 'query',
+              required: false,
+              schema: value,
+            })),
+          ],
+          security: bearer,
+          responses: {
+            200: { description: 'The newest discussion, for a first sync', ...(json('RecentSnapshot') as object) },
+            ...errors,
+          },
         },
       },
       '/api/sync/push': {

@@ -4,6 +4,7 @@ import {
   LIVE_EVENT_CHANGES,
   PullQuerySchema,
   PushRequestSchema,
+  RecentQuerySchema,
   type PushResponse,
 } from '../../src/shared/wire';
 import { authenticate } from '../auth/sessions';
@@ -12,6 +13,7 @@ import { sendJson } from '../http/compress';
 import { parseOrThrow } from '../http/validate';
 import { currentFeedState, pullPage } from '../sync/pull';
 import { push } from '../sync/push';
+import { recentSnapshot } from '../sync/recent';
 
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/sync/pull', async (request, reply) => {
@@ -23,6 +25,18 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       canModerate: hasCapability(user.roles, 'forum.moderate'),
     });
     await sendJson(request, reply, page);
+  });
+
+  /** The newest discussion first, so a first sync on a slow link is readable within seconds. */
+  app.get('/api/sync/recent', async (request, reply) => {
+    const user = await authenticate(ctx, request.headers.authorization);
+    const query = parseOrThrow(RecentQuerySchema, request.query, 'query');
+    const snapshot = await recentSnapshot(ctx, {
+      threads: query.threads ?? 30,
+      postsPerThread: query.posts ?? 20,
+      canModerate: hasCapability(user.roles, 'forum.moderate'),
+    });
+    await sendJson(request, reply, snapshot);
   });
 
   app.post('/api/sync/push', async (request): Promise<PushResponse> => {

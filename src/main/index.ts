@@ -11,7 +11,7 @@ import { APP_ENTRY_URL } from './security/app-origin';
 import { createServices } from './services';
 import { createDispatcher } from './services/dispatcher';
 import { EventBus } from './services/events';
-import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
+import { handleAppProtocol, handleFileProtocol, registerAppScheme } from './shell/app-protocol';
 import { wireContract } from './shell/ipc';
 import { denyAllPermissions, restrictContents, secureWebPreferences } from './shell/security';
 
@@ -56,6 +56,7 @@ async function start(): Promise<void> {
   });
   denyAllPermissions(session.defaultSession);
   handleAppProtocol(rendererDir);
+  handleFileProtocol(services.downloads);
   wireContract(dispatch, events, devServerUrl);
   mainWindow = createMainWindow();
 }
@@ -79,5 +80,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
   });
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Without its services the app cannot work; say why on stderr and quit rather than hang windowless.
+      console.error('Collective Brain could not start:', error);
+      app.exit(1);
+    });
 }

@@ -10,7 +10,14 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { SessionUserSchema } from './wire/auth';
-import { CursorSchema, PULL_MAX_LIMIT, PullPageSchema, PushRequestSchema, PushResponseSchema } from './wire/sync';
+import {
+  CursorSchema,
+  PULL_MAX_LIMIT,
+  PullPageSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  RecentSnapshotSchema,
+} from './wire/sync';
 
 function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
   return { input, output };
@@ -66,6 +73,37 @@ export const PulledPageSchema = z.object({
 });
 export type PulledPage = z.infer<typeof PulledPageSchema>;
 
+export const DownloadStateSchema = z.object({
+  sha256: z.string(),
+  status: z.enum(['queued', 'downloading', 'verifying', 'done', 'failed', 'cancelled']),
+  receivedBytes: z.number(),
+  totalBytes: z.number(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type DownloadState = z.infer<typeof DownloadStateSchema>;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u);
+/** An Academy edition, a collection, a search: what a download was asked for, for the storage view. */
+const GroupId = z.string().min(1).max(200);
+
+export const StorageUsageSchema = z.object({
+  totalBytes: z.number(),
+  byGroup: z.record(z.string(), z.number()),
+  pinnedBytes: z.number(),
+  partialBytes: z.number(),
+  freeDiskBytes: z.number(),
+  files: z.array(
+    z.object({
+      sha256: z.string(),
+      size: z.number(),
+      pinned: z.boolean(),
+      groups: z.array(z.string()),
+      lastAccessAt: z.string(),
+    }),
+  ),
+});
+export type StorageUsage = z.infer<typeof StorageUsageSchema>;
+
 export const contract = {
   app: {
     info: call(NoInput, AppInfoSchema),
@@ -99,10 +137,47 @@ export const contract = {
         .strict(),
       PulledPageSchema,
     ),
+    /** The newest discussion first (a first sync on a slow link): upserts with versions, no cursor. */
+    recent: call(NoInput, RecentSnapshotSchema),
     push: call(PushRequestSchema, PushResponseSchema),
     connectivity: call(NoInput, ConnectivitySchema),
     /** Probe the server now (the user pressed "retry"). */
     checkConnectivity: call(NoInput, ConnectivitySchema),
+  },
+  files: {
+    /** Make documents available offline. `pinned` ones are never evicted by the storage cap. */
+    download: call(
+      z
+        .object({
+          items: z
+            .array(
+              z
+                .object({
+                  sha256: Sha256,
+                  size: z.number().int().nonnegative(),
+                  mime: z.string().min(1).max(100),
+                  pinned: z.boolean().optional(),
+                  groups: z.array(GroupId).max(20).optional(),
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(5000),
+        })
+        .strict(),
+      z.array(DownloadStateSchema),
+    ),
+    cancel: call(z.object({ sha256: Sha256 }).strict(), DownloadStateSchema.nullable()),
+    states: call(NoInput, z.array(DownloadStateSchema)),
+    remove: call(
+      z.union([z.object({ sha256: Sha256 }).strict(), z.object({ group: GroupId }).strict()]),
+      z.object({ removed: z.array(z.string()), freedBytes: z.number() }),
+    ),
+    usage: call(NoInput, StorageUsageSchema),
+    /** Where the renderer can load a downloaded file from (an app protocol URL); null if not stored. */
+    url: call(z.object({ sha256: Sha256 }).strict(), z.string().nullable()),
+    /** Open a downloaded file with the system's own viewer. */
+    openWithSystem: call(z.object({ sha256: Sha256 }).strict(), z.null()),
   },
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
@@ -117,6 +192,9 @@ export const events = {
   'sync.connectivity': ConnectivitySchema,
   /** The server has news (seq), or the live stream (re)connected (null): pull now. */
   'sync.remoteChanged': z.object({ seq: z.number().int().nullable() }),
+  'files.changed': DownloadStateSchema,
+  /** Offline copies removed (by the user, or evicted by the storage cap). */
+  'files.removed': z.object({ sha256s: z.array(z.string()) }),
 } as const;
 
 export type Contract = typeof contract;

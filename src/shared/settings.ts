@@ -15,6 +15,12 @@ export const HttpUrlSchema = z
     }
   }, 'must be an http(s) URL without credentials');
 
+/** What is downloaded without being asked: nothing, or the editions the user attended. */
+export const DownloadPolicySchema = z.enum(['manual', 'my-editions']);
+export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
+export const DEFAULT_STORAGE_CAP_MB = 2048;
+const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
@@ -25,6 +31,9 @@ export const SettingsSchema = z
     contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length),
     theme: ThemeSchema,
     serverUrl: HttpUrlSchema,
+    downloadPolicy: DownloadPolicySchema.default('manual'),
+    /** Cap on automatic downloads; pinned documents never count against it. */
+    storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -40,6 +49,8 @@ export const SettingsPatchSchema = z
     contentLanguages: z.array(z.enum(CONTENT_LANGUAGES)).min(1).max(CONTENT_LANGUAGES.length).optional(),
     theme: ThemeSchema.optional(),
     serverUrl: HttpUrlSchema.optional(),
+    downloadPolicy: DownloadPolicySchema.optional(),
+    storageCapMb: StorageCapMbSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

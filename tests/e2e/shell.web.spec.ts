@@ -1,17 +1,33 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { startServerProcess, type RunningServer } from './server-process';
 import { startWebHost, type RunningWebHost } from './web-host';
 
 const screenshots = 'artifacts/screenshots';
+let server: RunningServer;
 let profileDir: string;
 let host: RunningWebHost;
 
+test.beforeAll(async () => {
+  server = await startServerProcess();
+});
+test.afterAll(async () => {
+  await server.dispose();
+});
+
 test.beforeEach(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-'));
-  host = await startWebHost(profileDir);
+  host = await startWebHost(profileDir, ['--server', server.url]);
 });
+
+async function signIn(page: Page, email = 'participant@example.org'): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('collective-brain');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
 
 test.afterEach(async () => {
   await host.stop();
@@ -22,8 +38,10 @@ test('the shell renders with its landmarks and the host status from app.info', a
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
   await page.goto(host.launchUrl);
   await expect(page.getByRole('banner')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
+  await page.screenshot({ path: `${screenshots}/signin-1280x800.png` });
+  await signIn(page);
   const status = page.getByRole('status', { name: 'App status' });
   await expect(status).toContainText('Browser mode');
   await expect(status).toContainText(`Version ${pkg.version}`);
@@ -36,6 +54,7 @@ test('the shell renders with its landmarks and the host status from app.info', a
 
 test('a contract call round-trips: a settings change reaches the profile on disk', async ({ page }) => {
   await page.goto(host.launchUrl);
+  await signIn(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Dark').check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -47,14 +66,17 @@ test('a contract call round-trips: a settings change reaches the profile on disk
 
 test('settings persist across a restart of the host', async ({ page }) => {
   await page.goto(host.launchUrl);
+  await signIn(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Language of menus and buttons').selectOption('fr');
   await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible();
 
   await host.stop();
-  host = await startWebHost(profileDir);
+  host = await startWebHost(profileDir, ['--server', server.url]);
   await page.goto(host.launchUrl);
-  await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue sur le Collective Brain' })).toBeVisible();
+  // Still signed in (the token survived in the profile), and still in French.
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Bienvenue/u })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.screenshot({ path: `${screenshots}/shell-home-fr-1280x800.png` });
 });

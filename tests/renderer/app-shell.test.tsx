@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { I18nextProvider } from 'react-i18next';
@@ -7,6 +7,7 @@ import { App } from '../../src/renderer/src/app/App';
 import { useUiStore } from '../../src/renderer/src/app/ui-store';
 import { createI18n } from '../../src/renderer/src/i18n';
 import { startInProcessApp } from '../support/in-process';
+import { writeSignedInProfile } from '../support/signed-in-profile';
 import { makeTempDir } from '../support/temp-dir';
 
 let dir: string;
@@ -14,12 +15,13 @@ let cleanupDir: () => Promise<void>;
 
 beforeEach(async () => {
   ({ dir, cleanup: cleanupDir } = await makeTempDir());
-  useUiStore.setState({ route: 'home' });
+  useUiStore.setState({ route: { name: 'home' }, history: [] });
 });
 afterEach(() => cleanupDir());
 
-async function renderApp(systemLanguages: string[]): Promise<void> {
-  const { api } = await startInProcessApp(dir, systemLanguages);
+async function renderApp(systemLanguages: string[], options: { signedIn?: boolean } = {}): Promise<void> {
+  if (options.signedIn !== false) await writeSignedInProfile(dir);
+  const { api } = await startInProcessApp(dir, systemLanguages, { offline: true });
   const i18n = await createI18n('en');
   render(
     <I18nextProvider i18n={i18n}>
@@ -30,6 +32,25 @@ async function renderApp(systemLanguages: string[]): Promise<void> {
 }
 
 describe('app shell', () => {
+  it('asks to sign in first, with the server address from the settings', async () => {
+    await renderApp(['en-US'], { signedIn: false });
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in to the Collective Brain' })).toBeDefined();
+    expect(screen.getByLabelText<HTMLInputElement>('Email').type).toBe('email');
+    expect(screen.getByLabelText<HTMLInputElement>('Password').type).toBe('password');
+    expect(screen.getByLabelText<HTMLInputElement>('Server address').value).toBe('http://127.0.0.1:8787');
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeDefined();
+  });
+
+  it('says clearly when the server cannot be reached', async () => {
+    await renderApp(['en-US'], { signedIn: false });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'participant@example.org' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'collective-brain' } });
+    fireEvent.change(screen.getByLabelText('Server address'), { target: { value: 'http://127.0.0.1:9' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form') as HTMLFormElement);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The server cannot be reached');
+  });
+
   it('has header, navigation and main landmarks and a skip link to main', async () => {
     await renderApp(['en-US']);
     expect(screen.getByRole('banner')).toBeDefined();
@@ -48,7 +69,7 @@ describe('app shell', () => {
 
   it('speaks the OS language on first run', async () => {
     await renderApp(['fr-FR']);
-    await screen.findByRole('heading', { level: 1, name: 'Bienvenue sur le Collective Brain' });
+    await screen.findByRole('heading', { level: 1, name: 'Bienvenue, Demo Participant' });
     expect(document.documentElement.lang).toBe('fr');
   });
 

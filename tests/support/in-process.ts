@@ -17,14 +17,23 @@ export interface InProcessApp {
  * through the same dispatcher and api builder the app uses: only the
  * transport (IPC / WebSocket) is left out.
  */
-export async function startInProcessApp(profileDir: string, systemLanguages?: string[]): Promise<InProcessApp> {
+export async function startInProcessApp(
+  profileDir: string,
+  systemLanguages?: string[],
+  options: { offline?: boolean } = {},
+): Promise<InProcessApp> {
   const base = createNodeHost({
     appName: 'Collective Brain',
     appVersion: '0.0.0-test',
     profileDir,
     log: () => undefined,
   });
-  const host = systemLanguages === undefined ? base : { ...base, systemLanguages: () => systemLanguages };
+  const host = {
+    ...base,
+    ...(systemLanguages !== undefined ? { systemLanguages: () => systemLanguages } : {}),
+    // A computer with no network: every request fails at once, as fetch does when offline.
+    ...(options.offline === true ? { fetch: () => Promise.reject(new TypeError('Failed to fetch')) } : {}),
+  };
   const events = new EventBus();
   const services = await createServices({ host, events });
   const dispatch = createDispatcher(services.handlers);

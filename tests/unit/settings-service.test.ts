@@ -18,7 +18,14 @@ describe('settings', () => {
     const settings = await api.settings.get();
     expect(settings).toEqual({
       ok: true,
-      value: { uiLanguage: 'fr', contentLanguages: ['fr', 'en'], theme: 'system', serverUrl: 'http://127.0.0.1:8787' },
+      value: {
+        uiLanguage: 'fr',
+        contentLanguages: ['fr', 'en'],
+        theme: 'system',
+        serverUrl: 'http://127.0.0.1:8787',
+        downloadPolicy: 'manual',
+        storageCapMb: 2048,
+      },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
     expect(stored).toEqual(settings.ok ? settings.value : null);
@@ -77,6 +84,22 @@ describe('settings', () => {
     expect(await readFile(join(dir, aside ?? ''), 'utf8')).toBe('{"uiLanguage": "fr", "theme": ');
     expect(notices.ok && notices.value[0]?.detail).toBe(join(dir, aside ?? ''));
     if (notices.ok && notices.value[0]) await api.app.dismissNotice({ id: notices.value[0].id });
+    expect(await api.app.notices()).toEqual({ ok: true, value: [] });
+  });
+
+  it('loads a file written by an earlier version, filling in the settings added since', async () => {
+    const earlier = {
+      uiLanguage: 'fr',
+      contentLanguages: ['fr'],
+      theme: 'dark',
+      serverUrl: 'https://brain.example.org',
+    };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(earlier));
+    const { api } = await startInProcessApp(dir, ['en']);
+    expect(await api.settings.get()).toEqual({
+      ok: true,
+      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048 },
+    });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });
 

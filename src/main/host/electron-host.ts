@@ -31,6 +31,10 @@ export async function createElectronHost(): Promise<Host> {
     secrets: createFileSecretStore(join(userData, 'secrets.json'), await safeStorageCodec()),
     systemLanguages: () => app.getPreferredSystemLanguages(),
     openExternal: (url) => shell.openExternal(url),
+    openPath: async (path) => {
+      const failure = await shell.openPath(path);
+      if (failure !== '') throw new Error(failure);
+    },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },

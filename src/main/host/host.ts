@@ -31,6 +31,8 @@ export interface Host {
   systemLanguages(): string[];
   /** Opens a URL in the system browser. Callers check the allow-list first. */
   openExternal(url: string): Promise<void>;
+  /** Opens a local file (a downloaded document) with the system's default application. */
+  openPath(path: string): Promise<void>;
   notify(title: string, body: string): void;
   readonly fetch: typeof globalThis.fetch;
 }

@@ -58,6 +58,18 @@ function systemOpener(platform: NodeJS.Platform): { command: string; args: (url:
   return { command: 'xdg-open', args: (url) => [url] };
 }
 
+function openWithSystem(target: string): Promise<void> {
+  const opener = systemOpener(process.platform);
+  return new Promise((resolve, reject) => {
+    const child = spawn(opener.command, opener.args(target), { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
 export interface NodeHostOptions {
   appName: string;
   appVersion: string;
@@ -78,17 +90,8 @@ export function createNodeHost(options: NodeHostOptions): Host {
     // Browser mode has no OS keychain to lean on: the file is readable by its owner only.
     secrets: createFileSecretStore(join(paths.userData, 'secrets.json'), plainCodec),
     systemLanguages: () => nodeSystemLanguages(),
-    openExternal(url) {
-      const opener = systemOpener(process.platform);
-      return new Promise((resolve, reject) => {
-        const child = spawn(opener.command, opener.args(url), { detached: true, stdio: 'ignore' });
-        child.once('error', reject);
-        child.once('spawn', () => {
-          child.unref();
-          resolve();
-        });
-      });
-    },
+    openExternal: (url) => openWithSystem(url),
+    openPath: (path) => openWithSystem(path),
     notify(title, body) {
       log(`[notice] ${title}: ${body}`);
     },

@@ -5,6 +5,9 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** Downloaded documents, served from the content-addressed store by hash. */
+export const FILE_SCHEME = 'cbfile';
+export const FILE_HOST = 'blob';
 
 /** True only for URLs on the app's own origin (or the dev server's, when one is given). */
 export function isAppUrl(raw: string, devServerUrl?: string): boolean {

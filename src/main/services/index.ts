@@ -1,9 +1,11 @@
 import type { AllHandlers, Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { PullPageSchema, PushResponseSchema } from '../../shared/wire/sync';
+import { PullPageSchema, PushResponseSchema, RecentSnapshotSchema } from '../../shared/wire/sync';
 import type { Host } from '../host/host';
 import { isAllowedExternalUrl } from '../security/external-url';
 import type { EventBus } from './events';
+import type { DownloadManager } from './downloads';
+import { createFilesService } from './files-service';
 import { NoticeBoard } from './notice-board';
 import { toAppError } from './remote/errors';
 import { RemoteClient } from './remote/remote-client';
@@ -19,6 +21,7 @@ export interface Services {
   readonly session: SessionService;
   readonly connectivity: ConnectivityMonitor;
   readonly live: LiveService;
+  readonly downloads: DownloadManager;
   /** Stops background work (the live stream) so the process can exit. */
   close(): Promise<void>;
 }
@@ -27,6 +30,8 @@ export interface ServicesOptions {
   host: Host;
   events: EventBus;
   serverUrlOverride?: string;
+  /** How the renderer reaches a stored file: `cbfile://` in Electron, a capability URL in browser mode. */
+  fileUrl?: (sha256: string) => string;
   /** Tests shorten the live stream's reconnect backoff. */
   liveBackoff?: { baseMs: number; maxMs: number };
 }
@@ -64,6 +69,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.liveBackoff !== undefined ? { backoff: options.liveBackoff } : {}),
   });
   live.start();
+  const files = await createFilesService({
+    host,
+    remote,
+    session,
+    settings,
+    emit: events.emit,
+    fileUrl: options.fileUrl ?? ((sha256) => `cbfile://blob/${sha256}`),
+  });
 
   const app = {
     info: () => ({
@@ -112,6 +125,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
         .catch((error: unknown) => {
           throw toAppError(error);
         }),
+    recent: () =>
+      session
+        .withToken((token) =>
+          remote.request({ method: 'GET', path: '/api/sync/recent', token, schema: RecentSnapshotSchema }),
+        )
+        .then(({ value }) => value)
+        .catch((error: unknown) => {
+          throw toAppError(error);
+        }),
     push: (request) =>
       session
         .withToken((token) =>
@@ -139,12 +161,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   } satisfies Handlers<'shell'>;
 
   return {
-    handlers: { app, settings: settingsHandlers, session: sessionHandlers, sync, shell },
+    handlers: { app, settings: settingsHandlers, session: sessionHandlers, sync, files: files.handlers, shell },
     settings,
     notices,
     session,
     connectivity,
     live,
-    close: () => live.stop(),
+    downloads: files.downloads,
+    close: async () => {
+      await live.stop();
+      await files.downloads.close();
+    },
   };
 }

@@ -2,7 +2,13 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { defaultContentLanguages, pickUiLanguage } from '../../shared/languages';
 import { AppError } from '../../shared/result';
-import { DEFAULT_SERVER_URL, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
+import {
+  DEFAULT_SERVER_URL,
+  DEFAULT_STORAGE_CAP_MB,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Emit } from './events';
 import type { NoticeBoard } from './notice-board';
@@ -15,6 +21,8 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     contentLanguages: defaultContentLanguages(systemLanguages),
     theme: 'system',
     serverUrl: DEFAULT_SERVER_URL,
+    downloadPolicy: 'manual',
+    storageCapMb: DEFAULT_STORAGE_CAP_MB,
   };
 }
 

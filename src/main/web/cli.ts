@@ -11,7 +11,7 @@ import { createNodeHost } from '../host/node-host';
 import { createDispatcher } from '../services/dispatcher';
 import { EventBus } from '../services/events';
 import { createServices } from '../services';
-import { startWebHostServer } from './web-host-server';
+import { newLaunchSecret, startWebHostServer, webFileUrl } from './web-host-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -46,22 +46,27 @@ async function main(): Promise<void> {
     ...(values.profile !== undefined ? { profileDir: resolve(values.profile) } : {}),
   });
   const events = new EventBus();
+  const secret = newLaunchSecret();
   const services = await createServices({
     host,
     events,
+    fileUrl: (sha256) => webFileUrl(secret, sha256),
     ...(values.server !== undefined ? { serverUrlOverride: values.server } : {}),
   }).catch((error: unknown) => fail((error as Error).message));
   const dispatch = createDispatcher(services.handlers, {
     onInternalError: (channel, error) =>
       process.stderr.write(`[${channel}] ${(error as Error).stack ?? String(error)}\n`),
   });
-  const web = await startWebHostServer({ rendererDir, dispatch, events, port });
+  const web = await startWebHostServer({ rendererDir, dispatch, events, port, secret, files: services.downloads });
 
   process.stdout.write(`Collective Brain (browser mode) profile: ${host.paths.userData}\n`);
   process.stdout.write(`Open this address in your browser: ${web.launchUrl}\n`);
 
   const stop = (): void => {
-    void web.close().then(() => process.exit(0));
+    void web
+      .close()
+      .then(() => services.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

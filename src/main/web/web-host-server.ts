@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,13 +32,36 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+export interface StoredFiles {
+  pathOf(sha256: string): string | undefined;
+  mimeOf(sha256: string): string | undefined;
+}
+
 export interface WebHostServerOptions {
   rendererDir: string;
   dispatch: Dispatch;
   events: EventBus;
   port?: number;
-  /** Fixed for tests; otherwise a fresh random secret per launch. */
-  secret?: string;
+  /** The launch secret (see newLaunchSecret); it also signs file URLs. */
+  secret: string;
+  /** Downloaded documents, served on /files/<sha256>?t=<capability>. */
+  files?: StoredFiles;
+}
+
+export function newLaunchSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * A per-file capability derived from the launch secret: the renderer gets it
+ * from files.url, so only the page holding the secret can read documents.
+ */
+export function fileCapability(secret: string, sha256: string): string {
+  return createHmac('sha256', secret).update(`file:${sha256}`).digest('base64url');
+}
+
+export function webFileUrl(secret: string, sha256: string): string {
+  return `/files/${sha256}?t=${fileCapability(secret, sha256)}`;
 }
 
 export interface WebHostServer {
@@ -71,7 +95,7 @@ function sameSecret(offered: string, expected: string): boolean {
  * rebinding attack cannot.
  */
 export async function startWebHostServer(options: WebHostServerOptions): Promise<WebHostServer> {
-  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const secret = options.secret;
   let allowedHosts = new Set<string>();
 
   const server: Server = createServer((request, response) => {
@@ -90,7 +114,13 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const requestUrl = new URL(request.url ?? '/', 'http://localhost');
+    const pathname = requestUrl.pathname;
+    const fileMatch = /^\/files\/([0-9a-f]{64})$/u.exec(pathname);
+    if (fileMatch?.[1] !== undefined) {
+      serveFile(fileMatch[1], requestUrl.searchParams.get('t') ?? '', request, response);
+      return;
+    }
     const wanted = pathname === '/' ? '/index.html' : pathname;
     let file = resolveInside(options.rendererDir, wanted);
     if (file === undefined) {
@@ -118,6 +148,25 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
       'cache-control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
     });
     response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  function serveFile(sha256: string, token: string, request: IncomingMessage, response: ServerResponse): void {
+    const path = sameSecret(token, fileCapability(secret, sha256)) ? options.files?.pathOf(sha256) : undefined;
+    if (path === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': options.files?.mimeOf(sha256) ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, max-age=31536000, immutable',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(path).pipe(response);
   }
 
   const wss = new WebSocketServer({

@@ -67,6 +67,19 @@ export const PullPageSchema = z.strictObject({
 });
 export type PullPage = z.infer<typeof PullPageSchema>;
 
+/** The newest discussion for a first sync: categories, the threads with the latest posts, those posts, their authors. */
+export const RecentQuerySchema = z.strictObject({
+  threads: z.coerce.number().int().min(1).max(200).optional(),
+  posts: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type RecentQuery = z.infer<typeof RecentQuerySchema>;
+
+/** Upserts with their versions, in no cursor: the pull that follows delivers the same rows again. */
+export const RecentSnapshotSchema = z.strictObject({
+  changes: z.array(ChangeSchema),
+});
+export type RecentSnapshot = z.infer<typeof RecentSnapshotSchema>;
+
 /** The current state of an entity, returned with a conflict. */
 export const EntityStateSchema = z.strictObject({
   type: z.enum(ENTITY_TYPES),

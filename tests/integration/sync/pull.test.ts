@@ -175,3 +175,32 @@ describe('pull', () => {
     expect((await c.db.syncMeta.get('cursor'))?.value).not.toMatch(/^deadbeef/u);
   });
 });
+
+describe('first sync', () => {
+  it('shows the newest discussion first, then the full pull adds the rest without doubling anything', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'moderator@example.org', password: 'collective-brain' });
+    expect(login.ok).toBe(true);
+    const recent = await c.api.sync.recent();
+    if (!recent.ok) throw new Error(recent.error.message);
+    const types = new Set(recent.value.changes.map((change) => change.type));
+    expect([...types].sort()).toEqual(['category', 'post', 'thread', 'user']);
+
+    const { applySnapshot } = await import('../../../src/renderer/src/data/apply-page');
+    await applySnapshot(c.db, recent.value.changes);
+    expect(await c.db.syncMeta.get('cursor')).toBeUndefined();
+    const newest = await c.db.threads.orderBy('lastActivityAt').last();
+    expect(newest).toBeDefined();
+    expect(newest?.postCount).toBeGreaterThan(0);
+
+    c.engine.start();
+    await c.settle();
+    const reference = await client();
+    await signInAndSync(reference, 'moderator@example.org');
+    expect(await counts(c)).toEqual(await counts(reference));
+    for (const thread of await c.db.threads.toArray()) {
+      expect(thread.postCount).toBe((await reference.db.threads.get(thread.id))?.postCount);
+      expect(thread.lastActivityAt).toBe((await reference.db.threads.get(thread.id))?.lastActivityAt);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handleAppProtocol, registerAppScheme } from '../../../src/main/shell/app-protocol';
+import { handleAppProtocol, handleFileProtocol, registerAppScheme } from '../../../src/main/shell/app-protocol';
 import { RENDERER_CSP } from '../../../src/main/security/csp';
 import { app, resetFakeElectron } from './fake-electron';
 
@@ -49,6 +49,7 @@ describe('registerAppScheme', () => {
     registerAppScheme();
     expect(fakeElectron.protocol.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'cbfile', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
     ]);
   });
 
@@ -96,5 +97,41 @@ describe('handleAppProtocol', () => {
     expect((await get('app://bundle/missing.js')).status).toBe(404);
     expect((await get('app://bundle/assets')).status).toBe(404);
     expect((await get('app://bundle/assets/')).status).toBe(404);
+  });
+});
+
+describe('handleFileProtocol', () => {
+  const stored = 'a'.repeat(64);
+  async function getFile(url: string): Promise<Response> {
+    const blob = join(root, 'blob.pdf');
+    await writeFile(blob, '%PDF-1.4 test');
+    if (!fakeElectron.protocol.handlers.has('cbfile')) {
+      handleFileProtocol({
+        pathOf: (sha256) => (sha256 === stored ? blob : undefined),
+        mimeOf: (sha256) => (sha256 === stored ? 'application/pdf' : undefined),
+      });
+    }
+    const handler = fakeElectron.protocol.handlers.get('cbfile');
+    if (handler === undefined) throw new Error('cbfile: is not handled');
+    return await handler(new Request(url));
+  }
+
+  it('serves a stored document by its hash, with its media type', async () => {
+    const response = await getFile(`cbfile://blob/${stored}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.text()).toBe('%PDF-1.4 test');
+  });
+
+  it.each([
+    `cbfile://blob/${'b'.repeat(64)}`,
+    'cbfile://blob/..%2fsecret.txt',
+    `cbfile://other/${'a'.repeat(64)}`,
+    'cbfile://blob/',
+  ])('answers 404 for %s', async (url) => {
+    const response = await getFile(url);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('top secret');
   });
 });

@@ -65,12 +65,13 @@ describe('the app:// protocol', () => {
     launch = await launchShell();
     expect(fakeElectron.protocol.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown },
+      { scheme: 'cbfile', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown },
     ]);
     expect(fakeElectron.protocol.handlers.size).toBe(0);
 
     await launch.ready();
     expect(calls.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('app.ready'));
-    expect([...fakeElectron.protocol.handlers.keys()]).toEqual(['app']);
+    expect([...fakeElectron.protocol.handlers.keys()]).toEqual(['app', 'cbfile']);
     // The window may only load once its protocol answers.
     expect(calls.indexOf('protocol.handle app')).toBeLessThan(
       calls.indexOf('BrowserWindow.loadURL app://bundle/index.html'),

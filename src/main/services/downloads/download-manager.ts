@@ -179,6 +179,11 @@ export class DownloadManager {
     return this.store.pathOf(sha256);
   }
 
+  /** The media type recorded when the blob was downloaded. */
+  mimeOf(sha256: string): string | undefined {
+    return this.store.list().find((blob) => blob.sha256 === sha256)?.mime;
+  }
+
   list(): StoredBlob[] {
     return this.store.list();
   }

@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/contract';
+import { DataProvider } from '../data/data-context';
 import { AppShell } from '../features/shell/AppShell';
+import { SignInScreen } from '../features/signin/SignInScreen';
 import { ApiContext } from './api-context';
+import { SessionContext } from './session-context';
 import { useHostState } from './host-state';
 import { useTheme } from './use-theme';
 
@@ -34,7 +37,19 @@ export function App({ api }: { api: Api }): React.JSX.Element {
   }
   return (
     <ApiContext.Provider value={api}>
-      <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
+      <SessionContext.Provider value={host.session}>
+        {host.session.state === 'signed-out' ? (
+          <SignInScreen info={host.info} settings={host.settings} />
+        ) : (
+          <DataProvider
+            api={api}
+            settings={host.settings}
+            {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
+          >
+            <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
+          </DataProvider>
+        )}
+      </SessionContext.Provider>
     </ApiContext.Provider>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Api, AppInfo, Notice } from '../../../shared/contract';
+import type { Api, AppInfo, Notice, SessionStatus } from '../../../shared/contract';
 import type { AppErrorValue } from '../../../shared/result';
 import type { Settings } from '../../../shared/settings';
 
 export type HostState =
   | { status: 'loading' }
   | { status: 'failed'; error: AppErrorValue }
-  | { status: 'ready'; info: AppInfo; settings: Settings; notices: Notice[] };
+  | { status: 'ready'; info: AppInfo; settings: Settings; notices: Notice[]; session: SessionStatus };
 
 /** What the host tells the renderer at start, kept current through the contract's events. */
 export function useHostState(api: Api): [HostState, (notices: Notice[]) => void] {
@@ -14,17 +14,21 @@ export function useHostState(api: Api): [HostState, (notices: Notice[]) => void]
 
   useEffect(() => {
     let live = true;
-    void Promise.all([api.app.info(), api.settings.get(), api.app.notices()]).then(([info, settings, notices]) => {
-      if (!live) return;
-      if (!info.ok) return setState({ status: 'failed', error: info.error });
-      if (!settings.ok) return setState({ status: 'failed', error: settings.error });
-      setState({
-        status: 'ready',
-        info: info.value,
-        settings: settings.value,
-        notices: notices.ok ? notices.value : [],
-      });
-    });
+    void Promise.all([api.app.info(), api.settings.get(), api.app.notices(), api.session.status()]).then(
+      ([info, settings, notices, session]) => {
+        if (!live) return;
+        if (!info.ok) return setState({ status: 'failed', error: info.error });
+        if (!settings.ok) return setState({ status: 'failed', error: settings.error });
+        if (!session.ok) return setState({ status: 'failed', error: session.error });
+        setState({
+          status: 'ready',
+          info: info.value,
+          settings: settings.value,
+          notices: notices.ok ? notices.value : [],
+          session: session.value,
+        });
+      },
+    );
     const offSettings = api.on('settings.changed', (settings) =>
       setState((previous) => (previous.status === 'ready' ? { ...previous, settings } : previous)),
     );
@@ -35,8 +39,12 @@ export function useHostState(api: Api): [HostState, (notices: Notice[]) => void]
           : previous,
       ),
     );
+    const offSession = api.on('session.changed', (session) =>
+      setState((previous) => (previous.status === 'ready' ? { ...previous, session } : previous)),
+    );
     return () => {
       live = false;
+      offSession();
       offSettings();
       offNotice();
     };

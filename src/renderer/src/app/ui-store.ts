@@ -1,14 +1,56 @@
 import { create } from 'zustand';
 
-export type Route = 'home' | 'settings';
+/** Every screen of the app, with what it shows. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'forum' }
+  | { name: 'category'; categoryId: string }
+  | { name: 'thread'; threadId: string; postId?: string }
+  | { name: 'new-thread'; categoryId: string }
+  | { name: 'library' }
+  | { name: 'document'; documentId: string }
+  | { name: 'academy' }
+  | { name: 'collection'; collectionId: string }
+  | { name: 'news' }
+  | { name: 'news-item'; newsId: string }
+  | { name: 'sync' }
+  | { name: 'settings' };
+
+export type RouteName = Route['name'];
 
 interface UiState {
   route: Route;
+  history: Route[];
   navigate: (route: Route) => void;
+  back: () => void;
 }
 
-/** UI state only: content lives in IndexedDB, settings in main. */
+/** UI state only: content lives in IndexedDB, settings and session in main. */
 export const useUiStore = create<UiState>((set) => ({
-  route: 'home',
-  navigate: (route) => set({ route }),
+  route: { name: 'home' },
+  history: [],
+  navigate: (route) => set((state) => ({ route, history: [...state.history.slice(-49), state.route] })),
+  back: () =>
+    set((state) => {
+      const previous = state.history.at(-1);
+      return previous === undefined ? state : { route: previous, history: state.history.slice(0, -1) };
+    }),
 }));
+
+/** The top-level section a route belongs to, for the navigation's current item. */
+export function sectionOf(route: Route): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'settings' {
+  switch (route.name) {
+    case 'category':
+    case 'thread':
+    case 'new-thread':
+      return 'forum';
+    case 'document':
+      return 'library';
+    case 'collection':
+      return 'academy';
+    case 'news-item':
+      return 'news';
+    default:
+      return route.name;
+  }
+}

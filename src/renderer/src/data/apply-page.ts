@@ -43,6 +43,21 @@ export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<
   });
 }
 
+/**
+ * Applies the newest-discussion snapshot before the first full pull. The
+ * cursor is left alone: the pull delivers the same rows again, and the
+ * version check skips them.
+ */
+export async function applySnapshot(db: CollectiveBrainDb, changes: readonly Change[]): Promise<number> {
+  const tables = [...CONTENT_TABLES.map((name) => db[name]), db.outbox];
+  return db.transaction('rw', tables, async () => {
+    let applied = 0;
+    for (const change of changes) if ((await applyChange(db, change)) === 'applied') applied += 1;
+    await reapplyOutbox(db);
+    return applied;
+  });
+}
+
 async function applyChange(db: CollectiveBrainDb, change: Change): Promise<keyof AppliedPage> {
   const table = db[TABLE_OF[change.type]];
   const existing = (await table.get(change.id)) as { version: number; threadId?: string } | undefined;
@@ -56,11 +71,13 @@ async function applyChange(db: CollectiveBrainDb, change: Change): Promise<keyof
   switch (change.type) {
     case 'thread': {
       const previous = existing as CachedThread | undefined;
+      // A thread changed after its posts (locked, renamed) arrives after them: count what is here already.
+      const activity = previous ?? (await postActivity(db, change.id));
       await db.threads.put({
         ...change.data,
         version: change.version,
-        lastActivityAt: laterOf(previous?.lastActivityAt, change.data.createdAt),
-        postCount: previous?.postCount ?? 0,
+        lastActivityAt: laterOf(activity.lastActivityAt, change.data.createdAt),
+        postCount: activity.postCount,
       });
       break;
     }
@@ -100,6 +117,17 @@ async function applyChange(db: CollectiveBrainDb, change: Change): Promise<keyof
       break;
   }
   return 'applied';
+}
+
+async function postActivity(
+  db: CollectiveBrainDb,
+  threadId: string,
+): Promise<{ postCount: number; lastActivityAt?: string }> {
+  const inThread = db.posts.where('[threadId+createdAt]').between([threadId, ''], [threadId, '\uffff']);
+  const postCount = await inThread.count();
+  if (postCount === 0) return { postCount };
+  const last = await inThread.last();
+  return { postCount, ...(last !== undefined ? { lastActivityAt: last.createdAt } : {}) };
 }
 
 /** Keeps a thread's activity date and post count current as its posts arrive. */

@@ -1,23 +1,139 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../../shared/settings';
+import { useSession } from '../../app/session-context';
+import { useUiStore } from '../../app/ui-store';
+import { useDb, useSyncStatus } from '../../data/data-context';
+import { unreadCount } from '../../data/queries';
+import { formatBytes, formatRelative } from '../../ui/format';
+import { EmptyState, LoadingState } from '../../ui/states';
 
-const SECTIONS = ['forum', 'library', 'academy'] as const;
+/** What matters now: news, recent discussion with unread counts, what waits to be sent, what is offline. */
+export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Element {
+  const { t, i18n } = useTranslation('home');
+  const db = useDb();
+  const session = useSession();
+  const navigate = useUiStore((state) => state.navigate);
+  const sync = useSyncStatus();
+  const locale = i18n.language;
 
-export function HomeScreen(): React.JSX.Element {
-  const { t } = useTranslation('home');
+  const news = useLiveQuery(() => db.news.orderBy('publishedAt').reverse().limit(3).toArray(), [db]);
+  const threads = useLiveQuery(async () => {
+    const recent = await db.threads
+      .orderBy('lastActivityAt')
+      .reverse()
+      .filter((thread) => !thread.hidden)
+      .limit(6)
+      .toArray();
+    return Promise.all(recent.map(async (thread) => ({ thread, unread: await unreadCount(db, thread.id) })));
+  }, [db]);
+  const drafts = useLiveQuery(() => db.drafts.count(), [db]);
+  const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
+  const offline = useLiveQuery(async () => {
+    const done = await db.files.where('status').equals('done').toArray();
+    return { count: done.length, bytes: done.reduce((sum, file) => sum + file.totalBytes, 0) };
+  }, [db]);
+
+  const conflicts = outbox?.filter((item) => item.status === 'conflict').length ?? 0;
+  const name = session.user?.displayName ?? '';
+  const loading = threads === undefined || news === undefined;
+
   return (
     <section className="screen" aria-labelledby="home-title">
       <h1 id="home-title" tabIndex={-1}>
-        {t('title')}
+        {t('greeting', { name })}
       </h1>
       <p className="lead">{t('intro')}</p>
-      <ul className="card-grid">
-        {SECTIONS.map((section) => (
-          <li key={section} className="card">
-            <h2>{t(`sections.${section}.title`)}</h2>
-            <p>{t(`sections.${section}.body`)}</p>
-          </li>
-        ))}
+
+      <ul className="stats-grid" aria-label={t('glance')}>
+        <li className="stat">
+          <span className="stat-value">{outbox?.length ?? 0}</span>
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'sync' })}>
+            {t('outbox', { count: outbox?.length ?? 0 })}
+          </button>
+          {conflicts > 0 ? <p className="meta">{t('conflicts', { count: conflicts })}</p> : null}
+        </li>
+        <li className="stat">
+          <span className="stat-value">{drafts ?? 0}</span>
+          <span>{t('drafts', { count: drafts ?? 0 })}</span>
+        </li>
+        <li className="stat">
+          <span className="stat-value">{offline?.count ?? 0}</span>
+          <span>{t('offline', { count: offline?.count ?? 0, size: formatBytes(offline?.bytes ?? 0, locale) })}</span>
+        </li>
+        <li className="stat">
+          <span className="stat-value">
+            {sync.lastSuccessAt === null ? '—' : formatRelative(sync.lastSuccessAt, locale)}
+          </span>
+          <span>{t('lastSync')}</span>
+        </li>
       </ul>
+
+      <div className="section-title">
+        <h2>{t('activity')}</h2>
+        <button type="button" className="link-button" onClick={() => navigate({ name: 'forum' })}>
+          {t('openForum')}
+        </button>
+      </div>
+      {loading ? (
+        <LoadingState label={t('loading')} />
+      ) : threads.length === 0 ? (
+        <EmptyState title={t('noActivity')}>{t('noActivityHint')}</EmptyState>
+      ) : (
+        <ul className="row-list">
+          {threads.map(({ thread, unread }) => (
+            <li key={thread.id}>
+              <button
+                type="button"
+                className="link-button"
+                lang={thread.language}
+                dir="auto"
+                onClick={() => navigate({ name: 'thread', threadId: thread.id })}
+              >
+                {thread.title}
+              </button>{' '}
+              {unread > 0 ? <span className="badge">{t('unread', { count: unread })}</span> : null}
+              <p className="meta">
+                {t('lastActivity', { when: formatRelative(thread.lastActivityAt, locale), count: thread.postCount })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="section-title">
+        <h2>{t('news')}</h2>
+        <button type="button" className="link-button" onClick={() => navigate({ name: 'news' })}>
+          {t('allNews')}
+        </button>
+      </div>
+      {news === undefined ? null : news.length === 0 ? (
+        <EmptyState title={t('noNews')} />
+      ) : (
+        <ul className="row-list">
+          {news.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="link-button"
+                lang={item.language}
+                dir="auto"
+                onClick={() => navigate({ name: 'news-item', newsId: item.id })}
+              >
+                {item.title}
+              </button>
+              <p className="meta">{formatRelative(item.publishedAt, locale)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="meta home-languages">
+        {t('contentLanguages', {
+          languages: settings.contentLanguages
+            .map((code) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code)
+            .join(', '),
+        })}
+      </p>
     </section>
   );
 }

@@ -1,24 +1,53 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/languages';
+import { CONTENT_LANGUAGES, UI_LANGUAGES, type ContentLanguage, type UiLanguage } from '../../../../shared/languages';
 import type { Result } from '../../../../shared/result';
-import { SettingsPatchSchema, type Settings, type SettingsPatch, type Theme } from '../../../../shared/settings';
+import {
+  SettingsPatchSchema,
+  type DownloadPolicy,
+  type Settings,
+  type SettingsPatch,
+  type Theme,
+} from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
+import { useSession } from '../../app/session-context';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
+
+function move<T>(list: readonly T[], index: number, by: number): T[] {
+  const next = [...list];
+  const target = index + by;
+  if (target < 0 || target >= next.length) return next;
+  const [item] = next.splice(index, 1);
+  if (item !== undefined) next.splice(target, 0, item);
+  return next;
+}
 
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 export function SettingsScreen({ settings: stored }: { settings: Settings }): React.JSX.Element {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const api = useApi();
+  const session = useSession();
+  const languageName = (code: string): string =>
+    new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   // Show a choice at once; main confirms it (or the change is rolled back with a message).
   const [pending, setPending] = useState<SettingsPatch>({});
   const settings: Settings = { ...stored, ...pending };
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [serverInvalid, setServerInvalid] = useState(false);
-  const ids = { language: useId(), server: useId(), serverHelp: useId(), serverError: useId() };
+  const ids = {
+    language: useId(),
+    server: useId(),
+    serverHelp: useId(),
+    serverError: useId(),
+    addLanguage: useId(),
+    cap: useId(),
+  };
+  const [capMb, setCapMb] = useState(String(stored.storageCapMb));
+  const missingLanguages = CONTENT_LANGUAGES.filter((code) => !settings.contentLanguages.includes(code));
 
   const save = async (patch: SettingsPatch): Promise<void> => {
     setPending((previous) => ({ ...previous, ...patch }));
@@ -40,6 +69,17 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
         {t('title')}
       </h1>
 
+      {session.user !== undefined ? (
+        <fieldset className="field-group">
+          <legend>{t('account.legend')}</legend>
+          <p>{t('account.signedInAs', { name: session.user.displayName, email: session.user.email })}</p>
+          <p className="help">{t('account.server', { server: session.serverUrl })}</p>
+          <button type="button" className="button-secondary" onClick={() => void api.session.logout()}>
+            {t('account.signOut')}
+          </button>
+        </fieldset>
+      ) : null}
+
       <fieldset className="field-group">
         <legend>{t('language.legend')}</legend>
         <label htmlFor={ids.language}>{t('language.label')}</label>
@@ -54,6 +94,98 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
             </option>
           ))}
         </select>
+      </fieldset>
+
+      <fieldset className="field-group">
+        <legend>{t('content.legend')}</legend>
+        <p className="help">{t('content.help')}</p>
+        <ol className="language-order">
+          {settings.contentLanguages.map((code, index) => (
+            <li key={code}>
+              <span lang={code}>{languageName(code)}</span>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={index === 0}
+                onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, -1) })}
+                aria-label={t('content.up', { language: languageName(code) })}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={index === settings.contentLanguages.length - 1}
+                onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, 1) })}
+                aria-label={t('content.down', { language: languageName(code) })}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={settings.contentLanguages.length === 1}
+                onClick={() =>
+                  void save({ contentLanguages: settings.contentLanguages.filter((other) => other !== code) })
+                }
+                aria-label={t('content.remove', { language: languageName(code) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ol>
+        {missingLanguages.length > 0 ? (
+          <>
+            <label htmlFor={ids.addLanguage}>{t('content.add')}</label>
+            <select
+              id={ids.addLanguage}
+              value=""
+              onChange={(event) =>
+                void save({ contentLanguages: [...settings.contentLanguages, event.target.value as ContentLanguage] })
+              }
+            >
+              <option value="">{t('content.choose')}</option>
+              {missingLanguages.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {languageName(code)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="field-group">
+        <legend>{t('downloads.legend')}</legend>
+        <div className="choice-column">
+          {POLICIES.map((policy) => (
+            <label key={policy} className="choice">
+              <input
+                type="radio"
+                name="download-policy"
+                value={policy}
+                checked={settings.downloadPolicy === policy}
+                onChange={() => void save({ downloadPolicy: policy })}
+              />
+              {t(`downloads.${policy}`)}
+            </label>
+          ))}
+        </div>
+        <label htmlFor={ids.cap}>{t('downloads.cap')}</label>
+        <input
+          id={ids.cap}
+          type="number"
+          min={100}
+          step={100}
+          value={capMb}
+          onChange={(event) => setCapMb(event.target.value)}
+          onBlur={() => {
+            const value = Number(capMb);
+            if (Number.isInteger(value) && value >= 100) void save({ storageCapMb: value });
+          }}
+        />
+        <p className="help">{t('downloads.capHelp')}</p>
       </fieldset>
 
       <fieldset className="field-group">

@@ -2,13 +2,14 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
-import { useUiStore, type Route } from '../../app/ui-store';
-import { HomeScreen } from '../home/HomeScreen';
-import { SettingsScreen } from '../settings/SettingsScreen';
+import { useUiStore, sectionOf } from '../../app/ui-store';
 import { NoticeBanner } from './NoticeBanner';
+import { ScreenRouter } from './ScreenRouter';
+import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
+import { SyncIndicator } from './SyncIndicator';
 
-const NAV_ITEMS: readonly Route[] = ['home', 'settings'];
+const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;
@@ -23,6 +24,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const navigate = useUiStore((state) => state.navigate);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const section = sectionOf(route);
 
   // After navigation, move focus to the new screen's heading so screen readers announce it.
   useEffect(() => {
@@ -30,6 +32,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       firstRender.current = false;
       return;
     }
+    mainRef.current?.scrollTo({ top: 0 });
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [route]);
 
@@ -46,7 +49,10 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             <p className="brand-tagline">{t('tagline')}</p>
           </div>
         </div>
-        <StatusArea info={info} />
+        <div className="header-status">
+          <SyncIndicator />
+          <StatusArea info={info} />
+        </div>
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
@@ -55,8 +61,8 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
               <button
                 type="button"
                 className="nav-item"
-                aria-current={route === item ? 'page' : undefined}
-                onClick={() => navigate(item)}
+                aria-current={section === item ? 'page' : undefined}
+                onClick={() => navigate({ name: item })}
               >
                 {t(`nav.${item}`)}
               </button>
@@ -65,8 +71,9 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
         </ul>
       </nav>
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        <SessionBanner />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
-        {route === 'home' ? <HomeScreen /> : <SettingsScreen settings={settings} />}
+        <ScreenRouter route={route} settings={settings} />
       </main>
     </div>
   );

@@ -1,0 +1,57 @@
+import type { ServerContext } from '../context';
+
+export interface RecentOptions {
+  threads: number;
+  postsPerThread: number;
+  canModerate: boolean;
+}
+
+/**
+ * The newest discussion, for a client's first sync on a slow link: every
+ * category, the threads with the latest posts, their latest posts and the
+ * authors. These are the same rows (with their versions) that the feed will
+ * deliver again; a client upserts them by version, so nothing is applied
+ * twice and the cursor-ordered pull stays the source of truth.
+ */
+export async function recentSnapshot(ctx: ServerContext, options: RecentOptions): Promise<string> {
+  const result = await ctx.db.query<{ seq: string; type: string; id: string; version: number; data: string }>(
+    `WITH visible AS (
+       SELECT * FROM entities WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR $3::boolean)
+     ),
+     recent_threads AS (
+       SELECT t.id, max(p.data->>'createdAt') AS last_post
+         FROM visible t
+         JOIN visible p ON p.type = 'post' AND p.parent_id = t.id
+        WHERE t.type = 'thread'
+        GROUP BY t.id
+        ORDER BY last_post DESC
+        LIMIT $1
+     ),
+     recent_posts AS (
+       SELECT p.* FROM recent_threads r
+        CROSS JOIN LATERAL (
+          SELECT * FROM visible p WHERE p.type = 'post' AND p.parent_id = r.id
+           ORDER BY p.data->>'createdAt' DESC LIMIT $2
+        ) p
+     ),
+     picked AS (
+       SELECT * FROM visible WHERE type = 'category'
+       UNION ALL
+       SELECT v.* FROM visible v JOIN recent_threads r ON v.type = 'thread' AND v.id = r.id
+       UNION ALL
+       SELECT * FROM recent_posts
+       UNION ALL
+       SELECT u.* FROM visible u
+        WHERE u.type = 'user'
+          AND u.id IN (SELECT (data->>'authorId')::uuid FROM recent_posts
+                       UNION SELECT (v.data->>'authorId')::uuid FROM visible v JOIN recent_threads r ON v.type = 'thread' AND v.id = r.id)
+     )
+     SELECT seq::text, type, id, version, data::text AS data FROM picked ORDER BY seq`,
+    [options.threads, options.postsPerThread, options.canModerate],
+  );
+  const parts = result.rows.map(
+    (row) =>
+      `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":"${row.id}","version":${row.version},"op":"upsert","data":${row.data}}`,
+  );
+  return `{"changes":[${parts.join(',')}]}`;
+}

@@ -1,0 +1,85 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Api } from '../../../shared/contract';
+import type { Settings } from '../../../shared/settings';
+import { downloadMyEditions } from './auto-download';
+import { openDb, type CollectiveBrainDb } from './db';
+import { mirrorFileStates } from './file-states';
+import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
+
+interface DataContextValue {
+  db: CollectiveBrainDb;
+  engine: SyncEngine;
+}
+
+const DataContext = createContext<DataContextValue | null>(null);
+
+/**
+ * Opens the IndexedDB cache and starts sync for this window. Every window
+ * opens the same database (Dexie refreshes every window's live queries);
+ * only the Web Lock holder runs sync, the others stand by to take over.
+ */
+export function DataProvider({
+  api,
+  children,
+  db: given,
+  settings,
+  userId,
+}: {
+  api: Api;
+  children: ReactNode;
+  db?: CollectiveBrainDb;
+  /** For the download policy; without it nothing is downloaded automatically. */
+  settings?: Settings;
+  userId?: string;
+}) {
+  const [value] = useState<DataContextValue>(() => {
+    const db = given ?? openDb();
+    const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(SYNC_CHANNEL);
+    const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
+    const engine = new SyncEngine({ db, api, ...(locks ? { locks } : {}), ...(channel ? { channel } : {}) });
+    return { db, engine };
+  });
+  useEffect(() => {
+    value.engine.start();
+    const stopMirror = mirrorFileStates(api, value.db);
+    return () => {
+      stopMirror();
+      void value.engine.stop();
+    };
+  }, [api, value]);
+  // "My editions" policy: after each successful sync the owning window fetches what is missing.
+  const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
+  const languages = settings?.contentLanguages;
+  useEffect(() => {
+    if (!autoDownload || languages === undefined) return;
+    let lastSuccess: string | null = null;
+    return value.engine.subscribe((status) => {
+      if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;
+      lastSuccess = status.lastSuccessAt;
+      void downloadMyEditions(value.db, api, userId, languages);
+    });
+  }, [api, value, autoDownload, languages, userId]);
+  return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
+}
+
+function useData(): DataContextValue {
+  const value = useContext(DataContext);
+  if (value === null) throw new Error('useDb outside <DataProvider>');
+  return value;
+}
+
+export function useDb(): CollectiveBrainDb {
+  return useData().db;
+}
+
+export function useSyncEngine(): SyncEngine {
+  return useData().engine;
+}
+
+/** The sync engine's status, re-rendering on every change. */
+export function useSyncStatus(): SyncStatus {
+  const engine = useSyncEngine();
+  const [status, setStatus] = useState(() => engine.current());
+  useEffect(() => engine.subscribe(setStatus), [engine]);
+  return status;
+}

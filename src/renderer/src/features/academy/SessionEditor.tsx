@@ -1,0 +1,289 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContentLanguage } from '../../../../shared/languages';
+import { pickLocalized } from '../../../../shared/localized';
+import { useDb } from '../../data/data-context';
+import type { CachedDocument, CachedMaterial, CachedSession } from '../../data/db';
+import { InvalidWriteError, enqueueWrites, newId } from '../../data/outbox';
+import { languageName } from '../library/names';
+import {
+  draftKey,
+  problemsOf,
+  publishWrites,
+  toDraft,
+  type StagedContent,
+  type StagedMaterial,
+  type StagedSession,
+} from './staging';
+
+type Kind = StagedContent['kind'];
+
+interface SessionEditorProps {
+  initial: StagedSession;
+  published: { session: CachedSession | undefined; materials: readonly CachedMaterial[]; nextPosition: number };
+  documents: readonly CachedDocument[];
+  languages: readonly ContentLanguage[];
+  reachable: boolean | null;
+  onClose: () => void;
+  onPublished: (queuedOffline: boolean) => void;
+}
+
+/**
+ * A facilitator prepares a session here, online or not. Every change is
+ * staged at once as a draft on this device; nothing reaches others until
+ * Publish, which queues every write in one outbox transaction.
+ */
+export function SessionEditor({
+  initial,
+  published,
+  documents,
+  languages,
+  reachable,
+  onClose,
+  onPublished,
+}: SessionEditorProps): React.JSX.Element {
+  const { t, i18n } = useTranslation('academy');
+  const db = useDb();
+  const id = useId();
+  const [staged, setStaged] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [newKind, setNewKind] = useState<Kind>('document');
+
+  const update = (next: StagedSession): void => {
+    setStaged(next);
+    setError(null);
+    db.drafts.put(toDraft(next)).catch((reason: unknown) => {
+      setError(t('editor.stageFailed', { message: reason instanceof Error ? reason.message : '' }));
+    });
+  };
+  const setMaterial = (index: number, material: StagedMaterial): void =>
+    update({ ...staged, materials: staged.materials.map((item, at) => (at === index ? material : item)) });
+  const move = (index: number, by: -1 | 1): void => {
+    const materials = [...staged.materials];
+    const [item] = materials.splice(index, 1);
+    if (item === undefined) return;
+    materials.splice(index + by, 0, item);
+    update({ ...staged, materials });
+  };
+  const add = (): void => {
+    const content: StagedContent =
+      newKind === 'document'
+        ? { kind: 'document', documentId: documents[0]?.id ?? '' }
+        : newKind === 'link'
+          ? { kind: 'link', url: 'https://' }
+          : { kind: 'note', note: '' };
+    update({ ...staged, materials: [...staged.materials, { id: newId(), isNew: true, title: '', content }] });
+  };
+
+  const publish = async (): Promise<void> => {
+    const problems = problemsOf(staged);
+    if (problems.length > 0) {
+      setError(problems.map((problem) => t(`editor.problems.${problem}`)).join(' '));
+      return;
+    }
+    setSaving(true);
+    try {
+      await enqueueWrites(db, publishWrites(staged, published), {
+        alsoDeleteDrafts: [draftKey(staged.collectionId, staged.sessionId)],
+      });
+      onPublished(reachable === false);
+    } catch (reason) {
+      setError(
+        reason instanceof InvalidWriteError
+          ? t('editor.invalid', { message: reason.message })
+          : t('editor.publishFailed', { message: reason instanceof Error ? reason.message : '' }),
+      );
+      setSaving(false);
+    }
+  };
+  const discard = async (): Promise<void> => {
+    await db.drafts.delete(draftKey(staged.collectionId, staged.sessionId));
+    onClose();
+  };
+
+  const docTitle = (document: CachedDocument): string => pickLocalized(document.title, languages)?.value ?? '';
+  return (
+    <form
+      className="session-editor"
+      aria-labelledby={`${id}-heading`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void publish();
+      }}
+    >
+      <div className="session-editor-head">
+        <h3 id={`${id}-heading`}>{staged.isNew ? t('editor.newHeading') : t('editor.editHeading')}</h3>
+        <p className="staged-badge" role="status">
+          {t('staged')}
+        </p>
+      </div>
+      <p className="help">{t('editor.help', { language: languageName(staged.language, i18n.language) })}</p>
+      <label className="field">
+        <span>{t('editor.title')}</span>
+        <input
+          type="text"
+          lang={staged.language}
+          value={staged.title}
+          required
+          aria-invalid={error !== null && staged.title.trim() === ''}
+          onChange={(event) => update({ ...staged, title: event.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>{t('editor.startsAt')}</span>
+        <input
+          type="datetime-local"
+          value={staged.startsAt}
+          onChange={(event) => update({ ...staged, startsAt: event.target.value })}
+        />
+      </label>
+      <fieldset className="editor-materials">
+        <legend>{t('editor.materials')}</legend>
+        {staged.materials.length === 0 ? <p className="help">{t('editor.noMaterials')}</p> : null}
+        <ol className="editor-material-list">
+          {staged.materials.map((material, index) => (
+            <li key={material.id} className="editor-material">
+              <MaterialFields
+                material={material}
+                index={index}
+                documents={documents}
+                docTitle={docTitle}
+                onChange={(next) => setMaterial(index, next)}
+              />
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button-secondary"
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                >
+                  {t('editor.moveUp')}
+                  <span className="visually-hidden"> {t('editor.itemSuffix', { position: index + 1 })}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  disabled={index === staged.materials.length - 1}
+                  onClick={() => move(index, 1)}
+                >
+                  {t('editor.moveDown')}
+                  <span className="visually-hidden"> {t('editor.itemSuffix', { position: index + 1 })}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => update({ ...staged, materials: staged.materials.filter((_, at) => at !== index) })}
+                >
+                  {t('editor.removeMaterial')}
+                  <span className="visually-hidden"> {t('editor.itemSuffix', { position: index + 1 })}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <div className="editor-add">
+          <label className="field">
+            <span>{t('editor.newMaterialKind')}</span>
+            <select value={newKind} onChange={(event) => setNewKind(event.target.value as Kind)}>
+              <option value="document">{t('kinds.document')}</option>
+              <option value="link">{t('kinds.link')}</option>
+              <option value="note">{t('kinds.note')}</option>
+            </select>
+          </label>
+          <button type="button" className="button-secondary" onClick={add}>
+            {t('editor.addMaterial')}
+          </button>
+        </div>
+      </fieldset>
+      {error === null ? null : (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {reachable === false ? <p className="help">{t('editor.offlinePublish')}</p> : null}
+      <div className="button-row">
+        <button type="submit" className="button-primary" disabled={saving}>
+          {t('editor.publish')}
+        </button>
+        <button type="button" className="button-secondary" onClick={onClose}>
+          {t('editor.close')}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => void discard()}>
+          {t('editor.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MaterialFields({
+  material,
+  index,
+  documents,
+  docTitle,
+  onChange,
+}: {
+  material: StagedMaterial;
+  index: number;
+  documents: readonly CachedDocument[];
+  docTitle: (document: CachedDocument) => string;
+  onChange: (material: StagedMaterial) => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('academy');
+  const content = material.content;
+  return (
+    <div className="material-fields">
+      <p className="material-kind">
+        {t('editor.position', { position: index + 1 })} · {t(`kinds.${content.kind}`)}
+      </p>
+      {content.kind === 'document' ? (
+        <label className="field">
+          <span>{t('editor.document')}</span>
+          <select
+            value={content.documentId}
+            onChange={(event) =>
+              onChange({ ...material, content: { kind: 'document', documentId: event.target.value } })
+            }
+          >
+            {content.documentId === '' ? <option value="">{t('editor.chooseDocument')}</option> : null}
+            {documents.map((document) => (
+              <option key={document.id} value={document.id}>
+                {docTitle(document)}
+                {document.year === null ? '' : ` (${document.year})`}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {content.kind === 'link' ? (
+        <label className="field">
+          <span>{t('editor.url')}</span>
+          <input
+            type="url"
+            value={content.url}
+            onChange={(event) => onChange({ ...material, content: { kind: 'link', url: event.target.value } })}
+          />
+        </label>
+      ) : null}
+      {content.kind === 'note' ? (
+        <label className="field">
+          <span>{t('editor.note')}</span>
+          <textarea
+            rows={4}
+            value={content.note}
+            onChange={(event) => onChange({ ...material, content: { kind: 'note', note: event.target.value } })}
+          />
+        </label>
+      ) : null}
+      <label className="field">
+        <span>{t('editor.materialTitle')}</span>
+        <input
+          type="text"
+          value={material.title}
+          onChange={(event) => onChange({ ...material, title: event.target.value })}
+        />
+      </label>
+    </div>
+  );
+}

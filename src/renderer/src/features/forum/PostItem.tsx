@@ -1,0 +1,159 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { useDb } from '../../data/data-context';
+import type { CachedPost } from '../../data/db';
+import { formatDateTime, formatRelative } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
+import { neutralizeHtml } from './post-markdown';
+import { Attachments } from './Attachments';
+import { ConflictView } from './ConflictView';
+import { languageName } from './language-name';
+import { excerpt } from './queries';
+import './forum.css';
+
+export interface PostContext {
+  userId: string | undefined;
+  userName: string | undefined;
+  /** The user may reply here (writer, and the thread is open or they moderate it). */
+  canReply: boolean;
+  canModerate: boolean;
+  threadLanguage: string;
+  locale: string;
+  onReply: (post: CachedPost) => void;
+  onQuote: (post: CachedPost) => void;
+  onEdit: (post: CachedPost) => void;
+  onDelete: (post: CachedPost) => void;
+  onHide: (post: CachedPost, hidden: boolean) => void;
+  onJump: (postId: string) => void;
+}
+
+/** One post: author, time, the quoted parent, the sanitized body, attachments, its state and actions. */
+export function PostItem({ id, context }: { id: string; context: PostContext }): React.JSX.Element {
+  const { t } = useTranslation('forum');
+  const db = useDb();
+  const row = useLiveQuery(async () => {
+    const post = await db.posts.get(id);
+    if (post === undefined) return { post };
+    // A post made on this device carries no author until the server has it (the server sets it).
+    const authorId = post.authorId as string | undefined;
+    const [author, parent, outbox] = await Promise.all([
+      authorId === undefined ? undefined : db.users.get(authorId),
+      post.replyTo !== null ? db.posts.get(post.replyTo) : undefined,
+      post.local !== undefined ? db.outbox.where('entityId').equals(id).toArray() : [],
+    ]);
+    const parentAuthor = parent === undefined ? undefined : await db.users.get(parent.authorId);
+    return { post, author, parent, parentAuthor, outbox };
+  }, [db, id]);
+
+  if (row?.post === undefined) {
+    return <div className="forum-post is-placeholder" aria-busy="true" />;
+  }
+  const { post, author, parent, parentAuthor, outbox } = row;
+  const authorId = post.authorId as string | undefined;
+  const own = authorId === undefined ? post.version === 0 : authorId === context.userId;
+  const nameOf = (id: string | undefined, name: string | undefined): string =>
+    name ?? (id === undefined || id === context.userId ? (context.userName ?? t('post.you')) : t('post.unknownAuthor'));
+  const authorName = nameOf(authorId, author?.displayName);
+  const sending = outbox.some((item) => item.status === 'sending');
+  const conflict = outbox.find((item) => item.status === 'conflict');
+  const hiddenForMe = post.hidden && !context.canModerate;
+
+  return (
+    <article
+      className={own ? 'forum-post is-own' : 'forum-post'}
+      data-post-id={post.id}
+      tabIndex={-1}
+      aria-label={t('post.label', { author: authorName })}
+    >
+      <header className="forum-post-header">
+        <span className="forum-avatar" aria-hidden="true">
+          {authorName.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="forum-post-author">{authorName}</span>
+        <time dateTime={post.createdAt} title={formatDateTime(post.createdAt, context.locale)}>
+          {formatRelative(post.createdAt, context.locale)}
+        </time>
+        {post.editedAt !== null ? (
+          <span className="forum-muted" title={formatDateTime(post.editedAt, context.locale)}>
+            {t('post.edited')}
+          </span>
+        ) : null}
+        {post.language !== context.threadLanguage ? (
+          <span className="forum-badge">{languageName(post.language, context.locale)}</span>
+        ) : null}
+        {post.hidden ? <span className="forum-badge is-warning">{t('badge.hidden')}</span> : null}
+        {own ? (
+          <span className={`forum-state is-${post.local ?? 'sent'}`}>
+            {post.local === 'conflict'
+              ? t('state.conflict')
+              : post.local === 'pending'
+                ? sending
+                  ? t('state.sending')
+                  : t('state.pending')
+                : t('state.sent')}
+          </span>
+        ) : null}
+      </header>
+
+      {post.replyTo !== null && !hiddenForMe ? (
+        <blockquote className="forum-quote">
+          <p className="forum-quote-source">
+            {parent === undefined
+              ? t('post.replyToMissing')
+              : t('post.replyTo', { author: nameOf(parent.authorId, parentAuthor?.displayName) })}
+            {parent !== undefined ? (
+              <button type="button" className="link-button" onClick={() => context.onJump(parent.id)}>
+                {t('post.showParent')}
+              </button>
+            ) : null}
+          </p>
+          {parent !== undefined && !(parent.hidden && !context.canModerate) ? (
+            <p className="forum-quote-text" lang={parent.language} dir="auto">
+              {excerpt(parent.body)}
+            </p>
+          ) : null}
+        </blockquote>
+      ) : null}
+
+      {hiddenForMe ? (
+        <p className="forum-muted">{t('post.hiddenNotice')}</p>
+      ) : (
+        <div lang={post.language}>
+          <Markdown source={neutralizeHtml(post.body)} className="markdown forum-markdown" />
+        </div>
+      )}
+
+      {!hiddenForMe && post.attachments.length > 0 ? <Attachments hashes={post.attachments} /> : null}
+
+      {conflict?.seq !== undefined ? <ConflictView item={conflict} post={post} /> : null}
+
+      <div className="forum-post-actions">
+        {context.canReply && !hiddenForMe ? (
+          <>
+            <button type="button" className="button-quiet" onClick={() => context.onReply(post)}>
+              {t('post.reply')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => context.onQuote(post)}>
+              {t('post.quote')}
+            </button>
+          </>
+        ) : null}
+        {own && post.local !== 'conflict' ? (
+          <>
+            <button type="button" className="button-quiet" onClick={() => context.onEdit(post)}>
+              {t('post.edit')}
+            </button>
+            <button type="button" className="button-quiet is-danger" onClick={() => context.onDelete(post)}>
+              {t('post.delete')}
+            </button>
+          </>
+        ) : null}
+        {context.canModerate ? (
+          <button type="button" className="button-quiet" onClick={() => context.onHide(post, !post.hidden)}>
+            {post.hidden ? t('moderation.unhidePost') : t('moderation.hidePost')}
+          </button>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,123 @@
+import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PostItem, type PostContext } from './PostItem';
+import './forum.css';
+
+/** A first guess of a post's height; each row is measured once it renders. */
+const ESTIMATED_POST_HEIGHT = 180;
+const OVERSCAN = 4;
+/** Reading is recorded after the list has rested this long (scrolling writes nothing). */
+const MARK_READ_DELAY_MS = 600;
+
+/** Rows are measured by layout; an unmeasurable (unlaid) row keeps its estimate instead of collapsing to 0. */
+function measurePost(
+  element: HTMLLIElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, HTMLLIElement>,
+): number {
+  const size = measureElement(element, entry, instance);
+  return size > 0 ? size : ESTIMATED_POST_HEIGHT;
+}
+
+/**
+ * The thread's posts as a virtual list: only the ids of all posts are
+ * held; each rendered row loads its own post. Scrolling marks
+ * the thread read up to the newest post seen.
+ */
+export function PostList({
+  ids,
+  initialIndex,
+  scrollToEnd,
+  onReadThrough,
+  context,
+}: {
+  ids: readonly string[];
+  /** Where to open: a linked post, or the first unread one. */
+  initialIndex: number;
+  /** Bumped after the user posts, to follow their new post. */
+  scrollToEnd: number;
+  /** The newest post the user has seen (debounced): the thread is read up to it. */
+  onReadThrough: (postId: string) => void;
+  context: Omit<PostContext, 'onJump'>;
+}): React.JSX.Element {
+  const { t } = useTranslation('forum');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_POST_HEIGHT,
+    getItemKey: (index) => ids[index] ?? index,
+    measureElement: measurePost,
+    overscan: OVERSCAN,
+  });
+
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || ids.length === 0) return;
+    opened.current = true;
+    if (initialIndex > 0) virtualizer.scrollToIndex(Math.min(initialIndex, ids.length - 1), { align: 'start' });
+  }, [ids.length, initialIndex, virtualizer]);
+
+  // After the user posts, follow their post once it has joined the list (not every later arrival).
+  const followFrom = useRef<{ request: number; length: number } | null>(null);
+  useEffect(() => {
+    if (scrollToEnd === 0) return;
+    followFrom.current = { request: scrollToEnd, length: ids.length };
+    if (ids.length > 0) virtualizer.scrollToIndex(ids.length - 1, { align: 'end' });
+    // Only a new request arms the follow; ids.length is read at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scrollToEnd]);
+  useEffect(() => {
+    const follow = followFrom.current;
+    if (follow === null || ids.length <= follow.length) return;
+    followFrom.current = null;
+    virtualizer.scrollToIndex(ids.length - 1, { align: 'end' });
+  }, [ids.length, virtualizer]);
+
+  // The newest post on screen: posts are in creation order, so it is the last visible one.
+  const lastVisible = virtualizer.range?.endIndex ?? -1;
+  const newestSeen = lastVisible >= 0 ? ids[Math.min(lastVisible, ids.length - 1)] : undefined;
+  useEffect(() => {
+    if (newestSeen === undefined) return;
+    const timer = setTimeout(() => onReadThrough(newestSeen), MARK_READ_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [newestSeen, onReadThrough]);
+
+  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const onJump = (postId: string): void => {
+    const index = indexOf.get(postId);
+    if (index === undefined) return;
+    virtualizer.scrollToIndex(index, { align: 'start' });
+    // Focus the post once it is rendered, so keyboard and screen-reader users land on it.
+    requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
+    });
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div ref={scrollRef} className="forum-post-scroller" tabIndex={0} role="region" aria-label={t('thread.posts')}>
+      <ol className="forum-post-list" style={{ blockSize: `${virtualizer.getTotalSize()}px` }}>
+        {items.map((item) => {
+          const id = ids[item.index];
+          if (id === undefined) return null;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="forum-post-row"
+              aria-setsize={ids.length}
+              aria-posinset={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <PostItem id={id} context={{ ...context, onJump }} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

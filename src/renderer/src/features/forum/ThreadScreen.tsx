@@ -1,0 +1,360 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContentLanguage } from '../../../../shared/languages';
+import { pickLocalized } from '../../../../shared/localized';
+import type { Settings } from '../../../../shared/settings';
+import { useCan, useSession } from '../../app/session-context';
+import { useUiStore } from '../../app/ui-store';
+import { useDb } from '../../data/data-context';
+import type { CachedPost, CachedThread, Draft } from '../../data/db';
+import { enqueueWrites, type WriteRequest } from '../../data/outbox';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EditComposer, ReplyComposer, replyDraftKey } from './Composer';
+import { ConfirmDialog } from './ConfirmDialog';
+import { languageName } from './language-name';
+import { PostList } from './PostList';
+import type { PostContext } from './PostItem';
+import { countRead, markReadThrough, postIds, quoteOf, rejectedDraftsOf } from './queries';
+import { RejectedDrafts } from './RejectedDrafts';
+import { useDraft } from './use-draft';
+import { useQuery } from './use-query';
+import './forum.css';
+
+type Confirm = { kind: 'delete'; post: CachedPost } | { kind: 'discard'; draft: Draft } | null;
+
+/** A thread: its posts (virtual list), replies and quotes, the user's writes and their state, moderation. */
+export function ThreadScreen({
+  threadId,
+  postId,
+  settings,
+}: {
+  threadId: string;
+  postId?: string;
+  settings: Settings;
+}): React.JSX.Element {
+  const { t, i18n } = useTranslation('forum');
+  const db = useDb();
+  const session = useSession();
+  const canWrite = useCan('forum.write');
+  const canModerate = useCan('forum.moderate');
+  const navigate = useUiStore((state) => state.navigate);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const [followEnd, setFollowEnd] = useState(0);
+  const [actionFailed, setActionFailed] = useState(false);
+  const reply = useDraft(replyDraftKey(threadId), 'reply', threadId);
+
+  const head = useQuery(async () => {
+    const thread = await db.threads.get(threadId);
+    const category = thread === undefined ? undefined : await db.categories.get(thread.categoryId);
+    return { thread, category };
+  }, [db, threadId]);
+  const index = useQuery(() => postIds(db, threadId), [db, threadId]);
+  // Where reading stopped last time, read once on opening (the list opens at the first unread post).
+  const [read, setRead] = useState<{ threadId: string; readCount: number; hasRead: boolean } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void db.readState
+      .get(threadId)
+      .then(async (state) => ({ state, readCount: await countRead(db, threadId, state?.lastReadAt) }))
+      .then(({ state, readCount }) => {
+        if (!cancelled) setRead({ threadId, readCount, hasRead: state !== undefined });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, threadId]);
+  const readReady = read?.threadId === threadId;
+  const rejected = useQuery(() => rejectedDraftsOf(db, threadId), [db, threadId]);
+  const replyToId = reply.fields['replyTo'] ?? '';
+  const replyTo = useLiveQuery(async () => {
+    if (replyToId === '') return undefined;
+    const post = await db.posts.get(replyToId);
+    const authorId = post?.authorId;
+    const author = authorId === undefined ? undefined : await db.users.get(authorId);
+    return { post, author, mine: post !== undefined && (authorId === undefined || authorId === session.user?.id) };
+  }, [db, replyToId, session.user?.id]);
+  const editedPost = useLiveQuery(async () => (editing === null ? undefined : db.posts.get(editing)), [db, editing]);
+
+  const onReadThrough = useCallback(
+    (id: string) => {
+      markReadThrough(db, threadId, id).catch((error: unknown) => console.warn('could not record reading', error));
+    },
+    [db, threadId],
+  );
+
+  const run = (writes: WriteRequest[]): void => {
+    setActionFailed(false);
+    enqueueWrites(db, writes).catch(() => setActionFailed(true));
+  };
+
+  const thread = head.status === 'ready' ? head.value.thread : undefined;
+  const userLanguages: readonly ContentLanguage[] =
+    session.user !== undefined && session.user.contentLanguages.length > 0
+      ? session.user.contentLanguages
+      : settings.contentLanguages;
+  const defaultLanguage: ContentLanguage =
+    thread !== undefined && userLanguages.includes(thread.language)
+      ? thread.language
+      : (userLanguages[0] ?? settings.contentLanguages[0] ?? 'en');
+  const replyLanguages =
+    thread !== undefined && !userLanguages.includes(thread.language)
+      ? [...userLanguages, thread.language]
+      : userLanguages;
+
+  const focusComposer = (): void => {
+    requestAnimationFrame(() => textareaRef.current?.focus());
+  };
+
+  const context: Omit<PostContext, 'onJump'> = {
+    userId: session.user?.id,
+    userName: session.user?.displayName,
+    canReply: canWrite && thread !== undefined && (!thread.locked || canModerate) && editing === null,
+    canModerate,
+    threadLanguage: thread?.language ?? '',
+    locale: i18n.language,
+    onReply: (post) => {
+      reply.setField('replyTo', post.id);
+      focusComposer();
+    },
+    onQuote: (post) => {
+      const body = reply.fields['body'] ?? '';
+      reply.replaceFields({ ...reply.fields, replyTo: post.id, body: `${body}${quoteOf(post.body)}` });
+      focusComposer();
+    },
+    onEdit: (post) => {
+      setEditing(post.id);
+      focusComposer();
+    },
+    onDelete: (post) => setConfirm({ kind: 'delete', post }),
+    onHide: (post, hidden) => run([{ name: 'post.hide', args: { id: post.id, hidden } }]),
+  };
+
+  const editRejected = async (draft: Draft): Promise<void> => {
+    const body = draft.fields['body'] ?? '';
+    const updatedAt = new Date().toISOString();
+    const target =
+      draft.kind === 'edit' && draft.targetId !== undefined ? await db.posts.get(draft.targetId) : undefined;
+    if (target !== undefined) {
+      // Move the refused edit into the post's edit draft, in one transaction: never both, never neither.
+      await db.transaction('rw', db.drafts, async () => {
+        await db.drafts.put({
+          key: `edit:${target.id}`,
+          kind: 'edit',
+          targetId: target.id,
+          fields: { body },
+          updatedAt,
+        });
+        await db.drafts.delete(draft.key);
+      });
+      setEditing(target.id);
+    } else {
+      const existing = reply.fields['body'] ?? '';
+      const fields = { ...reply.fields, body: existing.trim() === '' ? body : `${existing}\n\n${body}` };
+      await db.transaction('rw', db.drafts, async () => {
+        await db.drafts.put({ key: replyDraftKey(threadId), kind: 'reply', targetId: threadId, fields, updatedAt });
+        await db.drafts.delete(draft.key);
+      });
+      reply.replaceFields(fields);
+    }
+    focusComposer();
+  };
+
+  const confirmAction = (): void => {
+    if (confirm?.kind === 'delete') {
+      const post = confirm.post;
+      run([{ name: 'post.delete', args: { id: post.id }, ...(post.version > 0 ? { baseVersion: post.version } : {}) }]);
+    } else if (confirm?.kind === 'discard') {
+      void db.drafts.delete(confirm.draft.key);
+    }
+    setConfirm(null);
+  };
+
+  const title = thread?.title ?? (head.status === 'ready' ? t('thread.notFound') : t('thread.title'));
+  const hiddenFromMe = thread !== undefined && thread.hidden && !canModerate;
+  const categoryName =
+    head.status === 'ready' && head.value.category !== undefined
+      ? pickLocalized(head.value.category.name, settings.contentLanguages)
+      : undefined;
+
+  let initialIndex = 0;
+  if (index.status === 'ready' && read !== null && readReady) {
+    const ids = index.value;
+    const linked = postId === undefined ? -1 : ids.indexOf(postId);
+    // Open at the linked post, else the first unread one, else (all read) the newest.
+    initialIndex = linked >= 0 ? linked : read.hasRead ? Math.min(read.readCount, ids.length - 1) : 0;
+  }
+
+  return (
+    <section className="screen forum-screen forum-thread-screen" aria-labelledby="thread-title">
+      <nav className="forum-crumbs" aria-label={t('crumbs')}>
+        <button type="button" className="link-button" onClick={() => navigate({ name: 'forum' })}>
+          {t('forum.title')}
+        </button>
+        {thread !== undefined && categoryName !== undefined ? (
+          <>
+            <button
+              type="button"
+              className="link-button forum-crumb-next"
+              lang={categoryName.language}
+              onClick={() => navigate({ name: 'category', categoryId: thread.categoryId })}
+            >
+              {categoryName.value}
+            </button>
+          </>
+        ) : null}
+      </nav>
+      <h1 id="thread-title" tabIndex={-1} lang={thread?.language} dir="auto">
+        {title}
+      </h1>
+
+      {head.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
+      {head.status === 'error' ? (
+        <ErrorState title={t('error.load')}>
+          <p className="help">{head.message}</p>
+        </ErrorState>
+      ) : null}
+      {head.status === 'ready' && thread === undefined ? <EmptyState title={t('thread.notFoundHint')} /> : null}
+      {hiddenFromMe ? <EmptyState title={t('thread.hiddenNotice')} /> : null}
+
+      {thread !== undefined && !hiddenFromMe ? (
+        <>
+          <ThreadMeta thread={thread} locale={i18n.language} />
+          {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
+          {thread.locked ? (
+            <p className="forum-notice" role="note">
+              {canModerate ? t('thread.lockedModerator') : t('thread.locked')}
+            </p>
+          ) : null}
+          {actionFailed ? (
+            <p className="field-error" role="alert">
+              {t('error.save')}
+            </p>
+          ) : null}
+
+          {index.status === 'error' ? (
+            <ErrorState title={t('error.load')}>
+              <p className="help">{index.message}</p>
+            </ErrorState>
+          ) : index.status === 'loading' || !readReady ? (
+            <LoadingState label={t('loading')} />
+          ) : index.value.length === 0 ? (
+            <EmptyState title={t('thread.empty')} />
+          ) : (
+            <PostList
+              ids={index.value}
+              initialIndex={initialIndex}
+              scrollToEnd={followEnd}
+              onReadThrough={onReadThrough}
+              context={context}
+            />
+          )}
+
+          {rejected.status === 'ready' ? (
+            <RejectedDrafts
+              drafts={rejected.value}
+              onEdit={(draft) => void editRejected(draft)}
+              onDiscard={(draft) => setConfirm({ kind: 'discard', draft })}
+            />
+          ) : null}
+
+          {editing !== null && editedPost !== undefined ? (
+            <EditComposer
+              key={editedPost.id}
+              post={editedPost}
+              alsoDeleteDrafts={[]}
+              textareaRef={textareaRef}
+              onDone={() => setEditing(null)}
+            />
+          ) : canWrite && (!thread.locked || canModerate) ? (
+            <ReplyComposer
+              threadId={threadId}
+              draft={reply}
+              languages={replyLanguages}
+              defaultLanguage={defaultLanguage}
+              replyTo={
+                replyToId === ''
+                  ? undefined
+                  : replyTo === undefined
+                    ? 'loading'
+                    : {
+                        post: replyTo.post,
+                        author: replyTo.mine ? session.user?.displayName : replyTo.author?.displayName,
+                      }
+              }
+              alsoDeleteDrafts={[]}
+              textareaRef={textareaRef}
+              onSent={() => setFollowEnd((value) => value + 1)}
+            />
+          ) : null}
+        </>
+      ) : null}
+
+      {confirm !== null ? (
+        <ConfirmDialog
+          title={confirm.kind === 'delete' ? t('confirm.deleteTitle') : t('confirm.discardTitle')}
+          body={confirm.kind === 'delete' ? t('confirm.deleteBody') : t('confirm.discardBody')}
+          confirmLabel={confirm.kind === 'delete' ? t('confirm.delete') : t('confirm.discard')}
+          cancelLabel={t('confirm.cancel')}
+          onConfirm={confirmAction}
+          onCancel={() => setConfirm(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ThreadMeta({ thread, locale }: { thread: CachedThread; locale: string }): React.JSX.Element {
+  const { t } = useTranslation('forum');
+  return (
+    <div className="forum-thread-meta">
+      <span>{languageName(thread.language, locale)}</span>
+      <span>{t('postCount', { count: thread.postCount })}</span>
+      {thread.tags.map((tag) => (
+        <span key={tag} className="forum-tag">
+          {tag}
+        </span>
+      ))}
+      {thread.pinned ? <span className="forum-badge">{t('badge.pinned')}</span> : null}
+      {thread.locked ? <span className="forum-badge">{t('badge.locked')}</span> : null}
+      {thread.hidden ? <span className="forum-badge is-warning">{t('badge.hidden')}</span> : null}
+    </div>
+  );
+}
+
+function ModerationBar({
+  thread,
+  onWrite,
+}: {
+  thread: CachedThread;
+  onWrite: (writes: WriteRequest[]) => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('forum');
+  return (
+    <div className="forum-moderation" role="group" aria-label={t('moderation.label')}>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => onWrite([{ name: 'thread.lock', args: { id: thread.id, locked: !thread.locked } }])}
+      >
+        {thread.locked ? t('moderation.unlock') : t('moderation.lock')}
+      </button>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => onWrite([{ name: 'thread.pin', args: { id: thread.id, pinned: !thread.pinned } }])}
+      >
+        {thread.pinned ? t('moderation.unpin') : t('moderation.pin')}
+      </button>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => onWrite([{ name: 'thread.hide', args: { id: thread.id, hidden: !thread.hidden } }])}
+      >
+        {thread.hidden ? t('moderation.unhide') : t('moderation.hide')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import Dexie from 'dexie';
+import type { CachedThread, CollectiveBrainDb, Draft } from '../../data/db';
+
+/** Posts of a thread created after `lastReadAt` (all of them when the thread was never opened). */
+export function countUnread(db: CollectiveBrainDb, threadId: string, lastReadAt: string | undefined): Promise<number> {
+  return db.posts
+    .where('[threadId+createdAt]')
+    .between([threadId, lastReadAt ?? Dexie.minKey], [threadId, Dexie.maxKey], lastReadAt === undefined, true)
+    .count();
+}
+
+/** Unread counts for several threads, by thread id. */
+export async function unreadByThread(
+  db: CollectiveBrainDb,
+  threadIds: readonly string[],
+): Promise<Map<string, number>> {
+  const reads = await db.readState.bulkGet([...threadIds]);
+  const counts = await Promise.all(threadIds.map((id, index) => countUnread(db, id, reads[index]?.lastReadAt)));
+  return new Map(threadIds.map((id, index) => [id, counts[index] ?? 0]));
+}
+
+/** Hidden threads are shown to moderators only. */
+export function visibleThreads(threads: readonly CachedThread[], moderator: boolean): CachedThread[] {
+  return moderator ? [...threads] : threads.filter((thread) => !thread.hidden);
+}
+
+/** Pinned threads first, then by latest activity. */
+export function sortByActivity(threads: readonly CachedThread[]): CachedThread[] {
+  return [...threads].sort(
+    (a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt),
+  );
+}
+
+/**
+ * The ids of a thread's posts in creation order: enough to lay out a virtual
+ * list. Only primary keys are read (one getAllKeys on the index), never the rows.
+ */
+export async function postIds(db: CollectiveBrainDb, threadId: string): Promise<string[]> {
+  const ids = await db.posts
+    .where('[threadId+createdAt]')
+    .between([threadId, Dexie.minKey], [threadId, Dexie.maxKey])
+    .primaryKeys();
+  return ids.map(String);
+}
+
+/** How many posts were read: those created at or before `lastReadAt`. It is also the index of the first unread post. */
+export function countRead(db: CollectiveBrainDb, threadId: string, lastReadAt: string | undefined): Promise<number> {
+  if (lastReadAt === undefined) return Promise.resolve(0);
+  return db.posts
+    .where('[threadId+createdAt]')
+    .between([threadId, Dexie.minKey], [threadId, lastReadAt], true, true)
+    .count();
+}
+
+/** Marks the thread read up to this post (its creation time). */
+export async function markReadThrough(db: CollectiveBrainDb, threadId: string, postId: string): Promise<void> {
+  const post = await db.posts.get(postId);
+  if (post?.threadId === threadId) await markReadUpTo(db, threadId, post.createdAt);
+}
+
+/** Records that the thread was read up to `at`; never moves backwards. */
+export async function markReadUpTo(db: CollectiveBrainDb, threadId: string, at: string): Promise<void> {
+  await db.transaction('rw', db.readState, async () => {
+    const current = await db.readState.get(threadId);
+    if (current === undefined || current.lastReadAt < at) await db.readState.put({ threadId, lastReadAt: at });
+  });
+}
+
+/** "Cities, education , youth" → ["Cities", "education", "youth"], without repeats. */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0)
+    .map((tag) => tag.slice(0, 40));
+  return [...new Set(tags)].slice(0, 10);
+}
+
+/** The first lines of a post, for a quote or a reply preview. */
+export function excerpt(body: string, max = 200): string {
+  const plain = body
+    .split('\n')
+    .filter((line) => !line.startsWith('>'))
+    .join(' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+/** A markdown quote of a post, to start a reply with. */
+export function quoteOf(body: string): string {
+  return `${excerpt(body, 400)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n')}\n\n`;
+}
+
+/** Refused writes of this thread that came back as drafts (replies, and edits of its posts). */
+export async function rejectedDraftsOf(db: CollectiveBrainDb, threadId: string): Promise<Draft[]> {
+  const drafts = await db.drafts
+    .where('kind')
+    .anyOf(['reply', 'edit'])
+    .filter((draft) => draft.rejection !== undefined)
+    .toArray();
+  const result: Draft[] = [];
+  for (const draft of drafts) {
+    if (draft.kind === 'reply' && draft.targetId === threadId) result.push(draft);
+    else if (draft.kind === 'edit' && draft.targetId !== undefined) {
+      const post = await db.posts.get(draft.targetId);
+      if (post?.threadId === threadId) result.push(draft);
+    }
+  }
+  return result.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+}

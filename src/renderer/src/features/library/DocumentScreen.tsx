@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCitation } from '../../../../shared/citation';
+import { pickLocalized } from '../../../../shared/localized';
+import type { Settings } from '../../../../shared/settings';
+import type { DocumentVariant } from '../../../../shared/wire/entities';
+import { useApi } from '../../app/api-context';
+import { useUiStore } from '../../app/ui-store';
+import { useDb } from '../../data/data-context';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { PdfViewer } from './PdfViewer';
+import { VariantRow } from './VariantRow';
+import { countryName, languageName } from './names';
+import { itemOf } from './offline';
+import { useFileStates, useReachable } from './use-files';
+import { useQuery } from './use-query';
+import './library.css';
+
+type Notice = { kind: 'status' | 'alert'; text: string } | null;
+
+/** One document: its details in the user's best language, every language version, offline copies and the viewer. */
+export function DocumentScreen({
+  documentId,
+  settings,
+}: {
+  documentId: string;
+  settings: Settings;
+}): React.JSX.Element {
+  const { t, i18n } = useTranslation('library');
+  const locale = i18n.language;
+  const db = useDb();
+  const api = useApi();
+  const back = useUiStore((state) => state.back);
+  const { states, refresh } = useFileStates();
+  const reachable = useReachable();
+  const [viewing, setViewing] = useState<DocumentVariant | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const data = useQuery(async () => (await db.documents.get(documentId)) ?? null, [db, documentId]);
+
+  const heading = (text: string): React.JSX.Element => (
+    <h1 id="document-title" tabIndex={-1}>
+      {text}
+    </h1>
+  );
+  const backButton = (
+    <button type="button" className="link-button back-link" onClick={back}>
+      {t('document.back')}
+    </button>
+  );
+  if (data.status !== 'ready' || data.data === null) {
+    return (
+      <section className="screen document-screen" aria-labelledby="document-title">
+        {backButton}
+        {heading(t('document.heading'))}
+        {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
+        {data.status === 'error' ? (
+          <ErrorState title={t('error')}>
+            <p>{data.message}</p>
+          </ErrorState>
+        ) : null}
+        {data.status === 'ready' ? (
+          <EmptyState title={t('document.notFound')}>
+            <p>{t('document.notFoundBody')}</p>
+          </EmptyState>
+        ) : null}
+      </section>
+    );
+  }
+  const document = data.data;
+  const languages = settings.contentLanguages;
+  const title = pickLocalized(document.title, languages);
+  const summary = document.summary === null ? undefined : pickLocalized(document.summary, languages);
+  const titleText = title?.value ?? t('untitled');
+  const shown = summary ?? title;
+  const names = (codes: readonly string[]): string =>
+    new Intl.ListFormat(locale, { type: 'conjunction' }).format(codes.map((code) => languageName(code, locale)));
+
+  const download = async (variant: DocumentVariant): Promise<void> => {
+    const result = await api.files.download({ items: [itemOf(variant, `document:${document.id}`)] });
+    const name = languageName(variant.language, locale);
+    if (!result.ok) setNotice({ kind: 'alert', text: t('variant.downloadFailed', { message: result.error.message }) });
+    else
+      setNotice({
+        kind: 'status',
+        text: t(reachable === false ? 'variant.queuedOffline' : 'variant.queued', { language: name }),
+      });
+  };
+  const remove = async (variant: DocumentVariant): Promise<void> => {
+    const result = await api.files.remove({ sha256: variant.sha256 });
+    if (!result.ok) setNotice({ kind: 'alert', text: t('variant.removeFailed', { message: result.error.message }) });
+    else
+      setNotice({ kind: 'status', text: t('variant.removed', { language: languageName(variant.language, locale) }) });
+    await refresh();
+  };
+  const copyCitation = async (): Promise<void> => {
+    const citation = formatCitation({ year: document.year, title: titleText, series: document.series });
+    try {
+      await navigator.clipboard.writeText(citation);
+      setNotice({ kind: 'status', text: t('document.citationCopied') });
+    } catch {
+      setNotice({ kind: 'alert', text: t('document.citationFailed', { citation }) });
+    }
+  };
+
+  return (
+    <section className="screen document-screen" aria-labelledby="document-title">
+      {backButton}
+      <p className="document-kicker">
+        <span className="badge">{t(`types.${document.type}`, { defaultValue: document.type })}</span>
+      </p>
+      <div lang={title?.language}>{heading(titleText)}</div>
+      {shown === undefined ? null : (
+        <p className="help">
+          {shown.others.length === 0
+            ? t('document.shownIn', { language: languageName(shown.language, locale) })
+            : t('document.shownInOthers', {
+                language: languageName(shown.language, locale),
+                others: names(shown.others),
+              })}
+        </p>
+      )}
+      {summary === undefined ? (
+        <p className="help">{t('document.noSummary')}</p>
+      ) : (
+        <p className="document-summary" lang={summary.language}>
+          {summary.value}
+        </p>
+      )}
+      <dl className="document-details">
+        <dt>{t('facets.type')}</dt>
+        <dd>{t(`types.${document.type}`, { defaultValue: document.type })}</dd>
+        <dt>{t('facets.series')}</dt>
+        <dd>{document.series ?? t('document.none')}</dd>
+        <dt>{t('facets.year')}</dt>
+        <dd>{document.year ?? t('document.none')}</dd>
+        <dt>{t('document.countries')}</dt>
+        <dd>
+          {document.countries.length === 0
+            ? t('document.none')
+            : document.countries.map((country) => countryName(country, locale)).join(', ')}
+        </dd>
+        <dt>{t('document.topics')}</dt>
+        <dd>{document.topics.length === 0 ? t('document.none') : document.topics.join(', ')}</dd>
+      </dl>
+      <div className="button-row">
+        <button type="button" className="button-secondary" onClick={() => void copyCitation()}>
+          {t('document.copyCitation')}
+        </button>
+      </div>
+      {notice === null ? null : (
+        <p className={notice.kind === 'alert' ? 'field-error' : 'offline-note'} role={notice.kind}>
+          {notice.text}
+        </p>
+      )}
+      <h2 className="section-heading">{t('document.versions', { count: document.variants.length })}</h2>
+      {reachable === false ? <p className="help">{t('document.offlineHint')}</p> : null}
+      <ul className="variant-list">
+        {document.variants.map((variant) => (
+          <VariantRow
+            key={variant.sha256}
+            variant={variant}
+            state={states.get(variant.sha256)}
+            reachable={reachable}
+            actions={{
+              download: () => void download(variant),
+              cancel: () => void api.files.cancel({ sha256: variant.sha256 }),
+              remove: () => void remove(variant),
+              open: () => setViewing(variant),
+              openWithSystem: () => void api.files.openWithSystem({ sha256: variant.sha256 }),
+            }}
+          />
+        ))}
+      </ul>
+      {viewing === null ? null : (
+        <PdfViewer
+          key={viewing.sha256}
+          sha256={viewing.sha256}
+          title={t('viewer.title', { title: titleText, language: languageName(viewing.language, locale) })}
+          onDownload={() => void download(viewing)}
+          onClose={() => setViewing(null)}
+        />
+      )}
+    </section>
+  );
+}

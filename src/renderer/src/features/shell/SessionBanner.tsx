@@ -1,0 +1,56 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
+import { useSession } from '../../app/session-context';
+
+/**
+ * An expired session does not lock anyone out of what is cached: the banner
+ * asks for the password again, in place, while sync waits and the outbox is kept.
+ * Where the OS can only store the token in plain text, it says so.
+ */
+export function SessionBanner(): React.JSX.Element | null {
+  const { t } = useTranslation('shell');
+  const session = useSession();
+  const api = useApi();
+  const [password, setPassword] = useState('');
+  const [failed, setFailed] = useState(false);
+  const passwordId = useId();
+
+  if (session.state === 'expired' && session.user !== undefined) {
+    const email = session.user.email;
+    const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
+      event.preventDefault();
+      const result = await api.session.login({ email, password });
+      setFailed(!result.ok);
+      if (result.ok) setPassword('');
+    };
+    return (
+      <form className="notice session-expired" role="alert" onSubmit={(event) => void submit(event)}>
+        <p>{t('session.expired', { email })}</p>
+        <label htmlFor={passwordId} className="visually-hidden">
+          {t('session.password')}
+        </label>
+        <input
+          id={passwordId}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          placeholder={t('session.password')}
+          onChange={(event) => setPassword(event.target.value)}
+          aria-invalid={failed}
+        />
+        <button type="submit" className="button-primary">
+          {t('session.signInAgain')}
+        </button>
+      </form>
+    );
+  }
+  if (session.state === 'signed-in' && !session.secretsEncrypted) {
+    return (
+      <p className="notice notice-quiet" role="note">
+        {t('session.plainTextStorage')}
+      </p>
+    );
+  }
+  return null;
+}

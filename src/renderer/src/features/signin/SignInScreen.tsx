@@ -1,0 +1,113 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../../shared/contract';
+import type { ErrorCode } from '../../../../shared/result';
+import type { Settings } from '../../../../shared/settings';
+import { useApi } from '../../app/api-context';
+import { StatusArea } from '../shell/StatusArea';
+import './signin.css';
+
+const KNOWN_ERRORS: readonly ErrorCode[] = [
+  'wrong-credentials',
+  'offline',
+  'unavailable',
+  'protocol-mismatch',
+  'rate-limited',
+  'invalid-arguments',
+];
+
+type Failure = { code: ErrorCode; message: string };
+
+export function SignInScreen({ info, settings }: { info: AppInfo; settings: Settings }): React.JSX.Element {
+  const { t } = useTranslation(['signin', 'shell']);
+  const api = useApi();
+  const ids = { email: useId(), password: useId(), server: useId(), serverHelp: useId(), error: useId() };
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    const result = await api.session.login({ email: email.trim(), password, serverUrl: serverUrl.trim() });
+    setBusy(false);
+    // On success main emits session.changed and the app replaces this screen.
+    if (!result.ok) setFailure(result.error);
+  };
+
+  const errorText =
+    failure === null
+      ? null
+      : KNOWN_ERRORS.includes(failure.code)
+        ? t(`errors.${failure.code}`)
+        : t('errors.other', { message: failure.message });
+
+  return (
+    <div className="signin-page">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <div>
+            <p className="brand-name">{t('shell:appName')}</p>
+            <p className="brand-tagline">{t('shell:tagline')}</p>
+          </div>
+        </div>
+        <StatusArea info={info} />
+      </header>
+      <main id="main" className="signin-main">
+        <form
+          className="signin-card"
+          onSubmit={(event) => void submit(event)}
+          aria-describedby={errorText ? ids.error : undefined}
+        >
+          <h1 tabIndex={-1}>{t('title')}</h1>
+          <p className="signin-intro">{t('intro')}</p>
+          <label htmlFor={ids.email}>{t('email')}</label>
+          <input
+            id={ids.email}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <label htmlFor={ids.password}>{t('password')}</label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <label htmlFor={ids.server}>{t('server')}</label>
+          <input
+            id={ids.server}
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            required
+            value={serverUrl}
+            aria-describedby={ids.serverHelp}
+            onChange={(event) => setServerUrl(event.target.value)}
+          />
+          <p id={ids.serverHelp} className="help">
+            {t('serverHelp')}
+          </p>
+          {errorText !== null ? (
+            <p id={ids.error} className="signin-error" role="alert">
+              {errorText}
+            </p>
+          ) : null}
+          <button type="submit" className="button-primary" disabled={busy}>
+            {busy ? t('submitting') : t('submit')}
+          </button>
+          <p className="help signin-demo">{t('demoHint')}</p>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { DocumentScreen } from '../../../src/renderer/src/features/library/DocumentScreen';
+import { formatBytes } from '../../../src/renderer/src/ui/format';
+import { FUTURE_OF_WORK, SEOUL_READER, seed } from './fixtures';
+import { fakeApi, renderScreen, settings, testDb } from './harness';
+
+let db: CollectiveBrainDb;
+beforeEach(async () => {
+  db = testDb();
+  await seed(db);
+});
+
+function variantRow(language: string): HTMLElement {
+  const row = screen.getByText(language, { selector: '.variant-language' }).closest('li');
+  if (row === null) throw new Error(`no row for ${language}`);
+  return row;
+}
+
+describe('document screen', () => {
+  it('shows the summary in the user’s best language, says which, and lists every language version with its size', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
+    expect(screen.getByText(FUTURE_OF_WORK.summary?.es ?? '')).toBeDefined();
+    expect(screen.getByText('Shown in Spanish. Also available in English and Italian.')).toBeDefined();
+    expect(screen.getByText('ILO Future of Work Research Paper Series', { selector: 'dd' })).toBeDefined();
+    expect(screen.getByText('2017', { selector: 'dd' })).toBeDefined();
+    expect(screen.getByRole('heading', { name: '3 language versions' })).toBeDefined();
+    for (const [language, variant] of [
+      ['English', FUTURE_OF_WORK.variants[0]],
+      ['Italian', FUTURE_OF_WORK.variants[1]],
+      ['Spanish', FUTURE_OF_WORK.variants[2]],
+    ] as const) {
+      const row = variantRow(language);
+      expect(row.textContent).toContain(formatBytes(variant?.size ?? 0, 'en'));
+      expect(row.textContent).toContain('Not on this computer');
+    }
+  });
+
+  it('falls back to another language when none of the user’s has a summary, and says so', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<DocumentScreen documentId={SEOUL_READER.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: SEOUL_READER.title.en });
+    expect(screen.getByText(SEOUL_READER.summary?.fr ?? '')).toBeDefined();
+    expect(screen.getByText('Shown in French.')).toBeDefined();
+  });
+
+  it('makes one version available offline, pinned in the document’s group, and follows its state', async () => {
+    const { api, calls, emit } = fakeApi({ 'files.download': () => [] });
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
+    const italian = FUTURE_OF_WORK.variants[1];
+    if (italian === undefined) throw new Error('fixture');
+    act(() => within(variantRow('Italian')).getByRole('button', { name: 'Make available offline (Italian)' }).click());
+    await waitFor(() => expect(calls.some((call) => call.channel === 'files.download')).toBe(true));
+    expect(calls.find((call) => call.channel === 'files.download')?.input).toEqual({
+      items: [
+        {
+          sha256: italian.sha256,
+          size: italian.size,
+          mime: italian.mime,
+          pinned: true,
+          groups: [`document:${FUTURE_OF_WORK.id}`],
+        },
+      ],
+    });
+
+    act(() =>
+      emit('files.changed', {
+        sha256: italian.sha256,
+        status: 'downloading',
+        receivedBytes: 500_000,
+        totalBytes: italian.size,
+      }),
+    );
+    const progress = await within(variantRow('Italian')).findByRole('progressbar');
+    expect(progress.getAttribute('value')).toBe('500000');
+    expect(within(variantRow('Italian')).getByRole('button', { name: 'Cancel download (Italian)' })).toBeDefined();
+
+    act(() =>
+      emit('files.changed', {
+        sha256: italian.sha256,
+        status: 'done',
+        receivedBytes: italian.size,
+        totalBytes: italian.size,
+      }),
+    );
+    await within(variantRow('Italian')).findByText('Available offline');
+    act(() => within(variantRow('Italian')).getByRole('button', { name: 'Remove (Italian)' }).click());
+    await waitFor(() =>
+      expect(calls.find((call) => call.channel === 'files.remove')?.input).toEqual({ sha256: italian.sha256 }),
+    );
+  });
+
+  it('copies a citation', async () => {
+    const writeText = vi.fn((_text: string) => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { api } = fakeApi();
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
+    act(() => screen.getByRole('button', { name: 'Copy citation' }).click());
+    await screen.findByText('Citation copied to the clipboard.');
+    expect(writeText).toHaveBeenCalledWith(
+      'International Labour Organization. (2017). Economía social y solidaria y el futuro del trabajo. ILO Future of Work Research Paper Series.',
+    );
+  });
+
+  it('opens the viewer on a version not downloaded yet: says so and offers the download', async () => {
+    const { api, calls } = fakeApi({ 'files.url': () => null, 'files.download': () => [] });
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
+    act(() => within(variantRow('English')).getByRole('button', { name: 'Open (English)' }).click());
+    await screen.findByText('This version is not on this computer yet.');
+    act(() => screen.getByRole('button', { name: 'Make it available offline' }).click());
+    await waitFor(() => expect(calls.some((call) => call.channel === 'files.download')).toBe(true));
+  });
+
+  it('says when it is offline that a download is queued', async () => {
+    const { api } = fakeApi({ 'files.download': () => [] }, { reachable: false });
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByText(/You are offline\. Documents already on this computer/u);
+    act(() => within(variantRow('English')).getByRole('button', { name: 'Make available offline (English)' }).click());
+    await screen.findByText(/the English version is queued/u);
+  });
+
+  it('has an empty state for an unknown document', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<DocumentScreen documentId="00000000-0000-4000-8000-999999999999" settings={settings} />, {
+      api,
+      db,
+    });
+    await screen.findByText('This document is not on this computer');
+    expect(screen.getByRole('heading', { level: 1, name: 'Document' })).toBeDefined();
+  });
+});
