@@ -7,6 +7,9 @@ import { RemoteError } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import type { ConnectivityMonitor } from './connectivity';
 
+/** Reconnect quickly: SSE's own default is 3 s; past a short outage, try at least every 15 s. */
+const DEFAULT_BACKOFF = { baseMs: 1_000, maxMs: 15_000 };
+
 /** The server sends a heartbeat well within this; silence longer than it means a dead connection. */
 const SILENCE_TIMEOUT_MS = 45_000;
 
@@ -70,8 +73,16 @@ export class LiveService {
         if (error instanceof RemoteError) retryAfterMs = error.retryAfterMs;
       }
       if (!this.isRunning()) break;
+      // The stream ended: is the server gone, or only the stream? Tell the app at once.
+      await this.options.connectivity.probe();
       attempt += 1;
-      await this.sleep(backoffDelay(attempt, { ...this.options.backoff, ...(retryAfterMs ? { retryAfterMs } : {}) }));
+      await this.sleep(
+        backoffDelay(attempt, {
+          ...DEFAULT_BACKOFF,
+          ...this.options.backoff,
+          ...(retryAfterMs ? { retryAfterMs } : {}),
+        }),
+      );
     }
   }
 

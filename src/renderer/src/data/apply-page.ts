@@ -49,7 +49,7 @@ export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<
  * version check skips them.
  */
 export async function applySnapshot(db: CollectiveBrainDb, changes: readonly Change[]): Promise<number> {
-  const tables = [...CONTENT_TABLES.map((name) => db[name]), db.outbox];
+  const tables = [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.syncMeta];
   return db.transaction('rw', tables, async () => {
     let applied = 0;
     for (const change of changes) if ((await applyChange(db, change)) === 'applied') applied += 1;

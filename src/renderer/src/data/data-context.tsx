@@ -40,6 +40,9 @@ export function DataProvider({
     return { db, engine };
   });
   useEffect(() => {
+    if (userId !== undefined) void value.db.syncMeta.put({ key: 'userId', value: userId });
+  }, [value, userId]);
+  useEffect(() => {
     value.engine.start();
     const stopMirror = mirrorFileStates(api, value.db);
     return () => {

@@ -77,7 +77,7 @@ export interface Draft {
 }
 
 export interface SyncMetaRow {
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId';
   value: string;
 }
 

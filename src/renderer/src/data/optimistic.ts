@@ -25,7 +25,12 @@ function tableFor(db: CollectiveBrainDb, item: OutboxItem): CollectiveBrainDb['p
  * edits take effect, deletions disappear. The row is marked `local` until the
  * server's own version of it arrives through pull.
  */
-export async function applyOptimistic(db: CollectiveBrainDb, item: OutboxItem, now: string): Promise<void> {
+export async function applyOptimistic(
+  db: CollectiveBrainDb,
+  item: OutboxItem,
+  now: string,
+  actorId?: string,
+): Promise<void> {
   const table = tableFor(db, item);
   const existing = (await table.get(item.entityId)) as Row | undefined;
   const local: LocalState = item.status === 'conflict' ? 'conflict' : 'pending';
@@ -43,6 +48,9 @@ export async function applyOptimistic(db: CollectiveBrainDb, item: OutboxItem, n
     if (existing !== undefined && existing.local === undefined) return; // the server's copy is here already
     const row: Row = {
       ...creationDefaults(item, now),
+      ...(actorId !== undefined && (item.entityType === 'post' || item.entityType === 'thread')
+        ? { authorId: actorId }
+        : {}),
       ...fields,
       ...(isObject(content) ? content : {}),
       id: item.entityId,
@@ -94,7 +102,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** After a pull page: lay the user's unconfirmed writes back on top of the server's data. */
 export async function reapplyOutbox(db: CollectiveBrainDb): Promise<void> {
   const items = await db.outbox.orderBy('seq').toArray();
-  for (const item of items) await applyOptimistic(db, item, item.createdAt);
+  const actorId = (await db.syncMeta.get('userId'))?.value;
+  for (const item of items) await applyOptimistic(db, item, item.createdAt, actorId);
 }
 
 function text(value: unknown): string {

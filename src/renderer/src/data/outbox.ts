@@ -60,14 +60,20 @@ export async function enqueueWrites(
       attempts: 0,
     };
   });
-  await db.transaction('rw', [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts], async () => {
-    for (const item of items) {
-      item.before = await db.table(tableName(item.entityType)).get(item.entityId);
-      item.seq = await db.outbox.add(item);
-      await applyOptimistic(db, item, now);
-    }
-    for (const key of options.alsoDeleteDrafts ?? []) await db.drafts.delete(key);
-  });
+  await db.transaction(
+    'rw',
+    [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts, db.syncMeta],
+    async () => {
+      // Whose write it is, so a new post or thread shows its author before the server echoes it.
+      const actorId = (await db.syncMeta.get('userId'))?.value;
+      for (const item of items) {
+        item.before = await db.table(tableName(item.entityType)).get(item.entityId);
+        item.seq = await db.outbox.add(item);
+        await applyOptimistic(db, item, now, actorId);
+      }
+      for (const key of options.alsoDeleteDrafts ?? []) await db.drafts.delete(key);
+    },
+  );
   return items;
 }
 
@@ -149,10 +155,11 @@ export async function applyPushResults(
       const table = db.table(tableName(item.entityType));
       if (result.status === 'applied') {
         await db.outbox.delete(item.seq);
-        const row = (await table.get(item.entityId)) as { version: number } | undefined;
         const stillPending = await db.outbox.where('entityId').equals(item.entityId).count();
-        if (row !== undefined && result.version !== undefined && stillPending === 0) {
-          await table.update(item.entityId, { version: Math.max(row.version, result.version), local: undefined });
+        // Sent. The version stays as it was, so the server's own copy (its author, its dates), which
+        // the pull right after brings with the new version, replaces the optimistic one.
+        if (stillPending === 0 && (await table.get(item.entityId)) !== undefined) {
+          await table.update(item.entityId, { local: undefined });
         }
         outcome.applied += 1;
       } else if (result.status === 'conflict') {

@@ -171,7 +171,7 @@ export class SyncEngine {
         return;
       }
       this.attempt += 1;
-      const delay = backoffDelay(this.attempt, this.options.backoff);
+      const delay = backoffDelay(this.attempt, this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 });
       this.update({ phase: 'waiting-to-retry', error: value, retryAt: new Date(Date.now() + delay).toISOString() });
       await this.sleep(delay);
       this.dirty = true;

@@ -10,7 +10,8 @@ export function formatBytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "0 B", "1.2 kB": narrow reads best for bytes in every language.
+    unitDisplay: unit === 0 ? 'narrow' : 'short',
     maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
   }).format(value);
 }

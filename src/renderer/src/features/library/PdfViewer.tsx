@@ -34,6 +34,12 @@ export function PdfViewer({
   const [page, setPage] = useState(1);
   const [zoomIndex, setZoomIndex] = useState(2);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opening a document brings the viewer into view and moves focus to it.
+  useEffect(() => {
+    headingRef.current?.scrollIntoView({ block: 'start' });
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
   const headingId = useId();
 
   useEffect(() => {
@@ -89,7 +95,9 @@ export function PdfViewer({
   return (
     <section className="pdf-viewer" aria-labelledby={headingId}>
       <div className="pdf-toolbar">
-        <h2 id={headingId}>{title}</h2>
+        <h2 id={headingId} tabIndex={-1} ref={headingRef}>
+          {title}
+        </h2>
         {pdf === null ? null : (
           <div className="pdf-controls" role="toolbar" aria-label={t('viewer.controls')}>
             <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>

@@ -74,6 +74,11 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           <legend>{t('account.legend')}</legend>
           <p>{t('account.signedInAs', { name: session.user.displayName, email: session.user.email })}</p>
           <p className="help">{t('account.server', { server: session.serverUrl })}</p>
+          {!session.secretsEncrypted ? (
+            <p className="notice notice-quiet" role="note">
+              {t('shell:session.plainTextStorage')}
+            </p>
+          ) : null}
           <button type="button" className="button-secondary" onClick={() => void api.session.logout()}>
             {t('account.signOut')}
           </button>

@@ -6,7 +6,6 @@ import { useSession } from '../../app/session-context';
 /**
  * An expired session does not lock anyone out of what is cached: the banner
  * asks for the password again, in place, while sync waits and the outbox is kept.
- * Where the OS can only store the token in plain text, it says so.
  */
 export function SessionBanner(): React.JSX.Element | null {
   const { t } = useTranslation('shell');
@@ -43,13 +42,6 @@ export function SessionBanner(): React.JSX.Element | null {
           {t('session.signInAgain')}
         </button>
       </form>
-    );
-  }
-  if (session.state === 'signed-in' && !session.secretsEncrypted) {
-    return (
-      <p className="notice notice-quiet" role="note">
-        {t('session.plainTextStorage')}
-      </p>
     );
   }
   return null;

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { useConnectivity } from '../../app/connectivity';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncStatus } from '../../data/data-context';
 
@@ -10,16 +11,19 @@ export function SyncIndicator(): React.JSX.Element {
   const db = useDb();
   const navigate = useUiStore((state) => state.navigate);
   const waiting = useLiveQuery(() => db.outbox.count(), [db]) ?? 0;
+  const connectivity = useConnectivity();
   const state =
-    status.phase === 'pulling' || status.phase === 'pushing'
-      ? 'syncing'
-      : status.phase === 'paused'
-        ? 'paused'
-        : status.error !== null
-          ? 'offline'
-          : status.phase === 'standby'
-            ? 'standby'
-            : 'synced';
+    status.phase === 'paused'
+      ? 'paused'
+      : connectivity?.reachable === false
+        ? 'offline'
+        : status.phase === 'pulling' || status.phase === 'pushing'
+          ? 'syncing'
+          : status.error !== null
+            ? 'offline'
+            : status.phase === 'standby'
+              ? 'standby'
+              : 'synced';
   return (
     <button type="button" className={`sync-indicator sync-${state}`} onClick={() => navigate({ name: 'sync' })}>
       <span className="sync-dot" aria-hidden="true" />

@@ -1,0 +1,268 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync } from './app';
+import { startServerProcess, type RunningServer } from './server-process';
+import { startWebHost, type RunningWebHost } from './web-host';
+
+/**
+ * The product's promises, as people use it: in real Chromium, against the
+ * real server (embedded PostgreSQL) and the real browser-mode host.
+ */
+let server: RunningServer;
+const cleanups: (() => Promise<void>)[] = [];
+
+test.beforeAll(async () => {
+  server = await startServerProcess();
+});
+test.afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await server.dispose();
+});
+
+async function device(browser: Browser): Promise<{ page: Page; host: RunningWebHost }> {
+  const profile = await mkdtemp(join(tmpdir(), 'cb-e2e-device-'));
+  const host = await startWebHost(profile, ['--server', server.url]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  cleanups.push(async () => {
+    await context.close();
+    await host.stop();
+    await rm(profile, { recursive: true, force: true });
+  });
+  return { page, host };
+}
+
+/** Opens the first thread of "Recent forum activity" on Home and returns its title. */
+async function openRecentThread(page: Page, title?: string): Promise<string> {
+  await openSection(page, 'Home');
+  const threads = page.locator('main .row-list').first();
+  const button =
+    title === undefined ? threads.getByRole('button').first() : threads.getByRole('button', { name: title });
+  const name = (await button.textContent()) ?? '';
+  await button.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return name;
+}
+
+test('a participant reads, goes offline, replies, comes back online, and another account sees the reply once', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'participant@example.org');
+  await waitForSync(page);
+  const title = await openRecentThread(page);
+  const firstPost = (await page.getByRole('article').first().textContent()) ?? '';
+
+  // The server goes away (no connection); a reload still shows everything from this computer.
+  await server.stop();
+  await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await openRecentThread(page, title);
+  await expect(page.getByRole('article').first()).toHaveText(firstPost);
+
+  const body = `Written offline on the train, ${Date.now()}.`;
+  await page.getByLabel('Reply text').fill(body);
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(page.getByText('Saved on this computer. It will be sent when you are online.')).toBeVisible();
+  const mine = page.getByRole('article').filter({ hasText: body });
+  await expect(mine.getByText('Queued')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/journey-offline-reply-queued.png` });
+
+  // Back online: the live stream reconnects, the outbox goes out.
+  await server.restart();
+  await expect(mine.getByText('Sent')).toBeVisible({ timeout: 60_000 });
+
+  const token = await apiLogin(server.url, 'moderator@example.org');
+  const copies = (await apiPullAll(server.url, token)).filter(
+    (change) => change.type === 'post' && change.op === 'upsert' && change.data?.['body'] === body,
+  );
+  expect(copies).toHaveLength(1);
+
+  const other = await device(browser);
+  await other.page.goto(other.host.launchUrl);
+  await signIn(other.page, 'facilitator@example.org');
+  await waitForSync(other.page);
+  await openRecentThread(other.page, title);
+  await expect(other.page.getByRole('article').filter({ hasText: body })).toBeVisible();
+});
+
+test('an alumnus downloads an edition and reads one of its PDFs offline', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'participant@example.org');
+  await waitForSync(page);
+  await openSection(page, 'Academy');
+  await page.locator('main .title-button').filter({ hasText: '2014' }).first().click();
+  await page.getByRole('button', { name: 'Download this edition…' }).click();
+  // The size is shown before anything starts.
+  await expect(page.getByText(/Download \d+ documents? \([\d.,]+\s?[kKM]?B\) to this computer\?/u)).toBeVisible();
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(page.getByText(/^Available offline \(/u)).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}/journey-edition-downloaded.png` });
+
+  await server.stop();
+  await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
+  const reader = page.locator('main').getByRole('link').or(page.locator('main .material-document button')).first();
+  await reader.click();
+  await expect(page.getByRole('button', { name: 'Copy citation' })).toBeVisible();
+  await page
+    .getByRole('button', { name: /^Open \(/u })
+    .first()
+    .click();
+  const pageImage = page.getByRole('img', { name: /^Page 1 of \d+$/u });
+  await expect(pageImage).toBeVisible({ timeout: 30_000 });
+  // pdf.js drew something: the canvas is not blank.
+  const inked = await page
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d');
+      if (context === null) return false;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 200) return true;
+      return false;
+    });
+  expect(inked).toBe(true);
+  await page.screenshot({ path: `${SCREENSHOTS}/journey-pdf-offline.png` });
+  await server.restart();
+});
+
+test('a facilitator prepares a session offline and publishes it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'facilitator@example.org');
+  await waitForSync(page);
+  await openSection(page, 'Academy');
+  await page.locator('main .title-button').filter({ hasText: '2014' }).first().click();
+
+  await server.stop();
+  await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
+  const sessionTitle = `Financing SSE enterprises ${Date.now()}`;
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByLabel('Session title').fill(sessionTitle);
+  await page.getByLabel('New material').selectOption('note');
+  await page.getByRole('button', { name: 'Add material' }).click();
+  await page
+    .getByLabel(/^Note \(markdown\)/u)
+    .first()
+    .fill('Bring one example of a **solidarity finance** scheme from your country.');
+  await expect(page.getByText('Staged — not yet published').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText(/Queued: you are offline/u)).toBeVisible();
+
+  await server.restart();
+  const token = await apiLogin(server.url, 'participant@example.org');
+  await expect
+    .poll(
+      async () =>
+        (await apiPullAll(server.url, token)).filter(
+          (change) =>
+            change.type === 'session' &&
+            change.op === 'upsert' &&
+            JSON.stringify(change.data?.['title'] ?? {}).includes(sessionTitle),
+        ).length,
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+});
+
+test('keyboard only: open a thread and reply', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'participant@example.org');
+  await waitForSync(page);
+
+  // The skip link comes first and takes focus to the main content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  // Through the navigation to the forum.
+  const forum = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Forum', exact: true });
+  for (let i = 0; i < 30 && !(await forum.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Forum' })).toBeFocused();
+
+  // Tab to the first thread of the recent discussions and open it.
+  // The first unlocked thread, so the reply can go out.
+  const firstThread = page
+    .locator('main .forum-thread')
+    .filter({ hasNotText: 'Locked' })
+    .locator('.forum-thread-title')
+    .first();
+  for (let i = 0; i < 60 && !(await firstThread.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Send reply' })).toBeVisible();
+
+  const reply = page.getByLabel('Reply text');
+  for (let i = 0; i < 200 && !(await reply.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  const body = `Sent with the keyboard alone, ${Date.now()}.`;
+  await page.keyboard.type(body);
+  const send = page.getByRole('button', { name: 'Send reply' });
+  for (let i = 0; i < 20 && !(await send.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article').filter({ hasText: body })).toBeVisible();
+  await expect(page.getByRole('article').filter({ hasText: body }).getByText('Sent')).toBeVisible({ timeout: 30_000 });
+});
+
+test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chromium)', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A hostile post, written through the API as any participant could.
+  const token = await apiLogin(server.url, 'moderator@example.org');
+  const changes = await apiPullAll(server.url, token);
+  const thread = changes.find(
+    (change) => change.type === 'thread' && change.op === 'upsert' && change.data?.['locked'] === false,
+  );
+  const threadId = thread?.data?.['id'];
+  const title = thread?.data?.['title'];
+  if (typeof threadId !== 'string' || typeof title !== 'string') throw new Error('the demo has no open thread');
+  const payload = [
+    'Hello <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>',
+    '[click](javascript:window.__pwned=3) <iframe src="https://evil.example"></iframe>',
+    '<a href="https://www.ilo.org/" onclick="window.__pwned=4">ILO</a>',
+  ].join('\n\n');
+  const response = await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId: 'e2e-hostile',
+      mutations: [
+        {
+          id: `hostile-${Date.now()}`,
+          name: 'post.create',
+          args: { id: crypto.randomUUID(), threadId, body: payload, language: 'en' },
+        },
+      ],
+    }),
+  });
+  expect(response.status).toBe(200);
+
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'participant@example.org');
+  await waitForSync(page);
+  await openSection(page, 'Forum');
+  await page.getByRole('main').getByRole('button', { name: title }).first().click();
+  const post = page.getByRole('article').filter({ hasText: 'Hello' }).last();
+  await expect(post).toBeVisible();
+  const dom = await post.evaluate((element) => ({
+    scripts: element.querySelectorAll('script, iframe, img[onerror], [onclick]').length,
+    jsLinks: [...element.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.startsWith('javascript:')).length,
+    pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0,
+  }));
+  expect(dom).toEqual({ scripts: 0, jsLinks: 0, pwned: 0 });
+});

@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS, openSection, signIn, waitForSync } from './app';
+import { startServerProcess, type RunningServer } from './server-process';
+import { startWebHost, type RunningWebHost } from './web-host';
+
+let server: RunningServer;
+let host: RunningWebHost;
+let profileDir: string;
+
+test.beforeAll(async () => {
+  server = await startServerProcess();
+  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-screens-'));
+  host = await startWebHost(profileDir, ['--server', server.url]);
+});
+test.afterAll(async () => {
+  await host.stop();
+  await server.dispose();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+type Screen = { name: string; open: (page: Page) => Promise<void> };
+
+const SCREENS: Screen[] = [
+  { name: 'home', open: (page) => openSection(page, 'Home') },
+  { name: 'forum', open: (page) => openSection(page, 'Forum') },
+  {
+    name: 'category',
+    open: async (page) => {
+      await openSection(page, 'Forum');
+      await page.getByRole('main').getByRole('list').first().getByRole('button').first().click();
+      await expect(page.getByRole('button', { name: 'New thread' })).toBeVisible();
+    },
+  },
+  {
+    name: 'thread',
+    open: async (page) => {
+      await openSection(page, 'Home');
+      // The first thread of "Recent forum activity".
+      await page.locator('main .row-list').first().getByRole('button').first().click();
+      await expect(page.getByRole('button', { name: 'Send reply' })).toBeVisible();
+    },
+  },
+  { name: 'library', open: (page) => openSection(page, 'Library') },
+  {
+    name: 'document',
+    open: async (page) => {
+      await openSection(page, 'Library');
+      await page.locator('main .title-button').first().click();
+      await expect(page.getByRole('button', { name: /Copy citation/u })).toBeVisible();
+    },
+  },
+  { name: 'academy', open: (page) => openSection(page, 'Academy') },
+  {
+    name: 'collection',
+    open: async (page) => {
+      await openSection(page, 'Academy');
+      // The 2014 edition has its reader among the session materials.
+      await page.locator('main .title-button').filter({ hasText: '2014' }).first().click();
+      await expect(page.getByRole('button', { name: /Download this edition/u })).toBeVisible();
+    },
+  },
+  { name: 'news', open: (page) => openSection(page, 'News') },
+  { name: 'sync', open: (page) => openSection(page, 'Sync center') },
+  { name: 'settings', open: (page) => openSection(page, 'Settings') },
+];
+
+test('every screen, in both themes and both window sizes, has no serious accessibility violation', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(host.launchUrl);
+  await signIn(page);
+  await waitForSync(page);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const screen of SCREENS) {
+      await test.step(`${screen.name} (${theme})`, async () => {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await screen.open(page);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-${theme}-1280x800.png` });
+        await page.setViewportSize({ width: 1024, height: 640 });
+        await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-${theme}-1024x640.png` });
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(
+          serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          `${screen.name} (${theme})`,
+        ).toEqual([]);
+      });
+    }
+  }
+});
