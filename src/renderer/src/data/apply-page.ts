@@ -31,14 +31,12 @@ export interface AppliedPage {
 export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
   return db.transaction('rw', tables, async () => {
-    const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
-    for (const change of page.changes) {
-      const outcome = await applyChange(db, change);
-      counts[outcome] += 1;
-    }
-    await db.syncMeta.put({ key: 'cursor', value: page.cursor });
-    await db.syncMeta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
-    await reapplyOutbox(db);
+    const counts = await applyChanges(db, page.changes);
+    await db.syncMeta.bulkPut([
+      { key: 'cursor', value: page.cursor },
+      { key: 'lastSyncAt', value: new Date().toISOString() },
+    ]);
+    if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
     return counts;
   });
 }
@@ -51,72 +49,137 @@ export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<
 export async function applySnapshot(db: CollectiveBrainDb, changes: readonly Change[]): Promise<number> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.syncMeta];
   return db.transaction('rw', tables, async () => {
-    let applied = 0;
-    for (const change of changes) if ((await applyChange(db, change)) === 'applied') applied += 1;
-    await reapplyOutbox(db);
-    return applied;
+    const counts = await applyChanges(db, changes);
+    if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
+    return counts.applied;
   });
 }
 
-async function applyChange(db: CollectiveBrainDb, change: Change): Promise<keyof AppliedPage> {
-  const table = db[TABLE_OF[change.type]];
-  const existing = (await table.get(change.id)) as { version: number; threadId?: string } | undefined;
-  // A version the cache already has (or newer) is a replay; 0 marks a row only this device knows.
-  if (existing !== undefined && existing.version >= change.version) return 'skipped';
-  if (change.op === 'delete' || change.data === undefined) {
-    if (change.type === 'post' && existing?.threadId !== undefined) await bumpThread(db, existing.threadId, '', -1);
-    await table.delete(change.id);
-    return 'deleted';
+type StoredRow = { version: number; threadId?: string } & Record<string, unknown>;
+
+/**
+ * The work of a page, in bulk: one read per table for what is cached, one
+ * write per table, and each touched thread's activity and post count
+ * updated once (IndexedDB round trips, not rows, are what costs).
+ */
+async function applyChanges(db: CollectiveBrainDb, changes: readonly Change[]): Promise<AppliedPage> {
+  const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
+  const idsByTable = new Map<TableName, string[]>();
+  for (const change of changes) {
+    const table = TABLE_OF[change.type];
+    const ids = idsByTable.get(table) ?? [];
+    ids.push(change.id);
+    idsByTable.set(table, ids);
   }
-  switch (change.type) {
-    case 'thread': {
-      const previous = existing as CachedThread | undefined;
-      // A thread changed after its posts (locked, renamed) arrives after them: count what is here already.
-      const activity = previous ?? (await postActivity(db, change.id));
-      await db.threads.put({
-        ...change.data,
-        version: change.version,
-        lastActivityAt: laterOf(activity.lastActivityAt, change.data.createdAt),
-        postCount: activity.postCount,
-      });
-      break;
-    }
-    case 'post': {
-      await db.posts.put({ ...change.data, version: change.version });
-      if (existing === undefined) await bumpThread(db, change.data.threadId, change.data.createdAt);
-      break;
-    }
-    case 'document':
-      await db.documents.put({
-        ...change.data,
-        version: change.version,
-        languages: [...new Set(change.data.variants.map((variant) => variant.language))],
-      });
-      break;
-    case 'collection':
-      await db.collections.put({
-        ...change.data,
-        version: change.version,
-        editionYear: change.data.edition?.year ?? null,
-      });
-      break;
-    case 'user':
-      await db.users.put({ ...change.data, version: change.version });
-      break;
-    case 'category':
-      await db.categories.put({ ...change.data, version: change.version });
-      break;
-    case 'session':
-      await db.sessions.put({ ...change.data, version: change.version });
-      break;
-    case 'material':
-      await db.materials.put({ ...change.data, version: change.version });
-      break;
-    case 'news':
-      await db.news.put({ ...change.data, version: change.version });
-      break;
+  const cached = new Map<string, StoredRow | undefined>();
+  for (const [table, ids] of idsByTable) {
+    const rows = (await db[table].bulkGet(ids)) as (StoredRow | undefined)[];
+    ids.forEach((id, index) => cached.set(`${table}:${id}`, rows[index]));
   }
-  return 'applied';
+
+  const puts = new Map<TableName, unknown[]>();
+  const deletes = new Map<TableName, string[]>();
+  const put = (table: TableName, row: unknown): void => {
+    const rows = puts.get(table) ?? [];
+    rows.push(row);
+    puts.set(table, rows);
+  };
+  const threadUpserts: { change: Extract<Change, { type: 'thread' }>; previous: CachedThread | undefined }[] = [];
+  /** Post count and newest post per thread, from this page's new and deleted posts. */
+  const activity = new Map<string, { count: number; last?: string }>();
+  const bump = (threadId: string, by: number, createdAt?: string): void => {
+    const entry = activity.get(threadId) ?? { count: 0 };
+    entry.count += by;
+    if (createdAt !== undefined) entry.last = laterOf(entry.last, createdAt);
+    activity.set(threadId, entry);
+  };
+
+  for (const change of changes) {
+    const table = TABLE_OF[change.type];
+    const key = `${table}:${change.id}`;
+    const existing = cached.get(key);
+    // A version the cache already has (or newer) is a replay; 0 marks a row only this device knows.
+    if (existing !== undefined && existing.version >= change.version) {
+      counts.skipped += 1;
+      continue;
+    }
+    if (change.op === 'delete' || change.data === undefined) {
+      if (change.type === 'post' && existing?.threadId !== undefined) bump(existing.threadId, -1);
+      const ids = deletes.get(table) ?? [];
+      ids.push(change.id);
+      deletes.set(table, ids);
+      cached.set(key, undefined);
+      counts.deleted += 1;
+      continue;
+    }
+    const version = change.version;
+    switch (change.type) {
+      case 'thread':
+        threadUpserts.push({ change, previous: existing as CachedThread | undefined });
+        break;
+      case 'post':
+        put(table, { ...change.data, version });
+        if (existing === undefined) bump(change.data.threadId, 1, change.data.createdAt);
+        break;
+      case 'document':
+        put(table, {
+          ...change.data,
+          version,
+          languages: [...new Set(change.data.variants.map((variant) => variant.language))],
+        });
+        break;
+      case 'collection':
+        put(table, { ...change.data, version, editionYear: change.data.edition?.year ?? null });
+        break;
+      default:
+        put(table, { ...change.data, version });
+    }
+    cached.set(key, { ...(change.data as Record<string, unknown>), version });
+    counts.applied += 1;
+  }
+
+  // Each table gets the rows built for it above; one handle type serves them all.
+  for (const [table, rows] of puts) await (db[table] as unknown as CollectiveBrainDb['posts']).bulkPut(rows as never[]);
+  for (const [table, ids] of deletes) await db[table].bulkDelete(ids);
+
+  // Threads last, so a new thread counts the posts already here, this page's included.
+  const threadRows: CachedThread[] = [];
+  for (const { change, previous } of threadUpserts) {
+    if (change.data === undefined) continue;
+    let postCount: number;
+    let last: string | undefined;
+    if (previous !== undefined) {
+      const delta = activity.get(change.id);
+      postCount = Math.max(0, previous.postCount + (delta?.count ?? 0));
+      last = laterOf(previous.lastActivityAt, delta?.last ?? previous.lastActivityAt);
+    } else {
+      ({ postCount, lastActivityAt: last } = await postActivity(db, change.id));
+    }
+    activity.delete(change.id);
+    threadRows.push({
+      ...change.data,
+      version: change.version,
+      postCount,
+      lastActivityAt: laterOf(last, change.data.createdAt),
+    });
+  }
+  if (threadRows.length > 0) await db.threads.bulkPut(threadRows);
+  if (activity.size > 0) {
+    const ids = [...activity.keys()];
+    const threads = await db.threads.bulkGet(ids);
+    const updated: CachedThread[] = [];
+    threads.forEach((thread, index) => {
+      const delta = activity.get(ids[index] ?? '');
+      if (thread === undefined || delta === undefined) return;
+      updated.push({
+        ...thread,
+        postCount: Math.max(0, thread.postCount + delta.count),
+        lastActivityAt: laterOf(thread.lastActivityAt, delta.last ?? thread.lastActivityAt),
+      });
+    });
+    if (updated.length > 0) await db.threads.bulkPut(updated);
+  }
+  return counts;
 }
 
 async function postActivity(

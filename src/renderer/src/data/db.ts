@@ -97,6 +97,27 @@ export interface FileStatusRow {
   updatedAt: string;
 }
 
+/** A reader's translation of a post or a news item (issue: multilingual reach). */
+export interface CachedTranslation {
+  id: string;
+  targetType: 'post' | 'news';
+  targetId: string;
+  language: string;
+  title?: string;
+  body: string;
+  authorId: string;
+  createdAt: string;
+  version: number;
+  local?: LocalState;
+}
+
+/** The offline search index, persisted in chunks so search is ready at once after a cold start. */
+export interface SearchIndexRow {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
 export type CollectiveBrainDb = Dexie & {
   users: EntityTable<CachedUser, 'id'>;
   categories: EntityTable<CachedCategory, 'id'>;
@@ -112,6 +133,8 @@ export type CollectiveBrainDb = Dexie & {
   syncMeta: EntityTable<SyncMetaRow, 'key'>;
   readState: EntityTable<ReadStateRow, 'threadId'>;
   files: EntityTable<FileStatusRow, 'sha256'>;
+  translations: EntityTable<CachedTranslation, 'id'>;
+  searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 
 export const CONTENT_TABLES = [
@@ -148,6 +171,12 @@ export const SCHEMA_VERSIONS = {
     readState: 'threadId',
     files: 'sha256, status',
   },
+  /** v2: translations by readers; the persisted search index; drafts findable by their target. */
+  2: {
+    translations: 'id, [targetType+targetId], language',
+    searchIndex: 'key',
+    drafts: 'key, kind, updatedAt, targetId',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -155,5 +184,6 @@ export const DB_NAME = 'collective-brain';
 export function openDb(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): CollectiveBrainDb {
   const db = new Dexie(name, options) as CollectiveBrainDb;
   db.version(1).stores(SCHEMA_VERSIONS[1]);
+  db.version(2).stores(SCHEMA_VERSIONS[2]);
   return db;
 }

@@ -1,0 +1,390 @@
+/**
+ * Client benchmarks, through the real path: the reference server (embedded
+ * PostgreSQL, seed synthetic:N), browser mode (main services in Node), and
+ * the renderer in headless Chromium syncing into IndexedDB. Every figure is
+ * compared with a baseline measured in the same run, on the same machine.
+ *
+ *   npx tsx bench/client-bench.ts [--posts 100000] [--thread-posts 5000]
+ *
+ * Prints a Markdown table; docs/benchmarks.md records a run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '100000' }, 'thread-posts': { type: 'string', default: '5000' } },
+});
+const POSTS = Number(values.posts);
+const THREAD_POSTS = Number(values['thread-posts']);
+const PASSWORD = 'collective-brain';
+
+function launch(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; match: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((done, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = pattern.exec(output)?.[1];
+      if (found !== undefined) done({ child, match: found });
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => fail(new Error(`exited ${code}: ${output}`)));
+  });
+}
+
+async function api<T>(url: string, init: { method?: string; token?: string; body?: unknown }): Promise<T> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      'x-protocol': '1',
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function login(server: string, email: string): Promise<string> {
+  return (
+    await api<{ token: string }>(`${server}/api/auth/login`, { method: 'POST', body: { email, password: PASSWORD } })
+  ).token;
+}
+
+/** Writes `count` posts into one thread through the push API, 100 per request. */
+async function pushPosts(server: string, token: string, threadId: string, count: number, tag: string): Promise<void> {
+  for (let start = 0; start < count; start += 100) {
+    const mutations = Array.from({ length: Math.min(100, count - start) }, (_, i) => ({
+      id: `${tag}-${start + i}`,
+      name: 'post.create',
+      args: {
+        id: crypto.randomUUID(),
+        threadId,
+        body: `Benchmark post ${start + i} about the social and solidarity economy, cooperatives and decent work.`,
+        language: 'en',
+      },
+    }));
+    await api(`${server}/api/sync/push`, { method: 'POST', token, body: { clientId: `bench-${tag}`, mutations } });
+  }
+}
+
+/** Milliseconds between two performance marks' latest occurrences in the page. */
+async function marks(page: Page): Promise<Record<string, number[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, number[]> = {};
+    for (const entry of performance.getEntriesByType('mark')) (out[entry.name] ??= []).push(entry.startTime);
+    return out;
+  });
+}
+
+/** Raw IndexedDB baseline: put the same rows the app stored, in transactions of `batch`, into a fresh database. */
+async function rawPutRate(page: Page, batch: number): Promise<{ rows: number; ms: number }> {
+  return page.evaluate(async (batchSize) => {
+    const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> =>
+      new Promise((done, fail) => {
+        const request = indexedDB.open(name, version);
+        request.onupgradeneeded = () => upgrade?.(request.result);
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error ?? new Error('IndexedDB request failed'));
+      });
+    const all = (db: IDBDatabase, store: string): Promise<unknown[]> =>
+      new Promise((done, fail) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => done(request.result as unknown[]);
+        request.onerror = () => fail(request.error ?? new Error('IndexedDB request failed'));
+      });
+    const app = await open('collective-brain');
+    const stores = [
+      'users',
+      'categories',
+      'threads',
+      'posts',
+      'documents',
+      'collections',
+      'sessions',
+      'materials',
+      'news',
+    ];
+    const rows: { store: string; value: unknown }[] = [];
+    for (const store of stores) for (const value of await all(app, store)) rows.push({ store, value });
+    app.close();
+    const raw = await open(`raw-${Date.now()}`, 1, (db) => {
+      for (const store of stores) db.createObjectStore(store, { keyPath: 'id' });
+    });
+    const started = performance.now();
+    for (let i = 0; i < rows.length; i += batchSize) {
+      await new Promise<void>((done, fail) => {
+        const tx = raw.transaction(stores, 'readwrite');
+        for (const row of rows.slice(i, i + batchSize)) tx.objectStore(row.store).put(row.value);
+        tx.oncomplete = () => done();
+        tx.onerror = () => fail(tx.error ?? new Error('IndexedDB transaction failed'));
+      });
+    }
+    const ms = performance.now() - started;
+    raw.close();
+    return { rows: rows.length, ms };
+  }, batch);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cb-bench-server-'));
+  const profile = await mkdtemp(join(tmpdir(), 'cb-bench-profile-'));
+  const started = Date.now();
+  const server = await launch(
+    ['server/cli.ts', '--port', '0', '--data', dataDir, '--seed', `synthetic:${POSTS}`],
+    /listening on (http:\/\/\S+)/u,
+  );
+  const serverUrl = server.match;
+  process.stderr.write(`server with synthetic:${POSTS} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+  // One long thread for the thread-view figures, written before the client's first sync.
+  const writer = await login(serverUrl, 'user1@synthetic.example.org');
+  const feed = await api<{ changes: { type: string; id: string }[] }>(`${serverUrl}/api/sync/pull?limit=50`, {
+    token: writer,
+  });
+  const longThread = feed.changes.find((change) => change.type === 'thread')?.id ?? '';
+  await pushPosts(serverUrl, writer, longThread, THREAD_POSTS, 'long');
+
+  const web = await launch(
+    ['src/main/web/cli.ts', '--port', '0', '--profile', profile, '--server', serverUrl],
+    /Open this address in your browser: (\S+)/u,
+  );
+  const executablePath = ['/usr/bin/chromium', process.env['CHROMIUM_PATH'] ?? ''].find(
+    (p) => p !== '' && existsSync(p),
+  );
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // tsx keeps function names with an `__name` helper that page.evaluate's serialized functions lack.
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  const results: [string, string, string][] = [];
+  try {
+    await page.goto(web.match);
+    await page.getByLabel('Email').fill('user0@synthetic.example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    const clickAt = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForFunction(() => performance.getEntriesByName('cb:sync-idle').length > 0, undefined, {
+      timeout: 600_000,
+    });
+    let m = await marks(page);
+    const recentAt = m['cb:sync-recent']?.[0] ?? Number.NaN;
+    const pages = m['cb:sync-page'] ?? [];
+    const idleAt = m['cb:sync-idle']?.[0] ?? Number.NaN;
+    const stored = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open('collective-brain');
+        request.onsuccess = () => done(request.result);
+      });
+      const count = (store: string): Promise<number> =>
+        new Promise((done) => {
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => done(request.result);
+        });
+      const counts = await Promise.all(
+        ['users', 'categories', 'threads', 'posts', 'documents', 'collections', 'news'].map(count),
+      );
+      db.close();
+      return counts.reduce((a, b) => a + b, 0);
+    });
+    const syncMs = idleAt - clickAt;
+    const pullStart = m['cb:sync-start']?.[0] ?? Number.NaN;
+    const fetched = m['cb:page-fetched'] ?? [];
+    // Time spent applying pages (fetched → applied) against waiting for them (previous applied → fetched).
+    let applyMs = 0;
+    pages.forEach((appliedAt, index) => {
+      const fetchedAt = fetched[index];
+      if (fetchedAt !== undefined) applyMs += appliedAt - fetchedAt;
+    });
+    const raw = await rawPutRate(page, 500);
+    const productRate = stored / (syncMs / 1000);
+    const rawRate = raw.rows / (raw.ms / 1000);
+    results.push([
+      'Newest threads readable after sign-in (recent snapshot applied)',
+      `${(recentAt - clickAt).toFixed(0)} ms`,
+      'goal ≤ 2 000 ms',
+    ]);
+    results.push([
+      `Initial sync: ${stored.toLocaleString('en')} rows in ${pages.length} pages, sign-in click → idle`,
+      `${(syncMs / 1000).toFixed(1)} s = ${Math.round(productRate).toLocaleString('en')} rows/s`,
+      '',
+    ]);
+    results.push([
+      'Of which: pulling (first pull request → idle) / applying pages in IndexedDB',
+      `${((idleAt - pullStart) / 1000).toFixed(1)} s / ${(applyMs / 1000).toFixed(1)} s = ${Math.round(stored / (applyMs / 1000)).toLocaleString('en')} rows/s applied`,
+      `applying/raw = ${(stored / (applyMs / 1000) / rawRate).toFixed(2)}×`,
+    ]);
+    results.push([
+      'Raw IndexedDB put of the same rows (same page, 500 per transaction)',
+      `${(raw.ms / 1000).toFixed(1)} s = ${Math.round(rawRate).toLocaleString('en')} rows/s`,
+      `product/raw = ${(productRate / rawRate).toFixed(2)}× (goal ≥ 0.8×)`,
+    ]);
+
+    // Incremental: 1 000 new posts arrive while the app is open.
+    const before = (m['cb:sync-idle'] ?? []).length;
+    await page.evaluate(() => performance.clearMarks('cb:sync-page'));
+    // Freeze the app's host while the posts are written, so it learns of all 1 000 at once.
+    web.child.kill('SIGSTOP');
+    await pushPosts(serverUrl, writer, longThread, 1000, 'incremental');
+    const resumedAt = await page.evaluate(() => performance.now());
+    web.child.kill('SIGCONT');
+    await page.waitForFunction((n) => performance.getEntriesByName('cb:sync-idle').length > n, before, {
+      timeout: 120_000,
+    });
+    await page.waitForTimeout(1000);
+    m = await marks(page);
+    // The first sync after the app wakes up: it pulls the 1 000 posts.
+    const incrementalStart = (m['cb:sync-start'] ?? []).find((t) => t > resumedAt) ?? Number.NaN;
+    const incrementalIdle = (m['cb:sync-idle'] ?? []).find((t) => t > incrementalStart) ?? Number.NaN;
+    const oneTx = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open('collective-brain');
+        request.onsuccess = () => done(request.result);
+      });
+      const posts = await new Promise<unknown[]>((done) => {
+        const request = db.transaction('posts').objectStore('posts').getAll(undefined, 1000);
+        request.onsuccess = () => done(request.result as unknown[]);
+      });
+      db.close();
+      const raw = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open(`raw-inc-${Date.now()}`, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('posts', { keyPath: 'id' });
+        request.onsuccess = () => done(request.result);
+      });
+      const started = performance.now();
+      await new Promise<void>((done) => {
+        const tx = raw.transaction('posts', 'readwrite');
+        for (const post of posts) tx.objectStore('posts').put(post);
+        tx.oncomplete = () => done();
+      });
+      const ms = performance.now() - started;
+      raw.close();
+      return ms;
+    });
+    const incrementalMs = incrementalIdle - incrementalStart;
+    results.push([
+      'Incremental sync of 1 000 new posts (pull start → idle, after the live notification)',
+      `${incrementalMs.toFixed(0)} ms`,
+      `${(incrementalMs / oneTx).toFixed(2)}× one raw transaction of 1 000 posts (${oneTx.toFixed(0)} ms); goal ≤ 2×`,
+    ]);
+
+    // The long thread: click → first posts, then scroll frames.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Forum', exact: true }).click();
+    const threadTitle = await page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open('collective-brain');
+        request.onsuccess = () => done(request.result);
+      });
+      const thread = await new Promise<{ title: string; categoryId: string } | undefined>((done) => {
+        const request = db.transaction('threads').objectStore('threads').get(id);
+        request.onsuccess = () => done(request.result as { title: string; categoryId: string } | undefined);
+      });
+      db.close();
+      return thread?.title ?? '';
+    }, longThread);
+    await page.getByRole('main').getByRole('button', { name: threadTitle }).first().click();
+    await page.getByRole('heading', { level: 1, name: threadTitle }).waitFor();
+    await page
+      .getByRole('button', { name: /^Back|^Forum$/u })
+      .first()
+      .click();
+    // Time from the click to the first post in the DOM, observed in the page itself.
+    await page.evaluate(() => {
+      const state = window as unknown as { openMs?: number };
+      document.addEventListener(
+        'click',
+        () => {
+          const started = performance.now();
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('main article') !== null) {
+              state.openMs = performance.now() - started;
+              observer.disconnect();
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        },
+        { capture: true, once: true },
+      );
+    });
+    await page.locator('main .forum-thread-title', { hasText: threadTitle }).first().click();
+    await page.waitForFunction(() => (window as unknown as { openMs?: number }).openMs !== undefined);
+    const open = await page.evaluate(() => (window as unknown as { openMs?: number }).openMs ?? Number.NaN);
+    const frames = await page.evaluate(async () => {
+      const scroller = [...document.querySelectorAll('main *')].find(
+        (element) =>
+          element.scrollHeight > element.clientHeight + 1000 && getComputedStyle(element).overflowY !== 'visible',
+      ) as HTMLElement | undefined;
+      const target = scroller ?? document.querySelector('main');
+      if (!target) return [];
+      const deltas: number[] = [];
+      let last = performance.now();
+      const end = last + 3000;
+      await new Promise<void>((done) => {
+        const step = (now: number): void => {
+          deltas.push(now - last);
+          last = now;
+          target.scrollTop += 120;
+          if (now < end) requestAnimationFrame(step);
+          else done();
+        };
+        requestAnimationFrame(step);
+      });
+      return deltas.slice(1);
+    });
+    results.push([
+      `Open a ${(THREAD_POSTS + 1000).toLocaleString('en')}-post thread: click → first posts in the DOM`,
+      `${open.toFixed(0)} ms`,
+      'goal ≤ 100 ms',
+    ]);
+    results.push([
+      `Scroll through it for 3 s (${frames.length} frames)`,
+      `frame p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms`,
+      'goal p95 ≤ 17 ms',
+    ]);
+
+    // Cold start with everything cached: a new page load until the home screen shows data.
+    await page.reload();
+    await page.waitForSelector('main .row-list li', { timeout: 30_000 });
+    const coldStart = await page.evaluate(() => {
+      const paint = performance.getEntriesByName('cb:first-data')[0]?.startTime;
+      return paint ?? performance.now();
+    });
+    results.push([
+      `Cold start with ${stored.toLocaleString('en')} cached rows: navigation → home shows data`,
+      `${coldStart.toFixed(0)} ms`,
+      'goal ≤ 1 000 ms',
+    ]);
+  } finally {
+    await browser.close();
+    web.child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
+    await new Promise((done) => setTimeout(done, 3000));
+    await rm(profile, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  process.stdout.write('| Measure | Result | Against |\n| --- | --- | --- |\n');
+  for (const [measure, result, against] of results) process.stdout.write(`| ${measure} | ${result} | ${against} |\n`);
+}
+
+void main();

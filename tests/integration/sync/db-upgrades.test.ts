@@ -1,0 +1,69 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openDb, SCHEMA_VERSIONS } from '../../../src/renderer/src/data/db';
+
+/**
+ * Every schema change is tested from a database seeded at the previous
+ * version, as a user's computer would have it: nothing stored is lost and
+ * the new indexes answer.
+ */
+describe('IndexedDB schema upgrades', () => {
+  it('v1 → v2 keeps the content, the cursor, the outbox and the drafts, and adds translations and the search index', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'upgrade-v1-v2';
+    const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v1.version(1).stores(SCHEMA_VERSIONS[1]);
+    await v1.open();
+    await v1.table('posts').put({
+      id: 'p1',
+      threadId: 't1',
+      authorId: 'u1',
+      body: 'La economía social y solidaria.',
+      language: 'es',
+      replyTo: null,
+      createdAt: '2019-05-01T10:00:00.000Z',
+      editedAt: null,
+      hidden: false,
+      attachments: [],
+      version: 3,
+    });
+    await v1.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.42' });
+    await v1.table('outbox').add({
+      id: 'm1',
+      name: 'post.create',
+      args: { id: 'p2', threadId: 't1', body: 'Pending', language: 'en' },
+      status: 'pending',
+      entityType: 'post',
+      entityId: 'p2',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      attempts: 0,
+    });
+    await v1
+      .table('drafts')
+      .put({ key: 'reply:t1', kind: 'reply', targetId: 't1', fields: { body: 'Half-written' }, updatedAt: 'x' });
+    v1.close();
+
+    const v2 = openDb(name, { indexedDB, IDBKeyRange });
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect((await v2.posts.get('p1'))?.body).toBe('La economía social y solidaria.');
+    expect((await v2.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
+    expect((await v2.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
+    expect((await v2.drafts.where('targetId').equals('t1').toArray()).map((draft) => draft.key)).toEqual(['reply:t1']);
+    expect(await v2.translations.count()).toBe(0);
+    expect(await v2.searchIndex.count()).toBe(0);
+    await v2.translations.put({
+      id: 'tr1',
+      targetType: 'post',
+      targetId: 'p1',
+      language: 'en',
+      body: 'The social and solidarity economy.',
+      authorId: 'u2',
+      createdAt: '2026-01-02T00:00:00.000Z',
+      version: 1,
+    });
+    expect(await v2.translations.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
+    v2.close();
+  });
+});
