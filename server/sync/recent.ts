@@ -15,16 +15,21 @@ export interface RecentOptions {
  */
 export async function recentSnapshot(ctx: ServerContext, options: RecentOptions): Promise<string> {
   const result = await ctx.db.query<{ seq: string; type: string; id: string; version: number; data: string }>(
-    `WITH visible AS (
+    `WITH visible AS NOT MATERIALIZED (
        SELECT * FROM entities WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR $3::boolean)
      ),
+     -- The threads of the newest posts, found from the end of the feed (its seq index), not by sorting every post.
      recent_threads AS (
-       SELECT t.id, max(p.data->>'createdAt') AS last_post
-         FROM visible t
-         JOIN visible p ON p.type = 'post' AND p.parent_id = t.id
-        WHERE t.type = 'thread'
-        GROUP BY t.id
-        ORDER BY last_post DESC
+       SELECT p.parent_id AS id, max(p.seq) AS last_seq
+         FROM (
+           SELECT parent_id, seq FROM entities
+            WHERE type = 'post' AND NOT deleted AND data IS NOT NULL AND (audience = 'all' OR $3::boolean)
+            ORDER BY seq DESC
+            LIMIT 5000
+         ) p
+         JOIN visible t ON t.type = 'thread' AND t.id = p.parent_id
+        GROUP BY p.parent_id
+        ORDER BY last_seq DESC
         LIMIT $1
      ),
      recent_posts AS (
