@@ -173,6 +173,48 @@ test('a facilitator prepares a session offline and publishes it', async ({ brows
     .toBe(1);
 });
 
+test('with two windows open, exactly one syncs and both show what arrives', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { page, host } = await device(browser);
+  await page.goto(host.launchUrl);
+  await signIn(page, 'participant@example.org');
+  await waitForSync(page);
+  // A second window of the same app (same profile, same IndexedDB).
+  const second = await page.context().newPage();
+  await second.goto(host.launchUrl);
+  await expect(second.getByRole('button', { name: /Synced by another window/u })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Up to date/u })).toBeVisible();
+
+  const title = await openRecentThread(page);
+  await openRecentThread(second, title);
+  const body = `Seen in both windows, ${Date.now()}.`;
+  const token = await apiLogin(server.url, 'moderator@example.org');
+  const changes = await apiPullAll(server.url, token);
+  const thread = changes.find((change) => change.type === 'thread' && change.data?.['title'] === title);
+  const threadId = thread?.data?.['id'];
+  if (typeof threadId !== 'string') throw new Error('thread not found on the server');
+  await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId: 'e2e-two-windows',
+      mutations: [
+        {
+          id: `two-${Date.now()}`,
+          name: 'post.create',
+          args: { id: crypto.randomUUID(), threadId, body, language: 'en' },
+        },
+      ],
+    }),
+  });
+  await expect(page.getByRole('article').filter({ hasText: body })).toBeVisible({ timeout: 30_000 });
+  await expect(second.getByRole('article').filter({ hasText: body })).toBeVisible({ timeout: 30_000 });
+
+  // The owner closes: the other window takes over sync.
+  await page.close();
+  await expect(second.getByRole('button', { name: /Up to date/u })).toBeVisible({ timeout: 30_000 });
+});
+
 test('keyboard only: open a thread and reply', async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, host } = await device(browser);

@@ -204,3 +204,32 @@ describe('first sync', () => {
     }
   });
 });
+
+describe('a page that fails validation', () => {
+  it('is rejected whole: the cursor stays, the error shows, and sync retries until a good page comes', async () => {
+    let corrupt = true;
+    // Fault: the server (or a proxy) sends a page with one malformed change.
+    const tampering: Parameters<typeof startSyncClient>[0]['wrapFetch'] = (real) => async (input, init) => {
+      const response = await real(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!corrupt || !url.includes('/api/sync/pull')) return response;
+      const page = (await response.json()) as { changes: { type: string }[] };
+      if (page.changes[1] !== undefined) page.changes[1].type = 'spaceship';
+      return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const c = await client({ wrapFetch: tampering });
+    const login = await c.api.session.login({ email: 'participant@example.org', password: 'collective-brain' });
+    expect(login.ok).toBe(true);
+    c.engine.start();
+    const failed = await c.settle((s) => s.phase === 'waiting-to-retry');
+    expect(failed.error?.code).toBe('invalid-response');
+    expect(await c.db.syncMeta.get('cursor')).toBeUndefined();
+    // Nothing of the bad page: every news item would have come with it (the snapshot carries no news).
+    expect(await c.db.news.count()).toBe(0);
+
+    corrupt = false;
+    await c.settle();
+    expect((await c.db.syncMeta.get('cursor'))?.value).toMatch(/\.\d+$/u);
+    expect(c.engine.current().error).toBeNull();
+  });
+});
