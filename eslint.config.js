@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { boundaryRules } from './eslint.boundaries.js';
+import { i18nRules } from './eslint.i18n.js';
 
 export default tseslint.config(
   {
@@ -61,4 +62,5 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   ...boundaryRules,
+  ...i18nRules,
 );

@@ -11,6 +11,8 @@ import './styles/app.css';
 async function boot(): Promise<void> {
   // Until the settings arrive, speak the browser's language; the settings then decide.
   const i18n = await createI18n(pickUiLanguage(navigator.languages));
+  document.documentElement.lang = i18n.language;
+  document.documentElement.dir = i18n.dir(i18n.language);
   const resolution = resolveApi();
   const container = document.getElementById('root');
   if (container === null) throw new Error('index.html has no #root');

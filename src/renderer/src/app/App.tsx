@@ -17,8 +17,12 @@ export function App({ api }: { api: Api }): React.JSX.Element {
 
   useEffect(() => {
     if (language === undefined) return;
+    // Instant, without a reload: every useTranslation re-renders, and the
+    // whole layout mirrors through CSS logical properties once dir changes.
     void i18n.changeLanguage(language);
     document.documentElement.lang = language;
+    document.documentElement.dir = i18n.dir(language);
+    document.title = i18n.t('shell:appName', { lng: language });
   }, [i18n, language]);
 
   if (host.status === 'loading') {

@@ -14,7 +14,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'news-item'; newsId: string }
   | { name: 'sync' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'search'; query: string };
 
 export type RouteName = Route['name'];
 
@@ -38,7 +39,9 @@ export const useUiStore = create<UiState>((set) => ({
 }));
 
 /** The top-level section a route belongs to, for the navigation's current item. */
-export function sectionOf(route: Route): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'settings' {
+export function sectionOf(
+  route: Route,
+): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'settings' | 'search' {
   switch (route.name) {
     case 'category':
     case 'thread':

@@ -1,56 +1,31 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type Resource, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_UI_LANGUAGE, UI_LANGUAGES, type UiLanguage } from '../../../shared/languages';
-import enAcademy from '../locales/en/academy.json';
-import enCommon from '../locales/en/common.json';
-import enForum from '../locales/en/forum.json';
-import enHome from '../locales/en/home.json';
-import enLibrary from '../locales/en/library.json';
-import enNews from '../locales/en/news.json';
-import enSettings from '../locales/en/settings.json';
-import enShell from '../locales/en/shell.json';
-import enSignin from '../locales/en/signin.json';
-import enSync from '../locales/en/sync.json';
-import frAcademy from '../locales/fr/academy.json';
-import frCommon from '../locales/fr/common.json';
-import frForum from '../locales/fr/forum.json';
-import frHome from '../locales/fr/home.json';
-import frLibrary from '../locales/fr/library.json';
-import frNews from '../locales/fr/news.json';
-import frSettings from '../locales/fr/settings.json';
-import frShell from '../locales/fr/shell.json';
-import frSignin from '../locales/fr/signin.json';
-import frSync from '../locales/fr/sync.json';
 
-/** One namespace per feature (features/<name>/ uses its own); `common` for shared words. */
-export const resources = {
-  en: {
-    common: enCommon,
-    shell: enShell,
-    home: enHome,
-    settings: enSettings,
-    signin: enSignin,
-    forum: enForum,
-    library: enLibrary,
-    academy: enAcademy,
-    news: enNews,
-    sync: enSync,
-  },
-  fr: {
-    common: frCommon,
-    shell: frShell,
-    home: frHome,
-    settings: frSettings,
-    signin: frSignin,
-    forum: frForum,
-    library: frLibrary,
-    academy: frAcademy,
-    news: frNews,
-    sync: frSync,
-  },
-} as const satisfies Record<UiLanguage, Record<string, unknown>>;
+/**
+ * Every locales/<language>/<namespace>.json, bundled at build time. One
+ * namespace per feature (features/<name>/ uses its own); `common` for shared
+ * words. A new language or namespace is a new file: tests/unit/i18n-parity
+ * checks that every UI language has exactly English's keys and plural forms.
+ */
+const files = import.meta.glob<ResourceKey>('../locales/*/*.json', { eager: true, import: 'default' });
 
-export const NAMESPACES = Object.keys(resources.en) as (keyof (typeof resources)['en'])[];
+function collect(): Resource {
+  const collected: Resource = {};
+  for (const [path, content] of Object.entries(files)) {
+    const match = /\/locales\/([^/]+)\/([^/]+)\.json$/u.exec(path);
+    const language = match?.[1];
+    const namespace = match?.[2];
+    if (language === undefined || namespace === undefined) continue;
+    if (!(UI_LANGUAGES as readonly string[]).includes(language)) continue;
+    collected[language] = { ...collected[language], [namespace]: content };
+  }
+  return collected;
+}
+
+export const resources: Resource = collect();
+
+export const NAMESPACES: readonly string[] = Object.keys(resources[DEFAULT_UI_LANGUAGE] ?? {}).sort();
 
 /** One i18next instance per renderer; the language follows the settings. */
 export async function createI18n(language: UiLanguage = DEFAULT_UI_LANGUAGE): Promise<i18n> {

@@ -1,4 +1,18 @@
 /** Sizes, dates and counts in the UI language, through Intl. */
+
+/**
+ * The locale given to Intl for a UI language. Arabic keeps Latin digits
+ * (`ar-u-nu-latn`): counts that i18next interpolates are plain Latin digits,
+ * so dates, sizes and numbers must match them on the same line, and engines
+ * disagree on the default digits of a bare `ar` (it depends on their CLDR
+ * version). Latin digits are also the usage of the Maghreb and of ILO's
+ * Arabic pages. Other languages use their CLDR default.
+ */
+export function intlLocale(locale: string): string {
+  const primary = locale.toLowerCase().split('-')[0];
+  return primary === 'ar' && !locale.includes('-u-') ? `${locale}-u-nu-latn` : locale;
+}
+
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
   let value = bytes;
@@ -7,7 +21,7 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(intlLocale(locale), {
     style: 'unit',
     unit: units[unit],
     // "0 B", "1.2 kB": narrow reads best for bytes in every language.
@@ -22,7 +36,7 @@ export function formatDate(
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
 ): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, options).format(date);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(intlLocale(locale), options).format(date);
 }
 
 export function formatDateTime(iso: string, locale: string): string {
@@ -32,7 +46,7 @@ export function formatDateTime(iso: string, locale: string): string {
 /** "3 minutes ago", "yesterday": relative time for recent activity. */
 export function formatRelative(iso: string, locale: string, now: number = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 31_536_000],
     ['month', 2_592_000],
@@ -48,5 +62,5 @@ export function formatRelative(iso: string, locale: string, now: number = Date.n
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }

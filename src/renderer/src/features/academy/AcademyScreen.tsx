@@ -1,9 +1,10 @@
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import type { CachedCollection } from '../../data/db';
+import { ISOLATE } from '../../ui/bidi';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useQuery } from '../library/use-query';
@@ -62,22 +63,28 @@ export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.E
                   <article className="edition-card">
                     <h3>
                       <button type="button" className="title-button" onClick={() => open(collection)}>
-                        {t('editionName', {
-                          number: edition.number,
-                          city: edition.city,
-                          country: countryName(edition.country, locale),
-                          year: edition.year,
-                        })}
+                        <Trans
+                          t={t}
+                          i18nKey="editionName"
+                          values={{
+                            number: edition.number,
+                            city: edition.city,
+                            country: countryName(edition.country, locale),
+                            year: edition.year,
+                          }}
+                          components={ISOLATE}
+                        />
                       </button>
                     </h3>
                     {title === undefined ? null : (
-                      <p className="edition-subtitle" lang={title.language}>
+                      <p className="edition-subtitle" lang={title.language} dir="auto">
                         {title.value}
                       </p>
                     )}
                     {theme === undefined ? null : (
-                      <p className="edition-theme" lang={theme.language}>
-                        <span className="edition-theme-label">{t('theme')}</span> {theme.value}
+                      <p className="edition-theme">
+                        <span className="edition-theme-label">{t('theme')}</span>{' '}
+                        <bdi lang={theme.language}>{theme.value}</bdi>
                       </p>
                     )}
                     <p className="edition-meta">
@@ -100,12 +107,16 @@ export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.E
                 collection.description === null ? undefined : pickLocalized(collection.description, languages);
               return (
                 <li key={collection.id} className="collection-card">
-                  <h3 lang={title?.language}>
+                  <h3 lang={title?.language} dir="auto">
                     <button type="button" className="title-button" onClick={() => open(collection)}>
                       {title?.value ?? t('untitled')}
                     </button>
                   </h3>
-                  {description === undefined ? null : <p lang={description.language}>{description.value}</p>}
+                  {description === undefined ? null : (
+                    <p lang={description.language} dir="auto">
+                      {description.value}
+                    </p>
+                  )}
                 </li>
               );
             })}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import { useCan } from '../../app/session-context';
@@ -7,6 +7,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import type { CachedDocument } from '../../data/db';
 import { newId } from '../../data/outbox';
+import { ISOLATE } from '../../ui/bidi';
 import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
@@ -122,23 +123,34 @@ export function CollectionScreen({
       {backButton}
       {edition === null ? null : (
         <p className="edition-kicker">
-          {t('editionName', {
-            number: edition.number,
-            city: edition.city,
-            country: countryName(edition.country, locale),
-            year: edition.year,
-          })}
+          <Trans
+            t={t}
+            i18nKey="editionName"
+            values={{
+              number: edition.number,
+              city: edition.city,
+              country: countryName(edition.country, locale),
+              year: edition.year,
+            }}
+            components={ISOLATE}
+          />
           {' · '}
           {edition.online ? t('online') : t('inPerson')}
         </p>
       )}
-      <div lang={title?.language}>{heading(title?.value ?? t('untitled'))}</div>
+      <div lang={title?.language} dir="auto">
+        {heading(title?.value ?? t('untitled'))}
+      </div>
       {theme === undefined ? null : (
-        <p className="lead" lang={theme.language}>
-          <span className="edition-theme-label">{t('theme')}</span> {theme.value}
+        <p className="lead">
+          <span className="edition-theme-label">{t('theme')}</span> <bdi lang={theme.language}>{theme.value}</bdi>
         </p>
       )}
-      {description === undefined ? null : <p lang={description.language}>{description.value}</p>}
+      {description === undefined ? null : (
+        <p lang={description.language} dir="auto">
+          {description.value}
+        </p>
+      )}
 
       <EditionOffline
         collectionId={collectionId}
@@ -187,7 +199,9 @@ export function CollectionScreen({
             return (
               <li key={session.id} className="session-card">
                 <div className="session-head">
-                  <h3 lang={sessionTitle?.language}>{sessionTitle?.value ?? t('untitled')}</h3>
+                  <h3 lang={sessionTitle?.language} dir="auto">
+                    {sessionTitle?.value ?? t('untitled')}
+                  </h3>
                   {session.startsAt === null ? null : (
                     <time dateTime={session.startsAt}>{formatDateTime(session.startsAt, locale)}</time>
                   )}

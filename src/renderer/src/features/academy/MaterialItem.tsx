@@ -5,6 +5,7 @@ import { pickLocalized, pickVariant } from '../../../../shared/localized';
 import { useApi } from '../../app/api-context';
 import { useUiStore } from '../../app/ui-store';
 import type { CachedDocument, CachedMaterial } from '../../data/db';
+import { isolateText } from '../../ui/bidi';
 import { formatBytes } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 
@@ -33,13 +34,14 @@ export function MaterialItem({
           <button
             type="button"
             className="title-button"
+            dir="auto"
             onClick={() => navigate({ name: 'document', documentId: material.documentId })}
           >
             {title?.value ?? documentTitle?.value ?? t('missingDocument')}
           </button>
           {variant === undefined ? null : (
             <span className="material-meta">
-              {variant.language.toUpperCase()} · {formatBytes(variant.size, i18n.language)}
+              <bdi>{variant.language.toUpperCase()}</bdi> · {formatBytes(variant.size, i18n.language)}
             </span>
           )}
         </div>
@@ -58,11 +60,12 @@ export function MaterialItem({
           <button
             type="button"
             className="title-button"
+            dir="auto"
             onClick={() => void api.shell.openExternal({ url: material.url }).then((result) => setRefused(!result.ok))}
           >
             {title?.value ?? material.url}
           </button>
-          <span className="material-meta">{t('opensOutside', { host })}</span>
+          <span className="material-meta">{t('opensOutside', { host: isolateText(host) })}</span>
           {refused ? (
             <p className="field-error" role="alert">
               {t('linkRefused')}
@@ -74,7 +77,9 @@ export function MaterialItem({
     case 'note':
       return (
         <div className="material material-note">
-          <span className="material-kind">{title?.value ?? t('kinds.note')}</span>
+          <span className="material-kind" dir="auto">
+            {title?.value ?? t('kinds.note')}
+          </span>
           <Markdown source={material.note} />
         </div>
       );

@@ -124,6 +124,7 @@ export function SessionEditor({
         <input
           type="text"
           lang={staged.language}
+          dir="auto"
           value={staged.title}
           required
           aria-invalid={error !== null && staged.title.trim() === ''}

@@ -67,7 +67,7 @@ export function CategoryScreen({
         </button>
       </nav>
       <div className="forum-heading-row">
-        <h1 id="category-title" tabIndex={-1} lang={name?.language}>
+        <h1 id="category-title" tabIndex={-1} lang={name?.language} dir="auto">
           {name?.value ?? (data.status === 'ready' ? t('category.notFound') : t('category.title'))}
         </h1>
         {canWrite && category !== undefined ? (

@@ -77,7 +77,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
                     className="forum-category"
                     onClick={() => navigate({ name: 'category', categoryId: category.id })}
                   >
-                    <span className="forum-category-name" lang={name?.language}>
+                    <span className="forum-category-name" lang={name?.language} dir="auto">
                       {name?.value ?? t('category.untitled')}
                     </span>
                     <span className="forum-category-counts">

@@ -107,7 +107,7 @@ export function NewThreadScreen({
             lang={name.language}
             onClick={() => navigate({ name: 'category', categoryId })}
           >
-            {name.value}
+            <bdi>{name.value}</bdi>
           </button>
         ) : null}
       </nav>

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { ISOLATE } from '../../ui/bidi';
 import { useDb } from '../../data/data-context';
 import type { CachedPost } from '../../data/db';
 import { formatDateTime, formatRelative } from '../../ui/format';
@@ -98,9 +99,16 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
       {post.replyTo !== null && !hiddenForMe ? (
         <blockquote className="forum-quote">
           <p className="forum-quote-source">
-            {parent === undefined
-              ? t('post.replyToMissing')
-              : t('post.replyTo', { author: nameOf(parent.authorId, parentAuthor?.displayName) })}
+            {parent === undefined ? (
+              t('post.replyToMissing')
+            ) : (
+              <Trans
+                t={t}
+                i18nKey="post.replyTo"
+                values={{ author: nameOf(parent.authorId, parentAuthor?.displayName) }}
+                components={ISOLATE}
+              />
+            )}
             {parent !== undefined ? (
               <button type="button" className="link-button" onClick={() => context.onJump(parent.id)}>
                 {t('post.showParent')}
@@ -118,7 +126,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
       {hiddenForMe ? (
         <p className="forum-muted">{t('post.hiddenNotice')}</p>
       ) : (
-        <div lang={post.language}>
+        <div lang={post.language} dir="auto">
           <Markdown source={neutralizeHtml(post.body)} className="markdown forum-markdown" />
         </div>
       )}

@@ -44,12 +44,12 @@ export function ThreadList({
               </span>
             </div>
             <div className="forum-thread-meta">
-              {categoryName !== undefined ? <span>{categoryName(thread.categoryId)}</span> : null}
+              {categoryName !== undefined ? <span dir="auto">{categoryName(thread.categoryId)}</span> : null}
               <span>{languageName(thread.language, locale)}</span>
               {thread.tags.length > 0 ? (
                 <span className="forum-tags">
                   {thread.tags.map((tag) => (
-                    <span key={tag} className="forum-tag">
+                    <span key={tag} className="forum-tag" dir="auto">
                       {tag}
                     </span>
                   ))}

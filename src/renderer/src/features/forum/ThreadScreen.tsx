@@ -201,7 +201,7 @@ export function ThreadScreen({
               lang={categoryName.language}
               onClick={() => navigate({ name: 'category', categoryId: thread.categoryId })}
             >
-              {categoryName.value}
+              <bdi>{categoryName.value}</bdi>
             </button>
           </>
         ) : null}

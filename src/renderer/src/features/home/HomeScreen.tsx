@@ -1,12 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { ISOLATE } from '../../ui/bidi';
 import type { Settings } from '../../../../shared/settings';
 import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncStatus } from '../../data/data-context';
 import { unreadCount } from '../../data/queries';
-import { formatBytes, formatRelative } from '../../ui/format';
+import { formatBytes, formatNumber, formatRelative } from '../../ui/format';
 import { EmptyState, LoadingState } from '../../ui/states';
 
 /** What matters now: news, recent discussion with unread counts, what waits to be sent, what is offline. */
@@ -49,24 +50,24 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
   return (
     <section className="screen" aria-labelledby="home-title">
       <h1 id="home-title" tabIndex={-1}>
-        {t('greeting', { name })}
+        <Trans t={t} i18nKey="greeting" values={{ name }} components={ISOLATE} />
       </h1>
       <p className="lead">{t('intro')}</p>
 
       <ul className="stats-grid" aria-label={t('glance')}>
         <li className="stat">
-          <span className="stat-value">{outbox?.length ?? 0}</span>
+          <span className="stat-value">{formatNumber(outbox?.length ?? 0, locale)}</span>
           <button type="button" className="link-button" onClick={() => navigate({ name: 'sync' })}>
             {t('outbox', { count: outbox?.length ?? 0 })}
           </button>
           {conflicts > 0 ? <p className="meta">{t('conflicts', { count: conflicts })}</p> : null}
         </li>
         <li className="stat">
-          <span className="stat-value">{drafts ?? 0}</span>
+          <span className="stat-value">{formatNumber(drafts ?? 0, locale)}</span>
           <span>{t('drafts', { count: drafts ?? 0 })}</span>
         </li>
         <li className="stat">
-          <span className="stat-value">{offline?.count ?? 0}</span>
+          <span className="stat-value">{formatNumber(offline?.count ?? 0, locale)}</span>
           <span>{t('offline', { count: offline?.count ?? 0, size: formatBytes(offline?.bytes ?? 0, locale) })}</span>
         </li>
         <li className="stat">
@@ -137,9 +138,11 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       )}
       <p className="meta home-languages">
         {t('contentLanguages', {
-          languages: settings.contentLanguages
-            .map((code) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code)
-            .join(', '),
+          languages: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+            settings.contentLanguages.map(
+              (code) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code,
+            ),
+          ),
         })}
       </p>
     </section>

@@ -18,8 +18,8 @@ export function DocumentCard({
   const title = pickLocalized(document.title, languages);
   const summary = document.summary === null ? undefined : pickLocalized(document.summary, languages);
   return (
-    <article className="document-card" lang={title?.language}>
-      <h2 className="document-card-title">
+    <article className="document-card">
+      <h2 className="document-card-title" lang={title?.language} dir="auto">
         <button type="button" className="title-button" onClick={onOpen}>
           {title?.value ?? t('untitled')}
         </button>
@@ -27,10 +27,10 @@ export function DocumentCard({
       <p className="document-meta">
         <span className="badge">{t(`types.${document.type}`, { defaultValue: document.type })}</span>
         {document.year === null ? null : <span>{document.year}</span>}
-        {document.series === null ? null : <span>{document.series}</span>}
+        {document.series === null ? null : <span dir="auto">{document.series}</span>}
       </p>
       {summary === undefined ? null : (
-        <p className="document-card-summary" lang={summary.language}>
+        <p className="document-card-summary" lang={summary.language} dir="auto">
           {summary.value}
         </p>
       )}

@@ -7,6 +7,7 @@ import type { DocumentVariant } from '../../../../shared/wire/entities';
 import { useApi } from '../../app/api-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
+import { IsolatedList, isolateText } from '../../ui/bidi';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { PdfViewer } from './PdfViewer';
 import { VariantRow } from './VariantRow';
@@ -72,8 +73,9 @@ export function DocumentScreen({
   const summary = document.summary === null ? undefined : pickLocalized(document.summary, languages);
   const titleText = title?.value ?? t('untitled');
   const shown = summary ?? title;
-  const names = (codes: readonly string[]): string =>
-    new Intl.ListFormat(locale, { type: 'conjunction' }).format(codes.map((code) => languageName(code, locale)));
+  // Lists are punctuated by the UI language ("A, B and C", "A وB وC", "A, B 및 C").
+  const list = (items: readonly string[]): string => new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  const names = (codes: readonly string[]): string => list(codes.map((code) => languageName(code, locale)));
 
   const download = async (variant: DocumentVariant): Promise<void> => {
     const result = await api.files.download({ items: [itemOf(variant, `document:${document.id}`)] });
@@ -108,7 +110,9 @@ export function DocumentScreen({
       <p className="document-kicker">
         <span className="badge">{t(`types.${document.type}`, { defaultValue: document.type })}</span>
       </p>
-      <div lang={title?.language}>{heading(titleText)}</div>
+      <div lang={title?.language} dir="auto">
+        {heading(titleText)}
+      </div>
       {shown === undefined ? null : (
         <p className="help">
           {shown.others.length === 0
@@ -122,7 +126,7 @@ export function DocumentScreen({
       {summary === undefined ? (
         <p className="help">{t('document.noSummary')}</p>
       ) : (
-        <p className="document-summary" lang={summary.language}>
+        <p className="document-summary" lang={summary.language} dir="auto">
           {summary.value}
         </p>
       )}
@@ -130,17 +134,19 @@ export function DocumentScreen({
         <dt>{t('facets.type')}</dt>
         <dd>{t(`types.${document.type}`, { defaultValue: document.type })}</dd>
         <dt>{t('facets.series')}</dt>
-        <dd>{document.series ?? t('document.none')}</dd>
+        <dd dir={document.series === null ? undefined : 'auto'}>{document.series ?? t('document.none')}</dd>
         <dt>{t('facets.year')}</dt>
         <dd>{document.year ?? t('document.none')}</dd>
         <dt>{t('document.countries')}</dt>
         <dd>
           {document.countries.length === 0
             ? t('document.none')
-            : document.countries.map((country) => countryName(country, locale)).join(', ')}
+            : list(document.countries.map((country) => countryName(country, locale)))}
         </dd>
         <dt>{t('document.topics')}</dt>
-        <dd>{document.topics.length === 0 ? t('document.none') : document.topics.join(', ')}</dd>
+        <dd>
+          {document.topics.length === 0 ? t('document.none') : <IsolatedList items={document.topics} locale={locale} />}
+        </dd>
       </dl>
       <div className="button-row">
         <button type="button" className="button-secondary" onClick={() => void copyCitation()}>
@@ -175,7 +181,7 @@ export function DocumentScreen({
         <PdfViewer
           key={viewing.sha256}
           sha256={viewing.sha256}
-          title={t('viewer.title', { title: titleText, language: languageName(viewing.language, locale) })}
+          title={t('viewer.title', { title: isolateText(titleText), language: languageName(viewing.language, locale) })}
           onDownload={() => void download(viewing)}
           onClose={() => setViewing(null)}
         />

@@ -77,7 +77,9 @@ function Facet({
                 onChange={() => onToggle(facet, value)}
               />
               <label htmlFor={inputId}>
-                <span className="facet-label">{labelOf(facet, value)}</span>
+                <span className="facet-label" dir={facet === 'series' || facet === 'topic' ? 'auto' : undefined}>
+                  {labelOf(facet, value)}
+                </span>
                 <span className="facet-count" aria-hidden="true">
                   {formatNumber(count, i18n.language)}
                 </span>

@@ -4,6 +4,7 @@ import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
+import { isolateText } from '../../ui/bidi';
 import { formatNumber } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DocumentCard } from './DocumentCard';
@@ -87,7 +88,9 @@ export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.E
         return countryName(value, locale);
       case 'edition': {
         const edition = editions.get(value);
-        return edition === undefined ? value : t('editionLabel', edition.label);
+        return edition === undefined
+          ? value
+          : t('editionLabel', { ...edition.label, city: isolateText(edition.label.city) });
       }
       default:
         return value;

@@ -21,7 +21,7 @@ export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings 
       <button type="button" className="link-button back-link" onClick={back}>
         {t('back')}
       </button>
-      <h1 id="news-item-title" tabIndex={-1} lang={item?.language}>
+      <h1 id="news-item-title" tabIndex={-1} lang={item?.language} dir="auto">
         {item?.title ?? t('itemHeading')}
       </h1>
       {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
@@ -43,7 +43,7 @@ export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings 
             </time>
             <span className="badge badge-muted">{languageName(item.language, i18n.language)}</span>
           </p>
-          <div lang={item.language}>
+          <div lang={item.language} dir="auto">
             <Markdown source={item.body} className="markdown news-item-body" />
           </div>
         </>

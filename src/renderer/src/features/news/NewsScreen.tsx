@@ -50,8 +50,8 @@ function NewsList({ items, label }: { items: readonly CachedNews[]; label: strin
       <ul className="news-list">
         {items.map((item) => (
           <li key={item.id}>
-            <article className="news-card" lang={item.language}>
-              <h2>
+            <article className="news-card">
+              <h2 lang={item.language} dir="auto">
                 <button
                   type="button"
                   className="title-button"
@@ -69,7 +69,9 @@ function NewsList({ items, label }: { items: readonly CachedNews[]; label: strin
                   </span>
                 </span>
               </p>
-              <p className="news-excerpt">{excerpt(item.body)}</p>
+              <p className="news-excerpt" lang={item.language} dir="auto">
+                {excerpt(item.body)}
+              </p>
             </article>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { ISOLATE } from '../../ui/bidi';
 import { CONTENT_LANGUAGES, UI_LANGUAGES, type ContentLanguage, type UiLanguage } from '../../../../shared/languages';
 import type { Result } from '../../../../shared/result';
 import {
@@ -72,7 +73,14 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
       {session.user !== undefined ? (
         <fieldset className="field-group">
           <legend>{t('account.legend')}</legend>
-          <p>{t('account.signedInAs', { name: session.user.displayName, email: session.user.email })}</p>
+          <p>
+            <Trans
+              t={t}
+              i18nKey="account.signedInAs"
+              values={{ name: session.user.displayName, email: session.user.email }}
+              components={ISOLATE}
+            />
+          </p>
           <p className="help">{t('account.server', { server: session.serverUrl })}</p>
           {!session.secretsEncrypted ? (
             <p className="notice notice-quiet" role="note">

@@ -4,6 +4,7 @@ import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore, sectionOf } from '../../app/ui-store';
 import { NoticeBanner } from './NoticeBanner';
+import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
 import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
@@ -49,6 +50,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             <p className="brand-tagline">{t('tagline')}</p>
           </div>
         </div>
+        <SearchField />
         <div className="header-status">
           <SyncIndicator />
           <StatusArea info={info} />

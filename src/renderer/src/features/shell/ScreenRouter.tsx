@@ -11,6 +11,7 @@ import { DocumentScreen } from '../library/DocumentScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { NewsItemScreen } from '../news/NewsItemScreen';
 import { NewsScreen } from '../news/NewsScreen';
+import { SearchScreen } from '../search/SearchScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncCenterScreen } from '../sync/SyncCenterScreen';
 
@@ -49,5 +50,7 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
       return <SyncCenterScreen settings={settings} />;
     case 'settings':
       return <SettingsScreen settings={settings} />;
+    case 'search':
+      return <SearchScreen query={route.query} settings={settings} />;
   }
 }

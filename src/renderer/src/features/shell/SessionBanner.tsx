@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { ISOLATE } from '../../ui/bidi';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 
@@ -25,7 +26,9 @@ export function SessionBanner(): React.JSX.Element | null {
     };
     return (
       <form className="notice session-expired" role="alert" onSubmit={(event) => void submit(event)}>
-        <p>{t('session.expired', { email })}</p>
+        <p>
+          <Trans t={t} i18nKey="session.expired" values={{ email }} components={ISOLATE} />
+        </p>
         <label htmlFor={passwordId} className="visually-hidden">
           {t('session.password')}
         </label>

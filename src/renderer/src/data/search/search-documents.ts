@@ -1,0 +1,116 @@
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
+import type { CachedDocument, CachedNews, CachedPost, CachedThread } from '../db';
+
+/** What a result can be; the screen filters on these. */
+export const SEARCH_KINDS = ['thread', 'post', 'document', 'news'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * One indexed unit. A document is indexed once per language (its title and
+ * summary in that language, plus the text of that language's downloaded PDF),
+ * so the language filter and the snippet speak one language.
+ */
+export interface SearchDoc {
+  /** `post:<id>`, `thread:<id>`, `news:<id>`, `document:<id>:<language>`. */
+  id: string;
+  lang: ContentLanguage;
+  title: string;
+  body: string;
+  /** Text extracted from a downloaded PDF. */
+  text: string;
+}
+
+export const SEARCH_FIELDS = ['title', 'body', 'text'] as const;
+export const STORED_FIELDS = ['lang'] as const;
+
+export interface SearchRef {
+  kind: SearchKind;
+  /** The entity's id (the document's, for a document language). */
+  entityId: string;
+  lang?: ContentLanguage;
+}
+
+export function searchId(ref: SearchRef): string {
+  return ref.kind === 'document' ? `document:${ref.entityId}:${ref.lang ?? ''}` : `${ref.kind}:${ref.entityId}`;
+}
+
+export function parseSearchId(id: string): SearchRef | null {
+  const [kind, entityId, lang] = id.split(':');
+  if (kind === undefined || entityId === undefined || !isKind(kind)) return null;
+  if (kind !== 'document') return { kind, entityId };
+  return isLanguage(lang) ? { kind, entityId, lang } : null;
+}
+
+function isKind(value: string): value is SearchKind {
+  return (SEARCH_KINDS as readonly string[]).includes(value);
+}
+
+export function isLanguage(value: string | undefined): value is ContentLanguage {
+  return value !== undefined && (CONTENT_LANGUAGES as readonly string[]).includes(value);
+}
+
+export function postDoc(post: CachedPost): SearchDoc | null {
+  if (post.hidden) return null;
+  return {
+    id: searchId({ kind: 'post', entityId: post.id }),
+    lang: post.language,
+    title: '',
+    body: post.body,
+    text: '',
+  };
+}
+
+export function threadDoc(thread: CachedThread): SearchDoc | null {
+  if (thread.hidden) return null;
+  return {
+    id: searchId({ kind: 'thread', entityId: thread.id }),
+    lang: thread.language,
+    title: thread.title,
+    body: thread.tags.join(' '),
+    text: '',
+  };
+}
+
+export function newsDoc(news: CachedNews): SearchDoc {
+  return {
+    id: searchId({ kind: 'news', entityId: news.id }),
+    lang: news.language,
+    title: news.title,
+    body: news.body,
+    text: '',
+  };
+}
+
+/** The languages a document is indexed in: every title, summary and variant language. */
+export function documentLanguages(document: CachedDocument): ContentLanguage[] {
+  const languages = new Set<ContentLanguage>();
+  for (const lang of Object.keys(document.title)) if (isLanguage(lang)) languages.add(lang);
+  for (const lang of Object.keys(document.summary ?? {})) if (isLanguage(lang)) languages.add(lang);
+  for (const variant of document.variants) languages.add(variant.language);
+  return [...languages];
+}
+
+/**
+ * One search doc per language of a document. `pdfText` gives the extracted
+ * text of a variant's file (by sha256) when it was downloaded and extracted.
+ */
+export function documentDocs(document: CachedDocument, pdfText: (sha256: string) => string | undefined): SearchDoc[] {
+  return documentLanguages(document).map((lang) => {
+    const texts = document.variants
+      .filter((variant) => variant.language === lang)
+      .map((variant) => pdfText(variant.sha256))
+      .filter((text): text is string => text !== undefined);
+    return {
+      id: searchId({ kind: 'document', entityId: document.id, lang }),
+      lang,
+      title: document.title[lang] ?? '',
+      body: document.summary?.[lang] ?? '',
+      text: texts.join('\n'),
+    };
+  });
+}
+
+/** Every id a document may have been indexed under (its languages may have changed since). */
+export function allDocumentIds(documentId: string): string[] {
+  return CONTENT_LANGUAGES.map((lang) => searchId({ kind: 'document', entityId: documentId, lang }));
+}

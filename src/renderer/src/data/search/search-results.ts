@@ -1,0 +1,109 @@
+import type { ContentLanguage } from '../../../../shared/languages';
+import { matchRanges, snippet, type MatchRange, type Snippet } from '../../../../shared/search/highlight';
+import type { CollectiveBrainDb } from '../db';
+import { pdfTextKey } from './persistence';
+import type { SearchKind } from './search-documents';
+import type { RankedHit } from './search-index';
+
+export interface HighlightedText {
+  text: string;
+  ranges: MatchRange[];
+}
+
+/** A result as the screen shows it: what it is, its title and a snippet with the matches marked. */
+export interface SearchHit {
+  id: string;
+  kind: SearchKind;
+  entityId: string;
+  language: ContentLanguage | undefined;
+  score: number;
+  title: HighlightedText;
+  snippet: Snippet | null;
+  /** The thread a post belongs to, to open it there. */
+  threadId?: string;
+  date?: string;
+}
+
+/** Reads the ranked hits' rows in one transaction and cuts their highlighted titles and snippets. */
+export async function loadHits(db: CollectiveBrainDb, ranked: readonly RankedHit[]): Promise<SearchHit[]> {
+  const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
+  return db.transaction('r', [db.posts, db.threads, db.news, db.documents, db.searchIndex, db.files], async () => {
+    const [posts, threads, news, documents] = await Promise.all([
+      db.posts.bulkGet(ids('post')),
+      db.threads.bulkGet(ids('thread')),
+      db.news.bulkGet(ids('news')),
+      db.documents.bulkGet(ids('document')),
+    ]);
+    const postThreads = await db.threads.bulkGet(posts.map((post) => post?.threadId ?? ''));
+    const byId = <T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> =>
+      new Map(rows.filter((row): row is T => row !== undefined).map((row) => [row.id, row]));
+    const postMap = byId(posts);
+    const threadMap = byId([...threads, ...postThreads]);
+    const newsMap = byId(news);
+    const documentMap = byId(documents);
+    const hits: SearchHit[] = [];
+    for (const hit of ranked) {
+      const terms = new Set(hit.terms);
+      const base = { id: hit.id, kind: hit.kind, entityId: hit.entityId, language: hit.lang, score: hit.score };
+      switch (hit.kind) {
+        case 'post': {
+          const post = postMap.get(hit.entityId);
+          if (post === undefined) break;
+          const title = threadMap.get(post.threadId)?.title ?? '';
+          hits.push({
+            ...base,
+            title: highlighted(title, terms),
+            snippet: snippet(post.body, terms),
+            threadId: post.threadId,
+            date: post.createdAt,
+          });
+          break;
+        }
+        case 'thread': {
+          const thread = threadMap.get(hit.entityId);
+          if (thread === undefined) break;
+          hits.push({
+            ...base,
+            title: highlighted(thread.title, terms),
+            snippet: null,
+            date: thread.lastActivityAt,
+          });
+          break;
+        }
+        case 'news': {
+          const item = newsMap.get(hit.entityId);
+          if (item === undefined) break;
+          hits.push({
+            ...base,
+            title: highlighted(item.title, terms),
+            snippet: snippet(item.body, terms),
+            date: item.publishedAt,
+          });
+          break;
+        }
+        case 'document': {
+          const document = documentMap.get(hit.entityId);
+          if (document === undefined || hit.lang === undefined) break;
+          const lang = hit.lang;
+          const title = document.title[lang] ?? Object.values(document.title)[0] ?? '';
+          const summary = document.summary?.[lang] ?? '';
+          let excerpt: Snippet | null = summary === '' ? null : snippet(summary, terms);
+          if (excerpt === null || excerpt.ranges.length === 0) {
+            // The match is in the PDF's text.
+            const variant = document.variants.find((v) => v.language === lang);
+            const text =
+              variant === undefined ? undefined : (await db.searchIndex.get(pdfTextKey(variant.sha256)))?.value;
+            if (text !== undefined) excerpt = snippet(text, terms);
+          }
+          hits.push({ ...base, title: highlighted(title, terms), snippet: excerpt, date: document.createdAt });
+          break;
+        }
+      }
+    }
+    return hits;
+  });
+}
+
+function highlighted(text: string, terms: ReadonlySet<string>): HighlightedText {
+  return { text, ranges: matchRanges(text, terms) };
+}

@@ -1,0 +1,414 @@
+import type { CachedDocument, CollectiveBrainDb } from '../db';
+import { loadHits, type SearchHit } from './search-results';
+import { hasChanges, noChanges, watchIndexedTables, type ChangedKeys } from './index-maintenance';
+import {
+  currentWatermark,
+  loadMeta,
+  loadShard,
+  pdfTextKey,
+  sameWatermark,
+  saveIndex,
+  type StoredMeta,
+  type Watermark,
+} from './persistence';
+import type { PdfTextExtractor } from './pdf-text';
+import {
+  allDocumentIds,
+  documentDocs,
+  newsDoc,
+  postDoc,
+  searchId,
+  threadDoc,
+  type SearchDoc,
+} from './search-documents';
+import { SearchIndex, type RankedHit, type SearchFilters } from './search-index';
+import { ARCHIVE_POSTS, RECENT_POSTS, ShardedIndex } from './sharded-index';
+
+export type { HighlightedText, SearchHit } from './search-results';
+
+export interface SearchServiceOptions {
+  /** Text of a downloaded PDF, for the index; without it PDFs are indexed by title and summary only. */
+  extractPdfText?: PdfTextExtractor;
+  /** How long the index waits after the last change before it saves itself. */
+  saveDelayMs?: number;
+  onError?: (error: unknown) => void;
+  /** Shard sizes (tests use small ones): posts in the recent shard, and per archive shard. */
+  shards?: { recentPosts: number; archivePosts: number };
+}
+
+/** How the index became ready, for the benchmark and the tests. */
+export interface OpenReport {
+  source: 'stored' | 'stored-then-refreshed' | 'rebuilt';
+  reason?: 'missing' | 'corrupt' | 'old-format' | 'stale';
+  documents: number;
+  ms: number;
+}
+
+const MAX_SAVE_DELAY_MS = 30_000;
+const CONTENT = ['posts', 'threads', 'documents', 'news', 'files', 'searchIndex', 'syncMeta', 'outbox'] as const;
+
+/**
+ * The offline search: opens the persisted index (or rebuilds it), keeps it
+ * current from the table hooks, extracts downloaded PDFs' text once, saves
+ * itself after changes, and answers queries with highlighted results.
+ * All index work runs one task at a time.
+ */
+export class SearchService {
+  private index = ShardedIndex.empty();
+  private dirty: ChangedKeys = noChanges();
+  private work: Promise<unknown> = Promise.resolve();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private savePendingSince = 0;
+  private unwatch: (() => void) | null = null;
+  private indexedWatermark: Watermark | null = null;
+  private savedWatermark: Watermark | null = null;
+  private readonly extractions = new Set<string>();
+  private readonly extractionFailed = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+  private stopped = false;
+  private opened: Promise<OpenReport> | null = null;
+  private readonly saveDelayMs: number;
+
+  constructor(
+    private readonly db: CollectiveBrainDb,
+    private readonly options: SearchServiceOptions = {},
+  ) {
+    this.saveDelayMs = options.saveDelayMs ?? 3000;
+  }
+
+  /** Registers the hooks first (nothing is missed), then loads the stored index or builds one. Idempotent. */
+  open(): Promise<OpenReport> {
+    if (this.opened !== null) return this.opened;
+    this.unwatch = watchIndexedTables(this.db, {
+      changed: (table, key) => this.dirty[table].add(key),
+      settled: () => this.scheduleFlush(),
+    });
+    this.opened = this.enqueue(() => this.load());
+    return this.opened;
+  }
+
+  get documentCount(): number {
+    return this.index.size;
+  }
+
+  /** False while older shards of a stored index are still loading (results cover recent content only). */
+  get complete(): boolean {
+    return this.index.complete;
+  }
+
+  /** Called after every index change (for screens showing results). */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when every recorded change is indexed, every queued PDF extracted and nothing is pending. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await this.work;
+      if (!this.busy()) {
+        // Twice, a tick apart: a flush may just have queued an extraction or another flush.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await this.work;
+        if (!this.busy()) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private busy(): boolean {
+    return this.flushTimer !== null || hasChanges(this.dirty) || this.extractions.size > 0;
+  }
+
+  /** Saves now if anything changed since the last save (on quit, or in tests). */
+  async saveNow(): Promise<void> {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.whenIdle();
+    await this.enqueue(() => this.save());
+  }
+
+  async close(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = null;
+    await this.work;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.stopped = true;
+  }
+
+  /** Ranked hits with their titles and snippets loaded from the database. */
+  async search(query: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+    await this.open();
+    const ranked = this.index.search(query, { limit: 20, ...filters });
+    return loadHits(this.db, ranked);
+  }
+
+  /** Ranked ids only (no database access): the benchmark's and the tests' view of the index. */
+  rank(query: string, filters: SearchFilters = {}): RankedHit[] {
+    return this.index.search(query, filters);
+  }
+
+  /** Builds the index again from the tables and swaps it in (the old one answers meanwhile). */
+  rebuild(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.rebuildNow();
+    });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.work.then(task);
+    this.work = next.catch((error: unknown) => this.options.onError?.(error));
+    return next;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.enqueue(() => this.flush());
+    }, 0);
+  }
+
+  /**
+   * Saves once changes pause for `saveDelayMs` (serializing a big index is not
+   * free, so a long sync does not save after every page), but at least every 30 s.
+   */
+  private scheduleSave(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    if (this.saveTimer !== null) {
+      if (now - this.savePendingSince > MAX_SAVE_DELAY_MS) return;
+      clearTimeout(this.saveTimer);
+    } else {
+      this.savePendingSince = now;
+    }
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.enqueue(() => this.save());
+    }, this.saveDelayMs);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Cold start: the recent shard is loaded and search is ready; older shards
+   * follow as queued tasks (searches meanwhile cover recent content). A
+   * stored index missing, unreadable or of another format is rebuilt.
+   */
+  private async load(): Promise<OpenReport> {
+    const started = performance.now();
+    const stored = await loadMeta(this.db);
+    let reason: OpenReport['reason'] = stored.status === 'ok' ? 'corrupt' : stored.status;
+    if (stored.status === 'ok') {
+      const first = await this.readShard(stored.meta, 0);
+      if (first !== null) {
+        const index = ShardedIndex.loading(stored.meta.shards.length);
+        index.setShard(0, first);
+        this.index = index;
+        this.indexedWatermark = stored.meta.watermark;
+        this.savedWatermark = this.indexedWatermark;
+        for (let n = 1; n < stored.meta.shards.length; n += 1)
+          void this.enqueue(() => this.loadArchive(stored.meta, n));
+        // Changes that landed while no index was listening (a crash before the save): refresh in the background.
+        const fresh = sameWatermark(stored.meta.watermark, await currentWatermark(this.db));
+        if (!fresh) void this.rebuild();
+        await this.queueMissingExtractions();
+        this.notify();
+        return {
+          source: fresh ? 'stored' : 'stored-then-refreshed',
+          ...(fresh ? {} : { reason: 'stale' as const }),
+          documents: this.index.size,
+          ms: performance.now() - started,
+        };
+      }
+      reason = 'corrupt';
+    }
+    await this.rebuildNow();
+    return { source: 'rebuilt', reason, documents: this.index.size, ms: performance.now() - started };
+  }
+
+  private async readShard(meta: StoredMeta, shard: number): Promise<SearchIndex | null> {
+    const json = await loadShard(this.db, meta, shard);
+    if (json === null) return null;
+    try {
+      // The first shard as fast as possible; the others without blocking searches for long.
+      return shard === 0 ? SearchIndex.fromJson(json) : await SearchIndex.fromJsonAsync(json);
+    } catch {
+      return null;
+    }
+  }
+
+  private async loadArchive(meta: StoredMeta, shard: number): Promise<void> {
+    if (this.index.complete) return;
+    const loaded = await this.readShard(meta, shard);
+    if (loaded === null) {
+      await this.rebuildNow();
+      return;
+    }
+    this.index.setShard(shard, loaded);
+    this.notify();
+  }
+
+  private async rebuildNow(): Promise<void> {
+    const tables = CONTENT.map((name) => this.db.table(name));
+    const { docs, watermark } = await this.db.transaction('r', tables, async () => {
+      const [posts, threads, news, documents, files, texts] = await Promise.all([
+        this.db.posts.toArray(),
+        this.db.threads.toArray(),
+        this.db.news.toArray(),
+        this.db.documents.toArray(),
+        this.db.files.where('status').equals('done').primaryKeys(),
+        this.db.searchIndex.where('key').startsWith('pdf-text:').toArray(),
+      ]);
+      const done = new Set(files);
+      const textOf = new Map(texts.map((row) => [row.key, row.value]));
+      const pdfText = (sha256: string): string | undefined =>
+        done.has(sha256) ? textOf.get(pdfTextKey(sha256)) : undefined;
+      // Newest posts first: they go to the shard a cold start loads first.
+      posts.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+      const recent: SearchDoc[] = [];
+      const older: SearchDoc[] = [];
+      for (const thread of threads) pushDoc(recent, threadDoc(thread));
+      for (const item of news) recent.push(newsDoc(item));
+      for (const document of documents) recent.push(...documentDocs(document, pdfText));
+      const recentPosts = this.options.shards?.recentPosts ?? RECENT_POSTS;
+      for (const [n, post] of posts.entries()) pushDoc(n < recentPosts ? recent : older, postDoc(post));
+      return { docs: { recent, older }, watermark: await currentWatermark(this.db) };
+    });
+    this.index = ShardedIndex.build(docs.recent, docs.older, this.options.shards?.archivePosts ?? ARCHIVE_POSTS);
+    this.indexedWatermark = watermark;
+    await this.queueMissingExtractions();
+    this.scheduleSave();
+    this.notify();
+  }
+
+  /** Applies the recorded changes: each key is read back as committed and upserted or removed. */
+  private async flush(): Promise<void> {
+    const changes = this.dirty;
+    this.dirty = noChanges();
+    const tables = CONTENT.map((name) => this.db.table(name));
+    const extract: { sha256: string; documents: string[] }[] = [];
+    await this.db.transaction('r', tables, async () => {
+      const posts = await this.db.posts.bulkGet([...changes.posts]);
+      [...changes.posts].forEach((id, n) => this.put(searchId({ kind: 'post', entityId: id }), postDocOf(posts[n])));
+      const threads = await this.db.threads.bulkGet([...changes.threads]);
+      [...changes.threads].forEach((id, n) => {
+        const row = threads[n];
+        this.put(searchId({ kind: 'thread', entityId: id }), row === undefined ? null : threadDoc(row));
+      });
+      const news = await this.db.news.bulkGet([...changes.news]);
+      [...changes.news].forEach((id, n) => {
+        const row = news[n];
+        this.put(searchId({ kind: 'news', entityId: id }), row === undefined ? null : newsDoc(row));
+      });
+      const documentIds = new Set(changes.documents);
+      if (changes.files.size > 0) {
+        // A download finished or a file went away: the documents with that file change their text.
+        const files = await this.db.files.bulkGet([...changes.files]);
+        const texts = await this.db.searchIndex.bulkGet([...changes.files].map(pdfTextKey));
+        const documents = await this.db.documents.toArray();
+        [...changes.files].forEach((sha256, n) => {
+          const using = documents.filter((d) => d.variants.some((v) => v.sha256 === sha256));
+          for (const document of using) documentIds.add(document.id);
+          const isPdf = using.some((d) => d.variants.some((v) => v.sha256 === sha256 && v.mime === 'application/pdf'));
+          if (files[n]?.status === 'done' && texts[n] === undefined && isPdf) {
+            extract.push({ sha256, documents: using.map((d) => d.id) });
+          }
+        });
+      }
+      await this.reindexDocuments([...documentIds]);
+      this.indexedWatermark = await currentWatermark(this.db);
+    });
+    for (const job of extract) this.queueExtraction(job.sha256);
+    const saved = this.savedWatermark;
+    const indexed = this.indexedWatermark;
+    if (hasIndexChanges(changes) || saved === null || (indexed !== null && !sameWatermark(indexed, saved))) {
+      this.scheduleSave();
+    }
+    if (hasIndexChanges(changes)) this.notify();
+  }
+
+  private async reindexDocuments(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const documents = await this.db.documents.bulkGet([...ids]);
+    const shas = documents.flatMap((d) => d?.variants.map((v) => v.sha256) ?? []);
+    const files = await this.db.files.bulkGet(shas);
+    const texts = await this.db.searchIndex.bulkGet(shas.map(pdfTextKey));
+    const text = new Map<string, string>();
+    shas.forEach((sha256, n) => {
+      const value = texts[n]?.value;
+      if (files[n]?.status === 'done' && value !== undefined) text.set(sha256, value);
+    });
+    ids.forEach((id, n) => {
+      for (const old of allDocumentIds(id)) this.index.remove(old);
+      const document: CachedDocument | undefined = documents[n];
+      if (document === undefined) return;
+      for (const doc of documentDocs(document, (sha256) => text.get(sha256))) this.index.upsert(doc);
+    });
+  }
+
+  private put(id: string, doc: SearchDoc | null): void {
+    if (doc === null) this.index.remove(id);
+    else this.index.upsert(doc);
+  }
+
+  private async queueMissingExtractions(): Promise<void> {
+    if (this.options.extractPdfText === undefined) return;
+    const done = await this.db.files.where('status').equals('done').primaryKeys();
+    if (done.length === 0) return;
+    for (const sha256 of done) this.dirty.files.add(sha256);
+    this.scheduleFlush();
+  }
+
+  /** Extracts outside the index queue (pdf.js is slow); the text is stored, then its documents are reindexed. */
+  private queueExtraction(sha256: string): void {
+    const extractor = this.options.extractPdfText;
+    if (extractor === undefined || this.extractions.has(sha256) || this.extractionFailed.has(sha256)) return;
+    this.extractions.add(sha256);
+    void (async () => {
+      try {
+        const text = await extractor(sha256);
+        if (text === null) {
+          this.extractionFailed.add(sha256);
+          return;
+        }
+        await this.db.searchIndex.put({ key: pdfTextKey(sha256), value: text, updatedAt: new Date().toISOString() });
+        this.dirty.files.add(sha256);
+        this.scheduleFlush();
+      } catch (error: unknown) {
+        this.extractionFailed.add(sha256);
+        this.options.onError?.(error);
+      } finally {
+        this.extractions.delete(sha256);
+      }
+    })();
+  }
+
+  private async save(): Promise<void> {
+    if (this.stopped || this.indexedWatermark === null) return;
+    if (hasIndexChanges(this.dirty) || this.flushTimer !== null) {
+      this.scheduleSave();
+      return;
+    }
+    await saveIndex(this.db, this.index, this.indexedWatermark);
+    this.savedWatermark = this.indexedWatermark;
+  }
+}
+
+function pushDoc(all: SearchDoc[], doc: SearchDoc | null): void {
+  if (doc !== null) all.push(doc);
+}
+
+function postDocOf(post: Parameters<typeof postDoc>[0] | undefined): SearchDoc | null {
+  return post === undefined ? null : postDoc(post);
+}
+
+function hasIndexChanges(changes: ChangedKeys): boolean {
+  return (
+    changes.posts.size + changes.threads.size + changes.news.size + changes.documents.size + changes.files.size > 0
+  );
+}

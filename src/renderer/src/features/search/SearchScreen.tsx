@@ -1,0 +1,135 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
+import type { Settings } from '../../../../shared/settings';
+import { useUiStore, type Route } from '../../app/ui-store';
+import { SEARCH_KINDS, isLanguage, type SearchKind } from '../../data/search/search-documents';
+import type { SearchHit } from '../../data/search/search-service';
+import { formatDate } from '../../ui/format';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { languageName } from '../library/names';
+import { Highlighted } from './Highlighted';
+import { useSearchResults } from './use-search';
+import './search.css';
+
+/** Where a result leads: a post opens in its thread, the others on their own screen. */
+export function routeOf(hit: SearchHit): Route {
+  switch (hit.kind) {
+    case 'post':
+      return { name: 'thread', threadId: hit.threadId ?? '', postId: hit.entityId };
+    case 'thread':
+      return { name: 'thread', threadId: hit.entityId };
+    case 'document':
+      return { name: 'document', documentId: hit.entityId };
+    case 'news':
+      return { name: 'news-item', newsId: hit.entityId };
+  }
+}
+
+/** Ranked results of an offline search over everything cached, with filters by type and language. */
+export function SearchScreen({ query, settings }: { query: string; settings: Settings }): React.JSX.Element {
+  const { t, i18n } = useTranslation('search');
+  const [kinds, setKinds] = useState<SearchKind[]>([]);
+  const [language, setLanguage] = useState<ContentLanguage | ''>('');
+  const results = useSearchResults(query, {
+    kinds,
+    languages: language === '' ? [] : [language],
+    preferredLanguages: settings.contentLanguages,
+  });
+  const languageId = useId();
+  const toggle = (kind: SearchKind): void =>
+    setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
+
+  return (
+    <section className="screen search-screen" aria-labelledby="search-title">
+      <h1 id="search-title" tabIndex={-1}>
+        {query === '' ? t('title') : t('titleFor', { query })}
+      </h1>
+      <div className="search-filters">
+        <fieldset>
+          <legend>{t('filters.type')}</legend>
+          {SEARCH_KINDS.map((kind) => (
+            <label key={kind} className="search-filter">
+              <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggle(kind)} />
+              {t(`kind.${kind}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="search-filter-language">
+          <label htmlFor={languageId}>{t('filters.language')}</label>
+          <select
+            id={languageId}
+            value={language}
+            onChange={(event) => setLanguage(isLanguage(event.target.value) ? event.target.value : '')}
+          >
+            <option value="">{t('filters.anyLanguage')}</option>
+            {CONTENT_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {languageName(code, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {results.status === 'idle' ? (
+        <EmptyState title={t('empty.noQuery')}>
+          <p>{t('empty.noQueryBody')}</p>
+        </EmptyState>
+      ) : null}
+      {results.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
+      {results.status === 'error' ? (
+        <ErrorState title={t('error')}>
+          <p>{results.message}</p>
+        </ErrorState>
+      ) : null}
+      {results.status === 'ready' && results.hits.length === 0 ? (
+        <EmptyState title={t('empty.noResults', { query })}>
+          <p>{t('empty.noResultsBody')}</p>
+        </EmptyState>
+      ) : null}
+      {results.status === 'ready' && results.hits.length > 0 ? (
+        <>
+          <p className="meta" role="status">
+            {t('count', { count: results.hits.length })}
+          </p>
+          <ol className="search-results">
+            {results.hits.map((hit) => (
+              <li key={hit.id}>
+                <SearchResult hit={hit} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SearchResult({ hit }: { hit: SearchHit }): React.JSX.Element {
+  const { t, i18n } = useTranslation('search');
+  const navigate = useUiStore((state) => state.navigate);
+  const title = hit.title.text === '' ? t('untitled') : null;
+  return (
+    <article className="search-result" lang={hit.language}>
+      <h2>
+        <button type="button" className="title-button" onClick={() => navigate(routeOf(hit))}>
+          {title ?? <Highlighted text={hit.title.text} ranges={hit.title.ranges} />}
+        </button>
+      </h2>
+      <p className="search-result-meta">
+        <span className="badge">{t(`kind.${hit.kind}`)}</span>
+        {hit.language === undefined ? null : (
+          <span className="badge badge-muted">{languageName(hit.language, i18n.language)}</span>
+        )}
+        {hit.date === undefined ? null : <time dateTime={hit.date}>{formatDate(hit.date, i18n.language)}</time>}
+      </p>
+      {hit.snippet === null || hit.snippet.text === '' ? null : (
+        <p className="search-snippet">
+          {hit.snippet.cutStart ? '… ' : null}
+          <Highlighted text={hit.snippet.text} ranges={hit.snippet.ranges} />
+          {hit.snippet.cutEnd ? ' …' : null}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import type { Api } from '../../../../shared/contract';
+import { useApi } from '../../app/api-context';
+import { useDb } from '../../data/data-context';
+import type { CollectiveBrainDb } from '../../data/db';
+import { SearchService, type SearchHit } from '../../data/search/search-service';
+import type { SearchFilters } from '../../data/search/search-index';
+import { pdfExtractor } from './pdf-extractor';
+
+/** One search service per database for the renderer's lifetime: the index is opened once and kept current. */
+const services = new WeakMap<CollectiveBrainDb, SearchService>();
+
+function serviceFor(db: CollectiveBrainDb, api: Api): SearchService {
+  let service = services.get(db);
+  if (service === undefined) {
+    service = new SearchService(db, {
+      extractPdfText: pdfExtractor(api),
+      onError: (error) => console.error('search index', error),
+    });
+    services.set(db, service);
+  }
+  return service;
+}
+
+/** The search service of this window's database, opened (stored index or rebuild) on first use. */
+export function useSearchService(): SearchService {
+  const db = useDb();
+  const api = useApi();
+  const service = serviceFor(db, api);
+  useEffect(() => {
+    void service.open();
+  }, [service]);
+  return service;
+}
+
+export type SearchState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; hits: SearchHit[] };
+
+/** Runs a query, and runs it again whenever the index changes (sync, local writes, a PDF's text). */
+export function useSearchResults(query: string, filters: SearchFilters): SearchState {
+  const service = useSearchService();
+  const [answer, setAnswer] = useState<{ key: string; state: SearchState } | null>(null);
+  const [revision, setRevision] = useState(0);
+  useEffect(() => service.subscribe(() => setRevision((n) => n + 1)), [service]);
+  const trimmed = query.trim();
+  const key = JSON.stringify([trimmed, filters]);
+  useEffect(() => {
+    if (trimmed === '') return;
+    let live = true;
+    const [text, parsed] = JSON.parse(key) as [string, SearchFilters];
+    service
+      .search(text, parsed)
+      .then((hits) => {
+        if (live) setAnswer({ key, state: { status: 'ready', hits } });
+      })
+      .catch((error: unknown) => {
+        if (live)
+          setAnswer({
+            key,
+            state: { status: 'error', message: error instanceof Error ? error.message : String(error) },
+          });
+      });
+    return () => {
+      live = false;
+    };
+  }, [service, trimmed, key, revision]);
+  if (trimmed === '') return { status: 'idle' };
+  // A new query shows "searching" until its own answer comes; a re-run after an index change keeps the old one meanwhile.
+  return answer?.key === key ? answer.state : { status: 'loading' };
+}

@@ -1,0 +1,65 @@
+import { tokenize } from './tokenizer';
+
+/** A highlighted stretch of text: [start, end) in UTF-16 offsets. */
+export interface MatchRange {
+  start: number;
+  end: number;
+}
+
+/** A piece of a longer text around its first match, with the matches inside it. */
+export interface Snippet {
+  text: string;
+  /** Relative to `text`. */
+  ranges: MatchRange[];
+  /** Whether text was cut before / after the snippet. */
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/**
+ * Where the matched terms occur in a text. `terms` are folded index terms
+ * (as the index reports them, prefix expansions included); overlapping
+ * ranges (CJK bigrams) are merged.
+ */
+export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRange[] {
+  const ranges: MatchRange[] = [];
+  if (terms.size === 0) return ranges;
+  for (const token of tokenize(text)) {
+    if (!terms.has(token.term)) continue;
+    const last = ranges.at(-1);
+    if (last !== undefined && token.start <= last.end) last.end = Math.max(last.end, token.end);
+    else ranges.push({ start: token.start, end: token.end });
+  }
+  return ranges;
+}
+
+/**
+ * Cuts a window of about `length` characters around the first match, on
+ * whitespace where it can, so a result shows why it matched.
+ */
+export function snippet(text: string, terms: ReadonlySet<string>, length = 200): Snippet {
+  const all = matchRanges(text, terms);
+  if (text.length <= length) return { text, ranges: all, cutStart: false, cutEnd: false };
+  const first = all[0];
+  let start = first === undefined ? 0 : Math.max(0, first.start - Math.floor(length / 3));
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    if (space !== -1 && first !== undefined && space < first.start) start = space + 1;
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start + length / 2) end = space;
+  }
+  // Do not cut a surrogate pair in half.
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start -= 1;
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end += 1;
+  const ranges = all
+    .filter((range) => range.end > start && range.start < end)
+    .map((range) => ({ start: Math.max(range.start, start) - start, end: Math.min(range.end, end) - start }));
+  return { text: text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < text.length };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

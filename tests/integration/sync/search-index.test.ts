@@ -1,0 +1,262 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { SearchService } from '../../../src/renderer/src/data/search/search-service';
+import { pdfTextOf } from '../../../src/renderer/src/data/search/pdf-text';
+import { makePdf } from '../../../server/seed/pdf';
+import type { ContentLanguage } from '../../../src/shared/languages';
+import {
+  DOCUMENT_ID,
+  DOCUMENT_ROW,
+  NEWS_ID,
+  PDF_SHA,
+  THREAD,
+  UDHR_OPENINGS,
+  post,
+  seedSearchContent,
+  sid,
+} from './search-fixtures';
+
+const open: { db: CollectiveBrainDb; service: SearchService }[] = [];
+afterEach(async () => {
+  for (const { db, service } of open.splice(0)) {
+    await service.close();
+    db.close();
+  }
+});
+
+function fresh(factory = new IDBFactory(), name = 'search'): CollectiveBrainDb {
+  return openDb(name, { indexedDB: factory, IDBKeyRange });
+}
+
+async function serviceFor(
+  db: CollectiveBrainDb,
+  extractPdfText?: (sha: string) => Promise<string | null>,
+): Promise<SearchService> {
+  const service = new SearchService(db, { saveDelayMs: 10_000, ...(extractPdfText ? { extractPdfText } : {}) });
+  open.push({ db, service });
+  await service.open();
+  await service.whenIdle();
+  return service;
+}
+
+const postId = (lang: ContentLanguage): string =>
+  sid(1000 + (Object.keys(UDHR_OPENINGS) as ContentLanguage[]).indexOf(lang));
+
+describe('offline search over the cached content', () => {
+  const cases: { lang: ContentLanguage; exact: string; folded: string }[] = [
+    { lang: 'en', exact: 'contempt', folded: 'CONTEMPT' },
+    { lang: 'fr', exact: 'méconnaissance', folded: 'meconnaissance' },
+    { lang: 'es', exact: 'desconocimiento', folded: 'DESCONOCIMIENTO' },
+    { lang: 'pt', exact: 'barbárie', folded: 'barbarie' },
+    { lang: 'it', exact: 'umanità', folded: 'umanita' },
+    { lang: 'ar', exact: 'الإنسان', folded: 'الانسان' },
+    { lang: 'ko', exact: '양심을', folded: '양심을'.normalize('NFD') },
+    { lang: 'ja', exact: '良心', folded: '野蛮行為' },
+    { lang: 'el', exact: 'παραγνώριση', folded: 'παραγνωριση' },
+    { lang: 'tr', exact: 'İnsan', folded: 'insan' },
+  ];
+
+  it('finds exact and folded terms in each script, ranked, with the match highlighted', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    for (const { lang, exact, folded } of cases) {
+      for (const query of [exact, folded]) {
+        const hits = await service.search(query);
+        const hit = hits.find((h) => h.kind === 'post' && h.entityId === postId(lang));
+        expect(hit, `${lang}: ${query}`).toBeDefined();
+        expect(hit?.language).toBe(lang);
+        expect(hit?.threadId).toBe(THREAD);
+        const marks = (hit?.snippet?.ranges ?? []).map((r) => hit?.snippet?.text.slice(r.start, r.end));
+        expect(marks.length, `${lang}: ${query} highlighted`).toBeGreaterThan(0);
+      }
+    }
+    // The mark is the text as written, not its folded form.
+    const [ar] = await service.search('الانسان', { kinds: ['post'] });
+    expect(ar?.snippet?.ranges.map((r) => ar.snippet?.text.slice(r.start, r.end))).toContain('الإنسان');
+  });
+
+  it('answers prefix queries, AND across terms, and filters by type and language', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    // Prefix of the last term, while typing.
+    expect((await service.search('descon')).map((h) => h.entityId)).toContain(postId('es'));
+    expect((await service.search('인권')).map((h) => h.entityId)).toContain(postId('ko'));
+    // Every term must match.
+    expect(await service.search('contempt barbarie')).toEqual([]);
+    // A title outranks a passing mention, and types are filters.
+    // "cooperativ" reaches cooperatives (en), coopératives (fr) and cooperativas (es).
+    const coop = await service.search('cooperativ');
+    expect(coop.map((h) => h.kind).sort()).toEqual(['document', 'news', 'thread']);
+    expect((await service.search('cooperativ', { kinds: ['news'] })).map((h) => h.entityId)).toEqual([NEWS_ID]);
+    // A document is indexed per language; the language filter picks the variant.
+    const fr = await service.search('coopératives', { kinds: ['document'], languages: ['fr'] });
+    expect(fr.map((h) => [h.entityId, h.language, h.title.text])).toEqual([
+      [DOCUMENT_ID, 'fr', 'L’économie sociale et l’avenir du travail'],
+    ]);
+    expect(await service.search('barbarie', { languages: ['ja'] })).toEqual([]);
+  });
+
+  it('indexes the text of a downloaded PDF once, extracted with pdf.js', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    let extractions = 0;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const bytes = new Uint8Array(makePdf('The social economy', ['Solidarity finance reaches remote villages.']));
+    const extract = async (sha256: string): Promise<string | null> => {
+      if (sha256 !== PDF_SHA) return null;
+      extractions += 1;
+      const pdf = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 }).promise;
+      try {
+        return await pdfTextOf(pdf);
+      } finally {
+        await pdf.destroy();
+      }
+    };
+    const service = await serviceFor(db, extract);
+    expect(await service.search('villages')).toEqual([]);
+    // The download finishes: the files row turns 'done'.
+    await db.files.put({ sha256: PDF_SHA, status: 'done', receivedBytes: 1000, totalBytes: 1000, updatedAt: '' });
+    await service.whenIdle();
+    const [hit] = await service.search('villages');
+    expect(hit?.entityId).toBe(DOCUMENT_ID);
+    expect(hit?.snippet?.ranges.map((r) => hit.snippet?.text.slice(r.start, r.end))).toEqual(['villages']);
+    expect(extractions).toBe(1);
+    // Stored: a rebuild does not extract again.
+    await service.rebuild();
+    await service.whenIdle();
+    expect((await service.search('villages')).length).toBe(1);
+    expect(extractions).toBe(1);
+    // The file is removed: its text leaves the index.
+    await db.files.delete(PDF_SHA);
+    await service.whenIdle();
+    expect(await service.search('villages')).toEqual([]);
+    expect((await service.search('cooperatives', { kinds: ['document'] })).length).toBe(1);
+  });
+
+  it('follows local writes: create, edit, delete, hide', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    const written = post(50, 'pt', 'A cooperativa de Maputo abriu uma padaria.');
+    await db.posts.put(written);
+    await service.whenIdle();
+    expect((await service.search('padaria')).map((h) => h.entityId)).toEqual([written.id]);
+    await db.posts.update(written.id, { body: 'A cooperativa de Maputo abriu uma escola.' });
+    await service.whenIdle();
+    expect(await service.search('padaria')).toEqual([]);
+    expect((await service.search('escola')).map((h) => h.entityId)).toEqual([written.id]);
+    await db.posts.update(written.id, { hidden: true });
+    await service.whenIdle();
+    expect(await service.search('escola')).toEqual([]);
+    await db.posts.delete(postId('en'));
+    await service.whenIdle();
+    expect(await service.search('contempt')).toEqual([]);
+    // A document's languages change: the dropped one leaves the index.
+    await db.documents.put({ ...DOCUMENT_ROW, title: { en: 'The social economy' }, summary: null });
+    await service.whenIdle();
+    expect(await service.search('avenir')).toEqual([]);
+    // A rolled-back write leaves no trace.
+    await expect(
+      db.transaction('rw', db.posts, async () => {
+        await db.posts.put(post(51, 'en', 'Phantom cooperative'));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await service.whenIdle();
+    expect(await service.search('phantom')).toEqual([]);
+  });
+});
+
+describe('the persisted index', () => {
+  it('loads after a restart without rebuilding, and rebuilds when missing, corrupt or of another format', async () => {
+    const factory = new IDBFactory();
+    const first = fresh(factory, 'persisted');
+    await seedSearchContent(first);
+    const s1 = new SearchService(first, { saveDelayMs: 10_000 });
+    expect((await s1.open()).source).toBe('rebuilt');
+    await s1.saveNow();
+    await s1.close();
+    first.close();
+
+    // "Restart": a new database connection and a new service.
+    const second = fresh(factory, 'persisted');
+    const s2 = new SearchService(second, { saveDelayMs: 10_000 });
+    open.push({ db: second, service: s2 });
+    const report = await s2.open();
+    expect(report.source).toBe('stored');
+    expect(report.documents).toBeGreaterThan(10);
+    expect((await s2.search('méconnaissance')).length).toBe(1);
+
+    // Written while no index was listening (a crash before the save): found after the background refresh.
+    await s2.close();
+    await second.syncMeta.put({ key: 'cursor', value: 'moved' });
+    await second.posts.put(post(60, 'it', 'La cooperativa di Bologna'));
+    const s3 = new SearchService(second, { saveDelayMs: 10_000 });
+    open.push({ db: second, service: s3 });
+    expect((await s3.open()).source).toBe('stored-then-refreshed');
+    await s3.whenIdle();
+    expect((await s3.search('bologna')).length).toBe(1);
+    await s3.saveNow();
+
+    // A damaged chunk: rebuilt from the tables.
+    await second.searchIndex.update('index:shard:0:0', { value: '{"broken' });
+    const s4 = new SearchService(second, { saveDelayMs: 10_000 });
+    open.push({ db: second, service: s4 });
+    expect(await s4.open()).toMatchObject({ source: 'rebuilt', reason: 'corrupt' });
+    expect((await s4.search('bologna')).length).toBe(1);
+    await s4.saveNow();
+
+    // Another format version: rebuilt.
+    const meta = await second.searchIndex.get('index:meta');
+    await second.searchIndex.put({
+      key: 'index:meta',
+      value: (meta?.value ?? '').replace('"format":2', '"format":1'),
+      updatedAt: '',
+    });
+    const s5 = new SearchService(second, { saveDelayMs: 10_000 });
+    open.push({ db: second, service: s5 });
+    expect(await s5.open()).toMatchObject({ source: 'rebuilt', reason: 'old-format' });
+  });
+
+  it('loads the recent shard first; older shards follow, and edits made meanwhile win', async () => {
+    const factory = new IDBFactory();
+    const shards = { recentPosts: 3, archivePosts: 4 };
+    const first = fresh(factory, 'sharded');
+    await seedSearchContent(first); // ten posts: 3 recent, then archive shards of 4 and 3
+    const s1 = new SearchService(first, { saveDelayMs: 10_000, shards });
+    await s1.open();
+    await s1.saveNow();
+    await s1.close();
+    first.close();
+
+    const second = fresh(factory, 'sharded');
+    const s2 = new SearchService(second, { saveDelayMs: 10_000, shards });
+    open.push({ db: second, service: s2 });
+    const report = await s2.open();
+    expect(report.source).toBe('stored');
+    // The oldest post (en, day 2) sits in the last archive shard: edited before that shard arrives.
+    await second.posts.update(postId('en'), { body: 'Rewritten while the archive was loading' });
+    await s2.whenIdle();
+    expect(s2.complete).toBe(true);
+    expect(await s2.search('contempt')).toEqual([]);
+    expect((await s2.search('rewritten')).map((h) => h.entityId)).toEqual([postId('en')]);
+    for (const { lang, exact } of [
+      { lang: 'ja', exact: '良心' },
+      { lang: 'tr', exact: 'insan' },
+    ] as const) {
+      expect(
+        (await s2.search(exact)).map((h) => h.entityId),
+        lang,
+      ).toContain(postId(lang));
+    }
+    // Only the changed shard is written again.
+    const before = await second.searchIndex.where('key').startsWith('index:shard:').toArray();
+    await s2.saveNow();
+    const after = await second.searchIndex.where('key').startsWith('index:shard:').toArray();
+    const changed = after.filter((row) => before.find((old) => old.key === row.key)?.updatedAt !== row.updatedAt);
+    expect(changed.map((row) => row.key.split(':')[2])).toEqual([changed[0]?.key.split(':')[2]]);
+  });
+});

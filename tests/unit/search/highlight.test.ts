@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { matchRanges, snippet } from '../../../src/shared/search/highlight';
+
+const marked = (text: string, ranges: readonly { start: number; end: number }[]): string[] =>
+  ranges.map((range) => text.slice(range.start, range.end));
+
+describe('highlight', () => {
+  it('marks folded matches at their place in the original text', () => {
+    const text = 'Visite de la Façade, à São Paulo';
+    expect(marked(text, matchRanges(text, new Set(['facade', 'sao'])))).toEqual(['Façade', 'São']);
+  });
+
+  it('marks Arabic words with their tashkeel, and merges Japanese bigrams into one mark', () => {
+    const ar = 'حقوق الإنسانُ';
+    expect(marked(ar, matchRanges(ar, new Set(['الانسان'])))).toEqual(['الإنسانُ']);
+    const ja = '人権の無視及び軽侮';
+    expect(marked(ja, matchRanges(ja, new Set(['無視', '視及'])))).toEqual(['無視及']);
+  });
+
+  it('cuts a snippet around the first match with offsets relative to it', () => {
+    const text = `${'lorem ipsum '.repeat(40)}the cooperative economy ${'dolor sit '.repeat(40)}`;
+    const cut = snippet(text, new Set(['cooperative']), 120);
+    expect(cut.cutStart).toBe(true);
+    expect(cut.cutEnd).toBe(true);
+    expect(cut.text.length).toBeLessThanOrEqual(121);
+    expect(marked(cut.text, cut.ranges)).toEqual(['cooperative']);
+  });
+});
