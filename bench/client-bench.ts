@@ -16,6 +16,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 
+/** Installed in the page by an init script below: the account's database name. */
+declare function appDatabaseName(): Promise<string>;
+
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { posts: { type: 'string', default: '100000' }, 'thread-posts': { type: 'string', default: '5000' } },
@@ -100,7 +103,7 @@ async function rawPutRate(page: Page, batch: number): Promise<{ rows: number; ms
         request.onsuccess = () => done(request.result as unknown[]);
         request.onerror = () => fail(request.error ?? new Error('IndexedDB request failed'));
       });
-    const app = await open('collective-brain');
+    const app = await open(await appDatabaseName());
     const stores = [
       'users',
       'categories',
@@ -194,6 +197,11 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // tsx keeps function names with an `__name` helper that page.evaluate's serialized functions lack.
   await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  // The app keeps one database per account: collective-brain-<user id>.
+  await page.addInitScript({
+    content:
+      "window.appDatabaseName = async () => (await indexedDB.databases()).map((d) => d.name).find((n) => n && n.startsWith('collective-brain-')) ?? 'collective-brain';",
+  });
   const results: [string, string, string][] = [];
   try {
     await page.goto(web.match);
@@ -209,8 +217,9 @@ async function main(): Promise<void> {
     const pages = m['cb:sync-page'] ?? [];
     const idleAt = m['cb:sync-idle']?.[0] ?? Number.NaN;
     const stored = await page.evaluate(async () => {
+      const name = await appDatabaseName();
       const db = await new Promise<IDBDatabase>((done) => {
-        const request = indexedDB.open('collective-brain');
+        const request = indexedDB.open(name);
         request.onsuccess = () => done(request.result);
       });
       const count = (store: string): Promise<number> =>
@@ -274,8 +283,9 @@ async function main(): Promise<void> {
     const incrementalStart = (m['cb:sync-start'] ?? []).find((t) => t > resumedAt) ?? Number.NaN;
     const incrementalIdle = (m['cb:sync-idle'] ?? []).find((t) => t > incrementalStart) ?? Number.NaN;
     const oneTx = await page.evaluate(async () => {
+      const name = await appDatabaseName();
       const db = await new Promise<IDBDatabase>((done) => {
-        const request = indexedDB.open('collective-brain');
+        const request = indexedDB.open(name);
         request.onsuccess = () => done(request.result);
       });
       const posts = await new Promise<unknown[]>((done) => {
@@ -314,8 +324,9 @@ async function main(): Promise<void> {
     // The long thread: click → first posts, then scroll frames.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Forum', exact: true }).click();
     const threadTitle = await page.evaluate(async (id) => {
+      const name = await appDatabaseName();
       const db = await new Promise<IDBDatabase>((done) => {
-        const request = indexedDB.open('collective-brain');
+        const request = indexedDB.open(name);
         request.onsuccess = () => done(request.result);
       });
       const thread = await new Promise<{ title: string; categoryId: string } | undefined>((done) => {

@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { Api } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import { downloadMyEditions } from './auto-download';
-import { openDb, type CollectiveBrainDb } from './db';
+import { DB_NAME, openDb, type CollectiveBrainDb } from './db';
 import { mirrorFileStates } from './file-states';
 import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
 
@@ -33,7 +33,9 @@ export function DataProvider({
   userId?: string;
 }) {
   const [value] = useState<DataContextValue>(() => {
-    const db = given ?? openDb();
+    // One database per account: another person signing in on this computer never sees this cache,
+    // and an outbox is only ever pushed by the account that wrote it.
+    const db = given ?? openDb(userId === undefined ? DB_NAME : `${DB_NAME}-${userId}`);
     const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(SYNC_CHANNEL);
     const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
     const engine = new SyncEngine({ db, api, ...(locks ? { locks } : {}), ...(channel ? { channel } : {}) });
