@@ -7,7 +7,7 @@ import type { CachedCollection } from '../../data/db';
 import { ISOLATE } from '../../ui/bidi';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
-import { useQuery } from '../library/use-query';
+import { useQuery } from '../../ui/use-query';
 import './academy.css';
 
 /** Every Academy edition on a timeline by year, then the other collections. */
@@ -41,16 +41,16 @@ export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.E
           <p>{data.message}</p>
         </ErrorState>
       ) : null}
-      {data.status === 'ready' && data.data.editions.length === 0 && data.data.others.length === 0 ? (
+      {data.status === 'ready' && data.value.editions.length === 0 && data.value.others.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.body')}</p>
         </EmptyState>
       ) : null}
-      {data.status === 'ready' && data.data.editions.length > 0 ? (
+      {data.status === 'ready' && data.value.editions.length > 0 ? (
         <>
           <h2 className="section-heading">{t('editions')}</h2>
           <ol className="edition-timeline">
-            {data.data.editions.map((collection) => {
+            {data.value.editions.map((collection) => {
               const edition = collection.edition;
               if (edition === null) return null;
               const theme = edition.theme === null ? undefined : pickLocalized(edition.theme, languages);
@@ -97,11 +97,11 @@ export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.E
           </ol>
         </>
       ) : null}
-      {data.status === 'ready' && data.data.others.length > 0 ? (
+      {data.status === 'ready' && data.value.others.length > 0 ? (
         <>
           <h2 className="section-heading">{t('otherCollections')}</h2>
           <ul className="collection-list">
-            {data.data.others.map((collection) => {
+            {data.value.others.map((collection) => {
               const title = pickLocalized(collection.title, languages);
               const description =
                 collection.description === null ? undefined : pickLocalized(collection.description, languages);

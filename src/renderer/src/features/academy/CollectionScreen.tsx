@@ -12,7 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useReachable } from '../library/use-files';
-import { useQuery } from '../library/use-query';
+import { useQuery } from '../../ui/use-query';
 import { EditionOffline } from './EditionOffline';
 import { MaterialItem } from './MaterialItem';
 import { SessionEditor } from './SessionEditor';
@@ -50,7 +50,7 @@ export function CollectionScreen({
       {t('back')}
     </button>
   );
-  if (data.status !== 'ready' || data.data === null) {
+  if (data.status !== 'ready' || data.value === null) {
     return (
       <section className="screen collection-screen" aria-labelledby="collection-title">
         {backButton}
@@ -69,12 +69,12 @@ export function CollectionScreen({
       </section>
     );
   }
-  const { collection, sessions, materials, documents, staged } = data.data;
+  const { collection, sessions, materials, documents, staged } = data.value;
   const edition = collection.edition;
   const title = pickLocalized(collection.title, languages);
   const theme = edition?.theme == null ? undefined : pickLocalized(edition.theme, languages);
   const description = collection.description === null ? undefined : pickLocalized(collection.description, languages);
-  const libraryDocuments: readonly CachedDocument[] = library.status === 'ready' ? library.data : [];
+  const libraryDocuments: readonly CachedDocument[] = library.status === 'ready' ? library.value : [];
   const stagedNew = canEdit
     ? [...staged.values()].filter((session) => !sessions.some((s) => s.id === session.sessionId))
     : [];

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ThreadList } from './ThreadList';
 import { languageName } from './language-name';
 import { sortByActivity, unreadByThread, visibleThreads } from './queries';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
 const PAGE = 50;

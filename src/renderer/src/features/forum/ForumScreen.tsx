@@ -7,7 +7,7 @@ import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ThreadList } from './ThreadList';
 import { unreadByThread, visibleThreads } from './queries';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
 const RECENT_LIMIT = 8;

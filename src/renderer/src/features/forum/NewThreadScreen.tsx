@@ -13,7 +13,7 @@ import { MarkdownEditor } from './MarkdownEditor';
 import { languageName } from './language-name';
 import { parseTags } from './queries';
 import { useDraft } from './use-draft';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
 type Problem = 'title' | 'body' | 'save' | null;

@@ -18,7 +18,7 @@ import type { PostContext } from './PostItem';
 import { countRead, markReadThrough, postIds, quoteOf, rejectedDraftsOf } from './queries';
 import { RejectedDrafts } from './RejectedDrafts';
 import { useDraft } from './use-draft';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
 type Confirm = { kind: 'delete'; post: CachedPost } | { kind: 'discard'; draft: Draft } | null;

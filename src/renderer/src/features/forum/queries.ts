@@ -1,23 +1,7 @@
 import Dexie from 'dexie';
 import type { CachedThread, CollectiveBrainDb, Draft } from '../../data/db';
 
-/** Posts of a thread created after `lastReadAt` (all of them when the thread was never opened). */
-export function countUnread(db: CollectiveBrainDb, threadId: string, lastReadAt: string | undefined): Promise<number> {
-  return db.posts
-    .where('[threadId+createdAt]')
-    .between([threadId, lastReadAt ?? Dexie.minKey], [threadId, Dexie.maxKey], lastReadAt === undefined, true)
-    .count();
-}
-
-/** Unread counts for several threads, by thread id. */
-export async function unreadByThread(
-  db: CollectiveBrainDb,
-  threadIds: readonly string[],
-): Promise<Map<string, number>> {
-  const reads = await db.readState.bulkGet([...threadIds]);
-  const counts = await Promise.all(threadIds.map((id, index) => countUnread(db, id, reads[index]?.lastReadAt)));
-  return new Map(threadIds.map((id, index) => [id, counts[index] ?? 0]));
-}
+export { countUnread, unreadByThread } from '../../data/queries';
 
 /** Hidden threads are shown to moderators only. */
 export function visibleThreads(threads: readonly CachedThread[], moderator: boolean): CachedThread[] {

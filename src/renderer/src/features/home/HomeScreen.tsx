@@ -6,7 +6,7 @@ import type { Settings } from '../../../../shared/settings';
 import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncStatus } from '../../data/data-context';
-import { unreadCount } from '../../data/queries';
+import { unreadByThread } from '../../data/queries';
 import { formatBytes, formatNumber, formatRelative } from '../../ui/format';
 import { EmptyState, LoadingState } from '../../ui/states';
 
@@ -27,7 +27,11 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       .filter((thread) => !thread.hidden)
       .limit(6)
       .toArray();
-    return Promise.all(recent.map(async (thread) => ({ thread, unread: await unreadCount(db, thread.id) })));
+    const unread = await unreadByThread(
+      db,
+      recent.map((thread) => thread.id),
+    );
+    return recent.map((thread) => ({ thread, unread: unread.get(thread.id) ?? 0 }));
   }, [db]);
   const drafts = useLiveQuery(() => db.drafts.count(), [db]);
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);

@@ -14,7 +14,7 @@ import { VariantRow } from './VariantRow';
 import { countryName, languageName } from './names';
 import { itemOf } from './offline';
 import { useFileStates, useReachable } from './use-files';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import './library.css';
 
 type Notice = { kind: 'status' | 'alert'; text: string } | null;
@@ -48,7 +48,7 @@ export function DocumentScreen({
       {t('document.back')}
     </button>
   );
-  if (data.status !== 'ready' || data.data === null) {
+  if (data.status !== 'ready' || data.value === null) {
     return (
       <section className="screen document-screen" aria-labelledby="document-title">
         {backButton}
@@ -67,7 +67,7 @@ export function DocumentScreen({
       </section>
     );
   }
-  const document = data.data;
+  const document = data.value;
   const languages = settings.contentLanguages;
   const title = pickLocalized(document.title, languages);
   const summary = document.summary === null ? undefined : pickLocalized(document.summary, languages);

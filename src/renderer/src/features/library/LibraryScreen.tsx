@@ -23,7 +23,7 @@ import {
 import { loadEditionIndex } from './library-data';
 import { countryName, languageName } from './names';
 import { offlineItems } from './offline';
-import { useQuery } from './use-query';
+import { useQuery } from '../../ui/use-query';
 import { useReachable } from './use-files';
 import './library.css';
 
@@ -50,7 +50,7 @@ export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.E
   const locale = i18n.language;
   const view = useMemo(() => {
     if (data.status !== 'ready') return null;
-    const { documents, byDocument } = data.data;
+    const { documents, byDocument } = data.value;
     return {
       results: filterDocuments(documents, { selection, search, sort, languages, locale }, byDocument),
       counts: countFacets(documents, { selection, search }, byDocument),
@@ -76,7 +76,7 @@ export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.E
       </section>
     );
   }
-  const { editions } = data.data;
+  const { editions } = data.value;
 
   const labelOf = (facet: FacetKey, value: string): string => {
     switch (facet) {
@@ -108,7 +108,7 @@ export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.E
     <section className="screen library-screen" aria-labelledby="library-title">
       {heading}
       <p className="lead">{t('intro')}</p>
-      {data.data.documents.length === 0 ? (
+      {data.value.documents.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.body')}</p>
         </EmptyState>

@@ -6,7 +6,7 @@ import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
-import { useQuery } from '../library/use-query';
+import { useQuery } from '../../ui/use-query';
 import './news.css';
 
 /** One news item, its body rendered from (sanitized) markdown. */
@@ -15,7 +15,7 @@ export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings 
   const db = useDb();
   const back = useUiStore((state) => state.back);
   const data = useQuery(async () => (await db.news.get(newsId)) ?? null, [db, newsId]);
-  const item = data.status === 'ready' ? data.data : null;
+  const item = data.status === 'ready' ? data.value : null;
   return (
     <section className="screen news-item-screen" aria-labelledby="news-item-title">
       <button type="button" className="link-button back-link" onClick={back}>

@@ -7,7 +7,7 @@ import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
-import { useQuery } from '../library/use-query';
+import { useQuery } from '../../ui/use-query';
 import './news.css';
 
 /** News, newest first: the user's languages first, then everything else (nothing is hidden). */
@@ -16,8 +16,8 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const db = useDb();
   const data = useQuery(() => db.news.orderBy('publishedAt').reverse().toArray(), [db]);
   const languages: readonly ContentLanguage[] = settings.contentLanguages;
-  const mine = data.status === 'ready' ? data.data.filter((item) => languages.includes(item.language)) : [];
-  const others = data.status === 'ready' ? data.data.filter((item) => !languages.includes(item.language)) : [];
+  const mine = data.status === 'ready' ? data.value.filter((item) => languages.includes(item.language)) : [];
+  const others = data.status === 'ready' ? data.value.filter((item) => !languages.includes(item.language)) : [];
 
   return (
     <section className="screen news-screen" aria-labelledby="news-title">
@@ -30,7 +30,7 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
           <p>{data.message}</p>
         </ErrorState>
       ) : null}
-      {data.status === 'ready' && data.data.length === 0 ? (
+      {data.status === 'ready' && data.value.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.body')}</p>
         </EmptyState>
