@@ -37,7 +37,7 @@ async function device(browser: Browser): Promise<{ page: Page; host: RunningWebH
 /** Opens the first thread of "Recent forum activity" on Home and returns its title. */
 async function openRecentThread(page: Page, title?: string): Promise<string> {
   await openSection(page, 'Home');
-  const threads = page.locator('main .row-list').first();
+  const threads = page.getByRole('list', { name: 'Recent forum activity' });
   const button =
     title === undefined ? threads.getByRole('button').first() : threads.getByRole('button', { name: title });
   const name = (await button.textContent()) ?? '';

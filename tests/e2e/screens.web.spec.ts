@@ -40,7 +40,7 @@ const SCREENS: Screen[] = [
     open: async (page) => {
       await openSection(page, 'Home');
       // The first thread of "Recent forum activity".
-      await page.locator('main .row-list').first().getByRole('button').first().click();
+      await page.getByRole('list', { name: 'Recent forum activity' }).getByRole('button').first().click();
       await expect(page.getByRole('button', { name: 'Send reply' })).toBeVisible();
     },
   },

@@ -83,7 +83,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       </ul>
 
       <div className="section-title">
-        <h2>{t('activity')}</h2>
+        <h2 id="home-activity">{t('activity')}</h2>
         <button type="button" className="link-button" onClick={() => navigate({ name: 'forum' })}>
           {t('openForum')}
         </button>
@@ -93,7 +93,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       ) : threads.length === 0 ? (
         <EmptyState title={t('noActivity')}>{t('noActivityHint')}</EmptyState>
       ) : (
-        <ul className="row-list">
+        <ul className="row-list" aria-labelledby="home-activity">
           {threads.map(({ thread, unread }) => (
             <li key={thread.id}>
               <button
@@ -115,7 +115,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       )}
 
       <div className="section-title">
-        <h2>{t('news')}</h2>
+        <h2 id="home-news">{t('news')}</h2>
         <button type="button" className="link-button" onClick={() => navigate({ name: 'news' })}>
           {t('allNews')}
         </button>
@@ -123,7 +123,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       {news === undefined ? null : news.length === 0 ? (
         <EmptyState title={t('noNews')} />
       ) : (
-        <ul className="row-list">
+        <ul className="row-list" aria-labelledby="home-news">
           {news.map((item) => (
             <li key={item.id}>
               <button
