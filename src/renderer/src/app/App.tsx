@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/contract';
 import { DataProvider } from '../data/data-context';
@@ -15,7 +15,9 @@ export function App({ api }: { api: Api }): React.JSX.Element {
   const language = host.status === 'ready' ? host.settings.uiLanguage : undefined;
   useTheme(host.status === 'ready' ? host.settings.theme : 'system');
 
-  useEffect(() => {
+  // A layout effect, so lang and dir are set in the same commit that first
+  // shows the shell: an Arabic reader never sees one frame laid out left to right.
+  useLayoutEffect(() => {
     if (language === undefined) return;
     // Instant, without a reload: every useTranslation re-renders, and the
     // whole layout mirrors through CSS logical properties once dir changes.
