@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,12 @@ declare function appDatabaseName(): Promise<string>;
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
-  options: { posts: { type: 'string', default: '100000' }, 'thread-posts': { type: 'string', default: '5000' } },
+  options: {
+    posts: { type: 'string', default: '100000' },
+    'thread-posts': { type: 'string', default: '5000' },
+    /** Writes a CPU profile of the page during the initial sync (open it in Chrome's DevTools). */
+    'cpu-profile': { type: 'string' },
+  },
 });
 const POSTS = Number(values.posts);
 const THREAD_POSTS = Number(values['thread-posts']);
@@ -207,11 +212,22 @@ async function main(): Promise<void> {
     await page.goto(web.match);
     await page.getByLabel('Email').fill('user0@synthetic.example.org');
     await page.getByLabel('Password').fill(PASSWORD);
+    const cdp = values['cpu-profile'] !== undefined ? await page.context().newCDPSession(page) : undefined;
+    if (cdp !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const clickAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForFunction(() => performance.getEntriesByName('cb:sync-idle').length > 0, undefined, {
       timeout: 600_000,
     });
+    if (cdp !== undefined) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(values['cpu-profile'] ?? '', JSON.stringify(profile));
+      await cdp.detach();
+    }
     let m = await marks(page);
     const recentAt = m['cb:sync-recent']?.[0] ?? Number.NaN;
     const pages = m['cb:sync-page'] ?? [];

@@ -97,6 +97,18 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'reader translations',
+    statements: [
+      // Translations are feed entities whose parent is the post or news item they translate.
+      // One per author, original and language: the handler refuses a second one by name
+      // (translation-exists); this index makes it a rule of the data, whatever writes it.
+      `CREATE UNIQUE INDEX entities_translation_per_author
+         ON entities (parent_id, owner_id, (data->>'language'))
+         WHERE type = 'translation' AND NOT deleted`,
+    ],
+  },
 ];
 
 /** Serializes migrations across server instances that start together. */

@@ -63,14 +63,16 @@ export function fileRoutes(app: FastifyInstance, ctx: ServerContext): void {
         'content-type',
       );
       const declared = Number(request.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > ctx.limits.uploadBytes) {
-        throw new HttpError('payload-too-large', `Files are limited to ${ctx.limits.uploadBytes} bytes.`);
-      }
+      // The rest of the body is never read: the connection closes after the answer, or a client
+      // that reuses it would send its next request into a socket nobody reads.
+      const tooLarge = (): HttpError =>
+        new HttpError('payload-too-large', `Files are limited to ${ctx.limits.uploadBytes} bytes.`, {
+          connection: 'close',
+        });
+      if (Number.isFinite(declared) && declared > ctx.limits.uploadBytes) throw tooLarge();
       const stored = await ctx.blobs.put(request.body as Readable, expected, ctx.limits.uploadBytes);
       if (!stored.ok) {
-        if (stored.reason === 'too-large') {
-          throw new HttpError('payload-too-large', `Files are limited to ${ctx.limits.uploadBytes} bytes.`);
-        }
+        if (stored.reason === 'too-large') throw tooLarge();
         throw new HttpError('hash-mismatch', `The body's sha256 is ${stored.actual ?? 'different'}, not ${expected}.`);
       }
       const inserted = await ctx.db.query(

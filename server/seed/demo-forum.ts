@@ -260,3 +260,35 @@ export const DEMO_NEWS: readonly DemoNews[] = [
     },
   },
 ];
+
+/** Readers' translations of demo posts and news, so the feature shows in the demo. */
+export interface DemoTranslation {
+  /** `post:<thread key>:<post index>` or `news:<news key>:<language of the original>`. */
+  readonly target: `post:${string}:${number}` | `news:${string}:${string}`;
+  readonly translator: string;
+  readonly language: ContentLanguage;
+  readonly title?: string;
+  readonly body: string;
+}
+
+export const DEMO_TRANSLATIONS: readonly DemoTranslation[] = [
+  {
+    target: 'post:politicas:0',
+    translator: 'moderator',
+    language: 'en',
+    body: 'The country case studies on public policies for the social and solidarity economy include Costa Rica and Nicaragua. What lessons can we share from our organizations?',
+  },
+  {
+    target: 'post:definition:0',
+    translator: 'facilitator',
+    language: 'es',
+    body: 'Estoy preparando una nota breve para nuestro ministerio. ¿Existe una definición acordada a nivel mundial de la economía social y solidaria?',
+  },
+  {
+    target: 'news:coop-projects:en',
+    translator: 'participant',
+    language: 'fr',
+    title: "L'unité des coopératives de l'OIT appuie trois projets nationaux",
+    body: "L'unité des coopératives de l'OIT apporte un appui technique à trois projets nationaux sur les coopératives et l'économie sociale et solidaire, et mène des recherches dans plusieurs pays sur l'ESS, l'évolution du monde du travail et la finance sociale.",
+  },
+];

@@ -13,7 +13,7 @@ import {
   LANGUAGE_NAMES,
   type DemoDocument,
 } from './demo-content';
-import { DEMO_CATEGORIES, DEMO_NEWS, DEMO_THREADS } from './demo-forum';
+import { DEMO_CATEGORIES, DEMO_NEWS, DEMO_THREADS, DEMO_TRANSLATIONS } from './demo-forum';
 import { makePdf } from './pdf';
 import { seedEntity, seedFile, seedId } from './writer';
 
@@ -224,5 +224,29 @@ export async function seedDemo(ctx: ServerContext, db: PoolClient): Promise<void
         now,
       );
     }
+  }
+
+  for (const [index, translation] of DEMO_TRANSLATIONS.entries()) {
+    const [kind, key, position] = translation.target.split(':') as [string, string, string];
+    const targetType = kind === 'news' ? 'news' : 'post';
+    const targetId = seedId(targetType === 'news' ? `demo:news:${key}:${position}` : `demo:post:${key}:${position}`);
+    const authorId = demoUserId(translation.translator);
+    await seedEntity(
+      db,
+      'translation',
+      {
+        id: seedId(`demo:translation:${index}`),
+        targetType,
+        targetId,
+        language: translation.language,
+        title: translation.title ?? null,
+        body: translation.body,
+        authorId,
+        createdAt: new Date(Date.UTC(2020, 1, 12, 9, index)).toISOString(),
+        editedAt: null,
+      },
+      { ownerId: authorId, parentId: targetId },
+      now,
+    );
   }
 }

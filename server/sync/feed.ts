@@ -139,6 +139,38 @@ export async function republishPosts(db: Queryable, threadId: string, threadHidd
   );
 }
 
+const TRANSLATIONS_OF_POST = `WITH target AS (
+     SELECT t.id, p.audience FROM entities t
+       JOIN entities p ON p.type = 'post' AND p.id = t.parent_id
+      WHERE t.type = 'translation' AND NOT t.deleted AND t.audience <> p.audience AND p.id = $1
+      ORDER BY t.seq
+   )
+   UPDATE entities e SET audience = target.audience, seq = nextval('change_seq'), updated_at = $2
+     FROM target WHERE e.type = 'translation' AND e.id = target.id`;
+const TRANSLATIONS_OF_THREAD = `WITH target AS (
+     SELECT t.id, p.audience FROM entities t
+       JOIN entities p ON p.type = 'post' AND p.id = t.parent_id
+      WHERE t.type = 'translation' AND NOT t.deleted AND t.audience <> p.audience AND p.parent_id = $1
+      ORDER BY t.seq
+   )
+   UPDATE entities e SET audience = target.audience, seq = nextval('change_seq'), updated_at = $2
+     FROM target WHERE e.type = 'translation' AND e.id = target.id`;
+
+/**
+ * Gives the translations of a post (or of every post of a thread) the
+ * audience their post now has, with a new place in the feed: whoever can no
+ * longer see a hidden post loses its translations too, and gets them back
+ * when it is shown again. Call it after the posts' own audience changed.
+ */
+export async function republishTranslations(
+  db: Queryable,
+  scope: { readonly postId: string } | { readonly threadId: string },
+  now: Date,
+): Promise<void> {
+  if ('postId' in scope) await db.query(TRANSLATIONS_OF_POST, [scope.postId, now]);
+  else await db.query(TRANSLATIONS_OF_THREAD, [scope.threadId, now]);
+}
+
 /** Tells every server instance (and so every live client) that the feed moved. */
 export async function announceChanges(db: Queryable): Promise<void> {
   await db.query(`SELECT pg_notify($1, (SELECT last_value::text FROM change_seq))`, [CHANGES_CHANNEL]);

@@ -1,5 +1,5 @@
 import type { Post, Thread } from '../../src/shared/wire';
-import { childIds, deleteEntity, republishPosts } from './feed';
+import { childIds, deleteEntity, republishPosts, republishTranslations } from './feed';
 import {
   assertNew,
   canModerate,
@@ -13,6 +13,7 @@ import {
   type MutationHandlers,
   type Outcome,
 } from './mutation-kit';
+import { deleteTranslationsOf } from './translation-mutations';
 
 type ForumHandlers = Pick<
   MutationHandlers,
@@ -102,7 +103,10 @@ export const forumMutations: ForumHandlers = {
     assertOpen(m, thread);
     const stale = conflictIfStale(thread, baseVersion);
     if (stale !== undefined) return stale;
-    for (const postId of await childIds(m.db, 'post', thread.id)) await deleteEntity(m.db, 'post', postId, m.now);
+    for (const postId of await childIds(m.db, 'post', thread.id)) {
+      await deleteTranslationsOf(m, postId);
+      await deleteEntity(m.db, 'post', postId, m.now);
+    }
     const deleted = await deleteEntity(m.db, 'thread', thread.id, m.now);
     return { status: 'applied', version: deleted?.version ?? thread.version + 1 };
   },
@@ -112,8 +116,11 @@ export const forumMutations: ForumHandlers = {
     moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, pinned: args.pinned })),
   async 'thread.hide'(m, args, baseVersion) {
     const outcome = await moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, hidden: args.hidden }));
-    // The thread's posts follow it: out of non-moderators' feeds, and back.
-    if (outcome.status === 'applied') await republishPosts(m.db, args.id, args.hidden, m.now);
+    // The thread's posts (and their translations) follow it: out of non-moderators' feeds, and back.
+    if (outcome.status === 'applied') {
+      await republishPosts(m.db, args.id, args.hidden, m.now);
+      await republishTranslations(m.db, { threadId: args.id }, m.now);
+    }
     return outcome;
   },
   'thread.move': (m, args, baseVersion) =>
@@ -175,6 +182,8 @@ export const forumMutations: ForumHandlers = {
     assertOpen(m, await loadVisible(m, 'thread', post.data.threadId));
     const stale = conflictIfStale(post, baseVersion);
     if (stale !== undefined) return stale;
+    // Its translations go with it, so every client drops them too (tombstones through the feed).
+    await deleteTranslationsOf(m, post.id);
     const deleted = await deleteEntity(m.db, 'post', post.id, m.now);
     return { status: 'applied', version: deleted?.version ?? post.version + 1 };
   },
@@ -182,6 +191,10 @@ export const forumMutations: ForumHandlers = {
     requireCapability(m, 'forum.moderate');
     const post = await loadVisible(m, 'post', args.id);
     const thread = await loadVisible(m, 'thread', post.data.threadId);
-    return conflictIfStale(post, baseVersion) ?? writePost(m, { ...post.data, hidden: args.hidden }, thread);
+    const outcome =
+      conflictIfStale(post, baseVersion) ?? (await writePost(m, { ...post.data, hidden: args.hidden }, thread));
+    // Its translations follow it out of (and back into) non-moderators' feeds.
+    if (outcome.status === 'applied') await republishTranslations(m.db, { postId: post.id }, m.now);
+    return outcome;
   },
 };

@@ -18,9 +18,15 @@ import {
   type MutationHandlers,
   type Outcome,
 } from './mutation-kit';
+import { translationMutations } from './translation-mutations';
 import { userMutations } from './user-mutations';
 
-export const MUTATION_HANDLERS: MutationHandlers = { ...forumMutations, ...libraryMutations, ...userMutations };
+export const MUTATION_HANDLERS: MutationHandlers = {
+  ...forumMutations,
+  ...libraryMutations,
+  ...translationMutations,
+  ...userMutations,
+};
 
 async function run(m: MutationContext, mutation: Mutation): Promise<Outcome> {
   if (!isMutationName(mutation.name)) throw new Rejection('unknown-mutation', `No mutation named ${mutation.name}.`);

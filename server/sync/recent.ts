@@ -8,10 +8,11 @@ export interface RecentOptions {
 
 /**
  * The newest discussion, for a client's first sync on a slow link: every
- * category, the threads with the latest posts, their latest posts and the
- * authors. These are the same rows (with their versions) that the feed will
- * deliver again; a client upserts them by version, so nothing is applied
- * twice and the cursor-ordered pull stays the source of truth.
+ * category, the threads with the latest posts, their latest posts, the
+ * readers' translations of those posts, and the authors. These are the same
+ * rows (with their versions) that the feed will deliver again; a client
+ * upserts them by version, so nothing is applied twice and the
+ * cursor-ordered pull stays the source of truth.
  */
 export async function recentSnapshot(ctx: ServerContext, options: RecentOptions): Promise<string> {
   const result = await ctx.db.query<{ seq: string; type: string; id: string; version: number; data: string }>(
@@ -39,6 +40,10 @@ export async function recentSnapshot(ctx: ServerContext, options: RecentOptions)
            ORDER BY p.data->>'createdAt' DESC LIMIT $2
         ) p
      ),
+     -- Readers' translations of those posts, so a post shows in the reader's language from the first sync.
+     recent_translations AS (
+       SELECT t.* FROM visible t WHERE t.type = 'translation' AND t.parent_id IN (SELECT id FROM recent_posts)
+     ),
      picked AS (
        SELECT * FROM visible WHERE type = 'category'
        UNION ALL
@@ -46,9 +51,12 @@ export async function recentSnapshot(ctx: ServerContext, options: RecentOptions)
        UNION ALL
        SELECT * FROM recent_posts
        UNION ALL
+       SELECT * FROM recent_translations
+       UNION ALL
        SELECT u.* FROM visible u
         WHERE u.type = 'user'
           AND u.id IN (SELECT (data->>'authorId')::uuid FROM recent_posts
+                       UNION SELECT (data->>'authorId')::uuid FROM recent_translations
                        UNION SELECT (v.data->>'authorId')::uuid FROM visible v JOIN recent_threads r ON v.type = 'thread' AND v.id = r.id)
      )
      SELECT seq::text, type, id, version, data::text AS data FROM picked ORDER BY seq`,

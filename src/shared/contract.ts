@@ -7,9 +7,11 @@
  * and the browser-mode WebSocket both carry exactly this surface.
  */
 import { z } from 'zod';
-import type { Result } from './result';
+import { ERROR_CODES, type Result } from './result';
+import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { SessionUserSchema } from './wire/auth';
+import { MediaTypeSchema } from './wire/files';
 import {
   CursorSchema,
   PULL_MAX_LIMIT,
@@ -41,7 +43,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** Something the user must be told about; the renderer translates it by code. */
 export const NoticeSchema = z.object({
   id: z.string(),
-  code: z.enum(['settings-reset']),
+  code: z.enum(['settings-reset', 'upload-queue-reset']),
   /** Where the unreadable file was kept, for the user to inspect or restore. */
   detail: z.string().optional(),
   at: z.string(),
@@ -85,6 +87,26 @@ export type DownloadState = z.infer<typeof DownloadStateSchema>;
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u);
 /** An Academy edition, a collection, a search: what a download was asked for, for the storage view. */
 const GroupId = z.string().min(1).max(200);
+
+/**
+ * A file this user attached, on its way to the server. `queued` waits for the
+ * connection (or a sign-in); `failed` gave up with a code the user can act on
+ * (forbidden, too-large, hash-mismatch) and can be retried.
+ */
+export const UploadStateSchema = z.object({
+  sha256: Sha256,
+  /** The file's name on the user's disk: plain text, shown as such. */
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  status: z.enum(['queued', 'uploading', 'uploaded', 'failed']),
+  sentBytes: z.number().int().nonnegative(),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).optional(),
+});
+export type UploadState = z.infer<typeof UploadStateSchema>;
+
+/** An upload being received from the renderer, chunk by chunk; not yet a file. */
+const UploadId = z.uuid();
 
 export const StorageUsageSchema = z.object({
   totalBytes: z.number(),
@@ -178,6 +200,42 @@ export const contract = {
     url: call(z.object({ sha256: Sha256 }).strict(), z.string().nullable()),
     /** Open a downloaded file with the system's own viewer. */
     openWithSystem: call(z.object({ sha256: Sha256 }).strict(), z.null()),
+    /**
+     * Attach a file from disk: begin, send its bytes in order as base64 chunks
+     * (they cross IPC and browser mode's JSON WebSocket alike), then commit.
+     * Commit stores it offline at once and queues it for upload.
+     */
+    uploadBegin: call(
+      z
+        .object({
+          name: z.string().trim().min(1).max(255),
+          mime: MediaTypeSchema,
+          size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+        })
+        .strict(),
+      z.object({ uploadId: UploadId, chunkBytes: z.number().int().positive() }),
+    ),
+    uploadChunk: call(
+      z
+        .object({
+          uploadId: UploadId,
+          /** 0, 1, 2...: chunks come in order, each once. */
+          index: z.number().int().nonnegative(),
+          data: z
+            .string()
+            .min(1)
+            .max(UPLOAD_CHUNK_BASE64_CHARS)
+            .regex(/^[A-Za-z0-9+/]+={0,2}$/u, 'base64'),
+        })
+        .strict(),
+      z.object({ receivedBytes: z.number().int().nonnegative() }),
+    ),
+    uploadCommit: call(z.object({ uploadId: UploadId }).strict(), UploadStateSchema),
+    uploadAbort: call(z.object({ uploadId: UploadId }).strict(), z.null()),
+    /** Every upload this profile knows: waiting, under way, done, failed. */
+    uploads: call(NoInput, z.array(UploadStateSchema)),
+    /** Try a failed upload again now. */
+    uploadRetry: call(z.object({ sha256: Sha256 }).strict(), UploadStateSchema),
   },
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
@@ -195,6 +253,7 @@ export const events = {
   'files.changed': DownloadStateSchema,
   /** Offline copies removed (by the user, or evicted by the storage cap). */
   'files.removed': z.object({ sha256s: z.array(z.string()) }),
+  'files.uploadChanged': UploadStateSchema,
 } as const;
 
 export type Contract = typeof contract;

@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'disk-full',
   'hash-mismatch',
   'cancelled',
+  // Files this user uploads:
+  'too-large',
+  /** A push waits for a file it references that could not be uploaded (see the upload's own error). */
+  'upload-failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

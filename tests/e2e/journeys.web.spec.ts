@@ -1,7 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { makePdf } from '../../server/seed/pdf';
 import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync } from './app';
 import { startServerProcess, type RunningServer } from './server-process';
 import { startWebHost, type RunningWebHost } from './web-host';
@@ -133,9 +136,19 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
   await server.restart();
 });
 
-test('a facilitator prepares a session offline and publishes it', async ({ browser }) => {
-  test.setTimeout(180_000);
+test('a facilitator prepares a session offline, with a file from disk, and publishes it', async ({ browser }) => {
+  test.setTimeout(240_000);
   const { page, host } = await device(browser);
+  // A real PDF on the facilitator's disk.
+  const stamp = Date.now();
+  const folder = await mkdtemp(join(tmpdir(), 'cb-e2e-attach-'));
+  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  const fileName = `Solidarity finance schemes ${stamp}.pdf`;
+  const documentTitle = `Solidarity finance schemes ${stamp}`;
+  const pdf = makePdf(documentTitle, ['Examples of solidarity finance from Campinas, Brazil, 2014.']);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  await writeFile(join(folder, fileName), pdf);
+
   await page.goto(host.launchUrl);
   await signIn(page, 'facilitator@example.org');
   await waitForSync(page);
@@ -144,7 +157,7 @@ test('a facilitator prepares a session offline and publishes it', async ({ brows
 
   await server.stop();
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
-  const sessionTitle = `Financing SSE enterprises ${Date.now()}`;
+  const sessionTitle = `Financing SSE enterprises ${stamp}`;
   await page.getByRole('button', { name: 'New session' }).click();
   await page.getByLabel('Session title').fill(sessionTitle);
   await page.getByLabel('New material').selectOption('note');
@@ -153,24 +166,84 @@ test('a facilitator prepares a session offline and publishes it', async ({ brows
     .getByLabel(/^Note \(markdown\)/u)
     .first()
     .fill('Bring one example of a **solidarity finance** scheme from your country.');
+  // The file goes into the app at once, and waits for the connection to upload.
+  await page.getByLabel('Attach files').setInputFiles(join(folder, fileName));
+  await expect(page.getByLabel(/^Document title/u)).toHaveValue(documentTitle);
+  await expect(page.getByText('Kept on this computer; it will upload when the connection returns.')).toBeVisible();
   await expect(page.getByText('Staged — not yet published').first()).toBeVisible();
+  await page.locator('.session-editor').screenshot({ path: `${SCREENSHOTS}/journey-session-file-attached.png` });
+  const axe = await new AxeBuilder({ page }).include('.session-editor').analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText(/Queued: you are offline/u)).toBeVisible();
+  // Shown at once, from this computer.
+  await expect(page.locator('main .material-document').filter({ hasText: documentTitle })).toBeVisible();
 
   await server.restart();
   const token = await apiLogin(server.url, 'participant@example.org');
-  await expect
-    .poll(
-      async () =>
-        (await apiPullAll(server.url, token)).filter(
-          (change) =>
-            change.type === 'session' &&
-            change.op === 'upsert' &&
-            JSON.stringify(change.data?.['title'] ?? {}).includes(sessionTitle),
-        ).length,
-      { timeout: 60_000 },
-    )
-    .toBe(1);
+  const published = async (): Promise<{ document: string | undefined; material: boolean; session: boolean }> => {
+    const changes = await apiPullAll(server.url, token);
+    const document = changes.find(
+      (change) =>
+        change.type === 'document' &&
+        change.op === 'upsert' &&
+        JSON.stringify(change.data?.['title'] ?? {}).includes(documentTitle),
+    );
+    const documentId = document?.data?.['id'];
+    return {
+      // The variant is in the facilitator's first content language, whatever this machine's is.
+      document: JSON.stringify(
+        ((document?.data?.['variants'] ?? []) as { sha256: string; size: number; mime: string }[]).map(
+          ({ sha256: hash, size, mime }) => ({ hash, size, mime }),
+        ),
+      ),
+      material: changes.some(
+        (change) =>
+          change.type === 'material' &&
+          change.op === 'upsert' &&
+          JSON.stringify(change.data ?? {}).includes(`"documentId":"${String(documentId)}"`),
+      ),
+      session: changes.some(
+        (change) =>
+          change.type === 'session' &&
+          change.op === 'upsert' &&
+          JSON.stringify(change.data?.['title'] ?? {}).includes(sessionTitle),
+      ),
+    };
+  };
+  await expect.poll(published, { timeout: 60_000 }).toEqual({
+    document: JSON.stringify([{ hash: sha256, size: pdf.length, mime: 'application/pdf' }]),
+    material: true,
+    session: true,
+  });
+  // The server has the file's very bytes.
+  const served = await fetch(`${server.url}/api/files/${sha256}`, {
+    headers: { authorization: `Bearer ${token}`, 'x-protocol': '1' },
+  });
+  expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
+
+  // Another account sees the material, downloads the file and opens it.
+  const other = await device(browser);
+  await other.page.goto(other.host.launchUrl);
+  await signIn(other.page, 'participant@example.org');
+  await waitForSync(other.page);
+  await openSection(other.page, 'Academy');
+  await other.page.locator('main .title-button').filter({ hasText: '2014' }).first().click();
+  await expect(other.page.getByRole('heading', { level: 3, name: sessionTitle })).toBeVisible();
+  await other.page.locator('main .material-document button').filter({ hasText: documentTitle }).click();
+  await other.page
+    .getByRole('button', { name: /^Make available offline/u })
+    .first()
+    .click();
+  await other.page
+    .getByRole('button', { name: /^Open \(/u })
+    .first()
+    .click({ timeout: 60_000 });
+  await expect(other.page.getByRole('img', { name: /^Page 1 of \d+$/u })).toBeVisible({ timeout: 30_000 });
 });
 
 test('with two windows open, exactly one syncs and both show what arrives', async ({ browser }) => {

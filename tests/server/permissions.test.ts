@@ -37,6 +37,9 @@ const ALLOWED: Readonly<Record<MutationName, readonly Role[]>> = {
   'material.delete': LIBRARIANS,
   'document.create': LIBRARIANS,
   'document.update': LIBRARIANS,
+  'translation.create': EVERYONE,
+  'translation.update': MODERATORS,
+  'translation.delete': MODERATORS,
   'user.create': ADMINS,
   'user.update': ADMINS,
   'profile.update': EVERYONE,
@@ -106,6 +109,17 @@ async function argsFor(name: MutationName): Promise<unknown> {
     });
     return documentId;
   };
+  const translation = async (): Promise<string> => {
+    const translationId = randomUUID();
+    await must(stranger(), 'translation.create', {
+      id: translationId,
+      targetType: 'post',
+      targetId: await post(),
+      language: 'en',
+      body: 'Theirs, in English',
+    });
+    return translationId;
+  };
   switch (name) {
     case 'thread.create':
       return { id, categoryId, title: 'Mine', language: 'en' };
@@ -151,6 +165,12 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id, type: 'report', title: { en: 'New' }, variants: [{ language: 'en', sha256: fileSha }] };
     case 'document.update':
       return { id: await document(), year: 2020 };
+    case 'translation.create':
+      return { id, targetType: 'post', targetId: await post(), language: 'fr', body: 'Le leur, en français' };
+    case 'translation.update':
+      return { id: await translation(), body: 'Edited translation' };
+    case 'translation.delete':
+      return { id: await translation() };
     case 'user.create':
       return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
     case 'user.update':

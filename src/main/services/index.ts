@@ -1,4 +1,4 @@
-import type { AllHandlers, Handlers } from '../../shared/contract';
+import type { AllHandlers, EventPayload, Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { PullPageSchema, PushResponseSchema, RecentSnapshotSchema } from '../../shared/wire/sync';
 import type { Host } from '../host/host';
@@ -11,8 +11,11 @@ import { toAppError } from './remote/errors';
 import { RemoteClient } from './remote/remote-client';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
+import type { UploadService } from './uploads';
+import { referencedFiles } from '../../shared/uploads';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { LiveService } from './sync/live-service';
+import { PullAhead } from './sync/pull-ahead';
 
 export interface Services {
   readonly handlers: AllHandlers;
@@ -22,6 +25,7 @@ export interface Services {
   readonly connectivity: ConnectivityMonitor;
   readonly live: LiveService;
   readonly downloads: DownloadManager;
+  readonly uploads: UploadService;
   /** Stops background work (the live stream) so the process can exit. */
   close(): Promise<void>;
 }
@@ -34,6 +38,8 @@ export interface ServicesOptions {
   fileUrl?: (sha256: string) => string;
   /** Tests shorten the live stream's reconnect backoff. */
   liveBackoff?: { baseMs: number; maxMs: number };
+  /** Tests shorten the upload queue's retry backoff. */
+  uploadBackoff?: { baseMs: number; maxMs: number };
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
@@ -75,7 +81,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
     session,
     settings,
     emit: events.emit,
+    notices,
     fileUrl: options.fileUrl ?? ((sha256) => `cbfile://blob/${sha256}`),
+    ...(options.uploadBackoff !== undefined ? { uploadBackoff: options.uploadBackoff } : {}),
+  });
+  // Attached files go as soon as they can: when the server answers again, or the user signs in.
+  const stopKicking = events.subscribe((event, payload) => {
+    if (event === 'sync.connectivity' && (payload as EventPayload<'sync.connectivity'>).reachable === true) {
+      files.uploads.kick();
+    }
+    if (event === 'session.changed' && (payload as EventPayload<'session.changed'>).state === 'signed-in') {
+      files.uploads.kick();
+    }
   });
 
   const app = {
@@ -109,8 +126,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logout: () => session.logout(),
   } satisfies Handlers<'session'>;
 
-  const sync = {
-    pull: ({ cursor, limit }) =>
+  const pullAhead = new PullAhead({
+    fetch: (cursor: string | undefined, limit: number | undefined) =>
       session
         .withToken((token) =>
           remote.request({
@@ -121,10 +138,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
             schema: PullPageSchema,
           }),
         )
-        .then(({ value, bytes }) => ({ page: value, bytes }))
-        .catch((error: unknown) => {
-          throw toAppError(error);
-        }),
+        .then(({ value, bytes }) => ({ page: value, bytes })),
+    next: ({ page }) => page,
+    account: () => {
+      const status = session.status();
+      return status.state === 'signed-in' && status.user !== undefined ? `${status.serverUrl} ${status.user.id}` : null;
+    },
+  });
+  events.subscribe((event) => {
+    if (event === 'session.changed') pullAhead.clear();
+  });
+
+  const sync = {
+    pull: ({ cursor, limit }) =>
+      pullAhead.pull(cursor, limit).catch((error: unknown) => {
+        throw toAppError(error);
+      }),
     recent: () =>
       session
         .withToken((token) =>
@@ -134,10 +163,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
         .catch((error: unknown) => {
           throw toAppError(error);
         }),
+    // The files the mutations point to go first: the server refuses a document whose file it lacks.
     push: (request) =>
-      session
-        .withToken((token) =>
-          remote.request({ method: 'POST', path: '/api/sync/push', body: request, token, schema: PushResponseSchema }),
+      files.uploads
+        .ensureUploaded(referencedFiles(request.mutations))
+        .then(() =>
+          session.withToken((token) =>
+            remote.request({
+              method: 'POST',
+              path: '/api/sync/push',
+              body: request,
+              token,
+              schema: PushResponseSchema,
+            }),
+          ),
         )
         .then(({ value }) => value)
         .catch((error: unknown) => {
@@ -168,8 +207,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     connectivity,
     live,
     downloads: files.downloads,
+    uploads: files.uploads,
     close: async () => {
+      stopKicking();
       await live.stop();
+      await files.uploads.close();
       await files.downloads.close();
     },
   };

@@ -17,6 +17,7 @@ export const ENTITY_TYPES = [
   'session',
   'material',
   'news',
+  'translation',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -158,6 +159,32 @@ export const NewsSchema = z.strictObject({
 });
 export type News = z.infer<typeof NewsSchema>;
 
+/** What a reader may translate: a forum post or a news item. */
+export const TRANSLATION_TARGET_TYPES = ['post', 'news'] as const;
+export type TranslationTargetType = (typeof TRANSLATION_TARGET_TYPES)[number];
+
+/**
+ * A reader's translation of a post or a news item into another language,
+ * linked to its original. Anyone signed in may add one; its author (or a
+ * moderator) may edit or delete it. Whoever may not see the original does not
+ * get its translations either (the server gives them the original's audience).
+ */
+export const TranslationSchema = z.strictObject({
+  id: IdSchema,
+  targetType: z.enum(TRANSLATION_TARGET_TYPES),
+  targetId: IdSchema,
+  /** The language translated into; never the original's own. */
+  language: LanguageSchema,
+  /** The translated title of a news item; null for a post (posts have none). */
+  title: z.string().min(1).max(300).nullable(),
+  /** Markdown, sanitized by the client before display. */
+  body: z.string().min(1).max(50_000),
+  authorId: IdSchema,
+  createdAt: TimestampSchema,
+  editedAt: TimestampSchema.nullable(),
+});
+export type Translation = z.infer<typeof TranslationSchema>;
+
 export const ENTITY_SCHEMAS = {
   user: UserSchema,
   category: CategorySchema,
@@ -168,6 +195,7 @@ export const ENTITY_SCHEMAS = {
   session: SessionSchema,
   material: MaterialSchema,
   news: NewsSchema,
+  translation: TranslationSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
 
 export interface EntityByType {
@@ -180,4 +208,5 @@ export interface EntityByType {
   session: Session;
   material: Material;
   news: News;
+  translation: Translation;
 }

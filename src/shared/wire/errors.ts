@@ -60,5 +60,9 @@ export const REJECTION_CODES = [
   'thread-locked',
   'unknown-mutation',
   'file-missing',
+  /** A translation into the language the original is already written in. */
+  'same-language',
+  /** The same person already translated this item into this language: edit that one instead. */
+  'translation-exists',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -4,6 +4,12 @@ import { Sha256Schema } from './entities';
 /** Default upload limit; a server may configure a lower or higher one. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
+/** A media type as uploads carry it in Content-Type: lower case, `type/subtype`, no parameters. */
+export const MediaTypeSchema = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/u, 'a media type');
+
 export const UploadResponseSchema = z.strictObject({
   sha256: Sha256Schema,
   size: z.int().min(0),

@@ -8,6 +8,7 @@ import {
   LocalizedTextSchema,
   Sha256Schema,
   TimestampSchema,
+  TRANSLATION_TARGET_TYPES,
 } from './entities';
 import { ROLES } from './roles';
 
@@ -115,6 +116,17 @@ export const MUTATION_ARGS = {
     countries: z.array(z.string().min(1).max(80)).optional(),
     topics: z.array(z.string().min(1).max(80)).optional(),
   }),
+  'translation.create': z.strictObject({
+    ...id,
+    targetType: z.enum(TRANSLATION_TARGET_TYPES),
+    targetId: IdSchema,
+    language: LanguageSchema,
+    /** Required for news (they have a title), refused for posts. */
+    title: title.nullable().optional(),
+    body,
+  }),
+  'translation.update': z.strictObject({ ...id, title: title.nullable().optional(), body: body.optional() }),
+  'translation.delete': z.strictObject(id),
   'user.create': z.strictObject({
     ...id,
     email: z.email().max(254),

@@ -10,6 +10,7 @@ import {
   PostSchema,
   SessionSchema,
   ThreadSchema,
+  TranslationSchema,
   UserSchema,
 } from './entities';
 import { REJECTION_CODES } from './errors';
@@ -56,6 +57,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('session', SessionSchema),
   changeOf('material', MaterialSchema),
   changeOf('news', NewsSchema),
+  changeOf('translation', TranslationSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -58,9 +58,11 @@ describe('IndexedDB schema upgrades', () => {
       targetType: 'post',
       targetId: 'p1',
       language: 'en',
+      title: null,
       body: 'The social and solidarity economy.',
       authorId: 'u2',
       createdAt: '2026-01-02T00:00:00.000Z',
+      editedAt: null,
       version: 1,
     });
     expect(await v2.translations.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);

@@ -44,6 +44,21 @@ function isPush(input: Parameters<typeof fetch>[0]): boolean {
 }
 
 describe('outbox', () => {
+  it('sends a write as soon as it is made, with nothing else waking sync', async () => {
+    const writer = await client();
+    await signInAndSync(writer, 'participant@example.org');
+    const threadId = await openThread(writer);
+    const id = newId();
+    await enqueueWrites(writer.db, [
+      { name: 'post.create', args: { id, threadId, body: 'Sent without a nudge.', language: 'en' } },
+    ]);
+    // No trigger(), no live event, no connectivity change: only the outbox write.
+    await writer.settle((status) => status.pushed > 0 && status.phase === 'idle');
+    expect(writer.engine.current().pushed).toBe(1);
+    expect(await writer.db.outbox.count()).toBe(0);
+    expect((await writer.db.posts.get(id))?.version).toBeGreaterThan(0);
+  });
+
   it('delivers each write exactly once when pushes are dropped and replayed', async () => {
     let pushes = 0;
     // Fault: the first push never reaches the server; the next two reach it but their answers are lost.

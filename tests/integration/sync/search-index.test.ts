@@ -18,6 +18,9 @@ import {
 } from './search-fixtures';
 
 const open: { db: CollectiveBrainDb; service: SearchService }[] = [];
+const opened = (db: CollectiveBrainDb, service: SearchService): void => {
+  open.push({ db, service });
+};
 afterEach(async () => {
   for (const { db, service } of open.splice(0)) {
     await service.close();
@@ -258,5 +261,30 @@ describe('the persisted index', () => {
     const after = await second.searchIndex.where('key').startsWith('index:shard:').toArray();
     const changed = after.filter((row) => before.find((old) => old.key === row.key)?.updatedAt !== row.updatedAt);
     expect(changed.map((row) => row.key.split(':')[2])).toEqual([changed[0]?.key.split(':')[2]]);
+  });
+
+  it('waits while sync pulls, then indexes a backlog bigger than one slice completely', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    let quiet = false;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const service = new SearchService(db, { saveDelayMs: 10_000, whenQuiet: () => (quiet ? Promise.resolve() : gate) });
+    opened(db, service);
+    quiet = true;
+    await service.open();
+    await service.whenIdle();
+    quiet = false;
+
+    // 450 posts in one transaction, as one sync page would bring them: more than two slices.
+    const backlog = Array.from({ length: 450 }, (_, n) => post(2000 + n, 'en', `Backlog cooperative ${n} zebrafinch`));
+    await db.posts.bulkPut(backlog);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(service.rank('zebrafinch', { limit: 1000 })).toEqual([]); // sync has the thread to itself
+
+    quiet = true;
+    release();
+    await service.whenIdle();
+    expect(service.rank('zebrafinch', { limit: 1000 })).toHaveLength(450);
   });
 });

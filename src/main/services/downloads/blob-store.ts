@@ -1,7 +1,7 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/result';
-import type { DiskIo } from './disk-io';
+import { syncDirectory, type DiskIo } from './disk-io';
 import { Manifest, type BlobEntry, type ManifestLoadReport } from './manifest';
 import { isSha256, StoreLayout } from './store-paths';
 
@@ -75,6 +75,36 @@ export class BlobStore {
       lastAccessAt: now,
     });
     await this.manifest.save();
+  }
+
+  /**
+   * Takes a complete file whose sha256 the caller has just computed (an upload
+   * prepared on this computer) into the store: moved into place, made durable,
+   * then recorded. An identical blob already stored is kept and the file dropped.
+   */
+  async adoptFile(
+    sha256: string,
+    source: string,
+    meta: { size: number; mime: string; pinned: boolean; groups: readonly string[] },
+  ): Promise<void> {
+    if (this.has(sha256)) {
+      await rm(source, { force: true });
+      await this.claim(sha256, meta);
+      return;
+    }
+    const dir = this.layout.fanOutDir(sha256);
+    await mkdir(dir, { recursive: true });
+    const target = this.layout.blobPath(sha256);
+    try {
+      await rename(source, target);
+    } catch (error) {
+      // Another volume (a profile folder on a different disk than its temp files): copy, then drop.
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await copyFile(source, target);
+      await rm(source, { force: true });
+    }
+    await syncDirectory(dir);
+    await this.add(sha256, meta);
   }
 
   /** Adds groups and a pin to a blob that is already stored (a second "make available offline"). */

@@ -136,6 +136,35 @@ export class DownloadManager {
     return states;
   }
 
+  /**
+   * Stores a file prepared on this computer (an upload) under its verified sha256, so it
+   * is available offline at once and never downloaded. Reported as a finished download.
+   */
+  async adopt(
+    sha256: string,
+    source: string,
+    meta: { size: number; mime: string; pinned?: boolean; groups?: readonly string[] },
+  ): Promise<DownloadState> {
+    if (this.closed) throw new AppError('unavailable', 'The download manager is closed.');
+    const pinned = meta.pinned ?? false;
+    const groups = [...(meta.groups ?? [])];
+    await this.store.adoptFile(sha256, source, { size: meta.size, mime: meta.mime, pinned, groups });
+    const current = this.jobs.get(sha256);
+    if (current !== undefined && ACTIVE.has(current.state.status)) return { ...current.state };
+    const job: Job = {
+      sha256,
+      size: meta.size,
+      mime: meta.mime,
+      pinned,
+      groups,
+      state: { sha256, status: 'queued', receivedBytes: 0, totalBytes: meta.size },
+      lastEmitAt: 0,
+    };
+    this.jobs.set(sha256, job);
+    this.update(job, { status: 'done', receivedBytes: meta.size, totalBytes: meta.size });
+    return { ...job.state };
+  }
+
   /** Stops a download (or drops a failed one) and deletes its partial file. Resolves with the final state. */
   async cancel(sha256: string): Promise<DownloadState | undefined> {
     const job = this.jobs.get(sha256);

@@ -84,6 +84,43 @@ export class RemoteClient {
       throw new RemoteError('network', `The server cannot be reached: ${(error as Error).message}`);
     }
     this.onReachability?.(true);
+    return this.answer(response, request.schema);
+  }
+
+  /**
+   * POSTs a body streamed from disk (a file upload): no JSON, no overall timeout
+   * (a large file on a slow link takes its time; `signal` stops it), the same
+   * headers, error codes and answer validation as every other request.
+   */
+  async postStream<T>(request: {
+    path: string;
+    body: ReadableStream<Uint8Array>;
+    headers: Record<string, string>;
+    token: string;
+    schema: z.ZodType<T>;
+    signal?: AbortSignal;
+  }): Promise<RemoteResponse<T>> {
+    // Node's fetch sends a stream only half-duplex, and says so; browsers' typings do not know the field yet.
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { ...this.headers(request.token), ...request.headers },
+      body: request.body,
+      duplex: 'half',
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
+    };
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(request.path), init);
+    } catch (error) {
+      if (request.signal?.aborted === true) throw error;
+      this.onReachability?.(false);
+      throw new RemoteError('network', `The server cannot be reached: ${(error as Error).message}`);
+    }
+    this.onReachability?.(true);
+    return this.answer(response, request.schema);
+  }
+
+  private async answer<T>(response: Response, schema: z.ZodType<T>): Promise<RemoteResponse<T>> {
     const text = await response.text().catch(() => {
       throw new RemoteError('network', 'The connection dropped while reading the answer.');
     });
@@ -103,7 +140,7 @@ export class RemoteClient {
         retryAfterMs,
       );
     }
-    const parsed = request.schema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? `${first.path.join('.')}: ${first.message}` : 'unknown';

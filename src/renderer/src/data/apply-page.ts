@@ -1,4 +1,5 @@
 import type { Change, PullPage } from '../../../shared/wire/sync';
+import { z } from 'zod';
 import { CONTENT_TABLES, type CachedThread, type CollectiveBrainDb } from './db';
 import { reapplyOutbox } from './optimistic';
 
@@ -14,6 +15,7 @@ const TABLE_OF: Record<Change['type'], TableName> = {
   session: 'sessions',
   material: 'materials',
   news: 'news',
+  translation: 'translations',
 };
 
 export interface AppliedPage {
@@ -28,10 +30,10 @@ export interface AppliedPage {
  * page is never skipped or half-applied. Older versions than the cached one
  * are ignored; the user's pending writes are laid back on top afterwards.
  */
-export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<AppliedPage> {
+export async function applyPage(db: CollectiveBrainDb, page: PullPage, known?: KnownIds): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
   return db.transaction('rw', tables, async () => {
-    const counts = await applyChanges(db, page.changes);
+    const counts = await applyChanges(db, page.changes, { more: page.hasMore, ...(known ? { known } : {}) });
     await db.syncMeta.bulkPut([
       { key: 'cursor', value: page.cursor },
       { key: 'lastSyncAt', value: new Date().toISOString() },
@@ -49,7 +51,7 @@ export async function applyPage(db: CollectiveBrainDb, page: PullPage): Promise<
 export async function applySnapshot(db: CollectiveBrainDb, changes: readonly Change[]): Promise<number> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.syncMeta];
   return db.transaction('rw', tables, async () => {
-    const counts = await applyChanges(db, changes);
+    const counts = await applyChanges(db, changes, { more: false });
     if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
     return counts.applied;
   });
@@ -58,11 +60,70 @@ export async function applySnapshot(db: CollectiveBrainDb, changes: readonly Cha
 type StoredRow = { version: number; threadId?: string } & Record<string, unknown>;
 
 /**
+ * Which rows may already be cached, during a pull run that started without a
+ * cursor (a first sync, or after a reset): the keys cached when the run began
+ * (the newest-discussion snapshot, the user's own writes), plus every row the
+ * run applied. The rest are new, so the run does not read them back to
+ * compare versions: on a first sync that read is a third of the work.
+ * A row written meanwhile by another window is an optimistic one and has its
+ * outbox item, which `applyChanges` checks too.
+ */
+export class KnownIds {
+  private constructor(private readonly ids: Map<TableName, Set<string>>) {}
+
+  static async load(db: CollectiveBrainDb): Promise<KnownIds> {
+    const ids = new Map<TableName, Set<string>>();
+    await db.transaction(
+      'r',
+      CONTENT_TABLES.map((name) => db[name]),
+      async () => {
+        for (const name of CONTENT_TABLES) ids.set(name, new Set(await db[name].toCollection().primaryKeys()));
+      },
+    );
+    return new KnownIds(ids);
+  }
+
+  mayExist(table: TableName, id: string): boolean {
+    return this.ids.get(table)?.has(id) ?? false;
+  }
+
+  /** Only ever grows: a row deleted in a page that then rolled back must still count as possibly there. */
+  add(table: TableName, id: string): void {
+    let set = this.ids.get(table);
+    if (set === undefined) {
+      set = new Set();
+      this.ids.set(table, set);
+    }
+    set.add(id);
+  }
+}
+
+/** A multi-page run folds post counts into threads every this many pages, and at its last page. */
+const FOLD_EVERY_PAGES = 10;
+
+const PendingActivitySchema = z.strictObject({
+  pages: z.int().min(0),
+  threads: z.record(z.string(), z.tuple([z.int(), z.string().nullable()])),
+});
+type Activity = Map<string, { count: number; last?: string }>;
+
+/**
  * The work of a page, in bulk: one read per table for what is cached, one
  * write per table, and each touched thread's activity and post count
  * updated once (IndexedDB round trips, not rows, are what costs).
+ *
+ * When more pages follow (`more`), the post counts and activity dates of
+ * threads already cached are not rewritten at every page: a first sync
+ * spreads each page's posts over hundreds of threads, and rewriting them
+ * page after page cost as much as storing the posts. The deltas are kept in
+ * `syncMeta` (in the page's transaction, so a crash loses nothing) and folded
+ * into the threads every FOLD_EVERY_PAGES pages and at the last page.
  */
-async function applyChanges(db: CollectiveBrainDb, changes: readonly Change[]): Promise<AppliedPage> {
+async function applyChanges(
+  db: CollectiveBrainDb,
+  changes: readonly Change[],
+  { more, known }: { more: boolean; known?: KnownIds },
+): Promise<AppliedPage> {
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
   for (const change of changes) {
@@ -72,7 +133,11 @@ async function applyChanges(db: CollectiveBrainDb, changes: readonly Change[]): 
     idsByTable.set(table, ids);
   }
   const cached = new Map<string, StoredRow | undefined>();
-  for (const [table, ids] of idsByTable) {
+  const pendingWrites = known !== undefined ? new Set(await db.outbox.orderBy('entityId').uniqueKeys()) : undefined;
+  for (const [table, all] of idsByTable) {
+    const ids =
+      known === undefined ? all : all.filter((id) => known.mayExist(table, id) || pendingWrites?.has(id) === true);
+    if (ids.length === 0) continue;
     const rows = (await db[table].bulkGet(ids)) as (StoredRow | undefined)[];
     ids.forEach((id, index) => cached.set(`${table}:${id}`, rows[index]));
   }
@@ -144,16 +209,22 @@ async function applyChanges(db: CollectiveBrainDb, changes: readonly Change[]): 
 
   // Threads last, so a new thread counts the posts already here, this page's included.
   const threadRows: CachedThread[] = [];
-  for (const { change, previous } of threadUpserts) {
+  // New threads count the posts already cached, all in flight at once (one round trip, not two per thread).
+  const counted = await Promise.all(
+    threadUpserts.map(({ change, previous }) =>
+      previous === undefined && change.data !== undefined ? postActivity(db, change.id) : Promise.resolve(undefined),
+    ),
+  );
+  for (const [n, { change, previous }] of threadUpserts.entries()) {
     if (change.data === undefined) continue;
-    let postCount: number;
+    let postCount = 0;
     let last: string | undefined;
     if (previous !== undefined) {
       const delta = activity.get(change.id);
       postCount = Math.max(0, previous.postCount + (delta?.count ?? 0));
       last = laterOf(previous.lastActivityAt, delta?.last ?? previous.lastActivityAt);
     } else {
-      ({ postCount, lastActivityAt: last } = await postActivity(db, change.id));
+      ({ postCount, lastActivityAt: last } = counted[n] ?? { postCount });
     }
     activity.delete(change.id);
     threadRows.push({
@@ -164,32 +235,78 @@ async function applyChanges(db: CollectiveBrainDb, changes: readonly Change[]): 
     });
   }
   if (threadRows.length > 0) await db.threads.bulkPut(threadRows);
-  if (activity.size > 0) {
-    const ids = [...activity.keys()];
-    const threads = await db.threads.bulkGet(ids);
-    const updated: CachedThread[] = [];
-    threads.forEach((thread, index) => {
-      const delta = activity.get(ids[index] ?? '');
-      if (thread === undefined || delta === undefined) return;
-      updated.push({
-        ...thread,
-        postCount: Math.max(0, thread.postCount + delta.count),
-        lastActivityAt: laterOf(thread.lastActivityAt, delta.last ?? thread.lastActivityAt),
-      });
-    });
-    if (updated.length > 0) await db.threads.bulkPut(updated);
+  if (known !== undefined) for (const change of changes) known.add(TABLE_OF[change.type], change.id);
+
+  // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.
+  const pending = await readPendingActivity(db);
+  for (const [n, { previous }] of threadUpserts.entries()) {
+    // A new thread counted its posts from the cache just now, those of earlier pages included.
+    if (previous === undefined && counted[n] !== undefined) pending.threads.delete(threadUpserts[n]?.change.id ?? '');
+  }
+  for (const [threadId, delta] of activity) {
+    const entry = pending.threads.get(threadId) ?? { count: 0 };
+    entry.count += delta.count;
+    if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
+    pending.threads.set(threadId, entry);
+  }
+  if (more && pending.pages + 1 < FOLD_EVERY_PAGES) {
+    if (pending.threads.size > 0) await writePendingActivity(db, pending.pages + 1, pending.threads);
+  } else {
+    await foldActivity(db, pending.threads);
   }
   return counts;
+}
+
+async function readPendingActivity(db: CollectiveBrainDb): Promise<{ pages: number; threads: Activity }> {
+  const row = await db.syncMeta.get('threadActivity');
+  const parsed = row === undefined ? undefined : PendingActivitySchema.safeParse(safeJson(row.value));
+  // Unreadable (it never should be): dropped; the counts are then off until those threads change again.
+  if (parsed?.success !== true) return { pages: 0, threads: new Map() };
+  const threads: Activity = new Map();
+  for (const [id, [count, last]] of Object.entries(parsed.data.threads)) {
+    threads.set(id, last === null ? { count } : { count, last });
+  }
+  return { pages: parsed.data.pages, threads };
+}
+
+async function writePendingActivity(db: CollectiveBrainDb, pages: number, threads: Activity): Promise<void> {
+  const value: z.infer<typeof PendingActivitySchema> = { pages, threads: {} };
+  for (const [id, { count, last }] of threads) value.threads[id] = [count, last ?? null];
+  await db.syncMeta.put({ key: 'threadActivity', value: JSON.stringify(value) });
+}
+
+async function foldActivity(db: CollectiveBrainDb, activity: Activity): Promise<void> {
+  await db.syncMeta.delete('threadActivity');
+  if (activity.size === 0) return;
+  const ids = [...activity.keys()];
+  const threads = await db.threads.bulkGet(ids);
+  const updated: CachedThread[] = [];
+  threads.forEach((thread, index) => {
+    const delta = activity.get(ids[index] ?? '');
+    if (thread === undefined || delta === undefined) return;
+    updated.push({
+      ...thread,
+      postCount: Math.max(0, thread.postCount + delta.count),
+      lastActivityAt: laterOf(thread.lastActivityAt, delta.last ?? thread.lastActivityAt),
+    });
+  });
+  if (updated.length > 0) await db.threads.bulkPut(updated);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function postActivity(
   db: CollectiveBrainDb,
   threadId: string,
 ): Promise<{ postCount: number; lastActivityAt?: string }> {
-  const inThread = db.posts.where('[threadId+createdAt]').between([threadId, ''], [threadId, '\uffff']);
-  const postCount = await inThread.count();
-  if (postCount === 0) return { postCount };
-  const last = await inThread.last();
+  const inThread = () => db.posts.where('[threadId+createdAt]').between([threadId, ''], [threadId, '\uffff']);
+  const [postCount, last] = await Promise.all([inThread().count(), inThread().last()]);
   return { postCount, ...(last !== undefined ? { lastActivityAt: last.createdAt } : {}) };
 }
 
@@ -213,6 +330,6 @@ export async function resetContent(db: CollectiveBrainDb): Promise<void> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta];
   await db.transaction('rw', tables, async () => {
     for (const name of CONTENT_TABLES) await db[name].clear();
-    await db.syncMeta.delete('cursor');
+    await db.syncMeta.bulkDelete(['cursor', 'threadActivity']);
   });
 }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { installChangeFeed } from './change-feed';
 import type { Mutation, EntityState } from '../../../shared/wire/sync';
 import type {
   Category,
@@ -10,6 +11,7 @@ import type {
   Post,
   Session,
   Thread,
+  Translation,
   User,
 } from '../../../shared/wire/entities';
 import type { RejectionCode } from '../../../shared/wire/errors';
@@ -67,9 +69,9 @@ export interface OutboxItem {
 /** Text being written; autosaved while typing, kept across crashes. */
 export interface Draft {
   key: string;
-  kind: 'thread' | 'reply' | 'edit' | 'session';
+  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation';
   fields: Record<string, string>;
-  /** Thread, post or session the draft belongs to. */
+  /** Thread, post, session, or translated post or news item the draft belongs to. */
   targetId?: string;
   updatedAt: string;
   /** Set when the server refused it: why, for the user to fix and send again. */
@@ -77,7 +79,8 @@ export interface Draft {
 }
 
 export interface SyncMetaRow {
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId';
+  /** `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page). */
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
   value: string;
 }
 
@@ -97,19 +100,8 @@ export interface FileStatusRow {
   updatedAt: string;
 }
 
-/** A reader's translation of a post or a news item (issue: multilingual reach). */
-export interface CachedTranslation {
-  id: string;
-  targetType: 'post' | 'news';
-  targetId: string;
-  language: string;
-  title?: string;
-  body: string;
-  authorId: string;
-  createdAt: string;
-  version: number;
-  local?: LocalState;
-}
+/** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
+export type CachedTranslation = Translation & Cached;
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -147,6 +139,7 @@ export const CONTENT_TABLES = [
   'sessions',
   'materials',
   'news',
+  'translations',
 ] as const;
 
 /**
@@ -183,6 +176,7 @@ export const DB_NAME = 'collective-brain';
 
 export function openDb(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): CollectiveBrainDb {
   const db = new Dexie(name, options) as CollectiveBrainDb;
+  installChangeFeed(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
   return db;

@@ -13,6 +13,7 @@ const TABLE_OF_ENTITY = {
   user: 'users',
   category: 'categories',
   news: 'news',
+  translation: 'translations',
 } as const;
 
 function tableFor(db: CollectiveBrainDb, item: OutboxItem): CollectiveBrainDb['posts'] {
@@ -48,7 +49,8 @@ export async function applyOptimistic(
     if (existing !== undefined && existing.local === undefined) return; // the server's copy is here already
     const row: Row = {
       ...creationDefaults(item, now),
-      ...(actorId !== undefined && (item.entityType === 'post' || item.entityType === 'thread')
+      ...(actorId !== undefined &&
+      (item.entityType === 'post' || item.entityType === 'thread' || item.entityType === 'translation')
         ? { authorId: actorId }
         : {}),
       ...fields,
@@ -66,7 +68,7 @@ export async function applyOptimistic(
   }
   if (existing === undefined) return; // edited something that is gone: the push will tell
   const changes: Record<string, unknown> = { ...fields, ...(isObject(content) ? content : {}), local };
-  if (item.name === 'post.update') changes['editedAt'] = now;
+  if (item.name === 'post.update' || item.name === 'translation.update') changes['editedAt'] = now;
   await table.update(item.entityId, changes as never);
 }
 
@@ -90,6 +92,8 @@ function creationDefaults(item: OutboxItem, now: string): Record<string, unknown
       return { startsAt: null, position: 0 };
     case 'material':
       return { title: null, position: 0 };
+    case 'translation':
+      return { title: null, createdAt: now, editedAt: null };
     default:
       return { createdAt: now };
   }

@@ -88,6 +88,7 @@ function tableName(type: EntityType): (typeof CONTENT_TABLES)[number] {
     user: 'users',
     category: 'categories',
     news: 'news',
+    translation: 'translations',
   } as const;
   return map[type];
 }
@@ -231,6 +232,27 @@ export function draftFromRejection(item: OutboxItem, result: MutationResult): Dr
         updatedAt,
         rejection,
       };
+    case 'translation.create':
+    case 'translation.update': {
+      // Back into the translation editor of the original, with the text and the reason.
+      const before = isObject(item.before) ? item.before : {};
+      const targetType = text(args['targetType']) || text(before['targetType']);
+      const targetId = text(args['targetId']) || text(before['targetId']);
+      return {
+        key: translationDraftKey(targetType, targetId),
+        kind: 'translation',
+        targetId,
+        fields: {
+          targetType,
+          language: text(args['language']) || text(before['language']),
+          title: text(args['title'] ?? before['title']),
+          body: text(args['body'] ?? before['body']),
+          ...(item.name === 'translation.update' ? { translationId: item.entityId } : {}),
+        },
+        updatedAt,
+        rejection,
+      };
+    }
     default:
       // Structured edits (sessions, materials, moderation) keep their arguments as JSON.
       return {
@@ -278,6 +300,15 @@ export async function takeTheirs(db: CollectiveBrainDb, seq: number): Promise<vo
       });
     }
   });
+}
+
+/** The draft of a translation of one post or news item (one editor per original). */
+export function translationDraftKey(targetType: string, targetId: string): string {
+  return `translation:${targetType}:${targetId}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function isKnownMutation(name: string): name is MutationName {

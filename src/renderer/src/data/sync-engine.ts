@@ -1,7 +1,8 @@
 import { backoffDelay } from '../../../shared/backoff';
 import type { Api } from '../../../shared/contract';
 import type { AppErrorValue } from '../../../shared/result';
-import { applyPage, applySnapshot, resetContent } from './apply-page';
+import { KnownIds, applyPage, applySnapshot, resetContent } from './apply-page';
+import { watchCommits } from './change-feed';
 import type { CollectiveBrainDb } from './db';
 import { applyPushResults, recoverSending, releaseBatch, takeBatch, newId } from './outbox';
 
@@ -97,6 +98,22 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Resolves once no pull run is going on. Background work that competes for
+   * this thread (the search index) waits for it: a first sync of 100 000 rows
+   * is several times faster with the thread to itself.
+   */
+  whenNotPulling(): Promise<void> {
+    if (this.status.phase !== 'pulling') return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.subscribe((status) => {
+        if (status.phase === 'pulling') return;
+        off();
+        resolve();
+      });
+    });
+  }
+
   /** Something may have changed: sync soon. Any window may call it. */
   trigger(): void {
     if (this.running) {
@@ -105,6 +122,12 @@ export class SyncEngine {
     } else {
       this.options.channel?.postMessage('sync');
     }
+  }
+
+  /** Only new writes wake sync: the engine's own outbox updates (sending, sent) leave nothing pending. */
+  private async sendIfPending(): Promise<void> {
+    const pending = await this.options.db.outbox.where('status').equals('pending').count();
+    if (pending > 0) this.trigger();
   }
 
   start(): void {
@@ -116,6 +139,12 @@ export class SyncEngine {
       }),
       api.on('session.changed', (session) => {
         if (session.state === 'signed-in') this.trigger();
+      }),
+    );
+    // A write of this window enters the outbox: send it now (another window's engine relays it by the channel).
+    this.unsubscribers.push(
+      watchCommits(this.options.db, (changes) => {
+        if (changes.has('outbox')) void this.sendIfPending();
       }),
     );
     const onMessage = (): void => this.trigger();
@@ -203,7 +232,12 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     const { db, api } = this.options;
     mark('cb:sync-start');
-    if ((await db.syncMeta.get('cursor')) === undefined) await this.pullRecentFirst();
+    let known: KnownIds | undefined;
+    if ((await db.syncMeta.get('cursor')) === undefined) {
+      await this.pullRecentFirst();
+      // From no cursor, the cache holds only the snapshot and the user's writes: rows beyond those are new.
+      known = await KnownIds.load(db);
+    }
     for (;;) {
       const cursor = (await db.syncMeta.get('cursor'))?.value;
       this.update({ phase: 'pulling' });
@@ -215,13 +249,14 @@ export class SyncEngine {
         if (result.error.code === 'reset-required') {
           // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
           await resetContent(db);
+          known = await KnownIds.load(db);
           continue;
         }
         throw new SyncError(result.error);
       }
       const { page, bytes } = result.value;
       mark('cb:page-fetched');
-      await applyPage(db, page);
+      await applyPage(db, page, known);
       mark('cb:sync-page');
       this.update({
         pulledPages: this.status.pulledPages + 1,

@@ -1,4 +1,4 @@
-import type { Transaction } from 'dexie';
+import { watchCommits } from '../change-feed';
 import type { CollectiveBrainDb } from '../db';
 
 /**
@@ -27,59 +27,27 @@ export function hasChanges(changes: ChangedKeys): boolean {
 }
 
 /**
- * The one place where the search index listens to the database. Dexie table
- * hooks run inside the writing transaction (sync's `applyPage`/`applySnapshot`,
- * the outbox's optimistic writes, file states, `resetContent`): they only
- * record which keys changed. When that transaction has committed (or rolled
- * back), `settled` is called once; the index then reads those rows back in its
- * own read transaction, so it sees exactly what was committed and nothing of
- * a rolled-back write. Re-reading a key is idempotent, so a key recorded twice
- * or by an aborted transaction does no harm.
+ * The one place where the search index listens to the database: every
+ * committed write of this window to a watched table (sync's
+ * `applyPage`/`applySnapshot`, the outbox's optimistic writes, file states,
+ * `resetContent`) reports its keys once the transaction has committed, so
+ * nothing of a rolled-back write is seen. The index then reads those rows
+ * back in its own read transaction; re-reading a key is idempotent.
  *
- * Returns the function that unregisters the hooks.
+ * Returns the function that stops listening.
  */
 export function watchIndexedTables(
   db: CollectiveBrainDb,
   listener: { changed: (table: WatchedTable, key: string) => void; settled: () => void },
 ): () => void {
-  const offs: (() => void)[] = [];
-  const watched = new WeakSet<Transaction>();
-  const onSettled = (transaction: Transaction | undefined): void => {
-    if (transaction === undefined) {
-      listener.settled();
-      return;
+  const watched = new Set<string>(WATCHED_TABLES);
+  return watchCommits(db, (changes) => {
+    let any = false;
+    for (const [table, keys] of changes) {
+      if (!watched.has(table)) continue;
+      for (const key of keys) listener.changed(table as WatchedTable, key);
+      any = true;
     }
-    if (watched.has(transaction)) return;
-    watched.add(transaction);
-    transaction.on('complete', () => listener.settled());
-    transaction.on('abort', () => listener.settled());
-  };
-  for (const name of WATCHED_TABLES) {
-    const table = db.table<unknown, string | number>(name);
-    const record = (key: unknown, transaction: Transaction | undefined): void => {
-      listener.changed(name, String(key));
-      onSettled(transaction);
-    };
-    const creating = (primKey: string | number, _obj: unknown, transaction: Transaction): void =>
-      record(primKey, transaction);
-    const updating = (
-      _modifications: object,
-      primKey: string | number,
-      _obj: unknown,
-      transaction: Transaction,
-    ): void => record(primKey, transaction);
-    const deleting = (primKey: string | number, _obj: unknown, transaction: Transaction): void =>
-      record(primKey, transaction);
-    table.hook('creating', creating);
-    table.hook('updating', updating);
-    table.hook('deleting', deleting);
-    offs.push(() => {
-      table.hook('creating').unsubscribe(creating);
-      table.hook('updating').unsubscribe(updating);
-      table.hook('deleting').unsubscribe(deleting);
-    });
-  }
-  return () => {
-    for (const off of offs) off();
-  };
+    if (any) listener.settled();
+  });
 }

@@ -34,6 +34,11 @@ export interface SearchServiceOptions {
   onError?: (error: unknown) => void;
   /** Shard sizes (tests use small ones): posts in the recent shard, and per archive shard. */
   shards?: { recentPosts: number; archivePosts: number };
+  /**
+   * Resolves when indexing may run (the window's sync engine: once it is not
+   * pulling). Index updates wait meanwhile and catch up in slices afterwards.
+   */
+  whenQuiet?: () => Promise<void>;
 }
 
 /** How the index became ready, for the benchmark and the tests. */
@@ -45,6 +50,8 @@ export interface OpenReport {
 }
 
 const MAX_SAVE_DELAY_MS = 30_000;
+/** Rows read back and indexed per task: after a first sync, 100 000 rows are indexed in slices, not in one freeze. */
+const FLUSH_SLICE = 500;
 const CONTENT = ['posts', 'threads', 'documents', 'news', 'files', 'searchIndex', 'syncMeta', 'outbox'] as const;
 
 /**
@@ -57,7 +64,8 @@ export class SearchService {
   private index = ShardedIndex.empty();
   private dirty: ChangedKeys = noChanges();
   private work: Promise<unknown> = Promise.resolve();
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A flush is scheduled; calling it cancels it. */
+  private flushTimer: (() => void) | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private savePendingSince = 0;
   private unwatch: (() => void) | null = null;
@@ -133,7 +141,7 @@ export class SearchService {
     this.unwatch?.();
     this.unwatch = null;
     await this.work;
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer?.();
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.stopped = true;
   }
@@ -163,12 +171,21 @@ export class SearchService {
     return next;
   }
 
-  private scheduleFlush(): void {
+  /**
+   * A flush right after a commit (a reply shows in search at once); the
+   * slices of a long backlog (after a first sync) as background tasks, so
+   * opening a thread or scrolling goes first.
+   */
+  private scheduleFlush(background = false): void {
     if (this.flushTimer !== null || this.stopped) return;
-    this.flushTimer = setTimeout(() => {
+    this.flushTimer = later(background, () => {
       this.flushTimer = null;
-      void this.enqueue(() => this.flush());
-    }, 0);
+      void this.enqueue(async () => {
+        await this.options.whenQuiet?.();
+        await this.flush();
+        if (hasChanges(this.dirty)) this.scheduleFlush(true);
+      });
+    });
   }
 
   /**
@@ -288,8 +305,7 @@ export class SearchService {
 
   /** Applies the recorded changes: each key is read back as committed and upserted or removed. */
   private async flush(): Promise<void> {
-    const changes = this.dirty;
-    this.dirty = noChanges();
+    const changes = this.takeSlice();
     const tables = CONTENT.map((name) => this.db.table(name));
     const extract: { sha256: string; documents: string[] }[] = [];
     await this.db.transaction('r', tables, async () => {
@@ -321,7 +337,8 @@ export class SearchService {
         });
       }
       await this.reindexDocuments([...documentIds]);
-      this.indexedWatermark = await currentWatermark(this.db);
+      // The watermark says "indexed up to here": only true once nothing recorded is left.
+      if (!hasChanges(this.dirty)) this.indexedWatermark = await currentWatermark(this.db);
     });
     for (const job of extract) this.queueExtraction(job.sha256);
     const saved = this.savedWatermark;
@@ -330,6 +347,22 @@ export class SearchService {
       this.scheduleSave();
     }
     if (hasIndexChanges(changes)) this.notify();
+  }
+
+  /** Up to FLUSH_SLICE recorded keys, taken out of `dirty` (all of them when fewer). */
+  private takeSlice(): ChangedKeys {
+    const slice = noChanges();
+    let budget = FLUSH_SLICE;
+    for (const table of Object.keys(slice) as (keyof ChangedKeys)[]) {
+      const keys = this.dirty[table];
+      for (const key of keys) {
+        if (budget === 0) return slice;
+        slice[table].add(key);
+        keys.delete(key);
+        budget -= 1;
+      }
+    }
+    return slice;
   }
 
   private async reindexDocuments(ids: readonly string[]): Promise<void> {
@@ -411,4 +444,20 @@ function hasIndexChanges(changes: ChangedKeys): boolean {
   return (
     changes.posts.size + changes.threads.size + changes.news.size + changes.documents.size + changes.files.size > 0
   );
+}
+
+interface BackgroundScheduler {
+  postTask(callback: () => void, options: { priority: 'background'; signal: AbortSignal }): Promise<void>;
+}
+
+/** Runs `task` in a later task (at background priority where the browser schedules tasks); returns a cancel. */
+function later(background: boolean, task: () => void): () => void {
+  const scheduler = (globalThis as { scheduler?: Partial<BackgroundScheduler> }).scheduler;
+  if (background && typeof scheduler?.postTask === 'function') {
+    const controller = new AbortController();
+    scheduler.postTask(task, { priority: 'background', signal: controller.signal }).catch(() => undefined);
+    return () => controller.abort();
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
 }

@@ -39,7 +39,8 @@ export function MaterialItem({
           >
             {title?.value ?? documentTitle?.value ?? t('missingDocument')}
           </button>
-          {variant === undefined ? null : (
+          {/* A document published from here shows its size once the server's copy arrives. */}
+          {variant === undefined || !Number.isFinite(variant.size) ? null : (
             <span className="material-meta">
               <bdi>{variant.language.toUpperCase()}</bdi> · {formatBytes(variant.size, i18n.language)}
             </span>

@@ -1,22 +1,30 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentLanguage } from '../../../../shared/languages';
+import type { UploadState } from '../../../../shared/contract';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
+import { useApi } from '../../app/api-context';
 import { useDb } from '../../data/data-context';
 import type { CachedDocument, CachedMaterial, CachedSession } from '../../data/db';
 import { InvalidWriteError, enqueueWrites, newId } from '../../data/outbox';
+import { formatBytes } from '../../ui/format';
 import { languageName } from '../library/names';
+import { AttachFiles } from './AttachFiles';
 import {
   draftKey,
   problemsOf,
   publishWrites,
+  stagedFiles,
+  stageFile,
   toDraft,
   type StagedContent,
   type StagedMaterial,
   type StagedSession,
 } from './staging';
+import { UploadStatus } from './UploadStatus';
+import { useUploads } from './use-uploads';
 
-type Kind = StagedContent['kind'];
+type Kind = Exclude<StagedContent['kind'], 'file'>;
 
 interface SessionEditorProps {
   initial: StagedSession;
@@ -44,13 +52,18 @@ export function SessionEditor({
 }: SessionEditorProps): React.JSX.Element {
   const { t, i18n } = useTranslation('academy');
   const db = useDb();
+  const api = useApi();
   const id = useId();
   const [staged, setStaged] = useState(initial);
+  // The latest staged session, for changes that arrive later (a file done attaching).
+  const latest = useRef(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [newKind, setNewKind] = useState<Kind>('document');
+  const { uploads, remember } = useUploads();
 
   const update = (next: StagedSession): void => {
+    latest.current = next;
     setStaged(next);
     setError(null);
     db.drafts.put(toDraft(next)).catch((reason: unknown) => {
@@ -76,8 +89,27 @@ export function SessionEditor({
     update({ ...staged, materials: [...staged.materials, { id: newId(), isNew: true, title: '', content }] });
   };
 
+  const attached = (state: UploadState): void => {
+    remember(state);
+    const current = latest.current;
+    const ui = (CONTENT_LANGUAGES as readonly string[]).includes(i18n.language)
+      ? (i18n.language as ContentLanguage)
+      : current.language;
+    const material = stageFile(
+      state,
+      { ui, content: languages[0] ?? current.language },
+      { materialId: newId(), documentId: newId() },
+    );
+    update({ ...current, materials: [...current.materials, material] });
+  };
+
   const publish = async (): Promise<void> => {
-    const problems = problemsOf(staged);
+    const failed = new Set(
+      stagedFiles(staged)
+        .filter((file) => uploads.get(file.sha256)?.status === 'failed')
+        .map((file) => file.sha256),
+    );
+    const problems = problemsOf(staged, failed);
     if (problems.length > 0) {
       setError(problems.map((problem) => t(`editor.problems.${problem}`)).join(' '));
       return;
@@ -150,6 +182,9 @@ export function SessionEditor({
                 index={index}
                 documents={documents}
                 docTitle={docTitle}
+                upload={material.content.kind === 'file' ? uploads.get(material.content.sha256) : undefined}
+                reachable={reachable}
+                onRetryUpload={(sha256) => void api.files.uploadRetry({ sha256 })}
                 onChange={(next) => setMaterial(index, next)}
               />
               <div className="button-row">
@@ -196,6 +231,7 @@ export function SessionEditor({
             {t('editor.addMaterial')}
           </button>
         </div>
+        <AttachFiles onAttached={attached} />
       </fieldset>
       {error === null ? null : (
         <p className="field-error" role="alert">
@@ -223,15 +259,21 @@ function MaterialFields({
   index,
   documents,
   docTitle,
+  upload,
+  reachable,
+  onRetryUpload,
   onChange,
 }: {
   material: StagedMaterial;
   index: number;
   documents: readonly CachedDocument[];
   docTitle: (document: CachedDocument) => string;
+  upload: UploadState | undefined;
+  reachable: boolean | null;
+  onRetryUpload: (sha256: string) => void;
   onChange: (material: StagedMaterial) => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('academy');
+  const { t, i18n } = useTranslation('academy');
   const content = material.content;
   return (
     <div className="material-fields">
@@ -277,14 +319,42 @@ function MaterialFields({
           />
         </label>
       ) : null}
-      <label className="field">
-        <span>{t('editor.materialTitle')}</span>
-        <input
-          type="text"
-          value={material.title}
-          onChange={(event) => onChange({ ...material, title: event.target.value })}
-        />
-      </label>
+      {content.kind === 'file' ? (
+        <>
+          <p className="attached-file">
+            <bdi className="file-name" dir="auto">
+              {content.fileName}
+            </bdi>{' '}
+            · {formatBytes(content.size, i18n.language)}
+          </p>
+          <UploadStatus
+            state={upload}
+            name={content.fileName}
+            reachable={reachable}
+            onRetry={() => onRetryUpload(content.sha256)}
+          />
+          <label className="field">
+            <span>{t('editor.fileTitle', { language: languageName(content.titleLanguage, i18n.language) })}</span>
+            <input
+              type="text"
+              lang={content.titleLanguage}
+              dir="auto"
+              value={content.title}
+              required
+              onChange={(event) => onChange({ ...material, content: { ...content, title: event.target.value } })}
+            />
+          </label>
+        </>
+      ) : (
+        <label className="field">
+          <span>{t('editor.materialTitle')}</span>
+          <input
+            type="text"
+            value={material.title}
+            onChange={(event) => onChange({ ...material, title: event.target.value })}
+          />
+        </label>
+      )}
     </div>
   );
 }

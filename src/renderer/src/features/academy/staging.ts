@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
-import { IdSchema } from '../../../../shared/wire/entities';
+import { IdSchema, Sha256Schema } from '../../../../shared/wire/entities';
 import type { CachedMaterial, CachedSession, Draft } from '../../data/db';
 import type { WriteRequest } from '../../data/outbox';
 
@@ -13,6 +13,24 @@ export const StagedContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('document'), documentId: z.string() }),
   z.object({ kind: z.literal('link'), url: z.string() }),
   z.object({ kind: z.literal('note'), note: z.string() }),
+  /**
+   * A file attached from disk: already stored on this computer and queued for
+   * upload. Publishing creates its document, then the material pointing to it.
+   */
+  z.object({
+    kind: z.literal('file'),
+    documentId: IdSchema,
+    sha256: Sha256Schema,
+    /** The name on the facilitator's disk: shown as text, never as markup. */
+    fileName: z.string(),
+    size: z.number().int().nonnegative(),
+    mime: z.string(),
+    /** The document's title (from the file name) and the language it is written in: the UI language. */
+    title: z.string(),
+    titleLanguage: z.enum(CONTENT_LANGUAGES),
+    /** The language of the file's content: the facilitator's first content language. */
+    language: z.enum(CONTENT_LANGUAGES),
+  }),
 ]);
 export type StagedContent = z.infer<typeof StagedContentSchema>;
 
@@ -89,7 +107,7 @@ export function fromDraft(draft: Draft): StagedSession | null {
   return { ...fields.data, isNew: fields.data.isNew === 'true', materials: parsed.data };
 }
 
-function contentOf(material: CachedMaterial): StagedContent {
+function contentOf(material: CachedMaterial): PublishedContent {
   switch (material.kind) {
     case 'document':
       return { kind: 'document', documentId: material.documentId };
@@ -140,10 +158,51 @@ function toIso(local: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export type StagingProblem = 'title-missing' | 'link-invalid' | 'note-empty' | 'document-missing';
+export type StagedFile = Extract<StagedContent, { kind: 'file' }>;
 
-/** What must be fixed before publishing; empty when it can go. */
-export function problemsOf(staged: StagedSession): StagingProblem[] {
+/**
+ * A material for a file just attached: a new document titled after the file
+ * (without its extension) in the UI language, its one variant in the
+ * facilitator's first content language.
+ */
+export function stageFile(
+  file: { sha256: string; name: string; size: number; mime: string },
+  languages: { ui: ContentLanguage; content: ContentLanguage },
+  ids: { materialId: string; documentId: string },
+): StagedMaterial {
+  const name = file.name.trim();
+  const bare = name.replace(/\.[^.\s]{1,8}$/u, '').trim();
+  return {
+    id: ids.materialId,
+    isNew: true,
+    title: '',
+    content: {
+      kind: 'file',
+      documentId: ids.documentId,
+      sha256: file.sha256,
+      fileName: name,
+      size: file.size,
+      mime: file.mime,
+      title: (bare === '' ? name : bare).slice(0, 300),
+      titleLanguage: languages.ui,
+      language: languages.content,
+    },
+  };
+}
+
+/** The files a staged session attaches: they must reach the server before it is published. */
+export function stagedFiles(staged: StagedSession): StagedFile[] {
+  return staged.materials.flatMap((material) => (material.content.kind === 'file' ? [material.content] : []));
+}
+
+export type StagingProblem =
+  'title-missing' | 'link-invalid' | 'note-empty' | 'document-missing' | 'file-title-missing' | 'file-failed';
+
+/**
+ * What must be fixed before publishing; empty when it can go. A file whose
+ * upload failed holds back publishing: its writes would wait in the outbox.
+ */
+export function problemsOf(staged: StagedSession, failedUploads: ReadonlySet<string> = new Set()): StagingProblem[] {
   const problems = new Set<StagingProblem>();
   if (staged.title.trim() === '') problems.add('title-missing');
   for (const material of staged.materials) {
@@ -151,6 +210,8 @@ export function problemsOf(staged: StagedSession): StagingProblem[] {
     if (content.kind === 'link' && !isHttpUrl(content.url)) problems.add('link-invalid');
     if (content.kind === 'note' && content.note.trim() === '') problems.add('note-empty');
     if (content.kind === 'document' && content.documentId === '') problems.add('document-missing');
+    if (content.kind === 'file' && content.title.trim() === '') problems.add('file-title-missing');
+    if (content.kind === 'file' && failedUploads.has(content.sha256)) problems.add('file-failed');
   }
   return [...problems];
 }
@@ -164,7 +225,9 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function cleanContent(content: StagedContent): StagedContent {
+type PublishedContent = Exclude<StagedContent, StagedFile>;
+
+function cleanContent(content: PublishedContent): PublishedContent {
   switch (content.kind) {
     case 'document':
       return content;
@@ -175,7 +238,7 @@ function cleanContent(content: StagedContent): StagedContent {
   }
 }
 
-function sameContent(a: StagedContent, b: StagedContent): boolean {
+function sameContent(a: PublishedContent, b: PublishedContent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -232,7 +295,21 @@ export function publishWrites(
   const byId = new Map(published.materials.map((material) => [material.id, material] as const));
   staged.materials.forEach((material, position) => {
     const materialTitle = material.title.trim();
-    const content = cleanContent(material.content);
+    const source = material.content;
+    if (source.kind === 'file') {
+      // Its document first: the server checks the material's document exists.
+      writes.push({
+        name: 'document.create',
+        args: {
+          id: source.documentId,
+          type: 'course-material',
+          title: { [source.titleLanguage]: source.title.trim() },
+          variants: [{ language: source.language, sha256: source.sha256 }],
+        },
+      });
+    }
+    const content: PublishedContent =
+      source.kind === 'file' ? { kind: 'document', documentId: source.documentId } : cleanContent(source);
     const before = material.isNew ? undefined : byId.get(material.id);
     if (before === undefined) {
       writes.push({

@@ -16,6 +16,7 @@ export function MarkdownEditor({
   disabled = false,
   describedBy,
   textareaRef,
+  lang,
 }: {
   label: string;
   value: string;
@@ -25,6 +26,8 @@ export function MarkdownEditor({
   disabled?: boolean;
   describedBy?: string;
   textareaRef?: React.Ref<HTMLTextAreaElement>;
+  /** The language of the text being written (a translation's), for spelling, fonts and screen readers. */
+  lang?: string;
 }): React.JSX.Element {
   const { t } = useTranslation('forum');
   const [mode, setMode] = useState<'write' | 'preview'>('write');
@@ -72,11 +75,12 @@ export function MarkdownEditor({
         disabled={disabled}
         hidden={mode === 'preview'}
         rows={6}
+        lang={lang}
         dir="auto"
         aria-describedby={[ids.hint, describedBy].filter(Boolean).join(' ')}
       />
       {mode === 'preview' ? (
-        <div className="md-editor-preview" aria-live="polite">
+        <div className="md-editor-preview" aria-live="polite" lang={lang}>
           {value.trim() === '' ? (
             <p className="forum-muted">{t('editor.nothingToPreview')}</p>
           ) : (

@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import type { ContentLanguage } from '../../../../shared/languages';
 import { ISOLATE } from '../../ui/bidi';
 import { useDb } from '../../data/data-context';
 import type { CachedPost } from '../../data/db';
@@ -10,6 +12,9 @@ import { Attachments } from './Attachments';
 import { ConflictView } from './ConflictView';
 import { languageName } from './language-name';
 import { excerpt } from './queries';
+import { RejectedTranslation, TranslationNote } from '../translations/TranslationNote';
+import { TranslationEditor } from '../translations/TranslationEditor';
+import { useReaderTranslation } from '../translations/use-reader-translation';
 import './forum.css';
 
 export interface PostContext {
@@ -20,6 +25,10 @@ export interface PostContext {
   canModerate: boolean;
   threadLanguage: string;
   locale: string;
+  /** The reader's content languages, most preferred first: a translation into one above the post's is shown. */
+  contentLanguages: readonly ContentLanguage[];
+  /** Signed in: the user may contribute translations. */
+  canTranslate: boolean;
   onReply: (post: CachedPost) => void;
   onQuote: (post: CachedPost) => void;
   onEdit: (post: CachedPost) => void;
@@ -31,7 +40,9 @@ export interface PostContext {
 /** One post: author, time, the quoted parent, the sanitized body, attachments, its state and actions. */
 export function PostItem({ id, context }: { id: string; context: PostContext }): React.JSX.Element {
   const { t } = useTranslation('forum');
+  const { t: tr } = useTranslation('translations');
   const db = useDb();
+  const [translating, setTranslating] = useState(false);
   const row = useLiveQuery(async () => {
     const post = await db.posts.get(id);
     if (post === undefined) return { post };
@@ -45,6 +56,12 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
     const parentAuthor = parent === undefined ? undefined : await db.users.get(parent.authorId);
     return { post, author, parent, parentAuthor, outbox };
   }, [db, id]);
+
+  const translation = useReaderTranslation(
+    { type: 'post', id, language: row?.post?.language ?? 'en' },
+    context.contentLanguages,
+    { id: context.userId, name: context.userName },
+  );
 
   if (row?.post === undefined) {
     return <div className="forum-post is-placeholder" aria-busy="true" />;
@@ -126,9 +143,16 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
       {hiddenForMe ? (
         <p className="forum-muted">{t('post.hiddenNotice')}</p>
       ) : (
-        <div lang={post.language} dir="auto">
-          <Markdown source={neutralizeHtml(post.body)} className="markdown forum-markdown" />
-        </div>
+        <>
+          <div lang={translation.shown?.language ?? post.language} dir="auto">
+            <Markdown
+              source={neutralizeHtml(translation.shown?.body ?? post.body)}
+              className="markdown forum-markdown"
+            />
+          </div>
+          <TranslationNote view={translation} originalLanguage={post.language} locale={context.locale} />
+          {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
+        </>
       )}
 
       {!hiddenForMe && post.attachments.length > 0 ? <Attachments hashes={post.attachments} /> : null}
@@ -156,12 +180,34 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
             </button>
           </>
         ) : null}
+        {context.canTranslate && !hiddenForMe ? (
+          <button
+            type="button"
+            className="button-quiet"
+            aria-expanded={translating}
+            onClick={() => setTranslating((open) => !open)}
+          >
+            {tr('translate')}
+          </button>
+        ) : null}
         {context.canModerate ? (
           <button type="button" className="button-quiet" onClick={() => context.onHide(post, !post.hidden)}>
             {post.hidden ? t('moderation.unhidePost') : t('moderation.hidePost')}
           </button>
         ) : null}
       </div>
+
+      {translating && !hiddenForMe ? (
+        <TranslationEditor
+          target={{ type: 'post', id: post.id, language: post.language }}
+          original={{ markdown: neutralizeHtml(post.body) }}
+          translations={translation.translations}
+          languages={context.contentLanguages}
+          readerId={context.userId}
+          locale={context.locale}
+          onClose={() => setTranslating(false)}
+        />
+      ) : null}
     </article>
   );
 }

@@ -115,6 +115,8 @@ export function ThreadScreen({
     canModerate,
     threadLanguage: thread?.language ?? '',
     locale: i18n.language,
+    contentLanguages: userLanguages,
+    canTranslate: session.user !== undefined,
     onReply: (post) => {
       reply.setField('replyTo', post.id);
       focusComposer();

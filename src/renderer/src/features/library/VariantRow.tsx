@@ -35,7 +35,10 @@ export function VariantRow({
         <span className="variant-language" lang={variant.language}>
           {name}
         </span>
-        <span className="variant-size">{formatBytes(variant.size, locale)}</span>
+        {/* A document published from here has no size until the server's copy arrives. */}
+        {Number.isFinite(variant.size) ? (
+          <span className="variant-size">{formatBytes(variant.size, locale)}</span>
+        ) : null}
         <span className={`variant-state variant-state-${status ?? 'none'}`}>
           {t(`variant.state.${status ?? 'none'}`)}
         </span>

@@ -1,16 +1,22 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/settings';
+import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
+import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
+import { RejectedTranslation, TranslationNote } from '../translations/TranslationNote';
+import { TranslationEditor } from '../translations/TranslationEditor';
+import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
 import './news.css';
 
-/** One news item, its body rendered from (sanitized) markdown. */
-export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings }): React.JSX.Element {
+/** One news item, its body rendered from (sanitized) markdown, in the reader's language where a reader translated it. */
+export function NewsItemScreen({ newsId, settings }: { newsId: string; settings: Settings }): React.JSX.Element {
   const { t, i18n } = useTranslation('news');
   const db = useDb();
   const back = useUiStore((state) => state.back);
@@ -21,9 +27,13 @@ export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings 
       <button type="button" className="link-button back-link" onClick={back}>
         {t('back')}
       </button>
-      <h1 id="news-item-title" tabIndex={-1} lang={item?.language} dir="auto">
-        {item?.title ?? t('itemHeading')}
-      </h1>
+      {item === null ? (
+        <h1 id="news-item-title" tabIndex={-1}>
+          {t('itemHeading')}
+        </h1>
+      ) : (
+        <NewsItem key={item.id} item={item} settings={settings} locale={i18n.language} />
+      )}
       {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
       {data.status === 'error' ? (
         <ErrorState title={t('error')}>
@@ -35,19 +45,67 @@ export function NewsItemScreen({ newsId }: { newsId: string; settings: Settings 
           <p>{t('notFoundBody')}</p>
         </EmptyState>
       ) : null}
-      {item === null ? null : (
-        <>
-          <p className="news-meta">
-            <time dateTime={item.publishedAt}>
-              {formatDate(item.publishedAt, i18n.language, { dateStyle: 'long' })}
-            </time>
-            <span className="badge badge-muted">{languageName(item.language, i18n.language)}</span>
-          </p>
-          <div lang={item.language} dir="auto">
-            <Markdown source={item.body} className="markdown news-item-body" />
-          </div>
-        </>
-      )}
     </section>
+  );
+}
+
+function NewsItem({
+  item,
+  settings,
+  locale,
+}: {
+  item: CachedNews;
+  settings: Settings;
+  locale: string;
+}): React.JSX.Element {
+  const { t: tr } = useTranslation('translations');
+  const session = useSession();
+  // The reader's content languages as the news screens use them (the settings), most preferred first.
+  const languages = settings.contentLanguages;
+  const [translating, setTranslating] = useState(false);
+  const translation = useReaderTranslation({ type: 'news', id: item.id, language: item.language }, languages, {
+    id: session.user?.id,
+    name: session.user?.displayName,
+  });
+  const shown = translation.shown;
+  const language = shown?.language ?? item.language;
+  return (
+    <>
+      <h1 id="news-item-title" tabIndex={-1} lang={language} dir="auto">
+        {shown?.title ?? item.title}
+      </h1>
+      <p className="news-meta">
+        <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, locale, { dateStyle: 'long' })}</time>
+        <span className="badge badge-muted">{languageName(item.language, locale)}</span>
+      </p>
+      <TranslationNote view={translation} originalLanguage={item.language} locale={locale} />
+      <div lang={language} dir="auto">
+        <Markdown source={shown?.body ?? item.body} className="markdown news-item-body" />
+      </div>
+      {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
+      {session.user !== undefined ? (
+        <div className="news-actions">
+          <button
+            type="button"
+            className="button-secondary"
+            aria-expanded={translating}
+            onClick={() => setTranslating((open) => !open)}
+          >
+            {tr('translate')}
+          </button>
+        </div>
+      ) : null}
+      {translating ? (
+        <TranslationEditor
+          target={{ type: 'news', id: item.id, language: item.language }}
+          original={{ title: item.title, markdown: item.body }}
+          translations={translation.translations}
+          languages={languages}
+          readerId={session.user?.id}
+          locale={locale}
+          onClose={() => setTranslating(false)}
+        />
+      ) : null}
+    </>
   );
 }

@@ -1,23 +1,61 @@
+import Dexie from 'dexie';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
+import { pickTranslation } from '../../../../shared/translations';
+import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
-import type { CachedNews } from '../../data/db';
+import type { CachedNews, CachedTranslation } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
 import { useQuery } from '../../ui/use-query';
 import './news.css';
 
-/** News, newest first: the user's languages first, then everything else (nothing is hidden). */
+/** A news item as the reader sees it in the list: in a reader's translation where one is preferred. */
+interface ShownNews {
+  item: CachedNews;
+  language: ContentLanguage;
+  title: string;
+  body: string;
+}
+
+function shownNews(
+  items: readonly CachedNews[],
+  translations: readonly CachedTranslation[],
+  languages: readonly ContentLanguage[],
+  readerId: string | undefined,
+): ShownNews[] {
+  const byItem = new Map<string, CachedTranslation[]>();
+  for (const translation of translations) {
+    byItem.set(translation.targetId, [...(byItem.get(translation.targetId) ?? []), translation]);
+  }
+  return items.map((item) => {
+    const translation = pickTranslation(item.language, byItem.get(item.id) ?? [], languages, readerId);
+    return translation === undefined
+      ? { item, language: item.language, title: item.title, body: item.body }
+      : { item, language: translation.language, title: translation.title ?? item.title, body: translation.body };
+  });
+}
+
+/** News, newest first: the user's languages first (readers' translations count), then everything else (nothing is hidden). */
 export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Element {
   const { t } = useTranslation('news');
   const db = useDb();
-  const data = useQuery(() => db.news.orderBy('publishedAt').reverse().toArray(), [db]);
+  const session = useSession();
+  const data = useQuery(async () => {
+    const [items, translations] = await Promise.all([
+      db.news.orderBy('publishedAt').reverse().toArray(),
+      db.translations.where('[targetType+targetId]').between(['news', Dexie.minKey], ['news', Dexie.maxKey]).toArray(),
+    ]);
+    return { items, translations };
+  }, [db]);
   const languages: readonly ContentLanguage[] = settings.contentLanguages;
-  const mine = data.status === 'ready' ? data.value.filter((item) => languages.includes(item.language)) : [];
-  const others = data.status === 'ready' ? data.value.filter((item) => !languages.includes(item.language)) : [];
+  const shown =
+    data.status === 'ready' ? shownNews(data.value.items, data.value.translations, languages, session.user?.id) : [];
+  const mine = shown.filter((entry) => languages.includes(entry.language));
+  const others = shown.filter((entry) => !languages.includes(entry.language));
 
   return (
     <section className="screen news-screen" aria-labelledby="news-title">
@@ -30,7 +68,7 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
           <p>{data.message}</p>
         </ErrorState>
       ) : null}
-      {data.status === 'ready' && data.value.length === 0 ? (
+      {data.status === 'ready' && data.value.items.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.body')}</p>
         </EmptyState>
@@ -41,36 +79,41 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
   );
 }
 
-function NewsList({ items, label }: { items: readonly CachedNews[]; label: string | null }): React.JSX.Element {
+function NewsList({ items, label }: { items: readonly ShownNews[]; label: string | null }): React.JSX.Element {
   const { t, i18n } = useTranslation('news');
   const navigate = useUiStore((state) => state.navigate);
   return (
     <>
       {label === null ? null : <h2 className="section-heading">{label}</h2>}
       <ul className="news-list">
-        {items.map((item) => (
+        {items.map(({ item, language, title, body }) => (
           <li key={item.id}>
             <article className="news-card">
-              <h2 lang={item.language} dir="auto">
+              <h2 lang={language} dir="auto">
                 <button
                   type="button"
                   className="title-button"
                   onClick={() => navigate({ name: 'news-item', newsId: item.id })}
                 >
-                  {item.title}
+                  {title}
                 </button>
               </h2>
               <p className="news-meta">
                 <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, i18n.language)}</time>
-                <span className="badge badge-muted" title={languageName(item.language, i18n.language)}>
-                  <span aria-hidden="true">{item.language.toUpperCase()}</span>
+                <span className="badge badge-muted" title={languageName(language, i18n.language)}>
+                  <span aria-hidden="true">{language.toUpperCase()}</span>
                   <span className="visually-hidden">
-                    {t('language', { language: languageName(item.language, i18n.language) })}
+                    {t('language', { language: languageName(language, i18n.language) })}
                   </span>
                 </span>
+                {language !== item.language ? (
+                  <span className="badge badge-muted">
+                    {t('translatedFrom', { language: languageName(item.language, i18n.language) })}
+                  </span>
+                ) : null}
               </p>
-              <p className="news-excerpt" lang={item.language} dir="auto">
-                {excerpt(item.body)}
+              <p className="news-excerpt" lang={language} dir="auto">
+                {excerpt(body)}
               </p>
             </article>
           </li>

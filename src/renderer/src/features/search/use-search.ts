@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../shared/contract';
 import { useApi } from '../../app/api-context';
-import { useDb } from '../../data/data-context';
+import { useDb, useSyncEngine } from '../../data/data-context';
 import type { CollectiveBrainDb } from '../../data/db';
+import type { SyncEngine } from '../../data/sync-engine';
 import { SearchService, type SearchHit } from '../../data/search/search-service';
 import type { SearchFilters } from '../../data/search/search-index';
 import { pdfExtractor } from './pdf-extractor';
@@ -10,11 +11,13 @@ import { pdfExtractor } from './pdf-extractor';
 /** One search service per database for the renderer's lifetime: the index is opened once and kept current. */
 const services = new WeakMap<CollectiveBrainDb, SearchService>();
 
-function serviceFor(db: CollectiveBrainDb, api: Api): SearchService {
+function serviceFor(db: CollectiveBrainDb, api: Api, engine: SyncEngine): SearchService {
   let service = services.get(db);
   if (service === undefined) {
     service = new SearchService(db, {
       extractPdfText: pdfExtractor(api),
+      // Sync first: the index catches up once a pull run is over.
+      whenQuiet: () => engine.whenNotPulling(),
       onError: (error) => console.error('search index', error),
     });
     services.set(db, service);
@@ -26,7 +29,8 @@ function serviceFor(db: CollectiveBrainDb, api: Api): SearchService {
 export function useSearchService(): SearchService {
   const db = useDb();
   const api = useApi();
-  const service = serviceFor(db, api);
+  const engine = useSyncEngine();
+  const service = serviceFor(db, api, engine);
   useEffect(() => {
     void service.open();
   }, [service]);

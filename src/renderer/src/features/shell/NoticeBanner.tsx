@@ -7,7 +7,7 @@ interface NoticeBannerProps {
   onNoticesChange: (notices: Notice[]) => void;
 }
 
-/** Notices from main (a settings file reset, ...) stay until the user dismisses them. */
+/** Notices from main (a settings file or the upload queue reset, ...) stay until the user dismisses them. */
 export function NoticeBanner({ notices, onNoticesChange }: NoticeBannerProps): React.JSX.Element | null {
   const { t } = useTranslation('shell');
   const api = useApi();
@@ -22,7 +22,11 @@ export function NoticeBanner({ notices, onNoticesChange }: NoticeBannerProps): R
     <div className="notices">
       {notices.map((notice) => (
         <div key={notice.id} className="notice" role="alert">
-          <p>{t('notice.settingsReset', { path: notice.detail ?? '' })}</p>
+          <p>
+            {notice.code === 'upload-queue-reset'
+              ? t('notice.uploadQueueReset', { path: notice.detail ?? '' })
+              : t('notice.settingsReset', { path: notice.detail ?? '' })}
+          </p>
           <button type="button" className="button-secondary" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}
           </button>

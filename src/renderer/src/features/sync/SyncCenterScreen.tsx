@@ -154,6 +154,22 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
                     label={t('openDraft')}
                     onOpen={(threadId) => navigate({ name: 'thread', threadId })}
                   />
+                ) : draft.kind === 'translation' && draft.targetId !== undefined ? (
+                  draft.fields['targetType'] === 'news' ? (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => navigate({ name: 'news-item', newsId: draft.targetId ?? '' })}
+                    >
+                      {t('openDraft')}
+                    </button>
+                  ) : (
+                    <ConflictLink
+                      postId={draft.targetId}
+                      label={t('openDraft')}
+                      onOpen={(threadId) => navigate({ name: 'thread', threadId, postId: draft.targetId ?? '' })}
+                    />
+                  )
                 ) : (
                   <span>
                     {t(`mutation.${draft.rejection?.mutationName ?? ''}`, {

@@ -1,0 +1,120 @@
+import type { MutationArgs, Translation, TranslationTargetType } from '../../src/shared/wire';
+import { childIds, deleteEntity } from './feed';
+import {
+  assertNew,
+  canModerate,
+  conflictIfStale,
+  loadVisible,
+  Rejection,
+  write,
+  type Live,
+  type MutationContext,
+  type MutationHandlers,
+  type Outcome,
+} from './mutation-kit';
+
+type TranslationHandlers = Pick<MutationHandlers, 'translation.create' | 'translation.update' | 'translation.delete'>;
+
+interface Original {
+  readonly language: Translation['language'];
+  readonly audience: Live<'post'>['audience'];
+}
+
+/** The post or news item being translated, if the user may see it (else `not-found`). */
+async function loadOriginal(m: MutationContext, type: TranslationTargetType, id: string): Promise<Original> {
+  const original = type === 'post' ? await loadVisible(m, 'post', id) : await loadVisible(m, 'news', id);
+  return { language: original.data.language, audience: original.audience };
+}
+
+/** News have a title to translate; posts have none. */
+function titleFor(type: TranslationTargetType, title: string | null | undefined): string | null {
+  if (type === 'post') {
+    if (title !== undefined && title !== null) throw new Rejection('invalid', 'A post has no title to translate.');
+    return null;
+  }
+  if (title === undefined || title === null)
+    throw new Rejection('invalid', 'Translate the title of the news item too.');
+  return title;
+}
+
+async function assertFirstOfAuthor(m: MutationContext, args: MutationArgs<'translation.create'>): Promise<void> {
+  const existing = await m.db.query(
+    `SELECT 1 FROM entities
+      WHERE type = 'translation' AND NOT deleted AND parent_id = $1 AND owner_id = $2 AND data->>'language' = $3`,
+    [args.targetId, m.user.id, args.language],
+  );
+  if ((existing.rowCount ?? 0) > 0) {
+    throw new Rejection('translation-exists', `You already translated this ${args.targetType} into ${args.language}.`);
+  }
+}
+
+function writeTranslation(m: MutationContext, translation: Translation, original: Original): Promise<Outcome> {
+  // Whoever may not see the original (a hidden post) does not get its translation either.
+  return write(m, 'translation', translation, {
+    audience: original.audience,
+    ownerId: translation.authorId,
+    parentId: translation.targetId,
+  });
+}
+
+function assertAuthorOrModerator(m: MutationContext, translation: Live<'translation'>): void {
+  if (translation.ownerId !== m.user.id && !canModerate(m)) {
+    throw new Rejection('forbidden', 'Only the translator or a moderator may do this.');
+  }
+}
+
+/** Tombstones the translations of a post or news item that is being deleted (same transaction). */
+export async function deleteTranslationsOf(m: MutationContext, targetId: string): Promise<void> {
+  for (const id of await childIds(m.db, 'translation', targetId)) await deleteEntity(m.db, 'translation', id, m.now);
+}
+
+/** Any signed-in reader may translate what they can see; the translator or a moderator may edit or delete it. */
+export const translationMutations: TranslationHandlers = {
+  async 'translation.create'(m, args) {
+    const original = await loadOriginal(m, args.targetType, args.targetId);
+    if (args.language === original.language) {
+      throw new Rejection('same-language', `The original is already in ${args.language}.`);
+    }
+    const title = titleFor(args.targetType, args.title);
+    await assertNew(m, 'translation', args.id);
+    await assertFirstOfAuthor(m, args);
+    return writeTranslation(
+      m,
+      {
+        id: args.id,
+        targetType: args.targetType,
+        targetId: args.targetId,
+        language: args.language,
+        title,
+        body: args.body,
+        authorId: m.user.id,
+        createdAt: m.now.toISOString(),
+        editedAt: null,
+      },
+      original,
+    );
+  },
+  async 'translation.update'(m, args, baseVersion) {
+    const translation = await loadVisible(m, 'translation', args.id);
+    assertAuthorOrModerator(m, translation);
+    const current = translation.data;
+    const original = await loadOriginal(m, current.targetType, current.targetId);
+    const title = args.title === undefined ? current.title : titleFor(current.targetType, args.title);
+    return (
+      conflictIfStale(translation, baseVersion) ??
+      writeTranslation(
+        m,
+        { ...current, title, body: args.body ?? current.body, editedAt: m.now.toISOString() },
+        original,
+      )
+    );
+  },
+  async 'translation.delete'(m, args, baseVersion) {
+    const translation = await loadVisible(m, 'translation', args.id);
+    assertAuthorOrModerator(m, translation);
+    const stale = conflictIfStale(translation, baseVersion);
+    if (stale !== undefined) return stale;
+    const deleted = await deleteEntity(m.db, 'translation', translation.id, m.now);
+    return { status: 'applied', version: deleted?.version ?? translation.version + 1 };
+  },
+};

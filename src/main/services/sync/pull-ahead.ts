@@ -1,0 +1,73 @@
+/**
+ * Reads one page ahead of the renderer. When the renderer asks for the page
+ * after cursor C and the answer says more remain, the page after that answer's
+ * cursor is fetched at once, while the renderer applies the first. The next
+ * request for exactly that cursor (same account, same page size, within
+ * `maxAgeMs`) is answered from it.
+ *
+ * This refines the architecture's "main fetches the next page only after the
+ * renderer acknowledged this one": the renderer still applies each page with
+ * its cursor in one transaction and still asks for every page itself, so a
+ * crash, a reset or a switch of account never skips or mixes pages. Main only
+ * holds at most one unrequested page (bounded memory), and a page is a valid
+ * answer for its cursor whenever it was fetched: later changes come in later
+ * pages. Network time then overlaps the renderer's IndexedDB time instead of
+ * adding to it.
+ */
+export interface PullAheadOptions<T> {
+  fetch: (cursor: string | undefined, limit: number | undefined) => Promise<T>;
+  /** The next cursor and whether more pages follow, from an answer. */
+  next: (answer: T) => { cursor: string; hasMore: boolean };
+  /** Whose pages these are (server and user): a read-ahead never crosses accounts. */
+  account: () => string | null;
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+interface Ahead<T> {
+  key: string;
+  account: string;
+  at: number;
+  answer: Promise<T>;
+}
+
+export class PullAhead<T> {
+  private ahead: Ahead<T> | null = null;
+
+  constructor(private readonly options: PullAheadOptions<T>) {}
+
+  async pull(cursor: string | undefined, limit: number | undefined): Promise<T> {
+    const account = this.options.account();
+    const now = this.options.now ?? Date.now;
+    const ahead = this.ahead;
+    this.ahead = null;
+    let answer: T | undefined;
+    if (
+      ahead !== null &&
+      account !== null &&
+      ahead.account === account &&
+      ahead.key === keyOf(cursor, limit) &&
+      now() - ahead.at <= (this.options.maxAgeMs ?? 30_000)
+    ) {
+      // A read-ahead that failed is simply fetched again, so its error (if any) is the current one.
+      answer = await ahead.answer.catch(() => undefined);
+    }
+    answer ??= await this.options.fetch(cursor, limit);
+    const next = this.options.next(answer);
+    if (next.hasMore && account !== null && account === this.options.account()) {
+      const read = this.options.fetch(next.cursor, limit);
+      read.catch(() => undefined); // observed when (if) the renderer asks for it
+      this.ahead = { key: keyOf(next.cursor, limit), account, at: now(), answer: read };
+    }
+    return answer;
+  }
+
+  /** Forget the read-ahead (sign-out, account or server change). */
+  clear(): void {
+    this.ahead = null;
+  }
+}
+
+function keyOf(cursor: string | undefined, limit: number | undefined): string {
+  return JSON.stringify([cursor ?? null, limit ?? null]);
+}

@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { UploadState } from '../../../../shared/contract';
+import { useApi } from '../../app/api-context';
+
+/**
+ * Every attached file's upload state, from main: the list once, then each
+ * change as it happens. `remember` records a state main answered a call with
+ * (a commit), unless an event already brought a newer one.
+ */
+export function useUploads(): {
+  uploads: ReadonlyMap<string, UploadState>;
+  remember: (state: UploadState) => void;
+} {
+  const api = useApi();
+  const [uploads, setUploads] = useState<ReadonlyMap<string, UploadState>>(() => new Map());
+  useEffect(() => {
+    let live = true;
+    const unsubscribe = api.on('files.uploadChanged', (state) => {
+      setUploads((previous) => new Map(previous).set(state.sha256, state));
+    });
+    void api.files.uploads().then((result) => {
+      if (!live || !result.ok) return;
+      setUploads((previous) => {
+        const next = new Map(result.value.map((state) => [state.sha256, state] as const));
+        // An event that arrived while the list was on its way is newer than the list.
+        for (const [sha256, state] of previous) next.set(sha256, state);
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
+  const remember = useCallback((state: UploadState): void => {
+    setUploads((previous) => (previous.has(state.sha256) ? previous : new Map(previous).set(state.sha256, state)));
+  }, []);
+  return { uploads, remember };
+}

@@ -1,0 +1,264 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
+import { defaultTranslationLanguage } from '../../../../shared/translations';
+import { useDb } from '../../data/data-context';
+import type { CachedTranslation } from '../../data/db';
+import { enqueueWrites, newId, translationDraftKey, type WriteRequest } from '../../data/outbox';
+import { Markdown } from '../../ui/Markdown';
+import { ConfirmDialog } from '../forum/ConfirmDialog';
+import { languageName } from '../forum/language-name';
+import { MarkdownEditor } from '../forum/MarkdownEditor';
+import { useDraft } from '../forum/use-draft';
+import { isOwnTranslation, type TranslationTarget } from './use-reader-translation';
+import './translations.css';
+
+type SaveState = 'idle' | 'saving' | 'empty-title' | 'empty-body' | 'failed';
+
+function isContentLanguage(value: string | undefined): value is ContentLanguage {
+  return value !== undefined && (CONTENT_LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * Writing a translation of a post or news item, with the original beside it.
+ * The text is a draft saved while typing; saving puts a `translation.create`
+ * (or `translation.update` of one's own translation into that language) in
+ * the outbox, so it works offline like every other write.
+ */
+export function TranslationEditor({
+  target,
+  original,
+  translations,
+  languages,
+  readerId,
+  locale,
+  onClose,
+}: {
+  target: TranslationTarget;
+  /** The original's markdown (made safe for display by the caller) and, for news, its title. */
+  original: { title?: string; markdown: string };
+  translations: readonly CachedTranslation[];
+  languages: readonly ContentLanguage[];
+  readerId: string | undefined;
+  locale: string;
+  onClose: () => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('translations');
+  const db = useDb();
+  const key = translationDraftKey(target.type, target.id);
+  const draft = useDraft(key, 'translation', target.id);
+  const rejection = useLiveQuery(async () => (await db.drafts.get(key))?.rejection, [db, key]);
+  const [state, setState] = useState<SaveState>('idle');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const ids = { language: useId(), title: useId(), original: useId(), heading: useId(), status: useId() };
+  const languageRef = useRef<HTMLSelectElement>(null);
+  const hasTitle = target.type === 'news';
+
+  // Give focus back (to the Translate button) on closing; focus the first field once the draft is read.
+  useEffect(() => {
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => returnTo?.focus();
+  }, []);
+  useEffect(() => {
+    if (draft.ready) languageRef.current?.focus();
+  }, [draft.ready]);
+
+  const stored = draft.fields['language'];
+  const language =
+    isContentLanguage(stored) && stored !== target.language
+      ? stored
+      : defaultTranslationLanguage(target.language, languages);
+  // One's own translation into this language is edited, not duplicated (the server refuses a second one).
+  const own = translations.find(
+    (translation) => translation.language === language && isOwnTranslation(translation, readerId),
+  );
+  const title = draft.fields['title'] ?? own?.title ?? '';
+  const body = draft.fields['body'] ?? own?.body ?? '';
+  const choices = [...languages, ...CONTENT_LANGUAGES.filter((code) => !languages.includes(code))].filter(
+    (code) => code !== target.language,
+  );
+
+  const save = async (): Promise<void> => {
+    if (hasTitle && title.trim() === '') {
+      setState('empty-title');
+      return;
+    }
+    if (body.trim() === '') {
+      setState('empty-body');
+      return;
+    }
+    setState('saving');
+    draft.cancelPending();
+    // Only the translator (or a moderator) edits a translation: the last edit wins, no conflict to resolve.
+    const write: WriteRequest =
+      own !== undefined
+        ? { name: 'translation.update', args: { id: own.id, body, ...(hasTitle ? { title } : {}) } }
+        : {
+            name: 'translation.create',
+            args: {
+              id: newId(),
+              targetType: target.type,
+              targetId: target.id,
+              language,
+              body,
+              ...(hasTitle ? { title } : {}),
+            },
+          };
+    try {
+      // Saved here; the sync engine sends it at once if the server can be reached (else it waits in the outbox).
+      await enqueueWrites(db, [write], { alsoDeleteDrafts: [key] });
+      await draft.discard();
+      onClose();
+    } catch {
+      draft.replaceFields(draft.fields);
+      setState('failed');
+    }
+  };
+
+  const remove = async (): Promise<void> => {
+    setConfirmDelete(false);
+    if (own === undefined) return;
+    try {
+      await enqueueWrites(db, [{ name: 'translation.delete', args: { id: own.id } }], { alsoDeleteDrafts: [key] });
+      await draft.discard();
+      onClose();
+    } catch {
+      setState('failed');
+    }
+  };
+
+  const problem =
+    state === 'empty-title'
+      ? t('editor.emptyTitle')
+      : state === 'empty-body'
+        ? t('editor.emptyBody')
+        : state === 'failed'
+          ? t('editor.saveFailed')
+          : null;
+
+  return (
+    <form
+      className="translation-editor"
+      aria-labelledby={ids.heading}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !confirmDelete) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <h3 id={ids.heading} className="translation-editor-title">
+        {own !== undefined ? t('editor.editTitle') : t('editor.title')}
+      </h3>
+      {rejection !== undefined ? (
+        <p className="field-error" role="alert">
+          {t('rejected.notice', { reason: t(`rejection.${rejection.code}`) })}
+        </p>
+      ) : null}
+      <div className="translation-editor-field">
+        <label htmlFor={ids.language}>{t('editor.language')}</label>
+        <select
+          id={ids.language}
+          ref={languageRef}
+          value={language}
+          disabled={!draft.ready}
+          onChange={(event) => {
+            setState('idle');
+            draft.setField('language', event.target.value);
+          }}
+        >
+          {choices.map((code) => (
+            <option key={code} value={code}>
+              {languageName(code, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {own !== undefined ? (
+        <p className="help">{t('editor.editing', { language: languageName(language, locale) })}</p>
+      ) : null}
+      <div className="translation-editor-columns">
+        <section className="translation-original" aria-labelledby={ids.original} tabIndex={0}>
+          <h4 id={ids.original} className="translation-original-heading">
+            {t('editor.original', { language: languageName(target.language, locale) })}
+          </h4>
+          <div lang={target.language} dir="auto">
+            {original.title !== undefined ? <p className="translation-original-title">{original.title}</p> : null}
+            <Markdown source={original.markdown} className="markdown translation-original-body" />
+          </div>
+        </section>
+        <div className="translation-editor-fields">
+          {hasTitle ? (
+            <div className="translation-editor-field">
+              <label htmlFor={ids.title}>{t('editor.titleLabel')}</label>
+              <input
+                id={ids.title}
+                type="text"
+                lang={language}
+                dir="auto"
+                maxLength={300}
+                value={title}
+                disabled={!draft.ready}
+                aria-invalid={state === 'empty-title'}
+                aria-describedby={ids.status}
+                onChange={(event) => {
+                  setState('idle');
+                  draft.setField('title', event.target.value);
+                }}
+              />
+            </div>
+          ) : null}
+          <MarkdownEditor
+            label={t('editor.body')}
+            value={body}
+            lang={language}
+            disabled={!draft.ready}
+            describedBy={ids.status}
+            onChange={(value) => {
+              setState('idle');
+              draft.setField('body', value);
+            }}
+            onSubmit={() => void save()}
+          />
+        </div>
+      </div>
+      <p id={ids.status} className={problem !== null ? 'field-error' : 'help'} role="status">
+        {problem ?? t('editor.offlineNote')}
+      </p>
+      <div className="translation-editor-actions">
+        {own !== undefined ? (
+          <button type="button" className="button-secondary is-danger" onClick={() => setConfirmDelete(true)}>
+            {t('editor.delete')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => {
+            void draft.discard().then(onClose);
+          }}
+        >
+          {t('editor.cancel')}
+        </button>
+        <button type="submit" className="button-primary" disabled={!draft.ready || state === 'saving'}>
+          {own !== undefined ? t('editor.update') : t('editor.save')}
+        </button>
+      </div>
+      {confirmDelete ? (
+        <ConfirmDialog
+          title={t('confirmDelete.title')}
+          body={t('confirmDelete.body')}
+          confirmLabel={t('confirmDelete.confirm')}
+          cancelLabel={t('confirmDelete.cancel')}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirmDelete(false)}
+        />
+      ) : null}
+    </form>
+  );
+}

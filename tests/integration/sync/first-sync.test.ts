@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPage } from '../../../src/renderer/src/data/apply-page';
+import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { makeTempDir } from '../../support/temp-dir';
+import { startTestServer, type TestServer } from '../../support/server';
+import { DEMO_PASSWORD, signInAndSync, startSyncClient, type SyncClient } from '../../support/sync-client';
+
+let server: TestServer;
+const cleanups: (() => Promise<void>)[] = [];
+
+/** One thread of 100 posts, written through the push API: more than the newest-discussion snapshot carries. */
+async function writeLongThread(baseUrl: string): Promise<void> {
+  const call = async (path: string, body: unknown, token?: string): Promise<unknown> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-protocol': '1',
+        ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { token } = (await call('/api/auth/login', { email: 'facilitator@example.org', password: DEMO_PASSWORD })) as {
+    token: string;
+  };
+  const pull = await fetch(`${baseUrl}/api/sync/pull?limit=100`, {
+    headers: { authorization: `Bearer ${token}`, 'x-protocol': '1' },
+  });
+  const { changes } = (await pull.json()) as { changes: { type: string; id: string }[] };
+  const categoryId = changes.find((change) => change.type === 'category')?.id;
+  const threadId = crypto.randomUUID();
+  const mutations = [
+    {
+      id: crypto.randomUUID(),
+      name: 'thread.create',
+      args: { id: threadId, categoryId, title: 'A long exchange about cooperative finance', language: 'en' },
+    },
+    ...Array.from({ length: 100 }, (_, n) => ({
+      id: crypto.randomUUID(),
+      name: 'post.create',
+      args: { id: crypto.randomUUID(), threadId, body: `Contribution ${n} on cooperative finance.`, language: 'en' },
+    })),
+  ];
+  const clientId = crypto.randomUUID();
+  for (let start = 0; start < mutations.length; start += 50) {
+    await call('/api/sync/push', { clientId, mutations: mutations.slice(start, start + 50) }, token);
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await writeLongThread(server.server.url);
+});
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await server.close();
+});
+
+async function client(pageLimit?: number): Promise<SyncClient> {
+  const { dir, cleanup } = await makeTempDir('cb-first-sync-');
+  const created = await startSyncClient({
+    profileDir: dir,
+    serverUrl: server.server.url,
+    ...(pageLimit !== undefined ? { pageLimit } : {}),
+  });
+  cleanups.push(cleanup, () => created.close());
+  return created;
+}
+
+/** Every thread's post count and activity date, as the posts in the cache say they should be. */
+async function expectThreadActivityTrue(db: CollectiveBrainDb): Promise<number> {
+  const threads = await db.threads.toArray();
+  for (const thread of threads) {
+    const posts = await db.posts
+      .where('[threadId+createdAt]')
+      .between([thread.id, ''], [thread.id, '\uffff'])
+      .toArray();
+    expect(thread.postCount, thread.id).toBe(posts.length);
+    const newest = posts.reduce(
+      (latest, post) => (post.createdAt > latest ? post.createdAt : latest),
+      thread.createdAt,
+    );
+    expect(thread.lastActivityAt, thread.id).toBe(newest);
+  }
+  return threads.length;
+}
+
+/** Counts the keys read back from each table (Dexie's getMany), from the first use of `db`. */
+function countReads(db: CollectiveBrainDb): Map<string, number> {
+  const reads = new Map<string, number>();
+  db.use({
+    stack: 'dbcore',
+    name: 'count-reads',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          getMany: (req) => {
+            reads.set(name, (reads.get(name) ?? 0) + req.keys.length);
+            return table.getMany(req);
+          },
+        };
+      },
+    }),
+  });
+  return reads;
+}
+
+describe('a first sync of many pages', () => {
+  it('keeps every thread’s post count and activity date true, folding them in as pages arrive', async () => {
+    const c = await client(5); // many pages: the counts are folded in every 10 pages and at the end
+    const folded: number[] = [];
+    c.db.syncMeta.hook('deleting', (key) => {
+      if (key === 'threadActivity') folded.push(c.engine.current().pulledPages);
+    });
+    // What the search index waits for: the end of the pull run, not of a page.
+    const quietAfter: number[] = [];
+    const off = c.engine.subscribe((status) => {
+      if (status.phase !== 'pulling') return;
+      off();
+      void c.engine.whenNotPulling().then(() => quietAfter.push(c.engine.current().pulledPages));
+    });
+    await signInAndSync(c, 'participant@example.org');
+    expect(c.engine.current().pulledPages).toBeGreaterThan(20);
+    expect(quietAfter).toEqual([c.engine.current().pulledPages]);
+    expect(folded.length).toBeGreaterThan(1); // during the run, not only at its end
+    expect(await c.db.syncMeta.get('threadActivity')).toBeUndefined();
+    expect(await expectThreadActivityTrue(c.db)).toBeGreaterThan(3);
+  });
+
+  it('loses no post count when it stops between pages and resumes later', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    // Pages applied by hand, as a run would, until some post counts wait to be folded; then the app is closed.
+    let cursor: string | undefined;
+    for (let n = 0; n < 30 && (await c.db.syncMeta.get('threadActivity')) === undefined; n += 1) {
+      const pulled = await c.api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit: 6 });
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      expect(pulled.value.page.hasMore).toBe(true);
+      await applyPage(c.db, pulled.value.page);
+      cursor = pulled.value.page.cursor;
+    }
+    // Counts still to fold are stored with the pages, not kept in memory.
+    expect(await c.db.syncMeta.get('threadActivity')).toBeDefined();
+
+    c.engine.start(); // "the next start": it continues from the stored cursor
+    await c.settle();
+    expect(await c.db.syncMeta.get('threadActivity')).toBeUndefined();
+    await expectThreadActivityTrue(c.db);
+  });
+
+  it('does not read back rows it cannot have, and ends with the same cache as a plain sync', async () => {
+    const first = await client(10);
+    const reads = countReads(first.db);
+    await signInAndSync(first, 'moderator@example.org');
+    const posts = await first.db.posts.count();
+    expect(posts).toBeGreaterThan(100);
+    // Only the newest-discussion snapshot's posts are compared by version: when the snapshot is
+    // applied, and when the pull brings them again. Every other post is new and is not read back.
+    const snapshot = await first.api.sync.recent();
+    if (!snapshot.ok) throw new Error(snapshot.error.message);
+    const snapshotPosts = snapshot.value.changes.filter((change) => change.type === 'post').length;
+    expect(reads.get('posts') ?? 0).toBeLessThanOrEqual(2 * snapshotPosts);
+    expect(reads.get('posts') ?? 0).toBeLessThan(posts - snapshotPosts);
+
+    // The same cache as a client that synced the same content in bigger pages.
+    const reference = await client(10);
+    await signInAndSync(reference, 'moderator@example.org');
+    for (const table of ['threads', 'posts', 'documents', 'news', 'users', 'categories'] as const) {
+      const mine = await first.db[table].toArray();
+      const theirs = await reference.db[table].toArray();
+      const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(mine), table).toEqual(byId(theirs));
+    }
+    await expectThreadActivityTrue(first.db);
+  });
+});

@@ -1,0 +1,129 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
+import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
+import { NEWS, seed } from '../library/fixtures';
+import { fakeApi, renderScreen, settings, testDb } from '../library/harness';
+
+const TRANSLATOR = '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0777';
+let db: CollectiveBrainDb;
+
+beforeEach(async () => {
+  db = testDb();
+  await seed(db);
+  await db.users.put({
+    id: TRANSLATOR,
+    displayName: 'Lucía Fernández',
+    roles: ['participant'],
+    editions: [],
+    contentLanguages: ['es'],
+    version: 1,
+  });
+});
+
+function item(index: number): (typeof NEWS)[number] {
+  const news = NEWS[index];
+  if (news === undefined) throw new Error('fixture');
+  return news;
+}
+
+describe('translations of news', () => {
+  it('shows the title and body in the reader’s language, says who translated it, and shows the original on request', async () => {
+    // The reader reads Spanish, then English; this item is in English.
+    const english = item(0);
+    await db.translations.put({
+      id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0901',
+      targetType: 'news',
+      targetId: english.id,
+      language: 'es',
+      title: 'Convocatoria: Academia ESS 2019',
+      body: '¡Postula **ya**!',
+      authorId: TRANSLATOR,
+      createdAt: '2019-03-02T10:00:00.000Z',
+      editedAt: null,
+      version: 1,
+    });
+    const { api } = fakeApi();
+    await renderScreen(<NewsItemScreen newsId={english.id} settings={settings} />, { api, db });
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Convocatoria: Academia ESS 2019' });
+    expect(heading.getAttribute('lang')).toBe('es');
+    const body = screen.getByText('ya', { selector: 'strong' }).closest('[lang]');
+    expect(body?.getAttribute('lang')).toBe('es');
+    expect(screen.getByRole('note').textContent).toContain('Translated from English by Lucía Fernández.');
+
+    act(() => screen.getByRole('button', { name: 'Show original' }).click());
+    const original = await screen.findByRole('heading', { level: 1, name: english.title });
+    expect(original.getAttribute('lang')).toBe('en');
+    expect(screen.getByText('now', { selector: 'strong' }).closest('[lang]')?.getAttribute('lang')).toBe('en');
+    expect(screen.getByRole('note').textContent).toContain('Original in English');
+
+    act(() => screen.getByRole('button', { name: 'Show translation' }).click());
+    await screen.findByRole('heading', { level: 1, name: 'Convocatoria: Academia ESS 2019' });
+  });
+
+  it('writes a translation with its title offline, and shows it at once', async () => {
+    const french = item(2);
+    const { api } = fakeApi();
+    await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: french.title });
+
+    act(() => screen.getByRole('button', { name: 'Translate' }).click());
+    const form = await screen.findByRole('form', { name: 'Translate' });
+    const language = within(form).getByLabelText<HTMLSelectElement>('Translate into');
+    expect(language.value).toBe('es');
+    const title = within(form).getByLabelText<HTMLInputElement>('Translated title');
+    await waitFor(() => expect(title.disabled).toBe(false));
+    const text = within(form).getByLabelText<HTMLTextAreaElement>('Translated text');
+    fireEvent.change(text, { target: { value: 'Gracias a todas y a todos.' } });
+    // A news translation needs its title.
+    act(() => within(form).getByRole('button', { name: 'Save translation' }).click());
+    await within(form).findByText('Translate the title too.');
+    expect(await db.outbox.count()).toBe(0);
+
+    fireEvent.change(title, { target: { value: 'Balance de la Academia de Seúl' } });
+    expect(title.getAttribute('lang')).toBe('es');
+    act(() => within(form).getByRole('button', { name: 'Save translation' }).click());
+
+    await waitFor(async () => expect(await db.outbox.count()).toBe(1));
+    const [outbox] = await db.outbox.toArray();
+    expect(outbox?.name).toBe('translation.create');
+    expect(outbox?.args).toMatchObject({
+      targetType: 'news',
+      targetId: french.id,
+      language: 'es',
+      title: 'Balance de la Academia de Seúl',
+      body: 'Gracias a todas y a todos.',
+    });
+    // Spanish comes before French for this reader: the translation is shown at once, marked as not sent.
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Balance de la Academia de Seúl' });
+    expect(heading.getAttribute('lang')).toBe('es');
+    expect(screen.getByRole('note').textContent).toContain('Translated from French by Someone. Not sent yet.');
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('lists a translated item in the reader’s language, among their languages', async () => {
+    const french = item(2);
+    await db.translations.put({
+      id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0902',
+      targetType: 'news',
+      targetId: french.id,
+      language: 'es',
+      title: 'Balance de la Academia de Seúl',
+      body: 'Gracias a todas y a todos.',
+      authorId: TRANSLATOR,
+      createdAt: '2019-11-03T10:00:00.000Z',
+      editedAt: null,
+      version: 1,
+    });
+    const { api } = fakeApi();
+    await renderScreen(<NewsScreen settings={settings} />, { api, db });
+    const button = await screen.findByRole('button', { name: 'Balance de la Academia de Seúl' });
+    expect(button.closest('h2')?.getAttribute('lang')).toBe('es');
+    expect(screen.queryByRole('button', { name: french.title })).toBeNull();
+    // Every item is now in one of the reader's languages: one list, no "other languages".
+    expect(screen.queryByRole('heading', { name: 'In other languages' })).toBeNull();
+    expect(screen.getByText('Translated from French')).toBeDefined();
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { PullAhead } from '../../src/main/services/sync/pull-ahead';
+
+interface Answer {
+  cursor: string;
+  hasMore: boolean;
+}
+
+/** A feed of `pages` pages: the page after cursor n has cursor n + 1. Records every fetch. */
+function feed(pages: number, fail: (cursor: string | undefined) => boolean = () => false) {
+  const fetched: (string | undefined)[] = [];
+  const fetch = (cursor: string | undefined): Promise<Answer> => {
+    fetched.push(cursor);
+    if (fail(cursor)) return Promise.reject(new Error(`network down at ${cursor ?? 'start'}`));
+    const next = Number(cursor ?? 0) + 1;
+    return Promise.resolve({ cursor: String(next), hasMore: next < pages });
+  };
+  return { fetched, fetch };
+}
+
+describe('reading one page ahead of the renderer', () => {
+  it('fetches the next page while this one is applied, and answers the next request from it', async () => {
+    const { fetched, fetch } = feed(3);
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => 'alice' });
+    expect(await ahead.pull(undefined, 1000)).toEqual({ cursor: '1', hasMore: true });
+    expect(fetched).toEqual([undefined, '1']); // page 2 already on its way
+    expect(await ahead.pull('1', 1000)).toEqual({ cursor: '2', hasMore: true });
+    expect(fetched).toEqual([undefined, '1', '2']); // answered from the read-ahead, page 3 requested
+    expect(await ahead.pull('2', 1000)).toEqual({ cursor: '3', hasMore: false });
+    expect(fetched).toEqual([undefined, '1', '2']); // the last page: nothing more read
+  });
+
+  it('never answers another cursor, page size or account from it', async () => {
+    let account = 'alice';
+    const { fetched, fetch } = feed(10);
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => account });
+    await ahead.pull(undefined, 1000);
+    await ahead.pull(undefined, 1000); // the renderer started over (a reset): fetched again
+    expect(fetched).toEqual([undefined, '1', undefined, '1']);
+    await ahead.pull('1', 500); // another page size
+    expect(fetched.slice(4)).toEqual(['1', '2']);
+    account = 'bob';
+    await ahead.pull('2', 500);
+    expect(fetched.slice(6)).toEqual(['2', '3']); // bob's own request, not alice's page
+  });
+
+  it('fetches again when the read-ahead failed, so the error the renderer sees is current', async () => {
+    let down = true;
+    const { fetched, fetch } = feed(3, (cursor) => cursor === '1' && down);
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => 'alice' });
+    await ahead.pull(undefined, 1000);
+    await expect(ahead.pull('1', 1000)).rejects.toThrow('network down at 1');
+    down = false;
+    expect(await ahead.pull('1', 1000)).toEqual({ cursor: '2', hasMore: true });
+    expect(fetched).toEqual([undefined, '1', '1', '1', '2']);
+  });
+
+  it('drops a read-ahead older than maxAgeMs, or after clear()', async () => {
+    let now = 0;
+    const { fetched, fetch } = feed(10);
+    const ahead = new PullAhead<Answer>({
+      fetch,
+      next: (a) => a,
+      account: () => 'alice',
+      maxAgeMs: 1000,
+      now: () => now,
+    });
+    await ahead.pull(undefined, 10);
+    now = 5000;
+    await ahead.pull('1', 10);
+    expect(fetched).toEqual([undefined, '1', '1', '2']);
+    ahead.clear();
+    await ahead.pull('2', 10);
+    expect(fetched).toEqual([undefined, '1', '1', '2', '2', '3']);
+  });
+
+  it('reads nothing ahead when signed out', async () => {
+    const { fetched, fetch } = feed(3);
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => null });
+    await ahead.pull(undefined, 10);
+    expect(fetched).toEqual([undefined]);
+  });
+});
