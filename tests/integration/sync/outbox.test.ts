@@ -59,6 +59,51 @@ describe('outbox', () => {
     expect((await writer.db.posts.get(id))?.version).toBeGreaterThan(0);
   });
 
+  it('still pulls what others wrote while a file it needs cannot be uploaded', async () => {
+    const participant = await client();
+    await signInAndSync(participant, 'participant@example.org');
+    const threadId = await openThread(participant);
+    // Participants may not upload files: the server answers 403, for good.
+    const bytes = Buffer.from('%PDF-1.4 minutes of the Agadir session');
+    const begun = await participant.api.files.uploadBegin({
+      name: 'minutes.pdf',
+      mime: 'application/pdf',
+      size: bytes.length,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const { uploadId } = begun.value;
+    expect((await participant.api.files.uploadChunk({ uploadId, index: 0, data: bytes.toString('base64') })).ok).toBe(
+      true,
+    );
+    const committed = await participant.api.files.uploadCommit({ uploadId });
+    if (!committed.ok) throw new Error(committed.error.message);
+    await enqueueWrites(participant.db, [
+      {
+        name: 'post.create',
+        args: {
+          id: newId(),
+          threadId,
+          body: 'Minutes attached.',
+          language: 'en',
+          attachments: [committed.value.sha256],
+        },
+      },
+    ]);
+    await participant.settle((status) => status.error?.code === 'upload-failed');
+
+    // Meanwhile someone else replies: the blocked outbox does not keep it away.
+    const other = await client();
+    await signInAndSync(other, 'moderator@example.org');
+    const reply = newId();
+    await enqueueWrites(other.db, [
+      { name: 'post.create', args: { id: reply, threadId, body: 'Seen from elsewhere.', language: 'en' } },
+    ]);
+    await other.settle((status) => status.pushed > 0 && status.phase === 'idle');
+    participant.engine.trigger();
+    await expect.poll(() => participant.db.posts.get(reply), { timeout: 10_000 }).toBeDefined();
+    expect(await participant.db.outbox.count()).toBe(1); // the post with the file still waits
+  });
+
   it('delivers each write exactly once when pushes are dropped and replayed', async () => {
     let pushes = 0;
     // Fault: the first push never reaches the server; the next two reach it but their answers are lost.

@@ -190,8 +190,17 @@ export class SyncEngine {
 
   private async syncOnce(): Promise<void> {
     try {
-      await this.pushAll();
+      // A file that cannot be uploaded holds back the writes that use it, not what others wrote:
+      // the pull still runs, then the failure is reported and retried like any other.
+      let blocked: unknown = null;
+      try {
+        await this.pushAll();
+      } catch (error) {
+        if (toErrorValue(error).code !== 'upload-failed') throw error;
+        blocked = error;
+      }
       await this.pullAll();
+      if (blocked !== null) throw blocked;
       this.attempt = 0;
       mark('cb:sync-idle');
       this.update({ phase: 'idle', error: null, retryAt: null, lastSuccessAt: new Date().toISOString() });
