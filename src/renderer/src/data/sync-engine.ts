@@ -192,12 +192,13 @@ export class SyncEngine {
     try {
       // A file that cannot be uploaded holds back the writes that use it, not what others wrote:
       // the pull still runs, then the failure is reported and retried like any other.
-      let blocked: unknown = null;
+      let blocked: SyncError | null = null;
       try {
         await this.pushAll();
       } catch (error) {
-        if (toErrorValue(error).code !== 'upload-failed') throw error;
-        blocked = error;
+        const value = toErrorValue(error);
+        if (value.code !== 'upload-failed') throw error;
+        blocked = new SyncError(value);
       }
       await this.pullAll();
       if (blocked !== null) throw blocked;
