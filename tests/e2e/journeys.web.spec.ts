@@ -78,7 +78,7 @@ test('a participant reads, goes offline, replies, comes back online, and another
 
   // Back online: the live stream reconnects, the outbox goes out.
   await server.restart();
-  await expect(mine.getByText('Sent')).toBeVisible({ timeout: 60_000 });
+  await expect(mine.getByText('Sent', { exact: true })).toBeVisible({ timeout: 60_000 });
 
   const token = await apiLogin(server.url, 'moderator@example.org');
   const copies = (await apiPullAll(server.url, token)).filter(
@@ -331,7 +331,9 @@ test('keyboard only: open a thread and reply', async ({ browser }) => {
   }
   await page.keyboard.press('Enter');
   await expect(page.getByRole('article').filter({ hasText: body })).toBeVisible();
-  await expect(page.getByRole('article').filter({ hasText: body }).getByText('Sent')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('article').filter({ hasText: body }).getByText('Sent', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
 });
 
 test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chromium)', async ({ browser }) => {

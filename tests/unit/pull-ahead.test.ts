@@ -80,4 +80,20 @@ describe('reading one page ahead of the renderer', () => {
     await ahead.pull(undefined, 10);
     expect(fetched).toEqual([undefined]);
   });
+
+  it('on news from the server, starts fetching where the last run ended, for the same account only', async () => {
+    let account = 'alice';
+    const { fetched, fetch } = feed(1); // one page: the run ends at cursor 1
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => account });
+    await ahead.pull(undefined, 100);
+    expect(fetched).toEqual([undefined]);
+    ahead.changed(); // the live stream says something changed
+    expect(fetched).toEqual([undefined, '1']); // on its way before the renderer asks
+    await ahead.pull('1', 100);
+    expect(fetched).toEqual([undefined, '1']); // answered from it
+    ahead.changed();
+    account = 'bob';
+    ahead.changed();
+    expect(fetched).toEqual([undefined, '1', '2']); // alice's new tail read once, nothing for bob
+  });
 });

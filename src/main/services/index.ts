@@ -147,6 +147,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
   events.subscribe((event) => {
     if (event === 'session.changed') pullAhead.clear();
+    if (event === 'sync.remoteChanged') pullAhead.changed();
   });
 
   const sync = {

@@ -33,6 +33,8 @@ interface Ahead<T> {
 
 export class PullAhead<T> {
   private ahead: Ahead<T> | null = null;
+  /** Where the renderer's last run ended (no more pages then): where its next pull will start. */
+  private tail: { cursor: string; limit: number | undefined; account: string } | null = null;
 
   constructor(private readonly options: PullAheadOptions<T>) {}
 
@@ -54,17 +56,35 @@ export class PullAhead<T> {
     }
     answer ??= await this.options.fetch(cursor, limit);
     const next = this.options.next(answer);
-    if (next.hasMore && account !== null && account === this.options.account()) {
-      const read = this.options.fetch(next.cursor, limit);
-      read.catch(() => undefined); // observed when (if) the renderer asks for it
-      this.ahead = { key: keyOf(next.cursor, limit), account, at: now(), answer: read };
-    }
+    if (account === null || account !== this.options.account()) return answer;
+    if (next.hasMore) this.readAhead(next.cursor, limit, account);
+    else this.tail = { cursor: next.cursor, limit, account };
     return answer;
+  }
+
+  /**
+   * The server says something changed: start fetching from where the
+   * renderer's last run ended, so the page is on its way (or here) when the
+   * renderer, woken by the same news, asks for it.
+   */
+  changed(): void {
+    const tail = this.tail;
+    const account = this.options.account();
+    if (tail === null || account === null || tail.account !== account || this.ahead !== null) return;
+    this.tail = null;
+    this.readAhead(tail.cursor, tail.limit, account);
+  }
+
+  private readAhead(cursor: string, limit: number | undefined, account: string): void {
+    const read = this.options.fetch(cursor, limit);
+    read.catch(() => undefined); // observed when (if) the renderer asks for it
+    this.ahead = { key: keyOf(cursor, limit), account, at: (this.options.now ?? Date.now)(), answer: read };
   }
 
   /** Forget the read-ahead (sign-out, account or server change). */
   clear(): void {
     this.ahead = null;
+    this.tail = null;
   }
 }
 
