@@ -61,6 +61,9 @@ export class RemoteClient {
     return {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       accept: 'application/json',
+      // A server on this machine (the demo, a local Academy server): compressing a page and
+      // inflating it again costs both processes more than sending it as it is.
+      ...(isLoopback(this.baseUrl()) ? { 'accept-encoding': 'identity' } : {}),
       ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
     };
   }
@@ -156,4 +159,15 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `url` points at this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(host);
 }
