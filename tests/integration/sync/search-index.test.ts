@@ -287,4 +287,22 @@ describe('the persisted index', () => {
     await service.whenIdle();
     expect(service.rank('zebrafinch', { limit: 1000 })).toHaveLength(450);
   });
+
+  it('keeps the index of every open window current, not only the window that wrote', async () => {
+    const factory = new IDBFactory();
+    const syncing = fresh(factory, 'two-windows');
+    await seedSearchContent(syncing);
+    const reading = fresh(factory, 'two-windows'); // a second window on the same database
+    const inSyncing = await serviceFor(syncing);
+    const inReading = await serviceFor(reading);
+    expect(inReading.rank('kingfisher')).toEqual([]);
+
+    // The syncing window applies a page; the other window writes nothing itself.
+    await syncing.posts.bulkPut([post(500, 'en', 'A kingfisher over the cooperative pond')]);
+    await syncing.posts.delete(postId('fr'));
+    await inSyncing.whenIdle();
+    await expect.poll(() => inReading.rank('kingfisher').map((hit) => hit.entityId)).toEqual([sid(1500)]);
+    await inReading.whenIdle();
+    expect(inReading.rank('méconnaissance')).toEqual([]);
+  });
 });

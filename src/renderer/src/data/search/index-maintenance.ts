@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { watchCommits } from '../change-feed';
 import type { CollectiveBrainDb } from '../db';
 
@@ -28,11 +29,16 @@ export function hasChanges(changes: ChangedKeys): boolean {
 
 /**
  * The one place where the search index listens to the database: every
- * committed write of this window to a watched table (sync's
- * `applyPage`/`applySnapshot`, the outbox's optimistic writes, file states,
- * `resetContent`) reports its keys once the transaction has committed, so
- * nothing of a rolled-back write is seen. The index then reads those rows
- * back in its own read transaction; re-reading a key is idempotent.
+ * committed write to a watched table (sync's `applyPage`/`applySnapshot`, the
+ * outbox's optimistic writes, file states, `resetContent`) reports its keys
+ * once the transaction has committed, so nothing of a rolled-back write is
+ * seen. The index then reads those rows back in its own read transaction;
+ * re-reading a key is idempotent.
+ *
+ * Writes made in another window (the one that syncs, or one where the user
+ * wrote) arrive the same way: each window relays the keys its commits wrote
+ * on a BroadcastChannel named after the database, so every open window's
+ * index stays current, not only the writer's.
  *
  * Returns the function that stops listening.
  */
@@ -41,13 +47,35 @@ export function watchIndexedTables(
   listener: { changed: (table: WatchedTable, key: string) => void; settled: () => void },
 ): () => void {
   const watched = new Set<string>(WATCHED_TABLES);
-  return watchCommits(db, (changes) => {
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${INDEX_CHANNEL}:${db.name}`) : null;
+  const deliver = (changes: Iterable<[string, Iterable<string>]>): boolean => {
     let any = false;
     for (const [table, keys] of changes) {
       if (!watched.has(table)) continue;
       for (const key of keys) listener.changed(table as WatchedTable, key);
       any = true;
     }
-    if (any) listener.settled();
+    return any;
+  };
+  const stop = watchCommits(db, (changes) => {
+    if (!deliver(changes)) return;
+    listener.settled();
+    const relayed: Record<string, string[]> = {};
+    for (const [table, keys] of changes) if (watched.has(table)) relayed[table] = [...keys];
+    channel?.postMessage(relayed);
   });
+  const onMessage = (event: MessageEvent<unknown>): void => {
+    const parsed = RelayedSchema.safeParse(event.data);
+    if (parsed.success && deliver(Object.entries(parsed.data))) listener.settled();
+  };
+  channel?.addEventListener('message', onMessage);
+  return () => {
+    stop();
+    channel?.removeEventListener('message', onMessage);
+    channel?.close();
+  };
 }
+
+const INDEX_CHANNEL = 'collective-brain-index';
+/** What another window relays: keys written, by table (checked: it crosses a process boundary). */
+const RelayedSchema = z.record(z.string(), z.array(z.string().max(200)).max(100_000));
