@@ -96,4 +96,45 @@ describe('reading one page ahead of the renderer', () => {
     ahead.changed();
     expect(fetched).toEqual([undefined, '1', '2']); // alice's new tail read once, nothing for bob
   });
+
+  it('never answers with a read older than the latest news: a burst costs one more read, not one per change', async () => {
+    // The server's feed: `head` changes so far; a read returns everything after the cursor.
+    let head = 1;
+    const gates: (() => void)[] = [];
+    const fetched: (string | undefined)[] = [];
+    const fetch = (cursor: string | undefined): Promise<Answer> => {
+      fetched.push(cursor);
+      const snapshot = head; // what the server has when the read starts
+      return new Promise((resolve) => gates.push(() => resolve({ cursor: String(snapshot), hasMore: false })));
+    };
+    const ahead = new PullAhead<Answer>({ fetch, next: (a) => a, account: () => 'alice' });
+    const first = ahead.pull(undefined, 10);
+    gates.shift()?.();
+    expect(await first).toEqual({ cursor: '1', hasMore: false });
+
+    head = 2;
+    ahead.changed(); // read from the tail starts
+    head = 3;
+    ahead.changed(); // still on its way: marked to be read once more
+    ahead.changed();
+    expect(fetched).toEqual([undefined, '1']);
+    gates.shift()?.(); // the first news read lands (it saw head 2): read again
+    await Promise.resolve();
+    expect(fetched).toEqual([undefined, '1', '1']);
+    gates.shift()?.();
+    await Promise.resolve();
+    expect(await ahead.pull('1', 10)).toEqual({ cursor: '3', hasMore: false }); // the read that saw every change
+    expect(fetched).toEqual([undefined, '1', '1']);
+
+    // News after a read-ahead landed: that read is dropped and a new one starts.
+    head = 4;
+    ahead.changed();
+    gates.shift()?.();
+    await Promise.resolve();
+    head = 5;
+    ahead.changed();
+    const last = ahead.pull('3', 10);
+    gates.shift()?.();
+    expect(await last).toEqual({ cursor: '5', hasMore: false });
+  });
 });

@@ -8,51 +8,71 @@ import { DEMO_PASSWORD, signInAndSync, startSyncClient, type SyncClient } from '
 let server: TestServer;
 const cleanups: (() => Promise<void>)[] = [];
 
+async function call(baseUrl: string, path: string, body: unknown, token?: string): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-protocol': '1',
+      ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Pushes mutations as one client would, 50 per request. */
+async function push(baseUrl: string, token: string, mutations: { name: string; args: object }[]): Promise<void> {
+  const clientId = crypto.randomUUID();
+  const all = mutations.map((mutation) => ({ id: crypto.randomUUID(), ...mutation }));
+  for (let start = 0; start < all.length; start += 50) {
+    const answer = (await call(
+      baseUrl,
+      '/api/sync/push',
+      { clientId, mutations: all.slice(start, start + 50) },
+      token,
+    )) as {
+      results: { status: string }[];
+    };
+    const refused = answer.results.filter((result) => result.status !== 'applied');
+    if (refused.length > 0) throw new Error(`push refused: ${JSON.stringify(refused[0])}`);
+  }
+}
+
+const newPosts = (threadId: string, count: number, label: string) =>
+  Array.from({ length: count }, (_, n) => ({
+    name: 'post.create',
+    args: { id: crypto.randomUUID(), threadId, body: `${label} ${n} on cooperative finance.`, language: 'en' },
+  }));
+
 /** One thread of 100 posts, written through the push API: more than the newest-discussion snapshot carries. */
-async function writeLongThread(baseUrl: string): Promise<void> {
-  const call = async (path: string, body: unknown, token?: string): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-protocol': '1',
-        ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const { token } = (await call('/api/auth/login', { email: 'facilitator@example.org', password: DEMO_PASSWORD })) as {
-    token: string;
-  };
+async function writeLongThread(baseUrl: string): Promise<{ token: string; threadId: string }> {
+  const { token } = (await call(baseUrl, '/api/auth/login', {
+    email: 'facilitator@example.org',
+    password: DEMO_PASSWORD,
+  })) as { token: string };
   const pull = await fetch(`${baseUrl}/api/sync/pull?limit=100`, {
     headers: { authorization: `Bearer ${token}`, 'x-protocol': '1' },
   });
   const { changes } = (await pull.json()) as { changes: { type: string; id: string }[] };
   const categoryId = changes.find((change) => change.type === 'category')?.id;
   const threadId = crypto.randomUUID();
-  const mutations = [
+  await push(baseUrl, token, [
     {
-      id: crypto.randomUUID(),
       name: 'thread.create',
       args: { id: threadId, categoryId, title: 'A long exchange about cooperative finance', language: 'en' },
     },
-    ...Array.from({ length: 100 }, (_, n) => ({
-      id: crypto.randomUUID(),
-      name: 'post.create',
-      args: { id: crypto.randomUUID(), threadId, body: `Contribution ${n} on cooperative finance.`, language: 'en' },
-    })),
-  ];
-  const clientId = crypto.randomUUID();
-  for (let start = 0; start < mutations.length; start += 50) {
-    await call('/api/sync/push', { clientId, mutations: mutations.slice(start, start + 50) }, token);
-  }
+    ...newPosts(threadId, 100, 'Contribution'),
+  ]);
+  return { token, threadId };
 }
+
+let longThread: { token: string; threadId: string };
 
 beforeAll(async () => {
   server = await startTestServer();
-  await writeLongThread(server.server.url);
+  longThread = await writeLongThread(server.server.url);
 });
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -179,5 +199,36 @@ describe('a first sync of many pages', () => {
       expect(byId(mine), table).toEqual(byId(theirs));
     }
     await expectThreadActivityTrue(first.db);
+  });
+});
+
+describe('an incremental sync', () => {
+  it('stores new replies without reading the cache back, and recounts only their thread', async () => {
+    const c = await client();
+    const reads = countReads(c.db);
+    await signInAndSync(c, 'moderator@example.org');
+    const before = await c.db.threads.get(longThread.threadId);
+    const postReadsBefore = reads.get('posts') ?? 0;
+
+    // 40 replies in the long thread, and one of its older posts deleted, while the app is closed.
+    await c.engine.stop();
+    const [older] = await c.db.posts
+      .where('[threadId+createdAt]')
+      .between([longThread.threadId, ''], [longThread.threadId, '\uffff'])
+      .limit(1)
+      .toArray();
+    if (older === undefined) throw new Error('no post in the long thread');
+    await push(server.server.url, longThread.token, [
+      ...newPosts(longThread.threadId, 40, 'Reply'),
+      { name: 'post.delete', args: { id: older.id } },
+    ]);
+    c.engine.start();
+    await expect
+      .poll(async () => (await c.db.threads.get(longThread.threadId))?.postCount)
+      .toBe((before?.postCount ?? 0) + 39);
+
+    expect((reads.get('posts') ?? 0) - postReadsBefore).toBe(1); // only the deleted post, for its thread
+    expect(await c.db.posts.get(older.id)).toBeUndefined();
+    await expectThreadActivityTrue(c.db);
   });
 });

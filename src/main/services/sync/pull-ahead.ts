@@ -29,6 +29,11 @@ interface Ahead<T> {
   account: string;
   at: number;
   answer: Promise<T>;
+  /** Started because the server announced a change (from the tail of the last run). */
+  fromNews: boolean;
+  settled: boolean;
+  /** More news came while it was on its way: it may miss them, so it is read once more. */
+  rerun: boolean;
 }
 
 export class PullAhead<T> {
@@ -43,9 +48,11 @@ export class PullAhead<T> {
     const now = this.options.now ?? Date.now;
     const ahead = this.ahead;
     this.ahead = null;
+    this.tail = null;
     let answer: T | undefined;
     if (
       ahead !== null &&
+      !ahead.rerun &&
       account !== null &&
       ahead.account === account &&
       ahead.key === keyOf(cursor, limit) &&
@@ -57,7 +64,7 @@ export class PullAhead<T> {
     answer ??= await this.options.fetch(cursor, limit);
     const next = this.options.next(answer);
     if (account === null || account !== this.options.account()) return answer;
-    if (next.hasMore) this.readAhead(next.cursor, limit, account);
+    if (next.hasMore) this.readAhead(next.cursor, limit, account, false);
     else this.tail = { cursor: next.cursor, limit, account };
     return answer;
   }
@@ -65,20 +72,41 @@ export class PullAhead<T> {
   /**
    * The server says something changed: start fetching from where the
    * renderer's last run ended, so the page is on its way (or here) when the
-   * renderer, woken by the same news, asks for it.
+   * renderer, woken by the same news, asks for it. A read-ahead fetched
+   * before this news may lack it: it is dropped, or, while a read started by
+   * earlier news is still on its way, read once more when it lands (a burst
+   * of news costs two reads, not one per change).
    */
   changed(): void {
+    const ahead = this.ahead;
+    if (ahead?.fromNews === true && !ahead.settled) {
+      ahead.rerun = true;
+      return;
+    }
+    this.ahead = null;
     const tail = this.tail;
     const account = this.options.account();
-    if (tail === null || account === null || tail.account !== account || this.ahead !== null) return;
-    this.tail = null;
-    this.readAhead(tail.cursor, tail.limit, account);
+    if (tail === null || account === null || tail.account !== account) return;
+    this.readAhead(tail.cursor, tail.limit, account, true);
   }
 
-  private readAhead(cursor: string, limit: number | undefined, account: string): void {
+  private readAhead(cursor: string, limit: number | undefined, account: string, fromNews: boolean): void {
     const read = this.options.fetch(cursor, limit);
-    read.catch(() => undefined); // observed when (if) the renderer asks for it
-    this.ahead = { key: keyOf(cursor, limit), account, at: (this.options.now ?? Date.now)(), answer: read };
+    const ahead: Ahead<T> = {
+      key: keyOf(cursor, limit),
+      account,
+      at: (this.options.now ?? Date.now)(),
+      answer: read,
+      fromNews,
+      settled: false,
+      rerun: false,
+    };
+    const settle = (): void => {
+      ahead.settled = true;
+      if (ahead.rerun && this.ahead === ahead) this.readAhead(cursor, limit, account, true);
+    };
+    read.then(settle, settle); // a failure is observed when (if) the renderer asks for it
+    this.ahead = ahead;
   }
 
   /** Forget the read-ahead (sign-out, account or server change). */

@@ -33,7 +33,11 @@ export interface AppliedPage {
 export async function applyPage(db: CollectiveBrainDb, page: PullPage, known?: KnownIds): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
   return db.transaction('rw', tables, async () => {
-    const counts = await applyChanges(db, page.changes, { more: page.hasMore, ...(known ? { known } : {}) });
+    const counts = await applyChanges(db, page.changes, {
+      more: page.hasMore,
+      // A run from a stored cursor: every change is the entity's latest, delivered once.
+      ...(known ? { known } : { ordered: true }),
+    });
     await db.syncMeta.bulkPut([
       { key: 'cursor', value: page.cursor },
       { key: 'lastSyncAt', value: new Date().toISOString() },
@@ -122,7 +126,7 @@ type Activity = Map<string, { count: number; last?: string }>;
 async function applyChanges(
   db: CollectiveBrainDb,
   changes: readonly Change[],
-  { more, known }: { more: boolean; known?: KnownIds },
+  { more, known, ordered = false }: { more: boolean; known?: KnownIds; ordered?: boolean },
 ): Promise<AppliedPage> {
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
@@ -132,11 +136,23 @@ async function applyChanges(
     ids.push(change.id);
     idsByTable.set(table, ids);
   }
+  // A page of a run that started from a cursor, whose new posts sit in a few threads (the usual
+  // case: new replies): the posts are not read back at all. Such a run gets each post once, in its
+  // latest version (the feed keeps one row per entity), so there is no version to compare; the
+  // few threads they belong to are recounted from the cache instead.
+  const postUpserts = changes.filter((change) => change.type === 'post' && change.op !== 'delete');
+  const touched = new Set(postUpserts.map((change) => (change.type === 'post' ? change.data?.threadId : undefined)));
+  touched.delete(undefined);
+  const recount = ordered && postUpserts.length > 0 && touched.size * 4 <= postUpserts.length;
   const cached = new Map<string, StoredRow | undefined>();
   const pendingWrites = known !== undefined ? new Set(await db.outbox.orderBy('entityId').uniqueKeys()) : undefined;
   for (const [table, all] of idsByTable) {
-    const ids =
-      known === undefined ? all : all.filter((id) => known.mayExist(table, id) || pendingWrites?.has(id) === true);
+    let ids = all;
+    if (known !== undefined) ids = all.filter((id) => known.mayExist(table, id) || pendingWrites?.has(id) === true);
+    if (recount && table === 'posts') {
+      const upserted = new Set(postUpserts.map((change) => change.id));
+      ids = all.filter((id) => !upserted.has(id)); // deletions: their thread is needed
+    }
     if (ids.length === 0) continue;
     const rows = (await db[table].bulkGet(ids)) as (StoredRow | undefined)[];
     ids.forEach((id, index) => cached.set(`${table}:${id}`, rows[index]));
@@ -169,7 +185,10 @@ async function applyChanges(
       continue;
     }
     if (change.op === 'delete' || change.data === undefined) {
-      if (change.type === 'post' && existing?.threadId !== undefined) bump(existing.threadId, -1);
+      if (change.type === 'post' && existing?.threadId !== undefined) {
+        if (recount) touched.add(existing.threadId);
+        else bump(existing.threadId, -1);
+      }
       const ids = deletes.get(table) ?? [];
       ids.push(change.id);
       deletes.set(table, ids);
@@ -184,7 +203,7 @@ async function applyChanges(
         break;
       case 'post':
         put(table, { ...change.data, version });
-        if (existing === undefined) bump(change.data.threadId, 1, change.data.createdAt);
+        if (existing === undefined && !recount) bump(change.data.threadId, 1, change.data.createdAt);
         break;
       case 'document':
         put(table, {
@@ -209,17 +228,24 @@ async function applyChanges(
 
   // Threads last, so a new thread counts the posts already here, this page's included.
   const threadRows: CachedThread[] = [];
-  // New threads count the posts already cached, all in flight at once (one round trip, not two per thread).
+  // New threads count the posts already cached, all in flight at once (one round trip, not two per thread);
+  // so do all touched threads when this page's posts were not read back.
   const counted = await Promise.all(
     threadUpserts.map(({ change, previous }) =>
-      previous === undefined && change.data !== undefined ? postActivity(db, change.id) : Promise.resolve(undefined),
+      (previous === undefined || (recount && touched.has(change.id))) && change.data !== undefined
+        ? postActivity(db, change.id)
+        : Promise.resolve(undefined),
     ),
   );
   for (const [n, { change, previous }] of threadUpserts.entries()) {
     if (change.data === undefined) continue;
     let postCount = 0;
     let last: string | undefined;
-    if (previous !== undefined) {
+    const recounted = counted[n];
+    if (previous !== undefined && recounted !== undefined) {
+      ({ postCount, lastActivityAt: last } = recounted);
+      last = laterOf(previous.lastActivityAt, last ?? previous.lastActivityAt);
+    } else if (previous !== undefined) {
       const delta = activity.get(change.id);
       postCount = Math.max(0, previous.postCount + (delta?.count ?? 0));
       last = laterOf(previous.lastActivityAt, delta?.last ?? previous.lastActivityAt);
@@ -236,13 +262,19 @@ async function applyChanges(
   }
   if (threadRows.length > 0) await db.threads.bulkPut(threadRows);
   if (known !== undefined) for (const change of changes) known.add(TABLE_OF[change.type], change.id);
+  const upsertedThreads = new Set(threadRows.map((row) => row.id));
+  const recountOnly = recount
+    ? [...touched].filter((id): id is string => id !== undefined && !upsertedThreads.has(id))
+    : [];
+  if (recountOnly.length > 0) await recountThreads(db, recountOnly);
 
   // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.
   const pending = await readPendingActivity(db);
-  for (const [n, { previous }] of threadUpserts.entries()) {
-    // A new thread counted its posts from the cache just now, those of earlier pages included.
-    if (previous === undefined && counted[n] !== undefined) pending.threads.delete(threadUpserts[n]?.change.id ?? '');
+  for (const [n, { change }] of threadUpserts.entries()) {
+    // A thread counted from the cache just now has its posts of earlier pages included.
+    if (counted[n] !== undefined) pending.threads.delete(change.id);
   }
+  for (const id of recountOnly) pending.threads.delete(id);
   for (const [threadId, delta] of activity) {
     const entry = pending.threads.get(threadId) ?? { count: 0 };
     entry.count += delta.count;
@@ -299,6 +331,25 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Sets each thread's post count and activity date from the posts in the cache. */
+async function recountThreads(db: CollectiveBrainDb, ids: readonly string[]): Promise<void> {
+  const [threads, activity] = await Promise.all([
+    db.threads.bulkGet([...ids]),
+    Promise.all(ids.map((id) => postActivity(db, id))),
+  ]);
+  const updated: CachedThread[] = [];
+  threads.forEach((thread, n) => {
+    const counted = activity[n];
+    if (thread === undefined || counted === undefined) return;
+    updated.push({
+      ...thread,
+      postCount: counted.postCount,
+      lastActivityAt: laterOf(thread.lastActivityAt, counted.lastActivityAt ?? thread.lastActivityAt),
+    });
+  });
+  if (updated.length > 0) await db.threads.bulkPut(updated);
 }
 
 async function postActivity(
