@@ -291,4 +291,10 @@ export const DEMO_TRANSLATIONS: readonly DemoTranslation[] = [
     title: "L'unité des coopératives de l'OIT appuie trois projets nationaux",
     body: "L'unité des coopératives de l'OIT apporte un appui technique à trois projets nationaux sur les coopératives et l'économie sociale et solidaire, et mène des recherches dans plusieurs pays sur l'ESS, l'évolution du monde du travail et la finance sociale.",
   },
+  {
+    target: 'post:politicas:0',
+    translator: 'admin',
+    language: 'ko',
+    body: '사회연대경제 공공정책에 관한 국가별 사례 연구에는 코스타리카와 니카라과가 포함되어 있습니다. 우리 조직들은 어떤 교훈을 나눌 수 있을까요?',
+  },
 ];

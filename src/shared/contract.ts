@@ -105,6 +105,14 @@ export const UploadStateSchema = z.object({
 });
 export type UploadState = z.infer<typeof UploadStateSchema>;
 
+export const UploadDiscardSchema = z.object({
+  /** It had reached the server already: it stays there, and nothing points to it. */
+  reachedServer: z.boolean(),
+  /** The offline copy was deleted (false: another download of the same file keeps it). */
+  removedOffline: z.boolean(),
+});
+export type UploadDiscard = z.infer<typeof UploadDiscardSchema>;
+
 /** An upload being received from the renderer, chunk by chunk; not yet a file. */
 const UploadId = z.uuid();
 
@@ -232,10 +240,18 @@ export const contract = {
     ),
     uploadCommit: call(z.object({ uploadId: UploadId }).strict(), UploadStateSchema),
     uploadAbort: call(z.object({ uploadId: UploadId }).strict(), z.null()),
-    /** Every upload this profile knows: waiting, under way, done, failed. */
+    /** Every upload of the signed-in account on this computer: waiting, under way, done, failed. */
     uploads: call(NoInput, z.array(UploadStateSchema)),
     /** Try a failed upload again now. */
     uploadRetry: call(z.object({ sha256: Sha256 }).strict(), UploadStateSchema),
+    /**
+     * Forget a file attached here that nothing will use (its staged session was
+     * discarded): it leaves the queue (an upload under way is stopped) and the
+     * offline copy kept for it is removed, unless a download of the same file
+     * holds it too. Main cannot see the cache: the renderer calls this only for
+     * files no draft, outbox write or cached document points to.
+     */
+    uploadDiscard: call(z.object({ sha256: Sha256 }).strict(), UploadDiscardSchema),
   },
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
@@ -254,6 +270,8 @@ export const events = {
   /** Offline copies removed (by the user, or evicted by the storage cap). */
   'files.removed': z.object({ sha256s: z.array(z.string()) }),
   'files.uploadChanged': UploadStateSchema,
+  /** An upload was discarded: it is no longer in the list. */
+  'files.uploadDiscarded': z.object({ sha256: Sha256 }),
 } as const;
 
 export type Contract = typeof contract;

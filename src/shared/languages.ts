@@ -45,3 +45,25 @@ export function defaultContentLanguages(preferred: readonly string[]): ContentLa
   if (!ordered.includes('en')) ordered.push('en');
   return ordered;
 }
+
+/**
+ * The reader's content languages, most preferred first, from one rule used
+ * by every screen: the signed-in user's profile when it names any, else the
+ * settings of this computer, else the interface language.
+ */
+export function readerContentLanguages(
+  profile: readonly string[] | undefined,
+  settings: readonly string[] | undefined,
+  uiLanguage: string,
+): ContentLanguage[] {
+  const known = (list: readonly string[] | undefined): ContentLanguage[] => [
+    ...new Set(
+      (list ?? []).filter((code): code is ContentLanguage => (CONTENT_LANGUAGES as readonly string[]).includes(code)),
+    ),
+  ];
+  const fromProfile = known(profile);
+  if (fromProfile.length > 0) return fromProfile;
+  const fromSettings = known(settings);
+  if (fromSettings.length > 0) return fromSettings;
+  return [pickLanguage([uiLanguage], CONTENT_LANGUAGES, 'en')];
+}

@@ -180,10 +180,24 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
   ).toEqual([]);
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText(/Queued: you are offline/u)).toBeVisible();
-  // Shown at once, from this computer.
-  await expect(page.locator('main .material-document').filter({ hasText: documentTitle })).toBeVisible();
+  // Shown at once, from this computer, with its file's size.
+  const material = page.locator('main .material-document').filter({ hasText: documentTitle });
+  await expect(material).toBeVisible();
+  await expect(material.locator('.material-meta')).toHaveText(/^[A-Z]{2} · \d/u);
+  // The Sync center lists the file waiting to upload.
+  await openSection(page, 'Sync center');
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  await expect(uploads.getByRole('listitem').filter({ hasText: fileName })).toContainText('Waiting for the connection');
+  const syncAxe = await new AxeBuilder({ page }).include('.sync-center').analyze();
+  expect(
+    syncAxe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 
   await server.restart();
+  // Once sent, it leaves the list.
+  await expect(page.getByText('No file waiting to upload.')).toBeVisible({ timeout: 60_000 });
   const token = await apiLogin(server.url, 'participant@example.org');
   const published = async (): Promise<{ document: string | undefined; material: boolean; session: boolean }> => {
     const changes = await apiPullAll(server.url, token);

@@ -47,6 +47,21 @@ test('read a post in my language, see the original, and translate another one', 
   await opening.getByRole('button', { name: 'Show translation' }).click();
   await expect(opening.locator('[lang="en"]').first()).toContainText('The country case studies');
 
+  // The admin's Korean translation is one click away, under its own name, and the original one more.
+  const others = opening.getByRole('group', { name: 'Also in:' });
+  const korean = others.getByRole('button', { name: '한국어' });
+  await expect(korean.locator('[lang="ko"]')).toHaveText('한국어');
+  await korean.focus();
+  await page.keyboard.press('Enter');
+  await expect(opening.locator('.forum-markdown').locator('xpath=..')).toHaveAttribute('lang', 'ko');
+  await expect(opening.locator('[lang="ko"]').first()).toContainText('코스타리카');
+  await expect(opening.getByRole('note')).toContainText('Translated from Spanish by Demo Admin.');
+  await expect(others.getByRole('button', { name: 'English' })).toBeVisible();
+  await opening.getByRole('button', { name: 'Show original' }).click();
+  await expect(opening.locator('[lang="es"]').first()).toContainText('Los estudios de caso');
+  await others.getByRole('button', { name: 'English' }).click();
+  await expect(opening.locator('[lang="en"]').first()).toContainText('The country case studies');
+
   // My own Spanish reply, translated into French.
   const reply = page.getByRole('article', { name: 'Post by Demo Participant' });
   await reply.getByRole('button', { name: 'Translate' }).click();

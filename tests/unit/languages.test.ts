@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultContentLanguages, pickUiLanguage } from '../../src/shared/languages';
+import { defaultContentLanguages, pickUiLanguage, readerContentLanguages } from '../../src/shared/languages';
 
 describe('pickUiLanguage', () => {
   it('follows the first supported OS language', () => {
@@ -19,5 +19,28 @@ describe('defaultContentLanguages', () => {
     expect(defaultContentLanguages(['es-MX', 'pt-BR', 'es-ES'])).toEqual(['es', 'pt', 'en']);
     expect(defaultContentLanguages(['ko'])).toEqual(['ko', 'en']);
     expect(defaultContentLanguages(['de'])).toEqual(['en']);
+  });
+});
+
+describe('readerContentLanguages', () => {
+  it('takes the profile’s languages, in their order, when the signed-in user set any', () => {
+    expect(readerContentLanguages(['ko', 'fr'], ['es', 'en'], 'ar')).toEqual(['ko', 'fr']);
+  });
+
+  it('falls back to this computer’s settings when there is no profile or it names no language', () => {
+    expect(readerContentLanguages(undefined, ['es', 'en'], 'ar')).toEqual(['es', 'en']);
+    expect(readerContentLanguages([], ['es', 'en'], 'ar')).toEqual(['es', 'en']);
+    // A language the client does not know (a newer server) does not count.
+    expect(readerContentLanguages(['xx'], ['es'], 'ar')).toEqual(['es']);
+  });
+
+  it('falls back to the interface language last', () => {
+    expect(readerContentLanguages(undefined, [], 'ar')).toEqual(['ar']);
+    expect(readerContentLanguages(undefined, undefined, 'ko-KR')).toEqual(['ko']);
+    expect(readerContentLanguages(undefined, undefined, 'de')).toEqual(['en']);
+  });
+
+  it('never repeats a language', () => {
+    expect(readerContentLanguages(['fr', 'fr', 'en'], undefined, 'en')).toEqual(['fr', 'en']);
   });
 });

@@ -36,6 +36,7 @@ describe('the files.upload* calls', () => {
         'files.uploadAbort',
         'files.uploads',
         'files.uploadRetry',
+        'files.uploadDiscard',
       ]),
     );
   });
@@ -65,6 +66,11 @@ describe('the files.upload* calls', () => {
     ['files.uploadRetry', { sha256: 'A'.repeat(64) }],
     ['files.uploadRetry', { sha256: `${SHA}/..` }],
     ['files.uploads', { all: true }],
+    ['files.uploadDiscard', undefined],
+    ['files.uploadDiscard', {}],
+    ['files.uploadDiscard', { sha256: 'A'.repeat(64) }],
+    ['files.uploadDiscard', { sha256: `../${SHA}` }],
+    ['files.uploadDiscard', { sha256: SHA, everything: true }],
   ])('%s refuses %j as invalid-arguments', async (channel, input) => {
     expect(await app.dispatch(channel, input)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
@@ -80,6 +86,10 @@ describe('the files.upload* calls', () => {
     expect(await app.api.files.uploadRetry({ sha256: SHA })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await app.api.files.uploadAbort({ uploadId: randomUUID() })).toEqual({ ok: true, value: null });
     expect(await app.api.files.uploads()).toEqual({ ok: true, value: [] });
+    expect(await app.api.files.uploadDiscard({ sha256: SHA })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
   });
 
   it('takes a chunk of the largest size in one WebSocket frame', () => {

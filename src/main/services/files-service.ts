@@ -106,8 +106,9 @@ export async function createFilesService(
       await uploads.abort(input);
       return null;
     },
-    uploads: () => uploads.list(),
+    uploads: () => uploads.listMine(),
     uploadRetry: (input) => uploads.retry(input),
+    uploadDiscard: (input) => uploads.discard(input),
   } satisfies Handlers<'files'>;
   return { downloads, uploads, handlers };
 }

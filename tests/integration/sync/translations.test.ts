@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueWrites, newId, translationDraftKey } from '../../../src/renderer/src/data/outbox';
+import type { CachedTranslation } from '../../../src/renderer/src/data/db';
+import {
+  enqueueWrites,
+  keepMine,
+  newId,
+  refusedTranslationPrefix,
+  takeTheirs,
+  translationDraftKey,
+} from '../../../src/renderer/src/data/outbox';
 import { makeTempDir } from '../../support/temp-dir';
 import { startTestServer, type TestServer } from '../../support/server';
 import { signInAndSync, startSyncClient, type FetchWrapper, type SyncClient } from '../../support/sync-client';
@@ -118,11 +126,29 @@ describe('translations through sync', () => {
         args: { id: second, targetType: 'news', targetId: news.id, language: 'pt', title: 'Outra', body: 'Segunda.' },
       },
     ]);
+    // Meanwhile the translator starts another translation of the same item, not saved yet.
+    const editorKey = translationDraftKey('news', news.id);
+    await laptop.db.drafts.put({
+      key: editorKey,
+      kind: 'translation',
+      targetId: news.id,
+      fields: { language: 'it', title: 'Notizia', body: 'Il mio testo, non ancora salvato.' },
+      updatedAt: new Date().toISOString(),
+    });
     laptop.engine.start();
     await laptop.settle((s) => s.phase === 'idle' && s.rejected === 1);
+    // The refusal does not replace the text in the editor.
+    expect(await laptop.db.drafts.get(editorKey)).toMatchObject({
+      fields: { language: 'it', title: 'Notizia', body: 'Il mio testo, non ancora salvato.' },
+    });
+    expect((await laptop.db.drafts.get(editorKey))?.rejection).toBeUndefined();
     expect((await laptop.db.translations.get(first))?.local).toBeUndefined();
     expect(await laptop.db.translations.get(second)).toBeUndefined();
-    const draft = await laptop.db.drafts.get(translationDraftKey('news', news.id));
+    const [draft, ...more] = await laptop.db.drafts
+      .where('key')
+      .startsWith(refusedTranslationPrefix('news', news.id))
+      .toArray();
+    expect(more).toEqual([]);
     expect(draft).toMatchObject({
       kind: 'translation',
       targetId: news.id,
@@ -130,4 +156,163 @@ describe('translations through sync', () => {
       rejection: { code: 'translation-exists', mutationName: 'translation.create' },
     });
   });
+
+  it('an edit based on an older version is a conflict: both kept, and the translator keeps theirs', async () => {
+    const { translator, moderator, translation } = await translatedByParticipant('ko', 0);
+    const base = translation.version;
+
+    // The translator edits offline; a moderator corrects the same translation meanwhile.
+    await translator.engine.stop();
+    await enqueueWrites(translator.db, [
+      {
+        name: 'translation.update',
+        args: { id: translation.id, title: '번역', body: '번역가의 수정.' },
+        baseVersion: base,
+      },
+    ]);
+    await enqueueWrites(moderator.db, [
+      {
+        name: 'translation.update',
+        args: { id: translation.id, body: 'Correction du modérateur.' },
+        baseVersion: base,
+      },
+    ]);
+    moderator.engine.trigger();
+    await expect.poll(() => moderator.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+
+    translator.engine.start();
+    await translator.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const [item, ...rest] = await translator.db.outbox.toArray();
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ status: 'conflict', name: 'translation.update', entityId: translation.id });
+    expect(item?.current?.data).toMatchObject({ body: 'Correction du modérateur.' });
+    // Mine stays on screen, marked, until the translator chooses; the server still has the moderator's.
+    expect(await translator.db.translations.get(translation.id)).toMatchObject({
+      body: '번역가의 수정.',
+      local: 'conflict',
+    });
+    expect(await serverBody(moderator, translation.id)).toBe('Correction du modérateur.');
+
+    await keepMine(translator.db, item?.seq ?? 0);
+    translator.engine.trigger();
+    await expect.poll(() => translator.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => serverBody(moderator, translation.id), { timeout: 15_000 }).toBe('번역가의 수정.');
+    await expect
+      .poll(async () => (await translator.db.translations.get(translation.id))?.local, { timeout: 15_000 })
+      .toBeUndefined();
+  });
+
+  it('a conflict can also be settled by taking the server’s version', async () => {
+    const { translator, moderator, translation } = await translatedByParticipant('ar', 1);
+    const base = translation.version;
+    await translator.engine.stop();
+    await enqueueWrites(moderator.db, [
+      { name: 'translation.update', args: { id: translation.id, body: 'نص المشرف.' }, baseVersion: base },
+    ]);
+    moderator.engine.trigger();
+    await expect.poll(() => moderator.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+    await enqueueWrites(translator.db, [
+      { name: 'translation.update', args: { id: translation.id, body: 'نص المترجم.' }, baseVersion: base },
+    ]);
+    translator.engine.start();
+    await translator.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const [item] = await translator.db.outbox.toArray();
+
+    await takeTheirs(translator.db, item?.seq ?? 0);
+    expect(await translator.db.outbox.count()).toBe(0);
+    expect(await translator.db.translations.get(translation.id)).toMatchObject({
+      body: 'نص المشرف.',
+      local: undefined,
+    });
+    // Nothing of the translator's edit goes out afterwards.
+    translator.engine.trigger();
+    await translator.settle((s) => s.phase === 'idle');
+    expect(await serverBody(moderator, translation.id)).toBe('نص المشرف.');
+  });
+
+  it('two edits in a row by the same translator both go out, without a conflict with themselves', async () => {
+    const { translator, moderator, translation } = await translatedByParticipant('it', 2);
+    await translator.engine.stop();
+    for (const body of ['Prima correzione.', 'Seconda correzione.']) {
+      await enqueueWrites(translator.db, [
+        { name: 'translation.update', args: { id: translation.id, body }, baseVersion: translation.version },
+      ]);
+    }
+    translator.engine.start();
+    await expect.poll(() => translator.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+    expect(translator.engine.current().conflicts).toBe(0);
+    await expect.poll(() => serverBody(moderator, translation.id), { timeout: 15_000 }).toBe('Seconda correzione.');
+  });
+
+  it('an edit laid over a pulled change still conflicts instead of overwriting it', async () => {
+    const { translator, moderator, translation } = await translatedByParticipant('ja', 3);
+    const base = translation.version;
+    await translator.engine.stop();
+    await enqueueWrites(translator.db, [
+      { name: 'translation.update', args: { id: translation.id, body: '最初の修正。' }, baseVersion: base },
+    ]);
+    // A pull brought someone else's newer version under the pending text (as apply-page + reapply do).
+    await translator.db.translations.update(translation.id, { version: base + 1 });
+    await enqueueWrites(translator.db, [
+      { name: 'translation.update', args: { id: translation.id, body: '二番目の修正。' }, baseVersion: base + 1 },
+    ]);
+    const second = (await translator.db.outbox.orderBy('seq').toArray())[1];
+    expect(second?.baseVersion).toBe(base);
+
+    await enqueueWrites(moderator.db, [
+      { name: 'translation.update', args: { id: translation.id, body: 'Moderator’s version.' }, baseVersion: base },
+    ]);
+    moderator.engine.trigger();
+    await expect.poll(() => moderator.db.outbox.count(), { timeout: 15_000 }).toBe(0);
+    translator.engine.start();
+    await translator.settle((s) => s.phase === 'idle' && s.conflicts === 2);
+    expect(await serverBody(moderator, translation.id)).toBe('Moderator’s version.');
+  });
 });
+
+/**
+ * A participant's fresh translation of an English news item (one item per
+ * test, so tests do not meet), synced to the participant and to a moderator.
+ */
+async function translatedByParticipant(
+  language: CachedTranslation['language'],
+  index: number,
+): Promise<{ translator: SyncClient; moderator: SyncClient; translation: CachedTranslation }> {
+  const translator = await client();
+  await signInAndSync(translator, 'participant@example.org');
+  const items = await translator.db.news.filter((item) => item.language === 'en').sortBy('id');
+  const news = items[index];
+  if (news === undefined) throw new Error(`no English news #${index} in the demo`);
+  const id = newId();
+  await enqueueWrites(translator.db, [
+    {
+      name: 'translation.create',
+      args: {
+        id,
+        targetType: 'news',
+        targetId: news.id,
+        language,
+        title: `${language} title`,
+        body: `${language} body`,
+      },
+    },
+  ]);
+  translator.engine.trigger();
+  await expect
+    .poll(async () => (await translator.db.translations.get(id))?.version ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  const moderator = await client();
+  await signInAndSync(moderator, 'moderator@example.org');
+  const translation = await moderator.db.translations.get(id);
+  if (translation === undefined) throw new Error('the moderator did not receive the translation');
+  expect((await translator.db.translations.get(id))?.version).toBe(translation.version);
+  return { translator, moderator, translation };
+}
+
+/** The translation's body as the server has it now (read through the moderator's sync). */
+async function serverBody(reader: SyncClient, id: string): Promise<string | undefined> {
+  const before = reader.engine.current().lastSuccessAt;
+  reader.engine.trigger();
+  await reader.settle((s) => s.phase === 'idle' && s.lastSuccessAt !== before);
+  return (await reader.db.translations.get(id))?.body;
+}

@@ -33,7 +33,12 @@ export interface Device {
 export async function openDevice(
   profileDir: string,
   serverUrl: string,
-  options: { offline?: boolean; uploadBackoff?: { baseMs: number; maxMs: number } } = {},
+  options: {
+    offline?: boolean;
+    uploadBackoff?: { baseMs: number; maxMs: number };
+    /** Holds a request before it goes (an upload kept "on the wire"); it gives up when the request is aborted. */
+    hold?: (request: LoggedRequest) => Promise<void> | undefined;
+  } = {},
 ): Promise<Device> {
   let offline = options.offline ?? false;
   const requests: LoggedRequest[] = [];
@@ -43,11 +48,23 @@ export async function openDevice(
     profileDir,
     log: () => undefined,
   });
-  const fetch: typeof globalThis.fetch = (input, init) => {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    requests.push({ method: init?.method ?? 'GET', path: url.pathname });
+    const request = { method: init?.method ?? 'GET', path: url.pathname };
+    requests.push(request);
     // As fetch does with no network: it fails at once, before anything is sent.
-    if (offline) return Promise.reject(new TypeError('fetch failed'));
+    if (offline) throw new TypeError('fetch failed');
+    const held = options.hold?.(request);
+    if (held !== undefined) {
+      const signal = init?.signal;
+      await Promise.race([
+        held,
+        new Promise<void>((resolve) => {
+          if (signal?.aborted === true) resolve();
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        }),
+      ]);
+    }
     return base.fetch(input, init);
   };
   const host = { ...base, systemLanguages: () => ['en'], fetch };

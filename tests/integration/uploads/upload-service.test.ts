@@ -260,6 +260,12 @@ describe('attaching a file', () => {
     await d.services.uploads.whenIdle();
     expect(posts(d, '/api/files')).toHaveLength(1);
     expect(d.services.uploads.list()).toMatchObject([{ sha256: state.sha256, status: 'queued' }]);
+    // Nor sees its name in the list, nor can it discard it.
+    expect(await d.api.files.uploads()).toEqual({ ok: true, value: [] });
+    expect(await d.api.files.uploadDiscard({ sha256: state.sha256 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     await d.api.session.logout();
     await signIn(d, 'facilitator@example.org');

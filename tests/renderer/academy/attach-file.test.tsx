@@ -58,6 +58,8 @@ function fakeMain(): {
         return ok([]);
       case 'files.uploadRetry':
         return ok({ sha256: SHA, name: 'x', mime: 'application/pdf', size: 1, status: 'queued', sentBytes: 0 });
+      case 'files.uploadDiscard':
+        return ok({ reachedServer: false, removedOffline: true });
       case 'sync.connectivity':
         return ok({ reachable: false, checkedAt: null, lastReachableAt: null });
       default:
@@ -176,9 +178,17 @@ describe('attaching a file to a session', () => {
     });
     expect(new Set(outbox.map((item) => item.createdAt)).size).toBe(1);
     expect(await db.drafts.count()).toBe(0);
-    // Shown at once in the session, before the server has it; no size yet, and no nonsense either.
-    expect(await screen.findByRole('button', { name: 'Financing SSE: slides' })).toBeDefined();
+    // Shown at once in the session, before the server has it, with its file's size and type.
+    const shown = await screen.findByRole('button', { name: 'Financing SSE: slides' });
+    expect(await db.documents.get(documentId)).toMatchObject({
+      local: 'pending',
+      variants: [{ language: 'es', sha256: SHA, size: 2_500, mime: 'application/pdf' }],
+      languages: ['es'],
+    });
+    expect(shown.closest('.material')?.querySelector('.material-meta')?.textContent).toBe('ES · 2.4 kB');
     expect(document.body.textContent).not.toContain('NaN');
+    // Published: the file is used, nothing is discarded.
+    expect(main.calls.some((call) => call.channel === 'files.uploadDiscard')).toBe(false);
   });
 
   it('shows a failed upload with its reason and a retry, and holds back publishing', async () => {
@@ -225,5 +235,53 @@ describe('attaching a file to a session', () => {
 
     act(() => within(editor).getByRole('button', { name: 'Dismiss refused.pdf' }).click());
     expect(within(editor).queryByText(/could not be attached/u)).toBeNull();
+  });
+
+  it('discarding the staged session lets go of its file', async () => {
+    const main = fakeMain();
+    const editor = await openEditor(main);
+    pick(editor, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
+    await within(editor).findByLabelText('Document title (in English)');
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.fields['materials']).toContain(SHA));
+
+    act(() => within(editor).getByRole('button', { name: 'Discard staged changes' }).click());
+    await waitFor(() =>
+      expect(main.calls.filter((call) => call.channel === 'files.uploadDiscard').map((call) => call.input)).toEqual([
+        { sha256: SHA },
+      ]),
+    );
+    expect(await db.drafts.count()).toBe(0);
+  });
+
+  it('keeps a file another staged session still uses, and lets go of a file removed from the session', async () => {
+    const main = fakeMain();
+    // Another session being prepared attached the same file.
+    await db.drafts.put({
+      key: 'session:other:one',
+      kind: 'session',
+      targetId: 'one',
+      fields: { materials: JSON.stringify([{ content: { kind: 'file', sha256: SHA } }]) },
+      updatedAt: new Date().toISOString(),
+    });
+    const editor = await openEditor(main);
+    pick(editor, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
+    await within(editor).findByLabelText('Document title (in English)');
+    act(() => within(editor).getByRole('button', { name: 'Discard staged changes' }).click());
+    await waitFor(async () => expect(await db.drafts.count()).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(main.calls.some((call) => call.channel === 'files.uploadDiscard')).toBe(false);
+
+    await db.drafts.clear();
+    act(() => screen.getByRole('button', { name: 'New session' }).click());
+    const again = screen.getByRole('form', { name: 'New session' });
+    pick(again, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
+    await within(again).findByLabelText('Document title (in English)');
+    act(() => within(again).getByRole('button', { name: 'Remove (item 1)' }).click());
+    await waitFor(() =>
+      expect(main.calls.filter((call) => call.channel === 'files.uploadDiscard').map((call) => call.input)).toEqual([
+        { sha256: SHA },
+      ]),
+    );
+    expect(within(again).queryByLabelText('Document title (in English)')).toBeNull();
   });
 });

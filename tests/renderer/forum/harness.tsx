@@ -59,12 +59,15 @@ export interface Harness {
  * The real main-process services (signed out, so sync stays paused) and a
  * fresh fake IndexedDB per test; screens render inside the app's providers.
  */
-export async function createHarness(roles: Role[] = ['participant']): Promise<Harness> {
+export async function createHarness(
+  roles: Role[] = ['participant'],
+  /** The signed-in user's content languages (their profile), most preferred first. */
+  languages: ContentLanguage[] = ['en', 'fr'],
+): Promise<Harness> {
   const { dir, cleanup } = await makeTempDir('cb-forum-');
   const { api } = await startInProcessApp(dir, ['en-US']);
   counter += 1;
   const db = openDb(`forum-test-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  const languages: ContentLanguage[] = ['en', 'fr'];
   const session: SessionStatus = {
     state: 'signed-in',
     serverUrl: SETTINGS.serverUrl,

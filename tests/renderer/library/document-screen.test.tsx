@@ -1,6 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { publishStaged } from '../../../src/renderer/src/features/academy/publish';
+import { stageFile } from '../../../src/renderer/src/features/academy/staging';
 import { DocumentScreen } from '../../../src/renderer/src/features/library/DocumentScreen';
 import { formatBytes } from '../../../src/renderer/src/ui/format';
 import { FUTURE_OF_WORK, SEOUL_READER, seed } from './fixtures';
@@ -133,5 +135,40 @@ describe('document screen', () => {
     });
     await screen.findByText('This document is not on this computer');
     expect(screen.getByRole('heading', { level: 1, name: 'Document' })).toBeDefined();
+  });
+
+  it('shows a document published from this computer before the server has it, with its size, ready to open', async () => {
+    const sha256 = 'd'.repeat(64);
+    const documentId = crypto.randomUUID();
+    const material = stageFile(
+      { sha256, name: 'Solidarity finance.pdf', size: 123_456, mime: 'application/pdf' },
+      { ui: 'en', content: 'es' },
+      { materialId: crypto.randomUUID(), documentId },
+    );
+    await publishStaged(
+      db,
+      {
+        collectionId: crypto.randomUUID(),
+        sessionId: crypto.randomUUID(),
+        isNew: true,
+        language: 'en',
+        title: 'Financing SSE',
+        startsAt: '',
+        materials: [material],
+      },
+      { session: undefined, materials: [], nextPosition: 0 },
+    );
+    const { api, calls } = fakeApi({ 'files.download': () => [] });
+    await renderScreen(<DocumentScreen documentId={documentId} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: 'Solidarity finance' });
+    expect(variantRow('Spanish').textContent).toContain(formatBytes(123_456, 'en'));
+    expect(document.body.textContent).not.toMatch(/NaN|undefined/u);
+    // Its file is already in the store: asking for it again is answered from there, with the real size and type.
+    act(() => within(variantRow('Spanish')).getByRole('button', { name: 'Make available offline (Spanish)' }).click());
+    await waitFor(() =>
+      expect(calls.find((call) => call.channel === 'files.download')?.input).toEqual({
+        items: [{ sha256, size: 123_456, mime: 'application/pdf', pinned: true, groups: [`document:${documentId}`] }],
+      }),
+    );
   });
 });

@@ -86,13 +86,18 @@ export function sessionWith(roles: Role[]): SessionStatus {
 
 export async function renderScreen(
   ui: ReactNode,
-  { api, db, roles = ['participant'] }: { api: Api; db: CollectiveBrainDb; roles?: Role[] },
+  {
+    api,
+    db,
+    roles = ['participant'],
+    session = sessionWith(roles),
+  }: { api: Api; db: CollectiveBrainDb; roles?: Role[]; session?: SessionStatus },
 ): Promise<RenderResult> {
   const i18n = await createI18n('en');
   return render(
     <I18nextProvider i18n={i18n}>
       <ApiContext.Provider value={api}>
-        <SessionContext.Provider value={sessionWith(roles)}>
+        <SessionContext.Provider value={session}>
           <DataProvider api={api} db={db}>
             {ui}
           </DataProvider>

@@ -2,10 +2,11 @@ import { act, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import type { ContentLanguage } from '../../../src/shared/languages';
 import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
 import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
 import { NEWS, seed } from '../library/fixtures';
-import { fakeApi, renderScreen, settings, testDb } from '../library/harness';
+import { fakeApi, renderScreen, sessionWith, settings, testDb } from '../library/harness';
 
 let db: CollectiveBrainDb;
 beforeEach(async () => {
@@ -40,7 +41,15 @@ describe('news', () => {
 
   it('is newest first across languages when they are all the user’s', async () => {
     const { api } = fakeApi();
-    await renderScreen(<NewsScreen settings={{ ...settings, contentLanguages: ['en', 'es', 'fr'] }} />, { api, db });
+    // The user's languages are their profile's (signed in); this computer's settings agree here.
+    const languages: ContentLanguage[] = ['en', 'es', 'fr'];
+    const session = sessionWith(['participant']);
+    if (session.user === undefined) throw new Error('signed in');
+    await renderScreen(<NewsScreen settings={{ ...settings, contentLanguages: languages }} />, {
+      api,
+      db,
+      session: { ...session, user: { ...session.user, contentLanguages: languages } },
+    });
     const list = await screen.findByRole('list');
     expect(titlesIn(list)).toEqual(
       [...NEWS].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).map((n) => n.title),

@@ -4,7 +4,8 @@ import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
 import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
 import { NEWS, seed } from '../library/fixtures';
-import { fakeApi, renderScreen, settings, testDb } from '../library/harness';
+import type { SessionStatus } from '../../../src/shared/contract';
+import { fakeApi, renderScreen, sessionWith, settings, testDb } from '../library/harness';
 
 const TRANSLATOR = '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0777';
 let db: CollectiveBrainDb;
@@ -125,5 +126,79 @@ describe('translations of news', () => {
     // Every item is now in one of the reader's languages: one list, no "other languages".
     expect(screen.queryByRole('heading', { name: 'In other languages' })).toBeNull();
     expect(screen.getByText('Translated from French')).toBeDefined();
+  });
+
+  describe('choose by the reader’s content languages: the profile’s when signed in, else the settings’', () => {
+    const english = (): (typeof NEWS)[number] => item(0);
+    const signedIn = sessionWith(['participant']);
+    // This reader's profile says French; this computer's settings say Spanish, then English.
+    const frenchProfile: SessionStatus = {
+      ...signedIn,
+      user: { ...(signedIn.user ?? { id: '', email: '', displayName: '', roles: [] }), contentLanguages: ['fr'] },
+    };
+    const signedOut: SessionStatus = { state: 'signed-out', serverUrl: settings.serverUrl, secretsEncrypted: true };
+
+    beforeEach(async () => {
+      await db.translations.bulkPut([
+        {
+          id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0911',
+          targetType: 'news',
+          targetId: english().id,
+          language: 'es',
+          title: 'Título en español',
+          body: 'Texto en español.',
+          authorId: TRANSLATOR,
+          createdAt: '2019-03-02T10:00:00.000Z',
+          editedAt: null,
+          version: 1,
+        },
+        {
+          id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0912',
+          targetType: 'news',
+          targetId: english().id,
+          language: 'fr',
+          title: 'Titre en français',
+          body: 'Texte en français.',
+          authorId: TRANSLATOR,
+          createdAt: '2019-03-03T10:00:00.000Z',
+          editedAt: null,
+          version: 1,
+        },
+      ]);
+    });
+
+    it('on the item, the profile wins, and the other translation is one click away', async () => {
+      const { api } = fakeApi();
+      await renderScreen(<NewsItemScreen newsId={english().id} settings={settings} />, {
+        api,
+        db,
+        session: frenchProfile,
+      });
+      const heading = await screen.findByRole('heading', { level: 1, name: 'Titre en français' });
+      expect(heading.getAttribute('lang')).toBe('fr');
+      const others = screen.getByRole('group', { name: 'Also in:' });
+      const spanish = within(others).getByRole('button', { name: 'Español' });
+      expect(spanish.querySelector('[lang]')?.getAttribute('lang')).toBe('es');
+      act(() => spanish.click());
+      const switched = await screen.findByRole('heading', { level: 1, name: 'Título en español' });
+      expect(switched.getAttribute('lang')).toBe('es');
+      expect(screen.getByText('Texto en español.').closest('[lang]')?.getAttribute('lang')).toBe('es');
+      act(() => screen.getByRole('button', { name: 'Show original' }).click());
+      expect((await screen.findByRole('heading', { level: 1, name: english().title })).getAttribute('lang')).toBe('en');
+    });
+
+    it('in the list, the profile wins too', async () => {
+      const { api } = fakeApi();
+      await renderScreen(<NewsScreen settings={settings} />, { api, db, session: frenchProfile });
+      await screen.findByRole('button', { name: 'Titre en français' });
+      expect(screen.queryByRole('button', { name: 'Título en español' })).toBeNull();
+    });
+
+    it('signed out, this computer’s settings decide', async () => {
+      const { api } = fakeApi();
+      await renderScreen(<NewsScreen settings={settings} />, { api, db, session: signedOut });
+      await screen.findByRole('button', { name: 'Título en español' });
+      expect(screen.queryByRole('button', { name: 'Titre en français' })).toBeNull();
+    });
   });
 });

@@ -156,6 +156,20 @@ export class BlobStore {
     return this.deleteBlobs(doomed);
   }
 
+  /**
+   * Takes one group off one blob: the blob is deleted only when no group holds it any more.
+   * Its pin stays as it was while another group holds it (that group may have pinned it).
+   */
+  async release(sha256: string, group: string): Promise<RemovalResult> {
+    const entry = this.manifest.get(sha256);
+    if (entry === undefined || !entry.groups.includes(group)) return { removed: [], freedBytes: 0 };
+    const groups = entry.groups.filter((held) => held !== group);
+    if (groups.length === 0) return this.deleteBlobs([sha256]);
+    this.manifest.set(sha256, { ...entry, groups });
+    await this.manifest.save();
+    return { removed: [], freedBytes: 0 };
+  }
+
   /** Evicts least-recently-used unpinned blobs until the store fits in `capBytes`. Never a pinned one. */
   async enforceCap(capBytes: number): Promise<RemovalResult> {
     let total = this.list().reduce((sum, blob) => sum + blob.size, 0);

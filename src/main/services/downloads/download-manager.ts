@@ -246,6 +246,20 @@ export class DownloadManager {
   }
 
   /**
+   * Takes `group` off a stored file (an attached file nothing uses any more): the file is
+   * deleted only when no other group holds it, and then no longer reported as done.
+   */
+  async release(sha256: string, group: string): Promise<RemovalResult> {
+    const job = this.jobs.get(sha256);
+    if (job !== undefined && ACTIVE.has(job.state.status)) {
+      throw new AppError('conflict', 'Cancel the download before removing the offline copy.');
+    }
+    const result = await this.store.release(sha256, group);
+    if (result.removed.includes(sha256)) this.jobs.delete(sha256);
+    return result;
+  }
+
+  /**
    * Stops taking work. With `abort` (the default) running transfers stop at once and keep
    * their partial files for the next start; otherwise they are allowed to finish.
    */

@@ -79,6 +79,11 @@ export class UploadQueue {
     this.entries.set(entry.sha256, QueueEntrySchema.parse(entry));
   }
 
+  /** True when it was in the queue. */
+  delete(sha256: string): boolean {
+    return this.entries.delete(sha256);
+  }
+
   /**
    * Writes the queue atomically. Calls made while a write waits to start share it:
    * the snapshot is taken when the write begins, so the last state always lands.

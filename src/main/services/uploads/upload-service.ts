@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { backoffDelay } from '../../../shared/backoff';
-import type { UploadState } from '../../../shared/contract';
+import type { UploadDiscard, UploadState } from '../../../shared/contract';
 import { AppError, type AppErrorValue, type ErrorCode } from '../../../shared/result';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../shared/uploads';
 import { UploadResponseSchema } from '../../../shared/wire/files';
@@ -46,6 +46,8 @@ export interface UploadServiceOptions {
 
 type Attempt =
   | { readonly kind: 'uploaded' }
+  /** Discarded while it was being sent: nothing more to do. */
+  | { readonly kind: 'discarded' }
   | { readonly kind: 'failed'; readonly error: AppErrorValue }
   | { readonly kind: 'wait'; readonly error: AppError; readonly retryAfterMs?: number };
 
@@ -62,6 +64,8 @@ export class UploadService {
   private readonly live = new Map<string, { sentBytes: number; lastEmitAt: number }>();
   private readonly attempts = new Map<string, symbol>();
   private readonly inflight = new Map<string, Promise<Attempt>>();
+  /** Stops one file's attempt (a discard) without stopping the others. */
+  private readonly stoppers = new Map<string, AbortController>();
   private readonly controller = new AbortController();
   private pumping: Promise<void> | null = null;
   private again = false;
@@ -162,6 +166,14 @@ export class UploadService {
     return this.queue.list().map((entry) => this.toState(entry));
   }
 
+  /** The signed-in account's uploads: another account on this computer does not see their names. */
+  listMine(): UploadState[] {
+    return this.queue
+      .list()
+      .filter((entry) => this.isMine(entry))
+      .map((entry) => this.toState(entry));
+  }
+
   /** True while the file still has to reach the server: its offline copy must not be removed. */
   isPending(sha256: string): boolean {
     const status = this.queue.get(sha256)?.status;
@@ -180,6 +192,47 @@ export class UploadService {
     }
     this.kick();
     return this.stateOf(sha256) ?? unreachable();
+  }
+
+  /**
+   * Forgets a file nothing will use: out of the queue (an attempt under way is stopped;
+   * if the server had it already, it stays there), and the offline copy kept for the
+   * upload is released. Whether anything still uses it is the caller's to know.
+   */
+  async discard({ sha256 }: { sha256: string }): Promise<UploadDiscard> {
+    this.assertOpen();
+    const entry = this.queue.get(sha256);
+    const held = this.options.downloads
+      .list()
+      .some((blob) => blob.sha256 === sha256 && blob.groups.includes(UPLOADS_GROUP));
+    if (entry === undefined && !held) throw new AppError('not-found', 'No such upload.');
+    if (entry !== undefined && !this.isMine(entry)) {
+      throw new AppError('forbidden', 'Another account attached this file on this computer.');
+    }
+    let reachedServer = entry?.status === 'uploaded';
+    if (entry !== undefined) {
+      this.queue.delete(sha256);
+      this.stoppers.get(sha256)?.abort();
+      const running = this.inflight.get(sha256);
+      if (running !== undefined && (await running).kind === 'uploaded') reachedServer = true;
+      await this.saveQueue();
+    }
+    // Attached again while this discard waited: the new attachment owns the file now.
+    if (this.queue.get(sha256) !== undefined) return { reachedServer, removedOffline: false };
+    const removed = await this.releaseOffline(sha256);
+    if (removed.length > 0) this.options.emit('files.removed', { sha256s: [...removed] });
+    this.options.emit('files.uploadDiscarded', { sha256 });
+    return { reachedServer, removedOffline: removed.length > 0 };
+  }
+
+  /** Takes the upload's hold off its offline copy; the copy goes unless a download holds it too. */
+  private async releaseOffline(sha256: string): Promise<readonly string[]> {
+    try {
+      return (await this.options.downloads.release(sha256, UPLOADS_GROUP)).removed;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('storage-failed', `Could not remove the file: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   /** Send what waits now: the connection is back, the user signed in, or retried. */
@@ -213,6 +266,8 @@ export class UploadService {
       if (entry === undefined || entry.status === 'uploaded' || !this.isMine(entry)) continue;
       if (entry.status === 'failed') throw blocked(entry, entry.error);
       const attempt = await this.uploadOnce(sha256);
+      // Discarded meanwhile: the server judges the write (it refuses a file it lacks).
+      if (attempt.kind === 'discarded') continue;
       if (attempt.kind === 'failed') throw blocked(entry, attempt.error);
       if (attempt.kind === 'wait') {
         throw new AppError(attempt.error.code, `"${entry.name}" must reach the server first: ${attempt.error.message}`);
@@ -289,6 +344,7 @@ export class UploadService {
       this.inflight.delete(sha256);
       this.attempts.delete(sha256);
       this.live.delete(sha256);
+      this.stoppers.delete(sha256);
     });
     this.inflight.set(sha256, attempt);
     return attempt;
@@ -296,7 +352,8 @@ export class UploadService {
 
   private async send(sha256: string): Promise<Attempt> {
     const entry = this.queue.get(sha256);
-    if (entry === undefined || entry.status === 'uploaded') return { kind: 'uploaded' };
+    if (entry === undefined) return { kind: 'discarded' };
+    if (entry.status === 'uploaded') return { kind: 'uploaded' };
     if (entry.status === 'failed') return { kind: 'failed', error: entry.error ?? unknownFailure() };
     const path = this.options.downloads.pathOf(sha256);
     if (path === undefined) {
@@ -315,6 +372,8 @@ export class UploadService {
     // Shown as uploading once the first bytes go: an attempt that cannot connect stays "queued".
     const attempt = Symbol(sha256);
     this.attempts.set(sha256, attempt);
+    const stopper = new AbortController();
+    this.stoppers.set(sha256, stopper);
     try {
       const { value } = await this.options.session.withToken((token) =>
         this.options.remote.postStream({
@@ -323,9 +382,11 @@ export class UploadService {
           headers: { 'content-type': entry.mime, [CONTENT_SHA256_HEADER]: sha256 },
           body: fileBody(path, (sent) => this.progress(sha256, attempt, sent)),
           schema: UploadResponseSchema,
-          signal: this.controller.signal,
+          signal: AbortSignal.any([this.controller.signal, stopper.signal]),
         }),
       );
+      // Discarded while on the wire, and the server took it anyway: it stays out of the queue.
+      if (this.queue.get(sha256) === undefined) return { kind: 'uploaded' };
       if (value.sha256 !== sha256) {
         return await this.finish(entry, { code: 'invalid-response', message: 'The server stored a different file.' });
       }
@@ -339,6 +400,7 @@ export class UploadService {
     } catch (error) {
       this.live.delete(sha256);
       this.attempts.delete(sha256);
+      if (this.queue.get(sha256) === undefined) return { kind: 'discarded' };
       const appError = this.controller.signal.aborted
         ? new AppError('unavailable', 'The app is closing.')
         : toAppError(error);
@@ -354,6 +416,7 @@ export class UploadService {
   }
 
   private async finish(entry: QueueEntry, error: AppErrorValue): Promise<Attempt> {
+    if (this.queue.get(entry.sha256) === undefined) return { kind: 'discarded' };
     this.queue.set({ ...entry, status: 'failed', error });
     await this.saveQueue();
     this.emitState(entry.sha256);

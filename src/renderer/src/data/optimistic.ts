@@ -59,6 +59,7 @@ export async function applyOptimistic(
       version: 0,
       local,
     };
+    if (item.entityType === 'document') withFileFacts(row, existing);
     await table.put(row as never);
     if (item.entityType === 'post' && existing === undefined) await bumpThread(db, text(item.args['threadId']), now);
     if (item.entityType === 'thread') {
@@ -94,9 +95,31 @@ function creationDefaults(item: OutboxItem, now: string): Record<string, unknown
       return { title: null, position: 0 };
     case 'translation':
       return { title: null, createdAt: now, editedAt: null };
+    case 'document':
+      return { summary: null, series: null, year: null, countries: [], topics: [], createdAt: now };
     default:
       return { createdAt: now };
   }
+}
+
+/**
+ * A document.create names its files by sha256 only (the server fills in their size and type).
+ * The publisher records them on the pending row (see academy/publish.ts); laying the write
+ * on top again keeps them, and the language facet, so the row reads like the server's.
+ */
+function withFileFacts(row: Row, existing: Row | undefined): void {
+  const known = new Map<string, unknown>();
+  for (const variant of Array.isArray(existing?.['variants']) ? existing['variants'] : []) {
+    if (isObject(variant) && typeof variant['sha256'] === 'string') known.set(variant['sha256'], variant);
+  }
+  const variants = (Array.isArray(row['variants']) ? row['variants'] : []).filter(isObject).map((variant) => {
+    const before = known.get(text(variant['sha256']));
+    return isObject(before) && 'size' in before && 'mime' in before
+      ? { ...variant, size: before['size'], mime: before['mime'] }
+      : variant;
+  });
+  row['variants'] = variants;
+  row['languages'] = [...new Set(variants.map((variant) => text(variant['language'])))];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -67,6 +67,7 @@ export async function enqueueWrites(
       // Whose write it is, so a new post or thread shows its author before the server echoes it.
       const actorId = (await db.syncMeta.get('userId'))?.value;
       for (const item of items) {
+        await inheritBaseVersion(db, item);
         item.before = await db.table(tableName(item.entityType)).get(item.entityId);
         item.seq = await db.outbox.add(item);
         await applyOptimistic(db, item, now, actorId);
@@ -75,6 +76,20 @@ export async function enqueueWrites(
     },
   );
   return items;
+}
+
+/**
+ * An edit made on top of the user's own unconfirmed write of the same item
+ * is based on what that write was based on: the version the user last had
+ * from the server, not the one a pull laid under their pending text. So an
+ * edit made while someone else's change came in still conflicts, and
+ * `applyPushResults` moves it onto the user's own write once that is applied.
+ */
+async function inheritBaseVersion(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
+  if (item.baseVersion === undefined) return;
+  const earlier = await db.outbox.where('entityId').equals(item.entityId).sortBy('seq');
+  const base = earlier[0]?.baseVersion;
+  if (base !== undefined) item.baseVersion = base;
 }
 
 function tableName(type: EntityType): (typeof CONTENT_TABLES)[number] {
@@ -102,7 +117,14 @@ export async function recoverSending(db: CollectiveBrainDb): Promise<number> {
 export async function takeBatch(db: CollectiveBrainDb, clientId: string, max = 50): Promise<PushRequest | null> {
   return db.transaction('rw', db.outbox, async () => {
     const items = await db.outbox.where('status').equals('pending').sortBy('seq');
-    const batch = items.slice(0, max);
+    // A second edit of one item waits for the next batch: it is based on the version the first makes.
+    const batch: OutboxItem[] = [];
+    const entities = new Set<string>();
+    for (const item of items.slice(0, max)) {
+      if (item.baseVersion !== undefined && entities.has(item.entityId)) break;
+      entities.add(item.entityId);
+      batch.push(item);
+    }
     if (batch.length === 0) return null;
     await db.outbox.bulkUpdate(
       batch.map((item) => ({
@@ -156,6 +178,7 @@ export async function applyPushResults(
       const table = db.table(tableName(item.entityType));
       if (result.status === 'applied') {
         await db.outbox.delete(item.seq);
+        await rebaseFollowing(db, item, result.version);
         const stillPending = await db.outbox.where('entityId').equals(item.entityId).count();
         // Sent. The version stays as it was, so the server's own copy (its author, its dates), which
         // the pull right after brings with the new version, replaces the optimistic one.
@@ -180,6 +203,21 @@ export async function applyPushResults(
     }
   });
   return outcome;
+}
+
+/**
+ * The user's later edits of the same item that were based on the version
+ * this write was based on now follow it: they are based on the version it
+ * made (on the server, the user's own write comes between, not someone else's).
+ */
+async function rebaseFollowing(db: CollectiveBrainDb, item: OutboxItem, version: number | undefined): Promise<void> {
+  const base = item.baseVersion;
+  if (base === undefined || version === undefined) return;
+  await db.outbox
+    .where('entityId')
+    .equals(item.entityId)
+    .and((later) => later.status === 'pending' && later.baseVersion === base && (later.seq ?? 0) > (item.seq ?? 0))
+    .modify({ baseVersion: version });
 }
 
 async function undoOptimistic(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
@@ -238,8 +276,9 @@ export function draftFromRejection(item: OutboxItem, result: MutationResult): Dr
       const before = isObject(item.before) ? item.before : {};
       const targetType = text(args['targetType']) || text(before['targetType']);
       const targetId = text(args['targetId']) || text(before['targetId']);
+      // Kept apart from the editor's draft of the same original, which may hold text not saved yet.
       return {
-        key: translationDraftKey(targetType, targetId),
+        key: refusedTranslationKey(targetType, targetId, item.id),
         kind: 'translation',
         targetId,
         fields: {
@@ -271,6 +310,16 @@ export async function keepMine(db: CollectiveBrainDb, seq: number): Promise<void
   await db.transaction('rw', db.outbox, async () => {
     const item = await db.outbox.get(seq);
     if (item?.status !== 'conflict') return;
+    // The user's later edits of it follow theirs, over the server's current version too.
+    if (item.current !== undefined && item.baseVersion !== undefined) {
+      const base = item.baseVersion;
+      const version = item.current.version;
+      await db.outbox
+        .where('entityId')
+        .equals(item.entityId)
+        .and((later) => later.status === 'pending' && later.baseVersion === base && (later.seq ?? 0) > seq)
+        .modify({ baseVersion: version });
+    }
     // A new id: the old one is settled on the server (as a conflict) and a replay would say so again.
     await db.outbox.update(seq, {
       id: newId(),
@@ -305,6 +354,16 @@ export async function takeTheirs(db: CollectiveBrainDb, seq: number): Promise<vo
 /** The draft of a translation of one post or news item (one editor per original). */
 export function translationDraftKey(targetType: string, targetId: string): string {
   return `translation:${targetType}:${targetId}`;
+}
+
+/** A translation of that original the server refused (one per refused write), with its text and reason. */
+export function refusedTranslationKey(targetType: string, targetId: string, mutationId: string): string {
+  return `${refusedTranslationPrefix(targetType, targetId)}${mutationId}`;
+}
+
+/** Every refused translation of one original: `db.drafts.where('key').startsWith(...)`. */
+export function refusedTranslationPrefix(targetType: string, targetId: string): string {
+  return `${translationDraftKey(targetType, targetId)}:refused:`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -39,8 +39,7 @@ export function MaterialItem({
           >
             {title?.value ?? documentTitle?.value ?? t('missingDocument')}
           </button>
-          {/* A document published from here shows its size once the server's copy arrives. */}
-          {variant === undefined || !Number.isFinite(variant.size) ? null : (
+          {variant === undefined ? null : (
             <span className="material-meta">
               <bdi>{variant.language.toUpperCase()}</bdi> · {formatBytes(variant.size, i18n.language)}
             </span>

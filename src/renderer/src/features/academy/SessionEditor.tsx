@@ -6,14 +6,15 @@ import { pickLocalized } from '../../../../shared/localized';
 import { useApi } from '../../app/api-context';
 import { useDb } from '../../data/data-context';
 import type { CachedDocument, CachedMaterial, CachedSession } from '../../data/db';
-import { InvalidWriteError, enqueueWrites, newId } from '../../data/outbox';
+import { InvalidWriteError, newId } from '../../data/outbox';
+import { releaseUploads } from '../../data/upload-uses';
 import { formatBytes } from '../../ui/format';
 import { languageName } from '../library/names';
 import { AttachFiles } from './AttachFiles';
+import { publishStaged } from './publish';
 import {
   draftKey,
   problemsOf,
-  publishWrites,
   stagedFiles,
   stageFile,
   toDraft,
@@ -116,9 +117,7 @@ export function SessionEditor({
     }
     setSaving(true);
     try {
-      await enqueueWrites(db, publishWrites(staged, published), {
-        alsoDeleteDrafts: [draftKey(staged.collectionId, staged.sessionId)],
-      });
+      await publishStaged(db, staged, published);
       onPublished(reachable === false);
     } catch (reason) {
       setError(
@@ -129,8 +128,23 @@ export function SessionEditor({
       setSaving(false);
     }
   };
+  const sha256sOf = (session: StagedSession): string[] => stagedFiles(session).map((file) => file.sha256);
+  // A file nothing else uses does not go to the server, and its offline copy goes (best effort:
+  // a file that stays behind costs disk space, never a write).
+  const release = (sha256s: readonly string[], stillStaged: readonly string[] = []): Promise<unknown> =>
+    releaseUploads(db, api, sha256s, {
+      exceptDraft: draftKey(staged.collectionId, staged.sessionId),
+      stillStaged,
+    }).catch(() => undefined);
+  const removeMaterial = (index: number): void => {
+    const next = { ...staged, materials: staged.materials.filter((_, at) => at !== index) };
+    const removed = staged.materials[index]?.content;
+    update(next);
+    if (removed?.kind === 'file') void release([removed.sha256], sha256sOf(next));
+  };
   const discard = async (): Promise<void> => {
     await db.drafts.delete(draftKey(staged.collectionId, staged.sessionId));
+    await release(sha256sOf(staged));
     onClose();
   };
 
@@ -206,11 +220,7 @@ export function SessionEditor({
                   {t('editor.moveDown')}
                   <span className="visually-hidden"> {t('editor.itemSuffix', { position: index + 1 })}</span>
                 </button>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => update({ ...staged, materials: staged.materials.filter((_, at) => at !== index) })}
-                >
+                <button type="button" className="button-secondary" onClick={() => removeMaterial(index)}>
                   {t('editor.removeMaterial')}
                   <span className="visually-hidden"> {t('editor.itemSuffix', { position: index + 1 })}</span>
                 </button>

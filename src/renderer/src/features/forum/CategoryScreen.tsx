@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import { useCan } from '../../app/session-context';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -46,6 +47,7 @@ export function CategoryScreen({
     return { category, threads: sortByActivity(threads) };
   }, [db, categoryId, moderator]);
 
+  const contentLanguages = useContentLanguages(settings);
   const all = data.status === 'ready' ? data.value.threads : [];
   const languages = [...new Set(all.map((thread) => thread.language))].sort();
   const tags = [...new Set(all.flatMap((thread) => thread.tags))].sort((a, b) => a.localeCompare(b, i18n.language));
@@ -57,7 +59,7 @@ export function CategoryScreen({
   const unread = useQuery(() => unreadByThread(db, shownIds === '' ? [] : shownIds.split(',')), [db, shownIds]);
 
   const category = data.status === 'ready' ? data.value.category : undefined;
-  const name = category === undefined ? undefined : pickLocalized(category.name, settings.contentLanguages);
+  const name = category === undefined ? undefined : pickLocalized(category.name, contentLanguages);
 
   return (
     <section className="screen forum-screen" aria-labelledby="category-title">

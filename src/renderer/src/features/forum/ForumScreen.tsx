@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import { useCan } from '../../app/session-context';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -40,10 +41,11 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
     return { categories, perCategory, recent, unread };
   }, [db, moderator]);
 
+  const contentLanguages = useContentLanguages(settings);
   const categoryName = (id: string): string => {
     if (data.status !== 'ready') return '';
     const category = data.value.categories.find((candidate) => candidate.id === id);
-    return category === undefined ? '' : (pickLocalized(category.name, settings.contentLanguages)?.value ?? '');
+    return category === undefined ? '' : (pickLocalized(category.name, contentLanguages)?.value ?? '');
   };
 
   return (
@@ -68,7 +70,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
           <h2 className="forum-section-title">{t('forum.categories')}</h2>
           <ul className="forum-categories">
             {data.value.categories.map((category) => {
-              const name = pickLocalized(category.name, settings.contentLanguages);
+              const name = pickLocalized(category.name, contentLanguages);
               const counts = data.value.perCategory.get(category.id) ?? { threads: 0, unread: 0 };
               return (
                 <li key={category.id}>

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
-import { useCan, useSession } from '../../app/session-context';
+import { useCan } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb } from '../../data/data-context';
 import { enqueueWrites, newId } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
@@ -28,7 +29,6 @@ export function NewThreadScreen({
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('forum');
   const db = useDb();
-  const session = useSession();
   const canWrite = useCan('forum.write');
   const navigate = useUiStore((state) => state.navigate);
   const key = `thread:new:${categoryId}`;
@@ -38,10 +38,7 @@ export function NewThreadScreen({
   const ids = { title: useId(), language: useId(), tags: useId(), tagsHelp: useId(), error: useId() };
   const category = useQuery(async () => (await db.categories.get(categoryId)) ?? null, [db, categoryId]);
 
-  const languages: readonly ContentLanguage[] =
-    session.user !== undefined && session.user.contentLanguages.length > 0
-      ? session.user.contentLanguages
-      : settings.contentLanguages;
+  const languages = useContentLanguages(settings);
   const title = draft.fields['title'] ?? '';
   const body = draft.fields['body'] ?? '';
   const tags = draft.fields['tags'] ?? '';
@@ -90,9 +87,7 @@ export function NewThreadScreen({
   };
 
   const name =
-    category.status === 'ready' && category.value !== null
-      ? pickLocalized(category.value.name, settings.contentLanguages)
-      : undefined;
+    category.status === 'ready' && category.value !== null ? pickLocalized(category.value.name, languages) : undefined;
 
   return (
     <section className="screen forum-screen" aria-labelledby="new-thread-title">

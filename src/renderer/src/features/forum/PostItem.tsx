@@ -12,7 +12,8 @@ import { Attachments } from './Attachments';
 import { ConflictView } from './ConflictView';
 import { languageName } from './language-name';
 import { excerpt } from './queries';
-import { RejectedTranslation, TranslationNote } from '../translations/TranslationNote';
+import { TranslationConflict } from '../translations/TranslationConflict';
+import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import './forum.css';
@@ -151,6 +152,10 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
             />
           </div>
           <TranslationNote view={translation} originalLanguage={post.language} locale={context.locale} />
+          <TranslationSwitcher view={translation} languages={context.contentLanguages} locale={context.locale} />
+          {translation.conflicts.map((item) => (
+            <TranslationConflict key={item.id} item={item} locale={context.locale} />
+          ))}
           {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
         </>
       )}
@@ -202,6 +207,8 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
           target={{ type: 'post', id: post.id, language: post.language }}
           original={{ markdown: neutralizeHtml(post.body) }}
           translations={translation.translations}
+          refused={translation.refused}
+          conflicts={translation.conflicts}
           languages={context.contentLanguages}
           readerId={context.userId}
           locale={context.locale}

@@ -6,6 +6,7 @@ import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import { useCan, useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb } from '../../data/data-context';
 import type { CachedPost, CachedThread, Draft } from '../../data/db';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
@@ -36,6 +37,7 @@ export function ThreadScreen({
   const { t, i18n } = useTranslation('forum');
   const db = useDb();
   const session = useSession();
+  const userLanguages = useContentLanguages(settings);
   const canWrite = useCan('forum.write');
   const canModerate = useCan('forum.moderate');
   const navigate = useUiStore((state) => state.navigate);
@@ -91,14 +93,8 @@ export function ThreadScreen({
   };
 
   const thread = head.status === 'ready' ? head.value.thread : undefined;
-  const userLanguages: readonly ContentLanguage[] =
-    session.user !== undefined && session.user.contentLanguages.length > 0
-      ? session.user.contentLanguages
-      : settings.contentLanguages;
   const defaultLanguage: ContentLanguage =
-    thread !== undefined && userLanguages.includes(thread.language)
-      ? thread.language
-      : (userLanguages[0] ?? settings.contentLanguages[0] ?? 'en');
+    thread !== undefined && userLanguages.includes(thread.language) ? thread.language : (userLanguages[0] ?? 'en');
   const replyLanguages =
     thread !== undefined && !userLanguages.includes(thread.language)
       ? [...userLanguages, thread.language]
@@ -178,7 +174,7 @@ export function ThreadScreen({
   const hiddenFromMe = thread !== undefined && thread.hidden && !canModerate;
   const categoryName =
     head.status === 'ready' && head.value.category !== undefined
-      ? pickLocalized(head.value.category.name, settings.contentLanguages)
+      ? pickLocalized(head.value.category.name, userLanguages)
       : undefined;
 
   let initialIndex = 0;

@@ -35,10 +35,7 @@ export function VariantRow({
         <span className="variant-language" lang={variant.language}>
           {name}
         </span>
-        {/* A document published from here has no size until the server's copy arrives. */}
-        {Number.isFinite(variant.size) ? (
-          <span className="variant-size">{formatBytes(variant.size, locale)}</span>
-        ) : null}
+        <span className="variant-size">{formatBytes(variant.size, locale)}</span>
         <span className={`variant-state variant-state-${status ?? 'none'}`}>
           {t(`variant.state.${status ?? 'none'}`)}
         </span>

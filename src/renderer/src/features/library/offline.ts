@@ -15,19 +15,11 @@ export function offlineItems(
   const items: DownloadItem[] = [];
   for (const document of documents) {
     const variant = pickVariant(document.variants, languages);
-    if (variant === undefined || seen.has(variant.sha256) || !isComplete(variant)) continue;
+    if (variant === undefined || seen.has(variant.sha256)) continue;
     seen.add(variant.sha256);
     items.push(itemOf(variant, group));
   }
   return { items, totalBytes: items.reduce((sum, item) => sum + item.size, 0) };
-}
-
-/**
- * A document published from this computer shows before the server echoes it, with its
- * variants as written (no size or type yet); its file is already here, so nothing to fetch.
- */
-function isComplete(variant: Partial<DocumentVariant>): boolean {
-  return Number.isFinite(variant.size) && typeof variant.mime === 'string';
 }
 
 export function itemOf(variant: DocumentVariant, group: string): DownloadItem {

@@ -9,7 +9,9 @@ import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
-import { RejectedTranslation, TranslationNote } from '../translations/TranslationNote';
+import { useContentLanguages } from '../../app/use-content-languages';
+import { TranslationConflict } from '../translations/TranslationConflict';
+import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
@@ -60,8 +62,7 @@ function NewsItem({
 }): React.JSX.Element {
   const { t: tr } = useTranslation('translations');
   const session = useSession();
-  // The reader's content languages as the news screens use them (the settings), most preferred first.
-  const languages = settings.contentLanguages;
+  const languages = useContentLanguages(settings);
   const [translating, setTranslating] = useState(false);
   const translation = useReaderTranslation({ type: 'news', id: item.id, language: item.language }, languages, {
     id: session.user?.id,
@@ -79,6 +80,10 @@ function NewsItem({
         <span className="badge badge-muted">{languageName(item.language, locale)}</span>
       </p>
       <TranslationNote view={translation} originalLanguage={item.language} locale={locale} />
+      <TranslationSwitcher view={translation} languages={languages} locale={locale} />
+      {translation.conflicts.map((conflict) => (
+        <TranslationConflict key={conflict.id} item={conflict} locale={locale} />
+      ))}
       <div lang={language} dir="auto">
         <Markdown source={shown?.body ?? item.body} className="markdown news-item-body" />
       </div>
@@ -100,6 +105,8 @@ function NewsItem({
           target={{ type: 'news', id: item.id, language: item.language }}
           original={{ title: item.title, markdown: item.body }}
           translations={translation.translations}
+          refused={translation.refused}
+          conflicts={translation.conflicts}
           languages={languages}
           readerId={session.user?.id}
           locale={locale}

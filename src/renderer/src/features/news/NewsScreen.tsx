@@ -4,6 +4,7 @@ import type { ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
 import { pickTranslation } from '../../../../shared/translations';
 import { useSession } from '../../app/session-context';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import type { CachedNews, CachedTranslation } from '../../data/db';
@@ -51,7 +52,7 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
     ]);
     return { items, translations };
   }, [db]);
-  const languages: readonly ContentLanguage[] = settings.contentLanguages;
+  const languages = useContentLanguages(settings);
   const shown =
     data.status === 'ready' ? shownNews(data.value.items, data.value.translations, languages, session.user?.id) : [];
   const mine = shown.filter((entry) => languages.includes(entry.language));

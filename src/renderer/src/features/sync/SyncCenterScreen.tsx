@@ -8,11 +8,12 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import { formatBytes, formatDateTime, formatNumber } from '../../ui/format';
 import { EmptyState } from '../../ui/states';
+import { UploadsSection } from './UploadsSection';
 import './sync.css';
 
 const AREAS = ['threads', 'posts', 'documents', 'collections', 'news'] as const;
 
-/** Everything about sync in one place: status per area, the outbox, errors with retry, downloads and storage. */
+/** Everything about sync in one place: status per area, the outbox, errors with retry, downloads, uploads and storage. */
 export function SyncCenterScreen({ settings }: { settings: Settings }): React.JSX.Element {
   const { t, i18n } = useTranslation('sync');
   const locale = i18n.language;
@@ -129,6 +130,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
                   onOpen={(threadId) => navigate({ name: 'thread', threadId, postId: item.entityId })}
                 />
               ) : null}
+              {item.status === 'conflict' && item.entityType === 'translation' ? (
+                <TranslationConflictLink before={item.before} />
+              ) : null}
             </li>
           ))}
         </ul>
@@ -209,6 +213,8 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
         </ul>
       )}
 
+      <UploadsSection reachable={connectivity?.reachable ?? null} />
+
       <h2 className="sync-heading">{t('storage')}</h2>
       {usage === null ? null : (
         <>
@@ -277,6 +283,29 @@ function ConflictLink({
         {label ?? t('resolve')}
       </button>
     </>
+  );
+}
+
+/** "Resolve" for a translation in conflict: opens the post or news item it translates, where both versions are. */
+function TranslationConflictLink({ before }: { before: unknown }): React.JSX.Element | null {
+  const { t } = useTranslation('sync');
+  const navigate = useUiStore((state) => state.navigate);
+  const row = typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : {};
+  const targetType = row['targetType'];
+  const targetId = row['targetId'];
+  if (typeof targetId !== 'string') return null;
+  if (targetType === 'news') {
+    return (
+      <>
+        {' '}
+        <button type="button" className="link-button" onClick={() => navigate({ name: 'news-item', newsId: targetId })}>
+          {t('resolve')}
+        </button>
+      </>
+    );
+  }
+  return (
+    <ConflictLink postId={targetId} onOpen={(threadId) => navigate({ name: 'thread', threadId, postId: targetId })} />
   );
 }
 

@@ -1,20 +1,42 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import { defaultTranslationLanguage } from '../../../../shared/translations';
 import { useDb } from '../../data/data-context';
-import type { CachedTranslation } from '../../data/db';
+import type { CachedTranslation, Draft, OutboxItem } from '../../data/db';
 import { enqueueWrites, newId, translationDraftKey, type WriteRequest } from '../../data/outbox';
 import { Markdown } from '../../ui/Markdown';
 import { ConfirmDialog } from '../forum/ConfirmDialog';
 import { languageName } from '../forum/language-name';
 import { MarkdownEditor } from '../forum/MarkdownEditor';
-import { useDraft } from '../forum/use-draft';
+import { useDraft, type DraftFields } from '../forum/use-draft';
 import { isOwnTranslation, type TranslationTarget } from './use-reader-translation';
 import './translations.css';
 
-type SaveState = 'idle' | 'saving' | 'empty-title' | 'empty-body' | 'failed';
+type SaveState = 'idle' | 'saving' | 'empty-title' | 'empty-body' | 'failed' | 'conflict';
+
+/** The draft field that remembers which refused translation the editor's text was loaded from. */
+const REFUSED_FROM = 'refusedFrom';
+
+function hasText(fields: DraftFields): boolean {
+  return (fields['title'] ?? '').trim() !== '' || (fields['body'] ?? '').trim() !== '';
+}
+
+/** The editor's fields holding a refused translation's text, marked as loaded from it. */
+function loadedFrom(refused: Draft): DraftFields {
+  const fields: DraftFields = { body: refused.fields['body'] ?? '', [REFUSED_FROM]: refused.key };
+  if (refused.fields['language'] !== undefined) fields['language'] = refused.fields['language'];
+  if ((refused.fields['title'] ?? '') !== '') fields['title'] = refused.fields['title'] ?? '';
+  return fields;
+}
+
+function sameText(a: DraftFields, b: DraftFields): boolean {
+  return (a['body'] ?? '') === (b['body'] ?? '') && (a['title'] ?? '') === (b['title'] ?? '');
+}
+
+function languageOfOutboxItem(item: OutboxItem): unknown {
+  return (item.before as Record<string, unknown> | undefined)?.['language'];
+}
 
 function isContentLanguage(value: string | undefined): value is ContentLanguage {
   return value !== undefined && (CONTENT_LANGUAGES as readonly string[]).includes(value);
@@ -30,6 +52,8 @@ export function TranslationEditor({
   target,
   original,
   translations,
+  refused = [],
+  conflicts = [],
   languages,
   readerId,
   locale,
@@ -39,6 +63,10 @@ export function TranslationEditor({
   /** The original's markdown (made safe for display by the caller) and, for news, its title. */
   original: { title?: string; markdown: string };
   translations: readonly CachedTranslation[];
+  /** Translations of this original the server refused (`ReaderTranslation.refused`). */
+  refused?: readonly Draft[];
+  /** The reader's writes of these translations that met someone else's change. */
+  conflicts?: readonly OutboxItem[];
   languages: readonly ContentLanguage[];
   readerId: string | undefined;
   locale: string;
@@ -48,9 +76,9 @@ export function TranslationEditor({
   const db = useDb();
   const key = translationDraftKey(target.type, target.id);
   const draft = useDraft(key, 'translation', target.id);
-  const rejection = useLiveQuery(async () => (await db.drafts.get(key))?.rejection, [db, key]);
   const [state, setState] = useState<SaveState>('idle');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmLoad, setConfirmLoad] = useState<Draft | null>(null);
   const ids = { language: useId(), title: useId(), original: useId(), heading: useId(), status: useId() };
   const languageRef = useRef<HTMLSelectElement>(null);
   const hasTitle = target.type === 'news';
@@ -75,6 +103,33 @@ export function TranslationEditor({
   );
   const title = draft.fields['title'] ?? own?.title ?? '';
   const body = draft.fields['body'] ?? own?.body ?? '';
+  // The refused translation the text came from (the legacy single draft held it under the editor's own key).
+  const source = refused.find((item) => item.key === draft.fields[REFUSED_FROM] || item.key === key);
+  const notLoaded = refused.filter((item) => item !== source);
+  // An edit of a translation in conflict waits until the reader has chosen a version.
+  const inConflict = conflicts.some((item) => item.entityId === own?.id || languageOfOutboxItem(item) === language);
+
+  // With nothing unsaved in the editor, a refused translation comes back into it; unsaved text is never replaced.
+  const empty = draft.ready && !hasText(draft.fields);
+  const firstRefused = notLoaded[0];
+  const { replaceFields } = draft;
+  const autoLoaded = useRef(false);
+  useEffect(() => {
+    if (!empty || firstRefused === undefined || autoLoaded.current) return;
+    autoLoaded.current = true;
+    replaceFields(loadedFrom(firstRefused));
+  }, [empty, firstRefused, replaceFields]);
+
+  const load = (item: Draft): void => {
+    setConfirmLoad(null);
+    setState('idle');
+    draft.replaceFields(loadedFrom(item));
+  };
+  const askToLoad = (item: Draft): void => {
+    if (hasText(draft.fields) && !sameText(draft.fields, item.fields)) setConfirmLoad(item);
+    else load(item);
+  };
+  const settledDrafts = [key, ...(source !== undefined && source.key !== key ? [source.key] : [])];
   const choices = [...languages, ...CONTENT_LANGUAGES.filter((code) => !languages.includes(code))].filter(
     (code) => code !== target.language,
   );
@@ -88,12 +143,21 @@ export function TranslationEditor({
       setState('empty-body');
       return;
     }
+    if (inConflict) {
+      setState('conflict');
+      return;
+    }
     setState('saving');
     draft.cancelPending();
-    // Only the translator (or a moderator) edits a translation: the last edit wins, no conflict to resolve.
+    // Based on the version the reader saw: if a moderator (or the translator elsewhere) changed it
+    // meanwhile, the server answers with a conflict and both versions are kept for the reader to choose.
     const write: WriteRequest =
       own !== undefined
-        ? { name: 'translation.update', args: { id: own.id, body, ...(hasTitle ? { title } : {}) } }
+        ? {
+            name: 'translation.update',
+            args: { id: own.id, body, ...(hasTitle ? { title } : {}) },
+            ...(own.version > 0 ? { baseVersion: own.version } : {}),
+          }
         : {
             name: 'translation.create',
             args: {
@@ -107,7 +171,7 @@ export function TranslationEditor({
           };
     try {
       // Saved here; the sync engine sends it at once if the server can be reached (else it waits in the outbox).
-      await enqueueWrites(db, [write], { alsoDeleteDrafts: [key] });
+      await enqueueWrites(db, [write], { alsoDeleteDrafts: settledDrafts });
       await draft.discard();
       onClose();
     } catch {
@@ -120,7 +184,17 @@ export function TranslationEditor({
     setConfirmDelete(false);
     if (own === undefined) return;
     try {
-      await enqueueWrites(db, [{ name: 'translation.delete', args: { id: own.id } }], { alsoDeleteDrafts: [key] });
+      await enqueueWrites(
+        db,
+        [
+          {
+            name: 'translation.delete',
+            args: { id: own.id },
+            ...(own.version > 0 ? { baseVersion: own.version } : {}),
+          },
+        ],
+        { alsoDeleteDrafts: settledDrafts },
+      );
       await draft.discard();
       onClose();
     } catch {
@@ -135,7 +209,9 @@ export function TranslationEditor({
         ? t('editor.emptyBody')
         : state === 'failed'
           ? t('editor.saveFailed')
-          : null;
+          : state === 'conflict'
+            ? t('editor.inConflict')
+            : null;
 
   return (
     <form
@@ -146,7 +222,7 @@ export function TranslationEditor({
         void save();
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && !confirmDelete) {
+        if (event.key === 'Escape' && !confirmDelete && confirmLoad === null) {
           event.preventDefault();
           onClose();
         }
@@ -155,11 +231,27 @@ export function TranslationEditor({
       <h3 id={ids.heading} className="translation-editor-title">
         {own !== undefined ? t('editor.editTitle') : t('editor.title')}
       </h3>
-      {rejection !== undefined ? (
+      {source?.rejection !== undefined ? (
         <p className="field-error" role="alert">
-          {t('rejected.notice', { reason: t(`rejection.${rejection.code}`) })}
+          {t('rejected.notice', { reason: t(`rejection.${source.rejection.code}`) })}
         </p>
       ) : null}
+      {draft.ready
+        ? notLoaded.map((item) => (
+            <div key={item.key} className="translation-refused field-error" role="alert">
+              <p>
+                {t('refused.notice', {
+                  language: languageName(item.fields['language'] ?? '', locale),
+                  reason: t(`rejection.${item.rejection?.code ?? 'invalid'}`),
+                })}
+              </p>
+              <button type="button" className="button-secondary" onClick={() => askToLoad(item)}>
+                {t('refused.load')}
+              </button>
+            </div>
+          ))
+        : null}
+      {inConflict ? <p className="help">{t('editor.inConflict')}</p> : null}
       <div className="translation-editor-field">
         <label htmlFor={ids.language}>{t('editor.language')}</label>
         <select
@@ -232,7 +324,12 @@ export function TranslationEditor({
       </p>
       <div className="translation-editor-actions">
         {own !== undefined ? (
-          <button type="button" className="button-secondary is-danger" onClick={() => setConfirmDelete(true)}>
+          <button
+            type="button"
+            className="button-secondary is-danger"
+            disabled={inConflict}
+            onClick={() => setConfirmDelete(true)}
+          >
             {t('editor.delete')}
           </button>
         ) : null}
@@ -240,15 +337,30 @@ export function TranslationEditor({
           type="button"
           className="button-secondary"
           onClick={() => {
-            void draft.discard().then(onClose);
+            // Giving up the text also gives up the refused translation it was loaded from.
+            const loaded = settledDrafts.filter((other) => other !== key);
+            void draft
+              .discard()
+              .then(() => db.drafts.bulkDelete(loaded))
+              .then(onClose);
           }}
         >
           {t('editor.cancel')}
         </button>
-        <button type="submit" className="button-primary" disabled={!draft.ready || state === 'saving'}>
+        <button type="submit" className="button-primary" disabled={!draft.ready || state === 'saving' || inConflict}>
           {own !== undefined ? t('editor.update') : t('editor.save')}
         </button>
       </div>
+      {confirmLoad !== null ? (
+        <ConfirmDialog
+          title={t('refused.confirmTitle')}
+          body={t('refused.confirmBody')}
+          confirmLabel={t('refused.confirm')}
+          cancelLabel={t('confirmDelete.cancel')}
+          onConfirm={() => load(confirmLoad)}
+          onCancel={() => setConfirmLoad(null)}
+        />
+      ) : null}
       {confirmDelete ? (
         <ConfirmDialog
           title={t('confirmDelete.title')}

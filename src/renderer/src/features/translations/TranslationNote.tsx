@@ -1,9 +1,21 @@
+import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ContentLanguage } from '../../../../shared/languages';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
+import type { CachedTranslation } from '../../data/db';
 import { ISOLATE } from '../../ui/bidi';
 import { languageName } from '../forum/language-name';
 import type { ReaderTranslation } from './use-reader-translation';
 import './translations.css';
+
+/** "ko" → "한국어", "fr" → "Français": a language by its own name, as readers of it look for it. */
+export function languageAutonym(code: string): string {
+  const name = languageName(code, code);
+  try {
+    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+  } catch {
+    return name;
+  }
+}
 
 /**
  * Says that the text shown is a reader's translation, from which language and
@@ -19,7 +31,7 @@ export function TranslationNote({
   locale: string;
 }): React.JSX.Element | null {
   const { t } = useTranslation('translations');
-  const translation = view.preferred;
+  const translation = view.shown ?? view.preferred;
   if (translation === undefined) return null;
   const showing = view.shown !== undefined;
   const values = {
@@ -41,6 +53,83 @@ export function TranslationNote({
         {showing ? t('showOriginal') : t('showTranslation')}
       </button>
     </p>
+  );
+}
+
+/**
+ * "Also in: Français, 한국어": the other translations of the text, each
+ * language by its own name and marked with its `lang`, one click away.
+ * Two translations into one language are told apart by their translators.
+ */
+export function TranslationSwitcher({
+  view,
+  languages,
+  locale,
+}: {
+  view: ReaderTranslation;
+  /** The reader's content languages: their languages come first. */
+  languages: readonly ContentLanguage[];
+  locale: string;
+}): React.JSX.Element | null {
+  const { t } = useTranslation('translations');
+  const labelId = useId();
+  const others = sortForReader(
+    view.translations.filter((translation) => translation.id !== view.shown?.id),
+    languages,
+  );
+  if (others.length === 0) return null;
+  const perLanguage = new Map<string, number>();
+  for (const translation of view.translations) {
+    perLanguage.set(translation.language, (perLanguage.get(translation.language) ?? 0) + 1);
+  }
+  return (
+    <div className="translation-switcher" role="group" aria-labelledby={labelId}>
+      <span id={labelId} className="translation-switcher-label">
+        {t('switcher.label')}
+      </span>
+      <ul className="translation-switcher-list">
+        {others.map((translation) => {
+          const name = view.nameOf(translation) ?? t('unknownTranslator');
+          const language = languageName(translation.language, locale);
+          const autonym = languageAutonym(translation.language);
+          return (
+            <li key={translation.id}>
+              <button
+                type="button"
+                className="link-button"
+                title={t('switcher.describe', { language, name })}
+                onClick={() => view.show(translation.id)}
+              >
+                {(perLanguage.get(translation.language) ?? 0) > 1 ? (
+                  <Trans
+                    t={t}
+                    i18nKey="switcher.byTranslator"
+                    values={{ language: autonym, name }}
+                    components={{ lang: <span lang={translation.language} />, bdi: <bdi /> }}
+                  />
+                ) : (
+                  <span lang={translation.language}>{autonym}</span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** The reader's languages first, in their order, then the rest in catalogue order; the oldest first within one. */
+function sortForReader(
+  translations: readonly CachedTranslation[],
+  languages: readonly ContentLanguage[],
+): CachedTranslation[] {
+  const order = [...languages, ...CONTENT_LANGUAGES.filter((code) => !languages.includes(code))];
+  return [...translations].sort(
+    (a, b) =>
+      order.indexOf(a.language) - order.indexOf(b.language) ||
+      a.createdAt.localeCompare(b.createdAt) ||
+      a.id.localeCompare(b.id),
   );
 }
 
