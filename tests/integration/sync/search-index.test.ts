@@ -305,4 +305,29 @@ describe('the persisted index', () => {
     await inReading.whenIdle();
     expect(inReading.rank('méconnaissance')).toEqual([]);
   });
+
+  it('records what sync writes before the index is loaded, and indexes it then without a rebuild', async () => {
+    const factory = new IDBFactory();
+    const first = fresh(factory, 'deferred');
+    await seedSearchContent(first);
+    await first.syncMeta.put({ key: 'cursor', value: 'feed.10' });
+    const s1 = await serviceFor(first);
+    await s1.saveNow();
+    await s1.close();
+    first.close();
+
+    // The next start: the window records changes at once, and loads the index when it is idle.
+    const second = fresh(factory, 'deferred');
+    const s2 = new SearchService(second, { saveDelayMs: 10_000 });
+    opened(second, s2);
+    s2.watch();
+    await second.transaction('rw', [second.posts, second.syncMeta], async () => {
+      await second.posts.put(post(600, 'en', 'A heron fishing by the cooperative mill'));
+      await second.syncMeta.put({ key: 'cursor', value: 'feed.11' });
+    });
+    const report = await s2.open();
+    expect(report.source).toBe('stored'); // not rebuilt: the stored index plus what was recorded
+    await s2.whenIdle();
+    expect(s2.rank('heron').map((hit) => hit.entityId)).toEqual([sid(1600)]);
+  });
 });

@@ -69,6 +69,7 @@ export class SearchService {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private savePendingSince = 0;
   private unwatch: (() => void) | null = null;
+  private watchedFrom: Promise<Watermark> | null = null;
   private indexedWatermark: Watermark | null = null;
   private savedWatermark: Watermark | null = null;
   private readonly extractions = new Set<string>();
@@ -85,14 +86,29 @@ export class SearchService {
     this.saveDelayMs = options.saveDelayMs ?? 3000;
   }
 
-  /** Registers the hooks first (nothing is missed), then loads the stored index or builds one. Idempotent. */
-  open(): Promise<OpenReport> {
-    if (this.opened !== null) return this.opened;
+  /**
+   * Starts recording changes now, without loading anything: a window can
+   * show its content first and `open()` the index a moment later, and what
+   * was written meanwhile is indexed then. Idempotent.
+   */
+  watch(): void {
+    if (this.unwatch !== null || this.stopped) return;
     this.unwatch = watchIndexedTables(this.db, {
       changed: (table, key) => this.dirty[table].add(key),
       settled: () => this.scheduleFlush(),
     });
+    // The state the recorded changes start from (a write landing in between is in both: harmless).
+    this.watchedFrom = currentWatermark(this.db);
+    this.watchedFrom.catch(() => undefined);
+  }
+
+  /** Watches (nothing is missed), then loads the stored index or builds one. Idempotent. */
+  open(): Promise<OpenReport> {
+    if (this.opened !== null) return this.opened;
+    this.watch();
     this.opened = this.enqueue(() => this.load());
+    // Changes recorded before the index was there are indexed now.
+    void this.opened.then(() => this.scheduleFlush());
     return this.opened;
   }
 
@@ -126,6 +142,7 @@ export class SearchService {
   }
 
   private busy(): boolean {
+    if (this.opened === null) return false; // nothing is indexed before open()
     return this.flushTimer !== null || hasChanges(this.dirty) || this.extractions.size > 0;
   }
 
@@ -177,7 +194,7 @@ export class SearchService {
    * opening a thread or scrolling goes first.
    */
   private scheduleFlush(background = false): void {
-    if (this.flushTimer !== null || this.stopped) return;
+    if (this.flushTimer !== null || this.stopped || this.opened === null || !hasChanges(this.dirty)) return;
     this.flushTimer = later(background, () => {
       this.flushTimer = null;
       void this.enqueue(async () => {
@@ -233,7 +250,7 @@ export class SearchService {
         for (let n = 1; n < stored.meta.shards.length; n += 1)
           void this.enqueue(() => this.loadArchive(stored.meta, n));
         // Changes that landed while no index was listening (a crash before the save): refresh in the background.
-        const fresh = sameWatermark(stored.meta.watermark, await currentWatermark(this.db));
+        const fresh = sameWatermark(stored.meta.watermark, await (this.watchedFrom ?? currentWatermark(this.db)));
         if (!fresh) void this.rebuild();
         await this.queueMissingExtractions();
         this.notify();
@@ -431,6 +448,7 @@ export class SearchService {
     }
     await saveIndex(this.db, this.index, this.indexedWatermark);
     this.savedWatermark = this.indexedWatermark;
+    globalThis.performance.mark('cb:search-saved'); // for the benchmarks
   }
 }
 

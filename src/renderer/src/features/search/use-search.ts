@@ -32,7 +32,10 @@ export function useSearchService(): SearchService {
   const engine = useSyncEngine();
   const service = serviceFor(db, api, engine);
   useEffect(() => {
-    void service.open();
+    // Content first: the window shows its screen, then loads the index (a cold start parses
+    // megabytes of it); what is written meanwhile is recorded and indexed once it is loaded.
+    service.watch();
+    return whenIdle(() => void service.open());
   }, [service]);
   return service;
 }
@@ -74,4 +77,14 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchS
   if (trimmed === '') return { status: 'idle' };
   // A new query shows "searching" until its own answer comes; a re-run after an index change keeps the old one meanwhile.
   return answer?.key === key ? answer.state : { status: 'loading' };
+}
+
+/** Runs `task` once the window is idle (at the latest after `timeoutMs`); returns a cancel. */
+function whenIdle(task: () => void, timeoutMs = 1000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
 }
