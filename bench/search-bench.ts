@@ -281,7 +281,7 @@ if (!SKIP_DB) {
       appSamples.push(performance.now() - start);
     }
   }
-  // 1,000 posts changed by a sync page: written in one transaction, indexed through the hooks.
+  // 1,000 posts changed by a sync page: written in one transaction, indexed through the change feed.
   const edited = rows.slice(0, UPDATES).map((row, n) => ({
     ...row,
     body: changed[n]?.body ?? row.body,
@@ -305,5 +305,5 @@ if (!SKIP_DB) {
   out(
     `- query as the screen runs it (sharded index, top ${String(TOP)} read from IndexedDB, snippets): p50 ${ms(percentile(appSamples, 50))}, p95 ${ms(percentile(appSamples, 95))}`,
   );
-  out(`- ${String(UPDATES)} posts changed in one transaction → index updated through the hooks: ${ms(appUpdate.ms)}`);
+  out(`- ${String(UPDATES)} posts changed in one transaction → index updated through the change feed: ${ms(appUpdate.ms)}`);
 }
