@@ -222,7 +222,11 @@ export class SearchService {
     }
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      void this.enqueue(() => this.save());
+      // Serializing is one long task: never in the middle of a pull run (sync would wait for it).
+      void this.enqueue(async () => {
+        await this.options.whenQuiet?.();
+        await this.save();
+      });
     }, this.saveDelayMs);
   }
 
