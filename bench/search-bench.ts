@@ -305,5 +305,7 @@ if (!SKIP_DB) {
   out(
     `- query as the screen runs it (sharded index, top ${String(TOP)} read from IndexedDB, snippets): p50 ${ms(percentile(appSamples, 50))}, p95 ${ms(percentile(appSamples, 95))}`,
   );
-  out(`- ${String(UPDATES)} posts changed in one transaction → index updated through the change feed: ${ms(appUpdate.ms)}`);
+  out(
+    `- ${String(UPDATES)} posts changed in one transaction → index updated through the change feed: ${ms(appUpdate.ms)}`,
+  );
 }
