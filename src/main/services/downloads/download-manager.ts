@@ -188,13 +188,20 @@ export class DownloadManager {
     return { ...job.state };
   }
 
+  /** This run's downloads, and every file stored in an earlier run (done): what is on this computer. */
   states(): DownloadState[] {
-    return [...this.jobs.values()].map((job) => ({ ...job.state }));
+    const states = [...this.jobs.values()].map((job) => ({ ...job.state }));
+    for (const blob of this.store.list()) {
+      if (!this.jobs.has(blob.sha256)) states.push(storedState(blob.sha256, blob.size));
+    }
+    return states;
   }
 
   state(sha256: string): DownloadState | undefined {
     const job = this.jobs.get(sha256);
-    return job === undefined ? undefined : { ...job.state };
+    if (job !== undefined) return { ...job.state };
+    const stored = this.store.get(sha256);
+    return stored === undefined ? undefined : storedState(sha256, stored.size);
   }
 
   /** Resolves when nothing is queued or running. */
@@ -432,4 +439,8 @@ function classify(error: unknown): TransferError {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function storedState(sha256: string, size: number): DownloadState {
+  return { sha256, status: 'done', receivedBytes: size, totalBytes: size };
 }
