@@ -1,8 +1,6 @@
-import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDb } from '../../data/data-context';
 import type { OutboxItem } from '../../data/db';
-import { keepMine, takeTheirs } from '../../data/outbox';
+import { ConflictChoice } from '../../ui/ConflictChoice';
 import { Markdown } from '../../ui/Markdown';
 import { languageName } from '../forum/language-name';
 import { neutralizeHtml } from '../forum/post-markdown';
@@ -39,20 +37,11 @@ function versionOf(...sources: (Record<string, unknown> | undefined)[]): Version
  */
 export function TranslationConflict({ item, locale }: { item: OutboxItem; locale: string }): React.JSX.Element {
   const { t } = useTranslation('translations');
-  const db = useDb();
-  const headingId = useId();
-  const [failed, setFailed] = useState(false);
   const before = record(item.before);
   const theirsData = record(item.current?.data);
   const mine = item.name === 'translation.delete' ? undefined : versionOf(item.args, before);
   const theirs = item.current?.deleted === true ? undefined : versionOf(theirsData);
   const language = mine?.language ?? theirs?.language ?? '';
-
-  const choose = (choice: typeof keepMine): void => {
-    if (item.seq === undefined) return;
-    setFailed(false);
-    choice(db, item.seq).catch(() => setFailed(true));
-  };
 
   const side = (version: Version): React.JSX.Element => (
     <div lang={language || undefined} dir="auto">
@@ -62,40 +51,27 @@ export function TranslationConflict({ item, locale }: { item: OutboxItem; locale
   );
 
   return (
-    <section className="translation-conflict" aria-labelledby={headingId}>
-      <p id={headingId} className="translation-conflict-title">
-        {t('conflict.title', { language: languageName(language, locale) })}
-      </p>
-      <p className="help">{t('conflict.explain')}</p>
-      <div className="translation-conflict-columns">
-        <div className="translation-conflict-side">
-          <h4>{t('conflict.mine')}</h4>
-          {mine === undefined ? <p className="help">{t('conflict.mineDeleted')}</p> : side(mine)}
-        </div>
-        <div className="translation-conflict-side">
-          <h4>{t('conflict.theirs')}</h4>
-          {theirs === undefined ? (
-            <p className="help">
-              {item.current?.deleted === true ? t('conflict.theirsDeleted') : t('conflict.theirsUnknown')}
-            </p>
-          ) : (
-            side(theirs)
-          )}
-        </div>
-      </div>
-      <div className="translation-editor-actions">
-        <button type="button" className="button-primary" onClick={() => choose(keepMine)}>
-          {t('conflict.keepMine')}
-        </button>
-        <button type="button" className="button-secondary" onClick={() => choose(takeTheirs)}>
-          {t('conflict.takeTheirs')}
-        </button>
-      </div>
-      {failed ? (
-        <p className="field-error" role="alert">
-          {t('editor.saveFailed')}
-        </p>
-      ) : null}
-    </section>
+    <ConflictChoice
+      item={item}
+      labels={{
+        title: t('conflict.title', { language: languageName(language, locale) }),
+        explain: t('conflict.explain'),
+        mine: t('conflict.mine'),
+        theirs: t('conflict.theirs'),
+        keepMine: t('conflict.keepMine'),
+        takeTheirs: t('conflict.takeTheirs'),
+        failed: t('editor.saveFailed'),
+      }}
+      mine={mine === undefined ? <p className="help">{t('conflict.mineDeleted')}</p> : side(mine)}
+      theirs={
+        theirs === undefined ? (
+          <p className="help">
+            {item.current?.deleted === true ? t('conflict.theirsDeleted') : t('conflict.theirsUnknown')}
+          </p>
+        ) : (
+          side(theirs)
+        )
+      }
+    />
   );
 }
