@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../src/shared/api-builder';
 import type { Api } from '../../src/shared/contract';
 import { createNodeHost } from '../../src/main/host/node-host';
@@ -8,9 +9,14 @@ import { EventBus } from '../../src/main/services/events';
 import { openDb, type CollectiveBrainDb } from '../../src/renderer/src/data/db';
 import { SyncEngine, type SyncStatus } from '../../src/renderer/src/data/sync-engine';
 
+import { startTestServer, type TestServer } from './server';
+import { makeTempDir } from './temp-dir';
+
 export const DEMO_PASSWORD = 'collective-brain';
 
 export interface SyncClient {
+  /** The main process's profile folder (start another client on it to "restart the app"). */
+  profileDir: string;
   api: Api;
   services: Services;
   db: CollectiveBrainDb;
@@ -67,7 +73,9 @@ export async function startSyncClient(options: {
     idlePollMs: 60_000,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
   });
+  let closing: Promise<void> | undefined;
   return {
+    profileDir: options.profileDir,
     api,
     services,
     db,
@@ -87,11 +95,12 @@ export async function startSyncClient(options: {
         const off = engine.subscribe(check);
         check(engine.current());
       }),
-    close: async () => {
-      await engine.stop();
-      await services.close();
-      db.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await engine.stop();
+        await services.close();
+        db.close();
+      })()),
   };
 }
 
@@ -101,4 +110,51 @@ export async function signInAndSync(client: SyncClient, email: string): Promise<
   if (!status.ok) throw new Error(`login failed: ${status.error.code}`);
   client.engine.start();
   await client.settle();
+}
+
+/**
+ * The usual frame of a sync test file: one real server for the file (started
+ * before its tests, closed after them), and clients on it, each in its own
+ * profile folder, all closed when the file ends. Call it at the top of the file.
+ */
+export function useSyncTestbed(): {
+  /** The server (after the file's first beforeAll has run). */
+  server: () => TestServer;
+  client: (options?: { pageLimit?: number; wrapFetch?: FetchWrapper; profileDir?: string }) => Promise<SyncClient>;
+  /** Something else to close when the file ends (a search service, a listener). */
+  onCleanup: (cleanup: () => Promise<void> | void) => void;
+} {
+  let server: TestServer | undefined;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await server?.close();
+  });
+  const current = (): TestServer => {
+    if (server === undefined) throw new Error('the test server starts in beforeAll');
+    return server;
+  };
+  return {
+    server: current,
+    client: async (options = {}) => {
+      let profileDir = options.profileDir;
+      if (profileDir === undefined) {
+        const temp = await makeTempDir('cb-client-');
+        cleanups.push(temp.cleanup);
+        profileDir = temp.dir;
+      }
+      const created = await startSyncClient({
+        profileDir,
+        serverUrl: current().server.url,
+        ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
+        ...(options.wrapFetch !== undefined ? { wrapFetch: options.wrapFetch } : {}),
+      });
+      cleanups.push(() => created.close());
+      return created;
+    },
+    onCleanup: (cleanup) => cleanups.push(cleanup),
+  };
 }

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mirrorFileStates } from '../../../src/renderer/src/data/file-states';
-import { makeTempDir } from '../../support/temp-dir';
-import { startTestServer, type TestServer } from '../../support/server';
-import { signInAndSync, startSyncClient } from '../../support/sync-client';
+import { signInAndSync, useSyncTestbed } from '../../support/sync-client';
 
-let server: TestServer;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.close();
-});
+const testbed = useSyncTestbed();
 
 describe('what is on this computer, after a restart', () => {
   it('shows a document downloaded in an earlier run as available offline', async () => {
-    const { dir, cleanup } = await makeTempDir('cb-file-states-');
-    cleanups.push(cleanup);
-    const before = await startSyncClient({ profileDir: dir, serverUrl: server.server.url });
+    const before = await testbed.client();
     await signInAndSync(before, 'participant@example.org');
     const document = (await before.db.documents.toArray()).find((d) => d.variants.length > 0);
     const variant = document?.variants[0];
@@ -37,14 +24,13 @@ describe('what is on this computer, after a restart', () => {
     await before.close();
 
     // The app starts again: new main services on the same profile, a renderer with an empty files table.
-    const after = await startSyncClient({ profileDir: dir, serverUrl: server.server.url });
-    cleanups.push(() => after.close());
+    const after = await testbed.client({ profileDir: before.profileDir });
     expect(await after.db.files.count()).toBe(0);
     // Main knows it (the document screen asks main), and so does the renderer's mirror.
     const states = await after.api.files.states();
     expect(states.ok && states.value.find((s) => s.sha256 === variant.sha256)?.status).toBe('done');
     const stop = mirrorFileStates(after.api, after.db);
-    cleanups.push(() => Promise.resolve(stop()));
+    testbed.onCleanup(stop);
     await expect.poll(async () => (await after.db.files.get(variant.sha256))?.status).toBe('done');
     const url = await after.api.files.url({ sha256: variant.sha256 });
     expect(url.ok && url.value !== null).toBe(true);

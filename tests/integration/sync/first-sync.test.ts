@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
-import { makeTempDir } from '../../support/temp-dir';
-import { startTestServer, type TestServer } from '../../support/server';
-import { DEMO_PASSWORD, signInAndSync, startSyncClient, type SyncClient } from '../../support/sync-client';
+import { DEMO_PASSWORD, signInAndSync, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
-let server: TestServer;
-const cleanups: (() => Promise<void>)[] = [];
+const testbed = useSyncTestbed();
 
 async function call(baseUrl: string, path: string, body: unknown, token?: string): Promise<unknown> {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -71,23 +68,11 @@ async function writeLongThread(baseUrl: string): Promise<{ token: string; thread
 let longThread: { token: string; threadId: string };
 
 beforeAll(async () => {
-  server = await startTestServer();
-  longThread = await writeLongThread(server.server.url);
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.close();
+  longThread = await writeLongThread(testbed.server().server.url);
 });
 
-async function client(pageLimit?: number): Promise<SyncClient> {
-  const { dir, cleanup } = await makeTempDir('cb-first-sync-');
-  const created = await startSyncClient({
-    profileDir: dir,
-    serverUrl: server.server.url,
-    ...(pageLimit !== undefined ? { pageLimit } : {}),
-  });
-  cleanups.push(cleanup, () => created.close());
-  return created;
+function client(pageLimit?: number): Promise<SyncClient> {
+  return testbed.client(pageLimit !== undefined ? { pageLimit } : {});
 }
 
 /** Every thread's post count and activity date, as the posts in the cache say they should be. */
@@ -218,7 +203,7 @@ describe('an incremental sync', () => {
       .limit(1)
       .toArray();
     if (older === undefined) throw new Error('no post in the long thread');
-    await push(server.server.url, longThread.token, [
+    await push(testbed.server().server.url, longThread.token, [
       ...newPosts(longThread.threadId, 40, 'Reply'),
       { name: 'post.delete', args: { id: older.id } },
     ]);

@@ -1,29 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
 import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
-import { makeTempDir } from '../../support/temp-dir';
-import { startTestServer, type TestServer } from '../../support/server';
-import { signInAndSync, startSyncClient, type SyncClient } from '../../support/sync-client';
+import { signInAndSync, type FetchWrapper, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
-let server: TestServer;
-const cleanups: (() => Promise<void>)[] = [];
+const testbed = useSyncTestbed();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.close();
-});
-
-async function client(
-  options: { pageLimit?: number; wrapFetch?: Parameters<typeof startSyncClient>[0]['wrapFetch'] } = {},
-): Promise<SyncClient> {
-  const { dir, cleanup } = await makeTempDir('cb-client-');
-  const created = await startSyncClient({ profileDir: dir, serverUrl: server.server.url, ...options });
-  cleanups.push(cleanup, () => created.close());
-  return created;
-}
+const client = testbed.client;
 
 interface Counts {
   users: number;
@@ -212,7 +194,7 @@ describe('a page that fails validation', () => {
   it('is rejected whole: the cursor stays, the error shows, and sync retries until a good page comes', async () => {
     let corrupt = true;
     // Fault: the server (or a proxy) sends a page with one malformed change.
-    const tampering: Parameters<typeof startSyncClient>[0]['wrapFetch'] = (real) => async (input, init) => {
+    const tampering: FetchWrapper = (real) => async (input, init) => {
       const response = await real(input, init);
       const url = String(input instanceof Request ? input.url : input);
       if (!corrupt || !url.includes('/api/sync/pull')) return response;

@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
 import { SearchService } from '../../../src/renderer/src/data/search/search-service';
-import { makeTempDir } from '../../support/temp-dir';
-import { startTestServer, type TestServer } from '../../support/server';
-import { signInAndSync, startSyncClient, type SyncClient } from '../../support/sync-client';
+import { signInAndSync, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
-let server: TestServer;
-const cleanups: (() => Promise<void>)[] = [];
+const testbed = useSyncTestbed();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.close();
-});
-
-async function client(): Promise<SyncClient> {
-  const { dir, cleanup } = await makeTempDir('cb-client-');
-  const created = await startSyncClient({ profileDir: dir, serverUrl: server.server.url });
-  cleanups.push(cleanup, () => created.close());
-  return created;
+function client(): Promise<SyncClient> {
+  return testbed.client();
 }
 
 async function searchOf(c: SyncClient): Promise<SearchService> {
   const service = new SearchService(c.db, { saveDelayMs: 60_000 });
-  cleanups.push(() => service.close());
+  testbed.onCleanup(() => service.close());
   await service.open();
   return service;
 }

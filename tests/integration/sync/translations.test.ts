@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CachedTranslation } from '../../../src/renderer/src/data/db';
 import {
   enqueueWrites,
@@ -8,35 +8,17 @@ import {
   takeTheirs,
   translationDraftKey,
 } from '../../../src/renderer/src/data/outbox';
-import { makeTempDir } from '../../support/temp-dir';
-import { startTestServer, type TestServer } from '../../support/server';
-import { signInAndSync, startSyncClient, type FetchWrapper, type SyncClient } from '../../support/sync-client';
+import { signInAndSync, type FetchWrapper, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
 /**
  * A reader's translation is a write like any other: made offline on one
  * computer, shown there at once, sent when the server is reachable again,
  * and read on another computer; deleting the original takes it away there.
  */
-let server: TestServer;
-const cleanups: (() => Promise<void>)[] = [];
+const testbed = useSyncTestbed();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.close();
-});
-
-async function client(wrapFetch?: FetchWrapper): Promise<SyncClient> {
-  const { dir, cleanup } = await makeTempDir('cb-client-');
-  const created = await startSyncClient({
-    profileDir: dir,
-    serverUrl: server.server.url,
-    ...(wrapFetch ? { wrapFetch } : {}),
-  });
-  cleanups.push(cleanup, () => created.close());
-  return created;
+function client(wrapFetch?: FetchWrapper): Promise<SyncClient> {
+  return testbed.client(wrapFetch ? { wrapFetch } : {});
 }
 
 /** A network that can be cut: every request fails at once, as fetch does offline. */
