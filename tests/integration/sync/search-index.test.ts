@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { SearchService } from '../../../src/renderer/src/data/search/search-service';
 import { pdfTextOf } from '../../../src/renderer/src/data/search/pdf-text';
+import { META_KEY } from '../../../src/renderer/src/data/search/persistence';
 import { makePdf } from '../../../server/seed/pdf';
 import type { ContentLanguage } from '../../../src/shared/languages';
 import {
@@ -286,6 +287,32 @@ describe('the persisted index', () => {
     release();
     await service.whenIdle();
     expect(service.rank('zebrafinch', { limit: 1000 })).toHaveLength(450);
+  });
+
+  it('does not start a save while sync pulls: it saves once the run is over', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    let quiet = true;
+    let release: () => void = () => undefined;
+    const service = new SearchService(db, {
+      saveDelayMs: 20,
+      whenQuiet: () => (quiet ? Promise.resolve() : new Promise<void>((resolve) => (release = resolve))),
+    });
+    opened(db, service);
+    await service.open();
+    await service.whenIdle();
+    await expect.poll(() => db.searchIndex.get(META_KEY)).toBeDefined(); // the first save
+    const savedAt = (await db.searchIndex.get(META_KEY))?.updatedAt;
+
+    await db.posts.put(post(700, 'en', 'A stork on the cooperative roof'));
+    await service.whenIdle(); // indexed at once…
+    quiet = false; // …then a pull run starts before the save is due
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await db.searchIndex.get(META_KEY))?.updatedAt).toBe(savedAt);
+
+    quiet = true;
+    release();
+    await expect.poll(async () => (await db.searchIndex.get(META_KEY))?.updatedAt).not.toBe(savedAt);
   });
 
   it('keeps the index of every open window current, not only the window that wrote', async () => {

@@ -141,8 +141,8 @@ async function applyChanges(
   // latest version (the feed keeps one row per entity), so there is no version to compare; the
   // few threads they belong to are recounted from the cache instead.
   const postUpserts = changes.filter((change) => change.type === 'post' && change.op !== 'delete');
-  const touched = new Set(postUpserts.map((change) => (change.type === 'post' ? change.data?.threadId : undefined)));
-  touched.delete(undefined);
+  const touched = new Set<string>();
+  for (const change of postUpserts) if (change.type === 'post' && change.data) touched.add(change.data.threadId);
   const recount = ordered && postUpserts.length > 0 && touched.size * 4 <= postUpserts.length;
   const cached = new Map<string, StoredRow | undefined>();
   const pendingWrites = known !== undefined ? new Set(await db.outbox.orderBy('entityId').uniqueKeys()) : undefined;
@@ -263,9 +263,7 @@ async function applyChanges(
   if (threadRows.length > 0) await db.threads.bulkPut(threadRows);
   if (known !== undefined) for (const change of changes) known.add(TABLE_OF[change.type], change.id);
   const upsertedThreads = new Set(threadRows.map((row) => row.id));
-  const recountOnly = recount
-    ? [...touched].filter((id): id is string => id !== undefined && !upsertedThreads.has(id))
-    : [];
+  const recountOnly = recount ? [...touched].filter((id) => !upsertedThreads.has(id)) : [];
   if (recountOnly.length > 0) await recountThreads(db, recountOnly);
 
   // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.

@@ -26,7 +26,7 @@ export interface StoredMeta {
   savedAt: string;
 }
 
-const META_KEY = 'index:meta';
+export const META_KEY = 'index:meta';
 const shardPrefix = (shard: number): string => `index:shard:${String(shard)}:`;
 const chunkKey = (shard: number, n: number): string => `${shardPrefix(shard)}${String(n)}`;
 /** IndexedDB stores big strings fine, but smaller rows keep each write and read cheap. */
