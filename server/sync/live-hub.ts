@@ -4,8 +4,12 @@ import { CHANGES_CHANNEL } from './feed';
 /**
  * Fans the database's change notifications out to this instance's live
  * streams. Every instance listens, so a write through any instance reaches
- * every connected client.
+ * every connected client. A burst of notifications (one per change) goes
+ * out as the first at once, then at most one event per `LIVE_WINDOW_MS`
+ * carrying the newest change.
  */
+export const LIVE_WINDOW_MS = 50;
+
 export interface LiveHub {
   subscribe(listener: (seq: number) => void): () => void;
   readonly subscribers: number;
@@ -16,13 +20,28 @@ export async function startLiveHub(connectionString: string): Promise<LiveHub> {
   const listeners = new Set<(seq: number) => void>();
   let closed = false;
   let client: pg.Client | undefined;
+  // A burst of writes (a push of many mutations) notifies once per change. Streams hear of the first at
+  // once, then at most one event per window, carrying the newest change: not one event per change.
+  let pending: number | null = null;
+  let window: ReturnType<typeof setTimeout> | null = null;
+  const deliver = (seq: number): void => {
+    for (const listener of listeners) listener(seq);
+    window = setTimeout(() => {
+      window = null;
+      const next = pending;
+      pending = null;
+      if (next !== null) deliver(next);
+    }, LIVE_WINDOW_MS);
+    window.unref();
+  };
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
       const seq = Number(message.payload);
       if (!Number.isSafeInteger(seq)) return;
-      for (const listener of listeners) listener(seq);
+      if (window === null) deliver(seq);
+      else pending = Math.max(pending ?? 0, seq);
     });
     next.on('error', () => {
       // Reconnect: a lost LISTEN connection would silently stop live updates.
@@ -48,6 +67,7 @@ export async function startLiveHub(connectionString: string): Promise<LiveHub> {
     async close() {
       closed = true;
       listeners.clear();
+      if (window !== null) clearTimeout(window);
       await client?.end().catch(() => undefined);
     },
   };

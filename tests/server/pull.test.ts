@@ -215,16 +215,35 @@ describe('live', () => {
     received = '';
 
     const [category] = await server.sql<{ id: string }>("SELECT id FROM entities WHERE type = 'category' LIMIT 1");
+    const liveThread = randomUUID();
     await server.api.push(participant, 'live', [
       {
         id: 'x',
         name: 'thread.create',
-        args: { id: randomUUID(), categoryId: category?.id, title: 'Live', language: 'ko' },
+        args: { id: liveThread, categoryId: category?.id, title: 'Live', language: 'ko' },
       },
     ]);
     const next = await waitFor(/event: changes\ndata: \{"seq":(\d+)\}/u);
     expect(Number(next[1])).toBeGreaterThan(firstSeq);
     await waitFor(/: heartbeat/u);
+
+    // Sixty replies in one push (a transaction each): the stream announces them in a few events, the last
+    // with the newest change, not once per change.
+    received = '';
+    await server.api.push(
+      participant,
+      'live-burst',
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `burst-${String(i)}`,
+        name: 'post.create',
+        args: { id: randomUUID(), threadId: liveThread, body: `Reply ${String(i)}`, language: 'en' },
+      })),
+    );
+    const [{ max } = { max: 0 }] = await server.sql<{ max: number }>('SELECT max(seq)::int AS max FROM entities');
+    await waitFor(new RegExp(`data: \\{"seq":${String(max)}\\}`, 'u'));
+    const events = received.match(/event: changes/gu) ?? [];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(30);
     controller.abort();
   });
 

@@ -6,6 +6,11 @@ interface Answer {
   hasMore: boolean;
 }
 
+/** An answer that says how far in the feed its changes reach. */
+interface SeqAnswer extends Answer {
+  last: number;
+}
+
 /** A feed of `pages` pages: the page after cursor n has cursor n + 1. Records every fetch. */
 function feed(pages: number, fail: (cursor: string | undefined) => boolean = () => false) {
   const fetched: (string | undefined)[] = [];
@@ -136,5 +141,83 @@ describe('reading one page ahead of the renderer', () => {
     const last = ahead.pull('3', 10);
     gates.shift()?.();
     expect(await last).toEqual({ cursor: '5', hasMore: false });
+  });
+
+  it('keeps a read that holds the announced changes: a burst of news costs one read', async () => {
+    // The server's feed: changes 1..head; a read returns everything after the cursor, up to the head it saw.
+    let head = 1;
+    const gates: (() => void)[] = [];
+    const fetched: (string | undefined)[] = [];
+    const fetch = (cursor: string | undefined): Promise<SeqAnswer> => {
+      fetched.push(cursor);
+      const snapshot = head;
+      return new Promise((resolve) =>
+        gates.push(() => resolve({ cursor: String(snapshot), hasMore: false, last: snapshot })),
+      );
+    };
+    const ahead = new PullAhead<SeqAnswer>({
+      fetch,
+      next: (a) => a,
+      reaches: (a, seq) => a.hasMore || a.last >= seq,
+      account: () => 'alice',
+    });
+    const first = ahead.pull(undefined, 10);
+    gates.shift()?.();
+    await first;
+
+    // A stalled app wakes up to a backlog of news: changes 2..4 are all committed before the read starts.
+    head = 4;
+    ahead.changed(2);
+    ahead.changed(3);
+    ahead.changed(4);
+    gates.shift()?.();
+    await Promise.resolve();
+    expect(fetched).toEqual([undefined, '1']); // the read saw change 4: no second read
+    expect(await ahead.pull('1', 10)).toEqual({ cursor: '4', hasMore: false, last: 4 });
+    expect(fetched).toEqual([undefined, '1']);
+
+    // News the read cannot hold (change 6 is committed after it started): read once more.
+    head = 5;
+    ahead.changed(5);
+    head = 6;
+    ahead.changed(6);
+    gates.shift()?.(); // saw 5 only
+    await Promise.resolve();
+    expect(fetched).toEqual([undefined, '1', '4', '4']);
+    gates.shift()?.();
+    expect(await ahead.pull('4', 10)).toEqual({ cursor: '6', hasMore: false, last: 6 });
+
+    // News about what a landed read already holds changes nothing; news beyond it starts a new read.
+    head = 7;
+    ahead.changed(7);
+    gates.shift()?.();
+    await Promise.resolve();
+    ahead.changed(7);
+    expect(fetched).toEqual([undefined, '1', '4', '4', '6']);
+    head = 8;
+    ahead.changed(8);
+    expect(fetched).toEqual([undefined, '1', '4', '4', '6', '6']);
+    gates.shift()?.();
+    expect(await ahead.pull('6', 10)).toEqual({ cursor: '8', hasMore: false, last: 8 });
+  });
+
+  it('keeps the next page of a run when news comes: later changes come in later pages', async () => {
+    const fetched: (string | undefined)[] = [];
+    const fetch = (cursor: string | undefined): Promise<SeqAnswer> => {
+      fetched.push(cursor);
+      const n = Number(cursor ?? 0) + 1;
+      return Promise.resolve({ cursor: String(n), hasMore: n < 3, last: n });
+    };
+    const ahead = new PullAhead<SeqAnswer>({
+      fetch,
+      next: (a) => a,
+      reaches: (a, seq) => a.hasMore || a.last >= seq,
+      account: () => 'alice',
+    });
+    await ahead.pull(undefined, 1);
+    expect(fetched).toEqual([undefined, '1']);
+    ahead.changed(10);
+    await ahead.pull('1', 1);
+    expect(fetched).toEqual([undefined, '1', '2']); // page 2 came from the read-ahead
   });
 });

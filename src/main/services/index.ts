@@ -140,14 +140,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
         )
         .then(({ value, bytes }) => ({ page: value, bytes })),
     next: ({ page }) => page,
+    // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
+    reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
     account: () => {
       const status = session.status();
       return status.state === 'signed-in' && status.user !== undefined ? `${status.serverUrl} ${status.user.id}` : null;
     },
   });
-  events.subscribe((event) => {
+  events.subscribe((event, payload) => {
     if (event === 'session.changed') pullAhead.clear();
-    if (event === 'sync.remoteChanged') pullAhead.changed();
+    if (event === 'sync.remoteChanged') pullAhead.changed((payload as EventPayload<'sync.remoteChanged'>).seq);
   });
 
   const sync = {

@@ -33,6 +33,8 @@ export class LiveService {
   private controller: AbortController | null = null;
   private wake: (() => void) | null = null;
   private lastEventId: string | null = null;
+  /** The newest change announced in the chunk being read. */
+  private announced: number | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly options: LiveServiceOptions) {}
@@ -134,6 +136,7 @@ export class LiveService {
         if (done) break;
         resetSilence();
         parser.feed(decoder.decode(value, { stream: true }));
+        this.announce();
       }
     } catch (error) {
       if (error instanceof RemoteError) throw error;
@@ -154,7 +157,15 @@ export class LiveService {
       return;
     }
     const parsed = LiveChangesEventSchema.safeParse(data);
-    if (parsed.success) this.options.emit('sync.remoteChanged', { seq: parsed.data.seq });
+    if (parsed.success) this.announced = Math.max(this.announced ?? 0, parsed.data.seq);
+  }
+
+  /** One event per chunk read: a burst of changes (a backlog after a stall) wakes the app once, with the newest. */
+  private announce(): void {
+    if (this.announced === null) return;
+    const seq = this.announced;
+    this.announced = null;
+    this.options.emit('sync.remoteChanged', { seq });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -18,22 +18,32 @@ export interface PullAheadOptions<T> {
   fetch: (cursor: string | undefined, limit: number | undefined) => Promise<T>;
   /** The next cursor and whether more pages follow, from an answer. */
   next: (answer: T) => { cursor: string; hasMore: boolean };
+  /**
+   * Whether an answer already holds the change the server announced as
+   * `seq` (or leaves it to a later page). Without it, any news makes a read
+   * that was on its way stale.
+   */
+  reaches?: (answer: T, seq: number) => boolean;
   /** Whose pages these are (server and user): a read-ahead never crosses accounts. */
   account: () => string | null;
   maxAgeMs?: number;
   now?: () => number;
 }
 
+/** News announced while a read was on its way: the newest sequence number, or unknown. */
+type News = number | 'unknown';
+
 interface Ahead<T> {
   key: string;
+  cursor: string;
+  limit: number | undefined;
   account: string;
   at: number;
   answer: Promise<T>;
-  /** Started because the server announced a change (from the tail of the last run). */
-  fromNews: boolean;
-  settled: boolean;
-  /** More news came while it was on its way: it may miss them, so it is read once more. */
-  rerun: boolean;
+  /** The answer, once it arrived. */
+  value: { ok: true; answer: T } | { ok: false } | null;
+  /** News that came while it was on its way: it may or may not hold them. */
+  news: News | null;
 }
 
 export class PullAhead<T> {
@@ -52,60 +62,81 @@ export class PullAhead<T> {
     let answer: T | undefined;
     if (
       ahead !== null &&
-      !ahead.rerun &&
       account !== null &&
       ahead.account === account &&
       ahead.key === keyOf(cursor, limit) &&
       now() - ahead.at <= (this.options.maxAgeMs ?? 30_000)
     ) {
       // A read-ahead that failed is simply fetched again, so its error (if any) is the current one.
-      answer = await ahead.answer.catch(() => undefined);
+      const read = await ahead.answer.catch(() => undefined);
+      // One that may predate the latest news is not used: the renderer's run would end before the news.
+      if (read !== undefined && this.holds(read, ahead.news)) answer = read;
     }
     answer ??= await this.options.fetch(cursor, limit);
     const next = this.options.next(answer);
     if (account === null || account !== this.options.account()) return answer;
-    if (next.hasMore) this.readAhead(next.cursor, limit, account, false);
+    if (next.hasMore) this.readAhead(next.cursor, limit, account);
     else this.tail = { cursor: next.cursor, limit, account };
     return answer;
   }
 
   /**
-   * The server says something changed: start fetching from where the
-   * renderer's last run ended, so the page is on its way (or here) when the
-   * renderer, woken by the same news, asks for it. A read-ahead fetched
-   * before this news may lack it: it is dropped, or, while a read started by
-   * earlier news is still on its way, read once more when it lands (a burst
-   * of news costs two reads, not one per change).
+   * The server says something changed (`seq`: its newest change, when
+   * known). Start fetching from where the renderer's last run ended, so the
+   * page is on its way (or here) when the renderer, woken by the same news,
+   * asks for it. A read that is on its way is kept and checked when it
+   * lands: if it does not hold the news it is read once more, so a burst of
+   * news costs at most two reads, and usually one.
    */
-  changed(): void {
+  changed(seq: number | null = null): void {
+    const news: News = seq ?? 'unknown';
     const ahead = this.ahead;
-    if (ahead?.fromNews === true && !ahead.settled) {
-      ahead.rerun = true;
+    if (ahead !== null && ahead.value === null) {
+      ahead.news = newest(ahead.news, news);
       return;
     }
+    if (ahead?.value?.ok === true && this.holds(ahead.value.answer, news)) return;
     this.ahead = null;
-    const tail = this.tail;
+    // A page that does not hold the news ended its run there: read that cursor again.
+    const from =
+      ahead?.value?.ok === true ? { cursor: ahead.cursor, limit: ahead.limit, account: ahead.account } : this.tail;
     const account = this.options.account();
-    if (tail === null || account === null || tail.account !== account) return;
-    this.readAhead(tail.cursor, tail.limit, account, true);
+    if (from === null || account === null || from.account !== account) return;
+    this.readAhead(from.cursor, from.limit, account);
   }
 
-  private readAhead(cursor: string, limit: number | undefined, account: string, fromNews: boolean): void {
-    const read = this.options.fetch(cursor, limit);
+  private holds(answer: T, news: News | null): boolean {
+    if (news === null) return true;
+    if (news === 'unknown' || this.options.reaches === undefined) return false;
+    return this.options.reaches(answer, news);
+  }
+
+  private readAhead(cursor: string, limit: number | undefined, account: string): void {
     const ahead: Ahead<T> = {
       key: keyOf(cursor, limit),
+      cursor,
+      limit,
       account,
       at: (this.options.now ?? Date.now)(),
-      answer: read,
-      fromNews,
-      settled: false,
-      rerun: false,
+      answer: this.options.fetch(cursor, limit),
+      value: null,
+      news: null,
     };
-    const settle = (): void => {
-      ahead.settled = true;
-      if (ahead.rerun && this.ahead === ahead) this.readAhead(cursor, limit, account, true);
+    const settle = (value: Ahead<T>['value']): void => {
+      ahead.value = value;
+      if (this.ahead !== ahead || ahead.news === null) return;
+      const read = value?.ok === true ? value.answer : undefined;
+      if (read !== undefined && this.holds(read, ahead.news)) {
+        ahead.news = null;
+        return;
+      }
+      // It may miss what was announced on its way: read once more (a failure is observed when the renderer asks).
+      if (read !== undefined) this.readAhead(cursor, limit, account);
     };
-    read.then(settle, settle); // a failure is observed when (if) the renderer asks for it
+    ahead.answer.then(
+      (answer) => settle({ ok: true, answer }),
+      () => settle({ ok: false }),
+    );
     this.ahead = ahead;
   }
 
@@ -114,6 +145,11 @@ export class PullAhead<T> {
     this.ahead = null;
     this.tail = null;
   }
+}
+
+function newest(a: News | null, b: News): News {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return a === null ? b : Math.max(a, b);
 }
 
 function keyOf(cursor: string | undefined, limit: number | undefined): string {
