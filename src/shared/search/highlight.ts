@@ -1,4 +1,4 @@
-import { tokenize } from './tokenizer';
+import { scanTokens } from './tokenizer';
 
 /** A highlighted stretch of text: [start, end) in UTF-16 offsets. */
 export interface MatchRange {
@@ -24,12 +24,13 @@ export interface Snippet {
 export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRange[] {
   const ranges: MatchRange[] = [];
   if (terms.size === 0) return ranges;
-  for (const token of tokenize(text)) {
-    if (!terms.has(token.term)) continue;
+  scanTokens(text, (token) => {
+    if (!terms.has(token.term)) return true;
     const last = ranges.at(-1);
     if (last !== undefined && token.start <= last.end) last.end = Math.max(last.end, token.end);
     else ranges.push({ start: token.start, end: token.end });
-  }
+    return true;
+  });
   return ranges;
 }
 
@@ -38,9 +39,19 @@ export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRang
  * whitespace where it can, so a result shows why it matched.
  */
 export function snippet(text: string, terms: ReadonlySet<string>, length = 200): Snippet {
-  const all = matchRanges(text, terms);
-  if (text.length <= length) return { text, ranges: all, cutStart: false, cutEnd: false };
-  const first = all[0];
+  if (text.length <= length) return { text, ranges: matchRanges(text, terms), cutStart: false, cutEnd: false };
+  // Only the text up to the end of the window is read: the first match fixes where the window is.
+  let first: MatchRange | undefined;
+  const all: MatchRange[] = [];
+  scanTokens(text, (token) => {
+    if (first !== undefined && token.start >= first.start + length) return false;
+    if (!terms.has(token.term)) return true;
+    const last = all.at(-1);
+    if (last !== undefined && token.start <= last.end) last.end = Math.max(last.end, token.end);
+    else all.push({ start: token.start, end: token.end });
+    first ??= all[0];
+    return true;
+  });
   let start = first === undefined ? 0 : Math.max(0, first.start - Math.floor(length / 3));
   if (start > 0) {
     const space = text.indexOf(' ', start);

@@ -30,12 +30,31 @@ export function hasCjk(text: string): boolean {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  scanTokens(text, (token) => {
+    tokens.push(token);
+    return true;
+  });
+  return tokens;
+}
+
+/**
+ * The same tokens, in order, handed to `visit` as they are found; it returns
+ * false to stop early (a snippet needs the text only up to its window).
+ */
+export function scanTokens(text: string, visit: (token: Token) => boolean): void {
+  const tokens = {
+    stopped: false,
+    push(token: Token): void {
+      if (!this.stopped && !visit(token)) this.stopped = true;
+    },
+  };
   let run: { start: number; end: number } | null = null;
   const flushRun = (): void => {
     if (run !== null) pushCjkRun(text, run.start, run.end, tokens);
     run = null;
   };
   for (const segment of segmenter.segment(text)) {
+    if (tokens.stopped) return;
     if (segment.isWordLike !== true) {
       flushRun();
       continue;
@@ -62,7 +81,11 @@ export function tokenize(text: string): Token[] {
     pushWord(segment.segment, start, tokens);
   }
   flushRun();
-  return tokens;
+}
+
+/** Where tokens go as they are found. */
+interface TokenSink {
+  push(token: Token): void;
 }
 
 /** The folded terms of a text, in order, for the index (duplicates kept: they count for ranking). */
@@ -78,7 +101,7 @@ export function queryTerms(query: string): string[] {
 /** Apostrophes inside a word: French and Italian elisions (l’homme, dell'umanità) are two words. */
 const APOSTROPHES = /['\u2019\u02bc]/u;
 
-function pushWord(word: string, start: number, tokens: Token[]): void {
+function pushWord(word: string, start: number, tokens: TokenSink): void {
   if (APOSTROPHES.test(word)) {
     let offset = start;
     for (const part of word.split(APOSTROPHES)) {
@@ -90,12 +113,12 @@ function pushWord(word: string, start: number, tokens: Token[]): void {
   pushTerm(word, start, tokens);
 }
 
-function pushTerm(word: string, start: number, tokens: Token[]): void {
+function pushTerm(word: string, start: number, tokens: TokenSink): void {
   const term = foldText(word);
   if (term.length > 0) tokens.push({ term, start, end: start + word.length });
 }
 
-function pushCjkRun(text: string, start: number, end: number, tokens: Token[]): void {
+function pushCjkRun(text: string, start: number, end: number, tokens: TokenSink): void {
   // Code points, not UTF-16 units: a rare Han character outside the BMP stays whole.
   const chars = Array.from(text.slice(start, end));
   if (chars.length === 1) {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { SearchService } from '../../../src/renderer/src/data/search/search-service';
 import { pdfTextOf } from '../../../src/renderer/src/data/search/pdf-text';
-import { META_KEY } from '../../../src/renderer/src/data/search/persistence';
+import { META_KEY, loadMeta, loadShard } from '../../../src/renderer/src/data/search/persistence';
 import { makePdf } from '../../../server/seed/pdf';
 import type { ContentLanguage } from '../../../src/shared/languages';
 import {
@@ -287,6 +287,24 @@ describe('the persisted index', () => {
     release();
     await service.whenIdle();
     expect(service.rank('zebrafinch', { limit: 1000 })).toHaveLength(450);
+  });
+
+  it('vacuums what edits and deletes left behind, in turn with updates and saves', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    await db.posts.bulkPut(
+      Array.from({ length: 400 }, (_, n) => post(100 + n, 'en', `Cooperative bakery number ${String(n)}`)),
+    );
+    const service = await serviceFor(db);
+    await db.posts.bulkDelete(Array.from({ length: 300 }, (_, n) => sid(1100 + n)));
+    await service.whenIdle();
+    expect((await service.search('bakery', { limit: 1000 })).length).toBe(100);
+    await service.saveNow();
+    const meta = await loadMeta(db);
+    if (meta.status !== 'ok') throw new Error(meta.status);
+    const shard = JSON.parse((await loadShard(db, meta.meta, 0)) ?? '{}') as { dirtCount?: number };
+    // MiniSearch counts a deleted document as dirt until a vacuum drops its entries.
+    expect(shard.dirtCount).toBe(0);
   });
 
   it('does not start a save while sync pulls: it saves once the run is over', async () => {

@@ -25,4 +25,16 @@ describe('highlight', () => {
     expect(cut.text.length).toBeLessThanOrEqual(121);
     expect(marked(cut.text, cut.ranges)).toEqual(['cooperative']);
   });
+
+  it('marks every match inside the snippet, reading the text only up to the end of its window', () => {
+    const text = `${'lorem ipsum '.repeat(30)}coop economy coop ${'dolor '.repeat(10)}coop ${'sit amet '.repeat(60)}coop`;
+    const cut = snippet(text, new Set(['coop', 'economy']), 150);
+    const offset = text.indexOf(cut.text);
+    const expected = matchRanges(text, new Set(['coop', 'economy']))
+      .filter((range) => range.start >= offset && range.end <= offset + cut.text.length)
+      .map((range) => text.slice(range.start, range.end));
+    expect(marked(cut.text, cut.ranges)).toEqual(expected);
+    expect(expected).toEqual(['coop', 'economy', 'coop', 'coop']);
+    expect(cut.cutEnd).toBe(true);
+  });
 });

@@ -51,11 +51,16 @@ export function sameWatermark(a: Watermark, b: Watermark): boolean {
  * a reader sees the old or the new index, never a mix. Shards that did not
  * change keep their rows.
  */
-export async function saveIndex(db: CollectiveBrainDb, index: ShardedIndex, watermark: Watermark): Promise<void> {
+export async function saveIndex(
+  db: CollectiveBrainDb,
+  index: ShardedIndex,
+  watermark: Watermark,
+  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<void> {
   const savedAt = new Date().toISOString();
   const previous = await readMeta(db);
   const reuse = previous !== null && previous.format === INDEX_FORMAT;
-  // Serialize first, outside the transaction: it is the slow part.
+  // Serialize first, outside the transaction: it is the slow part, done in slices that yield the thread.
   const written = new Map<number, string[]>();
   const shards: ShardMeta[] = [];
   for (let n = 0; n < index.shardCount; n += 1) {
@@ -64,12 +69,9 @@ export async function saveIndex(db: CollectiveBrainDb, index: ShardedIndex, wate
       shards.push(old);
       continue;
     }
-    const json = index.toJson(n);
-    const chunks: string[] = [];
-    for (let offset = 0; offset < json.length; offset += CHUNK_CHARS)
-      chunks.push(json.slice(offset, offset + CHUNK_CHARS));
+    const chunks = await index.serialize(n, { pause, chunkChars: CHUNK_CHARS });
     written.set(n, chunks);
-    shards.push({ chunks: chunks.length, length: json.length });
+    shards.push({ chunks: chunks.length, length: chunks.reduce((sum, chunk) => sum + chunk.length, 0) });
   }
   const meta: StoredMeta = { format: INDEX_FORMAT, shards, watermark, documents: index.size, savedAt };
   await db.transaction('rw', db.searchIndex, async () => {

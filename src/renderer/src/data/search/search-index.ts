@@ -1,6 +1,8 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { hasCjk, indexTerms, queryTerms } from '../../../../shared/search/tokenizer';
+import { prepareRankedQueries, rankedQuery } from './ranked-query';
+import { serializeInSlices, type SliceOptions } from './sliced-json';
 import {
   SEARCH_FIELDS,
   STORED_FIELDS,
@@ -31,6 +33,9 @@ export interface RankedHit extends SearchRef {
   terms: string[];
 }
 
+/** When and how the index is vacuumed (MiniSearch's own defaults for its auto vacuum, smaller batches). */
+const VACUUM = { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 2000, batchWait: 10 };
+
 /** Shortest last term that also matches as a prefix (Latin, Greek, Arabic, Hangul…). */
 export const MIN_PREFIX = 3;
 
@@ -45,7 +50,9 @@ function options(): ConstructorParameters<typeof MiniSearch<SearchDoc>>[0] {
     tokenize: indexTerms,
     processTerm: identity,
     searchOptions: { tokenize: queryTerms, processTerm: identity },
-    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 2000, batchWait: 10 },
+    // Vacuuming is run by the search service, in turn with updates and saves (`vacuum()`): a background
+    // vacuum would change the index while a save reads it in slices.
+    autoVacuum: false,
   };
 }
 
@@ -61,18 +68,25 @@ export class SearchIndex {
   }
 
   static fromJson(json: string): SearchIndex {
-    return new SearchIndex(MiniSearch.loadJSON<SearchDoc>(json, options()));
+    return SearchIndex.ready(MiniSearch.loadJSON<SearchDoc>(json, options()));
   }
 
   /** Same, yielding to the event loop as it goes: for shards loaded while the user already searches. */
   static async fromJsonAsync(json: string): Promise<SearchIndex> {
-    return new SearchIndex(await MiniSearch.loadJSONAsync<SearchDoc>(json, options()));
+    return SearchIndex.ready(await MiniSearch.loadJSONAsync<SearchDoc>(json, options()));
   }
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = SearchIndex.empty();
     for (const doc of docs) index.mini.add(doc);
+    prepareRankedQueries(index.mini);
     return index;
+  }
+
+  /** A loaded index, ready for its first query. */
+  private static ready(mini: MiniSearch<SearchDoc>): SearchIndex {
+    prepareRankedQueries(mini);
+    return new SearchIndex(mini);
   }
 
   get size(): number {
@@ -96,6 +110,21 @@ export class SearchIndex {
     return JSON.stringify(this.mini);
   }
 
+  /** The same text as `toJson()`, in chunks, built in slices with a pause between them. */
+  serialize(options: SliceOptions): Promise<string[]> {
+    return serializeInSlices(this.mini, options);
+  }
+
+  /** Whether edits and deletes left enough stale entries to be worth a vacuum. */
+  get needsVacuum(): boolean {
+    return this.mini.dirtCount >= VACUUM.minDirtCount && this.mini.dirtFactor >= VACUUM.minDirtFactor;
+  }
+
+  /** Drops the stale entries of edited and deleted documents, in batches with pauses. */
+  async vacuum(): Promise<void> {
+    await this.mini.vacuum({ batchSize: VACUUM.batchSize, batchWait: VACUUM.batchWait });
+  }
+
   /**
    * Every query term must match (AND); the last one also as a prefix, so
    * results come while typing. Documents are reported once, in their best language.
@@ -108,15 +137,16 @@ export class SearchIndex {
       filters.languages !== undefined && filters.languages.length > 0 ? new Set(filters.languages) : null;
     const preferred = new Set(filters.preferredLanguages ?? []);
     const prefix = filters.prefix ?? true;
-    const results = this.mini.search(query, {
-      combineWith: 'AND',
-      prefix: (term, index, all) => prefix && index === all.length - 1 && prefixable(term),
-      boost: { title: 3, body: 1, text: 0.5 },
-      // Only when asked: the filter runs for every matching document.
+    const limit = filters.limit ?? 50;
+    const hits: RankedHit[] = [];
+    const seen = new Set<string>();
+    rankedQuery(this.mini, {
+      terms: terms.map((term, index) => ({ term, prefix: prefix && index === terms.length - 1 && prefixable(term) })),
+      boost: BOOST,
       ...(kinds !== null || languages !== null
         ? {
-            filter: (result: SearchResult) => {
-              const ref = refOf(result);
+            accept: (id, stored) => {
+              const ref = refOf(id, stored);
               if (ref === null) return false;
               if (kinds !== null && !kinds.has(ref.kind)) return false;
               return languages === null || (ref.lang !== undefined && languages.has(ref.lang));
@@ -125,28 +155,52 @@ export class SearchIndex {
         : {}),
       ...(preferred.size > 0 && languages === null
         ? {
-            boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) => {
+            boostDocument: (_id, stored) => {
               const lang = stored?.['lang'];
-              return typeof lang === 'string' && isLanguage(lang) && preferred.has(lang) ? 1.3 : 1;
+              return typeof lang === 'string' && isLanguage(lang) && preferred.has(lang) ? PREFERRED_BOOST : 1;
             },
           }
         : {}),
+      // Documents are reported once, in their best language.
+      take: (hit) => {
+        const ref = refOf(hit.id, hit.stored);
+        if (ref === null) return 'more';
+        const key = `${ref.kind}:${ref.entityId}`;
+        if (seen.has(key)) return 'more';
+        seen.add(key);
+        hits.push({ ...ref, id: hit.id, score: hit.score, terms: hit.terms });
+        return hits.length >= limit ? 'done' : 'more';
+      },
     });
-    const hits: RankedHit[] = [];
-    const seen = new Set<string>();
-    const limit = filters.limit ?? 50;
-    for (const result of results) {
-      const ref = refOf(result);
-      if (ref === null) continue;
-      const key = `${ref.kind}:${ref.entityId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      hits.push({ ...ref, id: String(result.id as unknown), score: result.score, terms: result.terms });
-      if (hits.length >= limit) break;
-    }
     return hits;
   }
+
+  /** The same query through MiniSearch's own `search()`: the reference the ranked query is tested against. */
+  referenceSearch(query: string, filters: SearchFilters = {}): { id: string; score: number; terms: string[] }[] {
+    const prefix = filters.prefix ?? true;
+    const preferred = new Set(filters.preferredLanguages ?? []);
+    return this.mini
+      .search(query, {
+        combineWith: 'AND',
+        prefix: (term, index, all) => prefix && index === all.length - 1 && prefixable(term),
+        boost: BOOST,
+        ...(preferred.size > 0
+          ? {
+              boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) => {
+                const lang = stored?.['lang'];
+                return typeof lang === 'string' && isLanguage(lang) && preferred.has(lang) ? PREFERRED_BOOST : 1;
+              },
+            }
+          : {}),
+      })
+      .map((result) => ({ id: String(result.id as unknown), score: result.score, terms: result.terms }));
+  }
 }
+
+/** Field boosts: a title word counts most, PDF text least. */
+const BOOST = { title: 3, body: 1, text: 0.5 };
+/** A result in one of the reader's content languages ranks a little higher. */
+const PREFERRED_BOOST = 1.3;
 
 const HANGUL = /\p{Script=Hangul}/u;
 
@@ -159,9 +213,12 @@ function prefixable(term: string): boolean {
   return term.length >= MIN_PREFIX || hasCjk(term) || (term.length >= 2 && HANGUL.test(term));
 }
 
-function refOf(result: SearchResult): (SearchRef & { lang?: ContentLanguage }) | null {
-  const ref = parseSearchId(String(result.id as unknown));
+function refOf(
+  id: string,
+  stored: Record<string, unknown> | undefined,
+): (SearchRef & { lang?: ContentLanguage }) | null {
+  const ref = parseSearchId(id);
   if (ref === null) return null;
-  const lang = (result as { lang?: unknown }).lang;
-  return isLanguage(typeof lang === 'string' ? lang : undefined) ? { ...ref, lang: lang as ContentLanguage } : ref;
+  const lang = stored?.['lang'];
+  return typeof lang === 'string' && isLanguage(lang) ? { ...ref, lang } : ref;
 }

@@ -1,5 +1,6 @@
 import type { SearchDoc } from './search-documents';
 import { SearchIndex, type RankedHit, type SearchFilters } from './search-index';
+import type { SliceOptions } from './sliced-json';
 
 /** Posts in the first shard, with every thread, document and news item: what a cold start loads first. */
 export const RECENT_POSTS = 20_000;
@@ -74,10 +75,20 @@ export class ShardedIndex {
     if (this.complete) this.touched.clear();
   }
 
-  toJson(shard: number): string {
+  /** A shard's stored form, in chunks, built in slices (see `SearchIndex.serialize`). */
+  serialize(shard: number, options: SliceOptions): Promise<string[]> {
     const index = this.shards[shard];
     if (index === null || index === undefined) throw new Error(`shard ${String(shard)} is not loaded`);
-    return index.toJson();
+    return index.serialize(options);
+  }
+
+  /** Vacuums the shards that need it (the caller makes sure nothing else changes the index meanwhile). */
+  async vacuum(): Promise<void> {
+    for (const shard of this.shards) if (shard?.needsVacuum === true) await shard.vacuum();
+  }
+
+  get needsVacuum(): boolean {
+    return this.shards.some((shard) => shard?.needsVacuum === true);
   }
 
   upsert(doc: SearchDoc): void {

@@ -1,0 +1,54 @@
+import type MiniSearch from 'minisearch';
+
+/**
+ * The parts of a MiniSearch index that the ranked query and the sliced save
+ * read directly. MiniSearch has no public API for either (a query that does
+ * not score every match, a serialization that yields), so `minisearch` is
+ * pinned to an exact version, the shape is checked at run time (a changed
+ * MiniSearch fails loudly, never silently wrong), and tests compare both
+ * with MiniSearch's own `search()` and `toJSON()`.
+ */
+
+/** field id → short doc id → term frequency, for one term. */
+export type FieldPostings = Map<number, Map<number, number>>;
+
+export interface Internals {
+  _index: {
+    get(term: string): FieldPostings | undefined;
+    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
+    [Symbol.iterator](): Iterator<[string, FieldPostings]>;
+  };
+  _documentIds: Map<number, string>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, Record<string, unknown> | undefined>;
+  _documentCount: number;
+  _nextId: number;
+  _dirtCount: number;
+}
+
+export class IndexInternalsError extends Error {
+  readonly code = 'search-index-internals';
+}
+
+export function internalsOf(mini: MiniSearch<never>): Internals {
+  const raw = mini as unknown as Partial<Record<keyof Internals, unknown>>;
+  const index = raw._index as { get?: unknown; atPrefix?: unknown; [Symbol.iterator]?: unknown } | undefined;
+  if (
+    typeof index?.get !== 'function' ||
+    typeof index.atPrefix !== 'function' ||
+    typeof index[Symbol.iterator] !== 'function' ||
+    !(raw._documentIds instanceof Map) ||
+    !(raw._fieldLength instanceof Map) ||
+    !(raw._storedFields instanceof Map) ||
+    !Array.isArray(raw._avgFieldLength) ||
+    typeof raw._fieldIds !== 'object' ||
+    typeof raw._documentCount !== 'number' ||
+    typeof raw._nextId !== 'number' ||
+    typeof raw._dirtCount !== 'number'
+  ) {
+    throw new IndexInternalsError('MiniSearch changed its internal layout: the search index cannot be read.');
+  }
+  return raw as Internals;
+}

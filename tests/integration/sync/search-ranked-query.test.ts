@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../bench/udhr-corpus';
+import type { ContentLanguage } from '../../../src/shared/languages';
+import { queryTerms } from '../../../src/shared/search/tokenizer';
+import type { SearchDoc } from '../../../src/renderer/src/data/search/search-documents';
+import { SearchIndex } from '../../../src/renderer/src/data/search/search-index';
+
+/**
+ * The index answers queries with its own ranked evaluation over MiniSearch's
+ * posting lists (ranked-query.ts). Every answer must be MiniSearch's own: the
+ * same documents, scores and matched terms, best first.
+ */
+const sentences = Object.fromEntries(
+  Object.entries(CORPUS_FILES).map(([lang, code]) => [lang, sentencesOf(code)]),
+) as Record<ContentLanguage, string[]>;
+
+let index: SearchIndex;
+let queries: string[];
+const docs: SearchDoc[] = [];
+
+beforeAll(() => {
+  const random = seeded(7);
+  for (const post of makePosts(3000, sentences, 11)) {
+    docs.push({ id: post.id, lang: post.language, title: '', body: post.body, text: '' });
+  }
+  // Threads and documents: a title (boosted), a body, and PDF text for some.
+  for (let n = 0; n < 300; n += 1) {
+    const lang = (Object.keys(sentences) as ContentLanguage[])[n % 10] ?? 'en';
+    docs.push({
+      id: n % 2 === 0 ? `thread:t${String(n)}` : `document:d${String(n)}:${lang}`,
+      lang,
+      title: pick(sentences[lang], random).slice(0, 60),
+      body: pick(sentences[lang], random),
+      text: n % 3 === 0 ? `${pick(sentences[lang], random)} ${pick(sentences[lang], random)}` : '',
+    });
+  }
+  index = SearchIndex.build(docs);
+
+  // Per language: words as written, 3-letter prefixes, two-word queries, and a word that is not there.
+  queries = [];
+  for (const lang of Object.keys(sentences) as ContentLanguage[]) {
+    for (let n = 0; n < 6; n += 1) {
+      const words = pick(sentences[lang], random).split(/\s+/u);
+      const word = pick(words, random);
+      const next = pick(words, random);
+      queries.push(word, `${word} ${next}`);
+      const [term] = queryTerms(word);
+      if (term !== undefined && term.length >= 3) queries.push(term.slice(0, 3));
+    }
+  }
+  queries.push('de', 'the of', 'zzzzqx', 'droits homme', '인권', '人権', 'حقوق');
+});
+
+function reference(query: string, preferred: ContentLanguage[] = []) {
+  return index.referenceSearch(query, { preferredLanguages: preferred });
+}
+
+describe('ranked queries over the index', () => {
+  it('find the same documents with the same scores and matched terms as MiniSearch, best first', () => {
+    let compared = 0;
+    for (const query of queries) {
+      for (const preferred of [[], ['fr', 'ar']] as ContentLanguage[][]) {
+        const expected = reference(query, preferred);
+        const got = index.search(query, { limit: Number.POSITIVE_INFINITY, preferredLanguages: preferred });
+        // Each fixture document has one language, so nothing is folded away as another language's copy.
+        expect(got.map((hit) => hit.id).sort()).toEqual(expected.map((hit) => hit.id).sort());
+        const byId = new Map(expected.map((hit) => [hit.id, hit]));
+        for (const [n, hit] of got.entries()) {
+          const want = byId.get(hit.id);
+          expect(want, `${query}: ${hit.id}`).toBeDefined();
+          expect(hit.score).toBeCloseTo(want?.score ?? Number.NaN, 9);
+          expect([...hit.terms].sort()).toEqual([...(want?.terms ?? [])].sort());
+          if (n > 0) expect(hit.score).toBeLessThanOrEqual((got[n - 1]?.score ?? 0) + 1e-9);
+        }
+        compared += got.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000); // the queries do match: not a comparison of empty lists
+  });
+
+  it('keep the best hits for a limit, and filter by kind and language', () => {
+    for (const query of ['de', 'droits', 'the', 'derechos', 'διακ']) {
+      const all = index.search(query, { limit: Number.POSITIVE_INFINITY });
+      const top = index.search(query, { limit: 20 });
+      expect(top.map((hit) => hit.score)).toEqual(all.slice(0, 20).map((hit) => hit.score));
+
+      const threads = index.search(query, { limit: Number.POSITIVE_INFINITY, kinds: ['thread'], languages: ['fr'] });
+      expect(threads.map((hit) => hit.id).sort()).toEqual(
+        all
+          .filter((hit) => hit.kind === 'thread' && docs.find((doc) => doc.id === hit.id)?.lang === 'fr')
+          .map((hit) => hit.id)
+          .sort(),
+      );
+    }
+  });
+
+  it('never reports a removed document, nor the old text of an edited one', () => {
+    // Edits and deletes leave discarded entries in the posting lists until they are vacuumed.
+    const random = seeded(3);
+    for (const doc of docs.slice(0, 200))
+      index.upsert({ ...doc, body: `${doc.body} ${pick(sentences[doc.lang], random)}` });
+    for (const doc of docs.slice(200, 260)) index.remove(doc.id);
+    const removed = docs[210];
+    const edited = docs[5];
+    if (removed === undefined || edited === undefined) throw new Error('fixture');
+    const word = queryTerms(removed.body).find((term) => term.length > 4) ?? '';
+    expect(index.search(word, { limit: Number.POSITIVE_INFINITY }).some((hit) => hit.id === removed.id)).toBe(false);
+
+    index.upsert({ ...edited, body: 'xylophonique' });
+    expect(index.search('xylophonique').map((hit) => hit.id)).toEqual([edited.id]);
+    const old = queryTerms(edited.body).find((term) => term.length > 4) ?? '';
+    const stillThere = index
+      .search(old, { limit: Number.POSITIVE_INFINITY })
+      .some((hit) => hit.id === edited.id && !hit.terms.includes('xylophonique'));
+    expect(stillThere).toBe(false);
+  });
+});

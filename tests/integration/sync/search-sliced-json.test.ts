@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../bench/udhr-corpus';
+import type { ContentLanguage } from '../../../src/shared/languages';
+import { SearchIndex } from '../../../src/renderer/src/data/search/search-index';
+
+const sentences = Object.fromEntries(
+  Object.entries(CORPUS_FILES).map(([lang, code]) => [lang, sentencesOf(code)]),
+) as Record<ContentLanguage, string[]>;
+
+describe('saving the search index in slices', () => {
+  it('writes exactly what MiniSearch writes, yielding the thread between slices', async () => {
+    const posts = makePosts(2000, sentences, 5);
+    const index = SearchIndex.build(
+      posts.map((post) => ({ id: post.id, lang: post.language, title: '', body: post.body, text: '' })),
+    );
+    // Edits and deletes: stale entries (dirt) are part of what is saved.
+    const random = seeded(9);
+    for (const post of posts.slice(0, 100)) {
+      index.upsert({
+        id: post.id,
+        lang: post.language,
+        title: 'Édition',
+        body: pick(sentences[post.language], random),
+        text: '',
+      });
+    }
+    for (const post of posts.slice(100, 150)) index.remove(post.id);
+
+    let pauses = 0;
+    const chunks = await index.serialize({
+      budgetMs: 0, // pause at every opportunity
+      chunkChars: 50_000,
+      pause: () => {
+        pauses += 1;
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    const expected = index.toJson();
+    expect(chunks.join('')).toBe(expected);
+    expect(chunks.length).toBeGreaterThan(5); // in rows of about chunkChars
+    expect(chunks.slice(0, -1).every((chunk) => chunk.length >= 50_000 && chunk.length < 60_000)).toBe(true);
+    expect(pauses).toBeGreaterThan(10);
+
+    // And it loads back into an index that answers the same.
+    const loaded = SearchIndex.fromJson(chunks.join(''));
+    expect(loaded.size).toBe(index.size);
+    for (const query of ['edition', 'droits', 'der', 'الإنسان', '인권']) {
+      // The same hits and scores; matched terms may come in another order.
+      const sorted = (hits: ReturnType<SearchIndex['search']>) =>
+        hits.map((hit) => ({ ...hit, terms: [...hit.terms].sort() }));
+      expect(sorted(loaded.search(query, { limit: 100 }))).toEqual(sorted(index.search(query, { limit: 100 })));
+    }
+    expect(loaded.search('edition', { limit: 100 })).toHaveLength(100);
+  });
+
+  it('keeps vacuuming out of the background: stale entries stay until the service vacuums', async () => {
+    const posts = makePosts(600, sentences, 6);
+    const index = SearchIndex.build(
+      posts.map((post) => ({ id: post.id, lang: post.language, title: '', body: post.body, text: '' })),
+    );
+    for (const post of posts.slice(0, 300)) index.remove(post.id);
+    const before = index.toJson();
+    expect(index.needsVacuum).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // MiniSearch's auto vacuum would have run by now
+    expect(index.toJson()).toBe(before);
+    await index.vacuum();
+    expect(index.needsVacuum).toBe(false);
+    expect(index.toJson().length).toBeLessThan(before.length);
+  });
+});
