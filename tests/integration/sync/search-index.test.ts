@@ -264,6 +264,37 @@ describe('the persisted index', () => {
     expect(changed.map((row) => row.key.split(':')[2])).toEqual([changed[0]?.key.split(':')[2]]);
   });
 
+  it('splits the index again when new posts have doubled the recent shard, so a cold start stays quick', async () => {
+    const shards = { recentPosts: 3, archivePosts: 4 };
+    const db = fresh(new IDBFactory(), 'split');
+    await seedSearchContent(db); // ten posts: 3 recent, then archive shards of 4 and 3
+    const service = new SearchService(db, { saveDelayMs: 10_000, shards });
+    open.push({ db, service });
+    await service.open();
+    const postsIn = async (): Promise<number[]> => {
+      await service.saveNow();
+      const meta = await loadMeta(db);
+      if (meta.status !== 'ok') throw new Error(meta.status);
+      return Promise.all(
+        meta.meta.shards.map(async (_, n) => {
+          const json = JSON.parse((await loadShard(db, meta.meta, n)) ?? '{}') as { documentIds?: object };
+          return Object.values(json.documentIds ?? {}).filter((id) => String(id).startsWith('post:')).length;
+        }),
+      );
+    };
+    expect(await postsIn()).toEqual([3, 4, 3]);
+    // Three new posts: the recent shard holds 6, twice its share: not yet.
+    await db.posts.bulkPut([1, 2, 3].map((n) => post(20 + n, 'fr', `Nouvelle coopérative ${String(n)}`)));
+    await service.whenIdle();
+    expect(await postsIn()).toEqual([6, 4, 3]);
+    // One more: split again, newest first.
+    await db.posts.put(post(24, 'fr', 'Nouvelle coopérative 4'));
+    await service.whenIdle();
+    expect(await postsIn()).toEqual([3, 4, 4, 3]);
+    expect((await service.search('nouvelle', { limit: 10 })).length).toBe(4);
+    expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
+  });
+
   it('waits while sync pulls, then indexes a backlog bigger than one slice completely', async () => {
     const db = fresh();
     await seedSearchContent(db);

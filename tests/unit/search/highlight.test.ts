@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../bench/udhr-corpus';
+import type { ContentLanguage } from '../../../src/shared/languages';
 import { matchRanges, snippet } from '../../../src/shared/search/highlight';
+import { indexTerms } from '../../../src/shared/search/tokenizer';
 
 const marked = (text: string, ranges: readonly { start: number; end: number }[]): string[] =>
   ranges.map((range) => text.slice(range.start, range.end));
@@ -36,5 +39,32 @@ describe('highlight', () => {
     expect(marked(cut.text, cut.ranges)).toEqual(expected);
     expect(expected).toEqual(['coop', 'economy', 'coop', 'coop']);
     expect(cut.cutEnd).toBe(true);
+  });
+
+  it('shows the first match and marks every match in the window, in every language (real text)', () => {
+    const sentences = Object.fromEntries(
+      Object.entries(CORPUS_FILES).map(([lang, code]) => [lang, sentencesOf(code)]),
+    ) as Record<ContentLanguage, string[]>;
+    const random = seeded(4);
+    let checked = 0;
+    for (const post of makePosts(600, sentences, 8)) {
+      const words = indexTerms(post.body);
+      // A word from late in the text, and one from anywhere (frequent words match early too).
+      const terms = new Set([words[words.length - 1 - Math.floor(random() * 5)] ?? '', pick(words, random)]);
+      const cut = snippet(post.body, terms, 120);
+      const offset = cut.cutStart ? post.body.indexOf(cut.text) : 0;
+      const all = matchRanges(post.body, terms);
+      const first = all[0];
+      if (first === undefined) continue;
+      // The first match is in the window…
+      expect(first.start >= offset && first.end <= offset + cut.text.length, post.id).toBe(true);
+      // …and every match inside the window is marked, where it is.
+      const inWindow = all
+        .filter((range) => range.start >= offset && range.end <= offset + cut.text.length)
+        .map((range) => ({ start: range.start - offset, end: range.end - offset }));
+      expect(cut.ranges.filter((range) => inWindow.some((r) => r.start === range.start))).toEqual(inWindow);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -183,6 +183,8 @@ function select(
   const quality = new Set(query.terms.map((spec) => spec.term)).size;
   const all = specs.length;
   const needsStored = query.accept !== undefined || query.boostDocument !== undefined;
+  // Discarded documents stay in the posting lists until a vacuum; with none, no lookup is needed.
+  const dirty = ix._dirtCount > 0;
   // Final scores are written back into `scores`; hits are document numbers (no object per hit).
   const hits: number[] = [];
   for (const doc of candidates) {
@@ -195,7 +197,7 @@ function select(
       if (query.accept !== undefined && !query.accept(id, stored)) continue;
       boost *= query.boostDocument?.(id, stored) ?? 1;
       if (boost <= 0) continue;
-    } else if (!ix._documentIds.has(doc)) {
+    } else if (dirty && !ix._documentIds.has(doc)) {
       continue; // discarded, not yet vacuumed
     }
     scores[doc] = (scores[doc] ?? 0) * boost;

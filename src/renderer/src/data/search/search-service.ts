@@ -68,6 +68,7 @@ export class SearchService {
   private flushTimer: (() => void) | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private vacuumQueued = false;
+  private splitQueued = false;
   private savePendingSince = 0;
   private unwatch: (() => void) | null = null;
   private watchedFrom: Promise<Watermark> | null = null;
@@ -212,8 +213,30 @@ export class SearchService {
           // For the benchmarks (performance.getEntriesByName): everything recorded so far is indexed.
           globalThis.performance.mark('cb:search-caught-up');
           if (this.index.needsVacuum) this.scheduleVacuum();
+          this.splitIfGrown();
         }
       });
+    });
+  }
+
+  /**
+   * New posts land in the recent shard, which a cold start loads first: once
+   * it holds twice its share, the index is built again from the tables (in
+   * background slices, the old one answering meanwhile), so the newest posts
+   * are again in a shard of the usual size and older ones move to the archive.
+   */
+  private splitIfGrown(): void {
+    if (this.splitQueued) return;
+    const share = this.options.shards?.recentPosts ?? RECENT_POSTS;
+    if (this.index.recentPosts() <= 2 * share) return;
+    this.splitQueued = true;
+    void this.enqueue(async () => {
+      try {
+        await this.options.whenQuiet?.();
+        if (!this.stopped) await this.rebuildNow();
+      } finally {
+        this.splitQueued = false;
+      }
     });
   }
 
@@ -340,7 +363,13 @@ export class SearchService {
       for (const [n, post] of posts.entries()) pushDoc(n < recentPosts ? recent : older, postDoc(post));
       return { docs: { recent, older }, watermark: await currentWatermark(this.db) };
     });
-    this.index = ShardedIndex.build(docs.recent, docs.older, this.options.shards?.archivePosts ?? ARCHIVE_POSTS);
+    // In background slices: the old index answers meanwhile, and what changes meanwhile is applied after.
+    this.index = await ShardedIndex.buildAsync(
+      docs.recent,
+      docs.older,
+      this.options.shards?.archivePosts ?? ARCHIVE_POSTS,
+      () => new Promise((resolve) => later(true, resolve)),
+    );
     this.indexedWatermark = watermark;
     await this.queueMissingExtractions();
     this.scheduleSave();

@@ -12,7 +12,8 @@ export const ARCHIVE_POSTS = 40_000;
  * Shard 0 holds everything but the older posts and is loaded first, so
  * search is ready quickly after a cold start; archive shards follow in the
  * background. Each shard is a MiniSearch index saved on its own, so a save
- * rewrites only the shards that changed (new posts land in shard 0).
+ * rewrites only the shards that changed (new posts land in shard 0; when it
+ * holds twice its share, the search service splits the index again).
  */
 export class ShardedIndex {
   /** null: not loaded yet. */
@@ -35,6 +36,20 @@ export class ShardedIndex {
     return new ShardedIndex(shards, true);
   }
 
+  /** Same as `build`, in slices with a pause between them: the old index keeps answering meanwhile. */
+  static async buildAsync(
+    recent: readonly SearchDoc[],
+    olderPosts: readonly SearchDoc[],
+    perShard: number,
+    pause: () => Promise<void>,
+  ): Promise<ShardedIndex> {
+    const shards = [await SearchIndex.buildAsync(recent, pause)];
+    for (let start = 0; start < olderPosts.length; start += perShard) {
+      shards.push(await SearchIndex.buildAsync(olderPosts.slice(start, start + perShard), pause));
+    }
+    return new ShardedIndex(shards, true);
+  }
+
   static empty(): ShardedIndex {
     return new ShardedIndex([SearchIndex.empty()], true);
   }
@@ -45,6 +60,11 @@ export class ShardedIndex {
       Array.from({ length: count }, () => null),
       false,
     );
+  }
+
+  /** Posts in the recent shard: new posts land there, so it grows until the index is split again. */
+  recentPosts(): number {
+    return this.shards[0]?.countPosts() ?? 0;
   }
 
   get shardCount(): number {
