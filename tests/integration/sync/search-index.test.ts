@@ -295,6 +295,26 @@ describe('the persisted index', () => {
     expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
   });
 
+  it('indexes a first sync into shards by recency: the newest posts in the shard a cold start loads', async () => {
+    const shards = { recentPosts: 3, archivePosts: 4 };
+    const db = fresh(new IDBFactory(), 'first-sync');
+    const service = new SearchService(db, { saveDelayMs: 10_000, shards });
+    open.push({ db, service });
+    await service.open(); // an empty cache: nothing to build yet
+    await seedSearchContent(db); // then a first sync writes ten posts, a thread, news and a document
+    await service.whenIdle();
+    await service.saveNow();
+    const meta = await loadMeta(db);
+    if (meta.status !== 'ok') throw new Error(meta.status);
+    const recent = JSON.parse((await loadShard(db, meta.meta, 0)) ?? '{}') as { documentIds?: object };
+    const ids = Object.values(recent.documentIds ?? {}).map(String);
+    // Posts 7, 8 and 9 are the newest (days 8–10); the thread, news and document are there too.
+    expect(ids.filter((id) => id.startsWith('post:')).sort()).toEqual([7, 8, 9].map((n) => `post:${sid(1000 + n)}`));
+    expect(ids.some((id) => id.startsWith('thread:'))).toBe(true);
+    expect(meta.meta.shards).toHaveLength(3);
+    expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
+  });
+
   it('waits while sync pulls, then indexes a backlog bigger than one slice completely', async () => {
     const db = fresh();
     await seedSearchContent(db);

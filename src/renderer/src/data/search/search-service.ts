@@ -173,6 +173,7 @@ export class SearchService {
     await this.open();
     const started = globalThis.performance.now();
     const ranked = this.index.search(query, { limit: 20, ...filters });
+    globalThis.performance.measure('cb:search-rank', { start: started }); // for the benchmarks
     const hits = await loadHits(this.db, ranked);
     globalThis.performance.measure('cb:search-query', { start: started }); // for the benchmarks
     return hits;
@@ -207,7 +208,15 @@ export class SearchService {
       this.flushTimer = null;
       void this.enqueue(async () => {
         await this.options.whenQuiet?.();
-        await this.flush();
+        if (this.dirty.posts.size > 2 * this.recentShare()) {
+          // A backlog bigger than the recent shard (a first sync): one sharded build from the tables costs
+          // less than reading every key back, and puts the newest posts in the shard a cold start loads.
+          // What is recorded from here on is applied after it.
+          this.dirty = noChanges();
+          await this.rebuildNow();
+        } else {
+          await this.flush();
+        }
         if (hasChanges(this.dirty)) this.scheduleFlush(true);
         else {
           // For the benchmarks (performance.getEntriesByName): everything recorded so far is indexed.
@@ -227,8 +236,7 @@ export class SearchService {
    */
   private splitIfGrown(): void {
     if (this.splitQueued) return;
-    const share = this.options.shards?.recentPosts ?? RECENT_POSTS;
-    if (this.index.recentPosts() <= 2 * share) return;
+    if (this.index.recentPosts() <= 2 * this.recentShare()) return;
     this.splitQueued = true;
     void this.enqueue(async () => {
       try {
@@ -238,6 +246,10 @@ export class SearchService {
         this.splitQueued = false;
       }
     });
+  }
+
+  private recentShare(): number {
+    return this.options.shards?.recentPosts ?? RECENT_POSTS;
   }
 
   /** Drops what edits and deletes left behind, in turn with updates and saves (never while a save reads the index). */
@@ -359,7 +371,7 @@ export class SearchService {
       for (const thread of threads) pushDoc(recent, threadDoc(thread));
       for (const item of news) recent.push(newsDoc(item));
       for (const document of documents) recent.push(...documentDocs(document, pdfText));
-      const recentPosts = this.options.shards?.recentPosts ?? RECENT_POSTS;
+      const recentPosts = this.recentShare();
       for (const [n, post] of posts.entries()) pushDoc(n < recentPosts ? recent : older, postDoc(post));
       return { docs: { recent, older }, watermark: await currentWatermark(this.db) };
     });
