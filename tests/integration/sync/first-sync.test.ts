@@ -1,3 +1,4 @@
+import { LIVE_WINDOW_MS } from '../../../server/sync/live-hub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
@@ -207,6 +208,9 @@ describe('an incremental sync', () => {
       ...newPosts(longThread.threadId, 40, 'Reply'),
       { name: 'post.delete', args: { id: older.id } },
     ]);
+    // The server announces a burst as its first change at once and the rest within one window: let the last
+    // announcement arrive, so the app pulls the 41 changes in one run (a second, smaller run reads back).
+    await new Promise((resolve) => setTimeout(resolve, 4 * LIVE_WINDOW_MS));
     c.engine.start();
     await expect
       .poll(async () => (await c.db.threads.get(longThread.threadId))?.postCount)

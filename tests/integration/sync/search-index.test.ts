@@ -12,6 +12,7 @@ import {
   NEWS_ID,
   PDF_SHA,
   THREAD,
+  THREAD_ROW,
   UDHR_OPENINGS,
   post,
   seedSearchContent,
@@ -171,6 +172,29 @@ describe('offline search over the cached content', () => {
     ).rejects.toThrow('abort');
     await service.whenIdle();
     expect(await service.search('phantom')).toEqual([]);
+  });
+});
+
+describe('the results', () => {
+  it('show a post under the current title of its thread, after a change and after a restart', async () => {
+    const factory = new IDBFactory();
+    const db = fresh(factory, 'titles');
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    const titleOf = async (): Promise<string | undefined> => (await service.search('contempt'))[0]?.title.text;
+    expect(await titleOf()).toBe(THREAD_ROW.title);
+    await db.threads.update(THREAD, { title: 'Renamed while searching' });
+    // At once (before the index has caught up) and after.
+    expect(await titleOf()).toBe('Renamed while searching');
+    await service.whenIdle();
+    expect(await titleOf()).toBe('Renamed while searching');
+    await service.saveNow();
+    await service.close();
+    db.close();
+
+    const again = fresh(factory, 'titles');
+    const restarted = await serviceFor(again);
+    expect((await restarted.search('contempt'))[0]?.title.text).toBe('Renamed while searching');
   });
 });
 

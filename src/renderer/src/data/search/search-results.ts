@@ -24,8 +24,22 @@ export interface SearchHit {
   date?: string;
 }
 
-/** Reads the ranked hits' rows in one transaction and cuts their highlighted titles and snippets. */
-export async function loadHits(db: CollectiveBrainDb, ranked: readonly RankedHit[]): Promise<SearchHit[]> {
+/** Thread titles already known (kept current by the search service): a post's hit needs its thread's title. */
+export interface ThreadTitles {
+  get(threadId: string): string | undefined;
+  set(threadId: string, title: string): void;
+}
+
+/**
+ * Reads the ranked hits' rows in one transaction and cuts their highlighted
+ * titles and snippets. With the titles of their threads at hand, posts need
+ * no second read.
+ */
+export async function loadHits(
+  db: CollectiveBrainDb,
+  ranked: readonly RankedHit[],
+  titles?: ThreadTitles,
+): Promise<SearchHit[]> {
   const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
   return db.transaction('r', [db.posts, db.threads, db.news, db.documents, db.searchIndex, db.files], async () => {
     const [posts, threads, news, documents] = await Promise.all([
@@ -34,11 +48,16 @@ export async function loadHits(db: CollectiveBrainDb, ranked: readonly RankedHit
       db.news.bulkGet(ids('news')),
       db.documents.bulkGet(ids('document')),
     ]);
-    const postThreads = await db.threads.bulkGet(posts.map((post) => post?.threadId ?? ''));
+    const unknown = [
+      ...new Set(posts.map((post) => post?.threadId ?? '').filter((id) => id !== '' && titles?.get(id) === undefined)),
+    ];
+    const postThreads = unknown.length > 0 ? await db.threads.bulkGet(unknown) : [];
     const byId = <T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> =>
       new Map(rows.filter((row): row is T => row !== undefined).map((row) => [row.id, row]));
     const postMap = byId(posts);
     const threadMap = byId([...threads, ...postThreads]);
+    for (const thread of postThreads) if (thread !== undefined) titles?.set(thread.id, thread.title);
+    const titleOf = (threadId: string): string => titles?.get(threadId) ?? threadMap.get(threadId)?.title ?? '';
     const newsMap = byId(news);
     const documentMap = byId(documents);
     const hits: SearchHit[] = [];
@@ -49,7 +68,7 @@ export async function loadHits(db: CollectiveBrainDb, ranked: readonly RankedHit
         case 'post': {
           const post = postMap.get(hit.entityId);
           if (post === undefined) break;
-          const title = threadMap.get(post.threadId)?.title ?? '';
+          const title = titleOf(post.threadId);
           hits.push({
             ...base,
             title: highlighted(title, terms),

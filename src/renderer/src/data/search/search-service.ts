@@ -68,6 +68,8 @@ export class SearchService {
   private flushTimer: (() => void) | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private vacuumQueued = false;
+  /** Thread titles for post results, kept current with the threads table (a result needs no second read). */
+  private readonly threadTitles = new Map<string, string>();
   private splitQueued = false;
   private savePendingSince = 0;
   private unwatch: (() => void) | null = null;
@@ -96,7 +98,11 @@ export class SearchService {
   watch(): void {
     if (this.unwatch !== null || this.stopped) return;
     this.unwatch = watchIndexedTables(this.db, {
-      changed: (table, key) => this.dirty[table].add(key),
+      changed: (table, key) => {
+        this.dirty[table].add(key);
+        // A changed thread's title is read again by the next result that needs it.
+        if (table === 'threads') this.threadTitles.delete(key);
+      },
       settled: () => this.scheduleFlush(),
     });
     // The state the recorded changes start from (a write landing in between is in both: harmless).
@@ -174,7 +180,7 @@ export class SearchService {
     const started = globalThis.performance.now();
     const ranked = this.index.search(query, { limit: 20, ...filters });
     globalThis.performance.measure('cb:search-rank', { start: started }); // for the benchmarks
-    const hits = await loadHits(this.db, ranked);
+    const hits = await loadHits(this.db, ranked, this.threadTitles);
     globalThis.performance.measure('cb:search-query', { start: started }); // for the benchmarks
     return hits;
   }
@@ -307,6 +313,7 @@ export class SearchService {
         this.index = index;
         this.indexedWatermark = stored.meta.watermark;
         this.savedWatermark = this.indexedWatermark;
+        void this.enqueue(() => this.loadThreadTitles());
         for (let n = 1; n < stored.meta.shards.length; n += 1)
           void this.enqueue(() => this.loadArchive(stored.meta, n));
         // Changes that landed while no index was listening (a crash before the save): refresh in the background.
@@ -325,6 +332,13 @@ export class SearchService {
     }
     await this.rebuildNow();
     return { source: 'rebuilt', reason, documents: this.index.size, ms: performance.now() - started };
+  }
+
+  /** Every thread's title, read once after a cold start (a few bytes per thread). */
+  private async loadThreadTitles(): Promise<void> {
+    await this.db.threads.each((thread) => {
+      if (!this.threadTitles.has(thread.id)) this.threadTitles.set(thread.id, thread.title);
+    });
   }
 
   private async readShard(meta: StoredMeta, shard: number): Promise<SearchIndex | null> {
@@ -368,7 +382,11 @@ export class SearchService {
       posts.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
       const recent: SearchDoc[] = [];
       const older: SearchDoc[] = [];
-      for (const thread of threads) pushDoc(recent, threadDoc(thread));
+      this.threadTitles.clear();
+      for (const thread of threads) {
+        this.threadTitles.set(thread.id, thread.title);
+        pushDoc(recent, threadDoc(thread));
+      }
       for (const item of news) recent.push(newsDoc(item));
       for (const document of documents) recent.push(...documentDocs(document, pdfText));
       const recentPosts = this.recentShare();
@@ -399,6 +417,8 @@ export class SearchService {
       const threads = await this.db.threads.bulkGet([...changes.threads]);
       [...changes.threads].forEach((id, n) => {
         const row = threads[n];
+        if (row === undefined) this.threadTitles.delete(id);
+        else this.threadTitles.set(id, row.title);
         this.put(searchId({ kind: 'thread', entityId: id }), row === undefined ? null : threadDoc(row));
       });
       const news = await this.db.news.bulkGet([...changes.news]);
