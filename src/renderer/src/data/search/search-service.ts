@@ -311,6 +311,7 @@ export class SearchService {
         const index = ShardedIndex.loading(stored.meta.shards.length);
         index.setShard(0, first);
         this.index = index;
+        if (index.complete) globalThis.performance.mark('cb:search-complete'); // one shard: all there
         this.indexedWatermark = stored.meta.watermark;
         this.savedWatermark = this.indexedWatermark;
         void this.enqueue(() => this.loadThreadTitles());
