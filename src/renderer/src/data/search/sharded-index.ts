@@ -3,7 +3,7 @@ import { SearchIndex, type RankedHit, type SearchFilters } from './search-index'
 import type { SliceOptions } from './sliced-json';
 
 /** Posts in the first shard, with every thread, document and news item: what a cold start loads first. */
-export const RECENT_POSTS = 20_000;
+export const RECENT_POSTS = 10_000;
 /** Older posts, per archive shard. */
 export const ARCHIVE_POSTS = 40_000;
 
