@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { defaultContentLanguages, pickUiLanguage } from '../../shared/languages';
 import { AppError } from '../../shared/result';
@@ -10,6 +10,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readJsonFile } from '../fs/json-file';
 import type { Emit } from './events';
 import type { NoticeBoard } from './notice-board';
 
@@ -24,26 +25,6 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
   };
-}
-
-type LoadOutcome = { kind: 'loaded'; settings: Settings } | { kind: 'missing' } | { kind: 'corrupt'; reason: string };
-
-async function readSettingsFile(path: string): Promise<LoadOutcome> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'corrupt', reason: 'not JSON' };
-  }
-  const parsed = SettingsSchema.safeParse(json);
-  return parsed.success ? { kind: 'loaded', settings: parsed.data } : { kind: 'corrupt', reason: parsed.error.message };
 }
 
 export interface SettingsServiceOptions {
@@ -75,10 +56,10 @@ export class SettingsService {
   static async open(options: SettingsServiceOptions): Promise<SettingsService> {
     const path = join(options.userDataDir, SETTINGS_FILE);
     await mkdir(dirname(path), { recursive: true });
-    const outcome = await readSettingsFile(path);
+    const outcome = await readJsonFile(path, SettingsSchema);
     let settings: Settings;
     if (outcome.kind === 'loaded') {
-      settings = outcome.settings;
+      settings = outcome.value;
     } else {
       // First run (or a reset): follow the OS language, then the user's choice.
       settings = defaultSettings(options.systemLanguages);

@@ -2,6 +2,7 @@ import { LIVE_WINDOW_MS } from '../../../server/sync/live-hub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { countReads } from '../../support/db-reads';
 import { DEMO_PASSWORD, signInAndSync, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
 const testbed = useSyncTestbed();
@@ -92,29 +93,6 @@ async function expectThreadActivityTrue(db: CollectiveBrainDb): Promise<number> 
     expect(thread.lastActivityAt, thread.id).toBe(newest);
   }
   return threads.length;
-}
-
-/** Counts the keys read back from each table (Dexie's getMany), from the first use of `db`. */
-function countReads(db: CollectiveBrainDb): Map<string, number> {
-  const reads = new Map<string, number>();
-  db.use({
-    stack: 'dbcore',
-    name: 'count-reads',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          getMany: (req) => {
-            reads.set(name, (reads.get(name) ?? 0) + req.keys.length);
-            return table.getMany(req);
-          },
-        };
-      },
-    }),
-  });
-  return reads;
 }
 
 describe('a first sync of many pages', () => {

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../fs/atomic-write';
+import { readJsonFile } from '../../fs/json-file';
 import { isSha256, type StoreLayout } from './store-paths';
 
 const BlobEntrySchema = z.object({
@@ -52,7 +53,9 @@ export class Manifest {
 
   static async load(layout: StoreLayout): Promise<{ manifest: Manifest; report: ManifestLoadReport }> {
     await mkdir(layout.partialDir, { recursive: true });
-    const { blobs, corrupt } = await readManifestFile(layout.manifestPath);
+    const read = await readJsonFile(layout.manifestPath, ManifestFileSchema);
+    const blobs = new Map<string, BlobEntry>(read.kind === 'loaded' ? Object.entries(read.value.blobs) : []);
+    const corrupt = read.kind === 'corrupt';
     if (corrupt) {
       // Kept aside rather than deleted: it may help to understand what went wrong.
       await rename(layout.manifestPath, `${layout.manifestPath}.corrupt-${Date.now()}`).catch(() => undefined);
@@ -118,25 +121,6 @@ export class Manifest {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-async function readManifestFile(path: string): Promise<{ blobs: Map<string, BlobEntry>; corrupt: boolean }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { blobs: new Map(), corrupt: false };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { blobs: new Map(), corrupt: true };
-  }
-  const parsed = ManifestFileSchema.safeParse(json);
-  if (!parsed.success) return { blobs: new Map(), corrupt: true };
-  return { blobs: new Map(Object.entries(parsed.data.blobs)), corrupt: false };
 }
 
 async function scanBlobs(layout: StoreLayout): Promise<Map<string, { size: number; mtimeMs: number }>> {

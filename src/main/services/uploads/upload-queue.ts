@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ERROR_CODES } from '../../../shared/result';
 import { writeFileAtomic } from '../../fs/atomic-write';
+import { readJsonFile } from '../../fs/json-file';
 
 export const UPLOAD_QUEUE_FILE = 'queue.json';
 /** Finished uploads are remembered this long (the editor shows them as uploaded), then forgotten. */
@@ -47,7 +48,7 @@ export class UploadQueue {
   static async open(dir: string, now = Date.now()): Promise<{ queue: UploadQueue; report: QueueLoadReport }> {
     await mkdir(dir, { recursive: true });
     const path = join(dir, UPLOAD_QUEUE_FILE);
-    const read = await readQueueFile(path);
+    const read = await readJsonFile(path, QueueFileSchema);
     const entries = new Map<string, QueueEntry>();
     let report: QueueLoadReport = {};
     if (read.kind === 'corrupt') {
@@ -55,14 +56,14 @@ export class UploadQueue {
       await rename(path, aside);
       report = { setAside: aside };
     } else if (read.kind === 'loaded') {
-      for (const entry of read.entries) {
+      for (const entry of read.value.uploads) {
         const stale =
           entry.status === 'uploaded' && now - Date.parse(entry.uploadedAt ?? entry.addedAt) > KEEP_UPLOADED_MS;
         if (!stale) entries.set(entry.sha256, entry);
       }
     }
     const queue = new UploadQueue(path, entries);
-    if (read.kind !== 'loaded' || entries.size !== read.entries.length) await queue.save();
+    if (read.kind !== 'loaded' || entries.size !== read.value.uploads.length) await queue.save();
     return { queue, report };
   }
 
@@ -99,24 +100,4 @@ export class UploadQueue {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-type ReadOutcome = { kind: 'missing' } | { kind: 'corrupt' } | { kind: 'loaded'; entries: QueueEntry[] };
-
-async function readQueueFile(path: string): Promise<ReadOutcome> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'corrupt' };
-  }
-  const parsed = QueueFileSchema.safeParse(json);
-  return parsed.success ? { kind: 'loaded', entries: parsed.data.uploads } : { kind: 'corrupt' };
 }
