@@ -1,7 +1,8 @@
 import { LIVE_WINDOW_MS } from '../../../server/sync/live-hub';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyPage } from '../../../src/renderer/src/data/apply-page';
+import { KnownIds, applyPage } from '../../../src/renderer/src/data/apply-page';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import type { Change, PullPage } from '../../../src/shared/wire/sync';
 import { countReads } from '../../support/db-reads';
 import { DEMO_PASSWORD, signInAndSync, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
@@ -96,11 +97,22 @@ async function expectThreadActivityTrue(db: CollectiveBrainDb): Promise<number> 
 }
 
 describe('a first sync of many pages', () => {
-  it('keeps every thread’s post count and activity date true, folding them in as pages arrive', async () => {
-    const c = await client(5); // many pages: the counts are folded in every 10 pages and at the end
-    const folded: number[] = [];
-    c.db.syncMeta.hook('deleting', (key) => {
-      if (key === 'threadActivity') folded.push(c.engine.current().pulledPages);
+  it('keeps every thread’s post count and activity date true, counting in memory and folding once', async () => {
+    const c = await client(5); // many pages
+    /** What the run stored as pending thread activity, page after page. */
+    const stored: { run?: string; threads: object }[] = [];
+    const record = (value: unknown): void => {
+      if (typeof value === 'string') stored.push(JSON.parse(value) as { run?: string; threads: object });
+    };
+    c.db.syncMeta.hook('creating', (key, row) => {
+      if (key === 'threadActivity') record(row.value);
+    });
+    c.db.syncMeta.hook('updating', (mods, key) => {
+      if (key === 'threadActivity') record((mods as { value?: unknown }).value);
+    });
+    let threadWrites = 0;
+    c.db.threads.hook('updating', () => {
+      threadWrites += 1;
     });
     // What the search index waits for: the end of the pull run, not of a page.
     const quietAfter: number[] = [];
@@ -112,9 +124,96 @@ describe('a first sync of many pages', () => {
     await signInAndSync(c, 'participant@example.org');
     expect(c.engine.current().pulledPages).toBeGreaterThan(20);
     expect(quietAfter).toEqual([c.engine.current().pulledPages]);
-    expect(folded.length).toBeGreaterThan(1); // during the run, not only at its end
+    // One mark for the run, with no counts in it: they are kept in memory, and written once, at the end.
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.run).toEqual(expect.any(String));
+    expect(stored[0]?.threads).toEqual({});
     expect(await c.db.syncMeta.get('threadActivity')).toBeUndefined();
-    expect(await expectThreadActivityTrue(c.db)).toBeGreaterThan(3);
+    const threads = await expectThreadActivityTrue(c.db);
+    expect(threads).toBeGreaterThan(3);
+    // Each thread is rewritten at most once for its counts (plus once per newer version the pull brought).
+    expect(threadWrites).toBeLessThanOrEqual(2 * threads);
+  });
+
+  it('counts a thread’s posts that arrived before the thread itself exactly once', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    const changes: Change[] = [];
+    let cursor: string | undefined;
+    for (let more = true; more;) {
+      const pulled = await c.api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit: 1000 });
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      changes.push(...pulled.value.page.changes);
+      cursor = pulled.value.page.cursor;
+      more = pulled.value.page.hasMore;
+    }
+    // A thread can come after its posts (the feed moves an edited thread to its end): the long thread, here by hand.
+    const isLong = (change: Change): boolean =>
+      change.id === longThread.threadId || (change.type === 'post' && change.data?.threadId === longThread.threadId);
+    const posts = changes.filter((change) => isLong(change) && change.type === 'post');
+    const thread = changes.filter((change) => change.type === 'thread' && change.id === longThread.threadId);
+    const rest = changes.filter((change) => !isLong(change));
+    expect(posts.length).toBe(100);
+    const run = await KnownIds.load(c.db);
+    const pages: PullPage[] = [
+      { changes: posts.slice(0, 60), cursor: 'a', hasMore: true },
+      { changes: thread, cursor: 'b', hasMore: true },
+      { changes: [...posts.slice(60), ...rest], cursor: cursor ?? '', hasMore: false },
+    ];
+    for (const page of pages) await applyPage(c.db, page, run);
+    expect((await c.db.threads.get(longThread.threadId))?.postCount).toBe(100);
+    await expectThreadActivityTrue(c.db);
+  });
+
+  it('recounts every thread when a first sync stopped midway (its counts were in memory)', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    // A first sync's pages applied by hand, as its run would, until posts have arrived; then the app is closed.
+    const run = await KnownIds.load(c.db);
+    let cursor: string | undefined;
+    for (let n = 0; n < 30 && run.activity.size === 0; n += 1) {
+      const pulled = await c.api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit: 6 });
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      expect(pulled.value.page.hasMore).toBe(true);
+      await applyPage(c.db, pulled.value.page, run);
+      cursor = pulled.value.page.cursor;
+    }
+    expect(run.activity.size).toBeGreaterThan(0);
+    expect(JSON.parse((await c.db.syncMeta.get('threadActivity'))?.value ?? '{}')).toMatchObject({ run: run.run });
+
+    c.engine.start(); // "the next start": it continues from the stored cursor, without that memory
+    await c.settle();
+    expect(await c.db.syncMeta.get('threadActivity')).toBeUndefined();
+    await expectThreadActivityTrue(c.db);
+  });
+
+  it('folds the counts of a run from a stored cursor in after 10, 20, 40 pages and at its end', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    /** Pages applied when a fold ran during the run (it leaves an empty pending row that counts folded pages). */
+    const folded: number[] = [];
+    c.db.syncMeta.hook('updating', (mods, key) => {
+      const value = (mods as { value?: unknown }).value;
+      if (key !== 'threadActivity' || typeof value !== 'string') return;
+      const stored = JSON.parse(value) as { pages: number; folded: number };
+      if (stored.pages === 0) folded.push(stored.folded);
+    });
+    let cursor: string | undefined;
+    for (let more = true; more;) {
+      const pulled = await c.api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit: 4 });
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      await applyPage(c.db, pulled.value.page);
+      cursor = pulled.value.page.cursor;
+      more = pulled.value.page.hasMore;
+    }
+    // During the run, not only at its end; each fold waits for as many pages again as were folded before.
+    expect(folded.length).toBeGreaterThan(1);
+    expect(folded).toEqual([10, 20, 40, 80].slice(0, folded.length));
+    expect(await c.db.syncMeta.get('threadActivity')).toBeUndefined();
+    await expectThreadActivityTrue(c.db);
   });
 
   it('loses no post count when it stops between pages and resumes later', async () => {

@@ -2,6 +2,7 @@ import type { Change, PullPage } from '../../../shared/wire/sync';
 import { z } from 'zod';
 import { CONTENT_TABLES, type CachedThread, type CollectiveBrainDb } from './db';
 import { reapplyOutbox } from './optimistic';
+import { newId } from './outbox';
 
 type TableName = (typeof CONTENT_TABLES)[number];
 
@@ -32,8 +33,8 @@ export interface AppliedPage {
  */
 export async function applyPage(db: CollectiveBrainDb, page: PullPage, known?: KnownIds): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
-  return db.transaction('rw', tables, async () => {
-    const counts = await applyChanges(db, page.changes, {
+  const { committed, ...counts } = await db.transaction('rw', tables, async () => {
+    const applied = await applyChanges(db, page.changes, {
       more: page.hasMore,
       // A run from a stored cursor: every change is the entity's latest, delivered once.
       ...(known ? { known } : { ordered: true }),
@@ -43,8 +44,10 @@ export async function applyPage(db: CollectiveBrainDb, page: PullPage, known?: K
       { key: 'lastSyncAt', value: new Date().toISOString() },
     ]);
     if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
-    return counts;
+    return applied;
   });
+  committed?.();
+  return counts;
 }
 
 /**
@@ -73,6 +76,18 @@ type StoredRow = { version: number; threadId?: string } & Record<string, unknown
  * outbox item, which `applyChanges` checks too.
  */
 export class KnownIds {
+  /**
+   * Post counts and activity dates this run owes to threads, kept in memory:
+   * a first sync spreads each page's posts over every thread, and writing
+   * these after each page, or folding them into the threads, cost as much
+   * as storing the posts. They are folded in once, at the run's last page.
+   * A run that stops before (a crash, a closed app) has left its mark in
+   * `syncMeta`, and the run that ends it recounts every thread instead.
+   */
+  readonly activity: Activity = new Map();
+  readonly run = newId();
+  marked = false;
+
   private constructor(private readonly ids: Map<TableName, Set<string>>) {}
 
   static async load(db: CollectiveBrainDb): Promise<KnownIds> {
@@ -102,14 +117,32 @@ export class KnownIds {
   }
 }
 
-/** A multi-page run folds post counts into threads every this many pages, and at its last page. */
-const FOLD_EVERY_PAGES = 10;
+/**
+ * A multi-page run folds post counts into threads after its first this many
+ * pages, then each time it has applied as many pages again as it had before
+ * the last fold (after 10, 20, 40, 80, ... pages), and at its last page. A
+ * fold rewrites every thread that got posts since the one before, and a first
+ * sync spreads each page over all of them: folding at a fixed interval made a
+ * 100 000-post first sync rewrite its 4 000 threads ten times.
+ */
+const FOLD_FIRST_AFTER_PAGES = 10;
 
 const PendingActivitySchema = z.strictObject({
+  /** Pages applied since the last fold. */
   pages: z.int().min(0),
+  /** Pages of this run folded already (absent in rows written before this was kept). */
+  folded: z.int().min(0).optional(),
+  /** Written by a run that keeps its counts in memory (see `KnownIds.activity`): only that run may fold them. */
+  run: z.string().optional(),
   threads: z.record(z.string(), z.tuple([z.int(), z.string().nullable()])),
 });
 type Activity = Map<string, { count: number; last?: string }>;
+interface PendingActivity {
+  pages: number;
+  folded: number;
+  threads: Activity;
+  run?: string;
+}
 
 /**
  * The work of a page, in bulk: one read per table for what is cached, one
@@ -127,7 +160,7 @@ async function applyChanges(
   db: CollectiveBrainDb,
   changes: readonly Change[],
   { more, known, ordered = false }: { more: boolean; known?: KnownIds; ordered?: boolean },
-): Promise<AppliedPage> {
+): Promise<AppliedPage & { committed?: () => void }> {
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
   for (const change of changes) {
@@ -145,17 +178,44 @@ async function applyChanges(
   for (const change of postUpserts) if (change.type === 'post' && change.data) touched.add(change.data.threadId);
   const recount = ordered && postUpserts.length > 0 && touched.size * 4 <= postUpserts.length;
   const cached = new Map<string, StoredRow | undefined>();
-  const pendingWrites = known !== undefined ? new Set(await db.outbox.orderBy('entityId').uniqueKeys()) : undefined;
-  for (const [table, all] of idsByTable) {
-    let ids = all;
-    if (known !== undefined) ids = all.filter((id) => known.mayExist(table, id) || pendingWrites?.has(id) === true);
-    if (recount && table === 'posts') {
-      const upserted = new Set(postUpserts.map((change) => change.id));
-      ids = all.filter((id) => !upserted.has(id)); // deletions: their thread is needed
-    }
-    if (ids.length === 0) continue;
+  const readCached = async (table: TableName, ids: string[]): Promise<void> => {
+    if (ids.length === 0) return;
     const rows = (await db[table].bulkGet(ids)) as (StoredRow | undefined)[];
     ids.forEach((id, index) => cached.set(`${table}:${id}`, rows[index]));
+  };
+  if (known !== undefined) {
+    // Rows the run knows of, read while the outbox is: one round trip. Then the rows only a pending
+    // write made (rare: usually none, and no second round trip).
+    const [pending] = await Promise.all([
+      db.outbox.orderBy('entityId').uniqueKeys(),
+      ...[...idsByTable].map(([table, all]) =>
+        readCached(
+          table,
+          all.filter((id) => known.mayExist(table, id)),
+        ),
+      ),
+    ]);
+    const pendingWrites = new Set(pending);
+    await Promise.all(
+      [...idsByTable].map(([table, all]) =>
+        readCached(
+          table,
+          all.filter((id) => !known.mayExist(table, id) && pendingWrites.has(id)),
+        ),
+      ),
+    );
+  } else {
+    await Promise.all(
+      [...idsByTable].map(([table, all]) => {
+        if (!(recount && table === 'posts')) return readCached(table, all);
+        // Only the deletions: their thread is needed.
+        const upserted = new Set(postUpserts.map((change) => change.id));
+        return readCached(
+          table,
+          all.filter((id) => !upserted.has(id)),
+        );
+      }),
+    );
   }
 
   const puts = new Map<TableName, unknown[]>();
@@ -201,10 +261,14 @@ async function applyChanges(
       case 'thread':
         threadUpserts.push({ change, previous: existing as CachedThread | undefined });
         break;
-      case 'post':
-        put(table, { ...change.data, version });
+      case 'post': {
+        const row = { ...change.data, version };
+        put(table, row);
         if (existing === undefined && !recount) bump(change.data.threadId, 1, change.data.createdAt);
-        break;
+        cached.set(key, row);
+        counts.applied += 1;
+        continue;
+      }
       case 'document':
         put(table, {
           ...change.data,
@@ -229,13 +293,26 @@ async function applyChanges(
   // Threads last, so a new thread counts the posts already here, this page's included.
   const threadRows: CachedThread[] = [];
   // New threads count the posts already cached, all in flight at once (one round trip, not two per thread);
-  // so do all touched threads when this page's posts were not read back.
+  // so do all touched threads when this page's posts were not read back. In a run that started without a
+  // cursor, a thread it does not know has in the cache only the posts this run stored (the user cannot have
+  // written in a thread they never had), and the run keeps count of those: no read at all.
+  /** Threads whose counts the run kept in memory and that were just counted in full. */
+  const consumed = new Set<string>();
   const counted = await Promise.all(
-    threadUpserts.map(({ change, previous }) =>
-      (previous === undefined || (recount && touched.has(change.id))) && change.data !== undefined
-        ? postActivity(db, change.id)
-        : Promise.resolve(undefined),
-    ),
+    threadUpserts.map(({ change, previous }) => {
+      if (change.data === undefined || !(previous === undefined || (recount && touched.has(change.id)))) {
+        return Promise.resolve(undefined);
+      }
+      if (known === undefined) return postActivity(db, change.id);
+      const earlier = known.activity.get(change.id);
+      const here = activity.get(change.id);
+      const last = here?.last !== undefined ? laterOf(earlier?.last, here.last) : earlier?.last;
+      consumed.add(change.id);
+      return Promise.resolve({
+        postCount: (earlier?.count ?? 0) + (here?.count ?? 0),
+        ...(last !== undefined ? { lastActivityAt: last } : {}),
+      });
+    }),
   );
   for (const [n, { change, previous }] of threadUpserts.entries()) {
     if (change.data === undefined) continue;
@@ -266,6 +343,9 @@ async function applyChanges(
   const recountOnly = recount ? [...touched].filter((id) => !upsertedThreads.has(id)) : [];
   if (recountOnly.length > 0) await recountThreads(db, recountOnly);
 
+  if (known !== undefined)
+    return { ...counts, committed: await settleRunActivity(db, known, activity, consumed, more) };
+
   // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.
   const pending = await readPendingActivity(db);
   for (const [n, { change }] of threadUpserts.entries()) {
@@ -279,34 +359,112 @@ async function applyChanges(
     if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
     pending.threads.set(threadId, entry);
   }
-  if (more && pending.pages + 1 < FOLD_EVERY_PAGES) {
-    if (pending.threads.size > 0) await writePendingActivity(db, pending.pages + 1, pending.threads);
-  } else {
+  const pages = pending.pages + 1;
+  if (!more) {
+    // Left by a run that kept its counts in memory and stopped: nobody knows them, so count again.
+    if (pending.run !== undefined) await recountAllThreads(db);
+    else await foldActivity(db, pending.threads);
+    await db.syncMeta.delete('threadActivity');
+  } else if (pages >= Math.max(FOLD_FIRST_AFTER_PAGES, pending.folded)) {
     await foldActivity(db, pending.threads);
+    await writePendingActivity(db, { ...pending, pages: 0, folded: pending.folded + pages, threads: new Map() });
+  } else if (pending.threads.size > 0 || pending.folded > 0 || pending.run !== undefined) {
+    await writePendingActivity(db, { ...pending, pages });
   }
   return counts;
 }
 
-async function readPendingActivity(db: CollectiveBrainDb): Promise<{ pages: number; threads: Activity }> {
+/**
+ * A run without a cursor keeps its threads' post counts in memory (see
+ * `KnownIds.activity`). Its first page marks the run in `syncMeta`; its last
+ * folds the counts in and removes the mark. The memory changes only once the
+ * page committed (the returned function): a page that rolled back is applied
+ * again, and must not count twice.
+ */
+async function settleRunActivity(
+  db: CollectiveBrainDb,
+  run: KnownIds,
+  page: Activity,
+  consumed: ReadonlySet<string>,
+  more: boolean,
+): Promise<() => void> {
+  const merge = (into: Activity): Activity => {
+    for (const id of consumed) into.delete(id);
+    for (const [threadId, delta] of page) {
+      const entry = into.get(threadId) ?? { count: 0 };
+      entry.count += delta.count;
+      if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
+      into.set(threadId, entry);
+    }
+    return into;
+  };
+  if (more) {
+    if (!run.marked) await writePendingActivity(db, { pages: 1, folded: 0, threads: new Map(), run: run.run });
+    return () => {
+      merge(run.activity);
+      run.marked = true;
+    };
+  }
+  const stored = await readPendingActivity(db);
+  // Counts left by another run (one that stopped) are not in this run's memory.
+  if (stored.run !== run.run && (stored.run !== undefined || stored.threads.size > 0)) await recountAllThreads(db);
+  else await foldActivity(db, merge(copyOf({ pages: 0, folded: 0, threads: run.activity }).threads));
+  await db.syncMeta.delete('threadActivity');
+  return () => {
+    run.activity.clear();
+    run.marked = false;
+  };
+}
+
+/**
+ * The pending activity as this window last wrote it, so a run's next page
+ * does not parse and validate it again. Used only while the stored text is
+ * exactly the text written: a page that rolled back, or a reset, reads what
+ * is stored.
+ */
+const lastWritten = new WeakMap<CollectiveBrainDb, { text: string; value: PendingActivity }>();
+
+async function readPendingActivity(db: CollectiveBrainDb): Promise<PendingActivity> {
   const row = await db.syncMeta.get('threadActivity');
-  const parsed = row === undefined ? undefined : PendingActivitySchema.safeParse(safeJson(row.value));
+  if (row === undefined) return { pages: 0, folded: 0, threads: new Map() };
+  const written = lastWritten.get(db);
+  if (written?.text === row.value) return copyOf(written.value);
+  const parsed = PendingActivitySchema.safeParse(safeJson(row.value));
   // Unreadable (it never should be): dropped; the counts are then off until those threads change again.
-  if (parsed?.success !== true) return { pages: 0, threads: new Map() };
+  if (!parsed.success) return { pages: 0, folded: 0, threads: new Map() };
   const threads: Activity = new Map();
   for (const [id, [count, last]] of Object.entries(parsed.data.threads)) {
     threads.set(id, last === null ? { count } : { count, last });
   }
-  return { pages: parsed.data.pages, threads };
+  return {
+    pages: parsed.data.pages,
+    folded: parsed.data.folded ?? 0,
+    threads,
+    ...(parsed.data.run !== undefined ? { run: parsed.data.run } : {}),
+  };
 }
 
-async function writePendingActivity(db: CollectiveBrainDb, pages: number, threads: Activity): Promise<void> {
-  const value: z.infer<typeof PendingActivitySchema> = { pages, threads: {} };
-  for (const [id, { count, last }] of threads) value.threads[id] = [count, last ?? null];
-  await db.syncMeta.put({ key: 'threadActivity', value: JSON.stringify(value) });
+async function writePendingActivity(db: CollectiveBrainDb, activity: PendingActivity): Promise<void> {
+  const value: z.infer<typeof PendingActivitySchema> = {
+    pages: activity.pages,
+    folded: activity.folded,
+    threads: {},
+    ...(activity.run !== undefined ? { run: activity.run } : {}),
+  };
+  for (const [id, { count, last }] of activity.threads) value.threads[id] = [count, last ?? null];
+  const text = JSON.stringify(value);
+  await db.syncMeta.put({ key: 'threadActivity', value: text });
+  lastWritten.set(db, { text, value: copyOf(activity) });
+}
+
+/** The caller changes the map and its entries in place. */
+function copyOf(activity: PendingActivity): PendingActivity {
+  const threads: Activity = new Map();
+  for (const [id, entry] of activity.threads) threads.set(id, { ...entry });
+  return { ...activity, threads };
 }
 
 async function foldActivity(db: CollectiveBrainDb, activity: Activity): Promise<void> {
-  await db.syncMeta.delete('threadActivity');
   if (activity.size === 0) return;
   const ids = [...activity.keys()];
   const threads = await db.threads.bulkGet(ids);
@@ -347,6 +505,36 @@ async function recountThreads(db: CollectiveBrainDb, ids: readonly string[]): Pr
       lastActivityAt: laterOf(thread.lastActivityAt, counted.lastActivityAt ?? thread.lastActivityAt),
     });
   });
+  if (updated.length > 0) await db.threads.bulkPut(updated);
+}
+
+/** Every thread's post count and activity date, from the posts in the cache (one scan of an index's keys). */
+async function recountAllThreads(db: CollectiveBrainDb): Promise<void> {
+  const [keys, threads] = await Promise.all([
+    db.posts.orderBy('[threadId+createdAt]').keys() as Promise<unknown[]>,
+    db.threads.toArray(),
+  ]);
+  const activity = new Map<string, { count: number; last: string }>();
+  for (const key of keys) {
+    if (!Array.isArray(key)) continue;
+    const [threadId, createdAt] = key as [unknown, unknown];
+    if (typeof threadId !== 'string' || typeof createdAt !== 'string') continue;
+    const entry = activity.get(threadId);
+    if (entry === undefined) activity.set(threadId, { count: 1, last: createdAt });
+    else {
+      entry.count += 1;
+      entry.last = laterOf(entry.last, createdAt);
+    }
+  }
+  const updated: CachedThread[] = [];
+  for (const thread of threads) {
+    const counted = activity.get(thread.id);
+    const postCount = counted?.count ?? 0;
+    const lastActivityAt = laterOf(counted?.last, thread.createdAt);
+    if (thread.postCount !== postCount || thread.lastActivityAt !== lastActivityAt) {
+      updated.push({ ...thread, postCount, lastActivityAt });
+    }
+  }
   if (updated.length > 0) await db.threads.bulkPut(updated);
 }
 

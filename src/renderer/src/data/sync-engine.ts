@@ -1,6 +1,7 @@
 import { backoffDelay } from '../../../shared/backoff';
 import type { Api } from '../../../shared/contract';
 import type { AppErrorValue } from '../../../shared/result';
+import type { PullPage } from '../../../shared/wire/sync';
 import { KnownIds, applyPage, applySnapshot, resetContent } from './apply-page';
 import { watchCommits } from './change-feed';
 import type { CollectiveBrainDb } from './db';
@@ -29,6 +30,7 @@ export interface SyncStatus {
 }
 
 type SyncApi = Pick<Api, 'sync' | 'on'>;
+type PullAnswer = ReturnType<SyncApi['sync']['pull']>;
 
 /** The part of the Web Locks API sync needs (navigator.locks). */
 export interface LockRequester {
@@ -248,13 +250,21 @@ export class SyncEngine {
       // From no cursor, the cache holds only the snapshot and the user's writes: rows beyond those are new.
       known = await KnownIds.load(db);
     }
+    const limit = this.options.pageLimit ?? DEFAULT_PAGE_LIMIT;
+    /**
+     * The next page, asked for while this one is applied: its transfer from
+     * main overlaps this page's IndexedDB work. It is used only if this page
+     * committed (the stored cursor is the one it was asked for); a page that
+     * failed leaves it unused, and the cursor is asked for again.
+     */
+    let next: { cursor: string; result: PullAnswer } | null = null;
     for (;;) {
       const cursor = (await db.syncMeta.get('cursor'))?.value;
       this.update({ phase: 'pulling' });
-      const result = await api.sync.pull({
-        ...(cursor !== undefined ? { cursor } : {}),
-        limit: this.options.pageLimit ?? DEFAULT_PAGE_LIMIT,
-      });
+      const ahead: PullAnswer | null = next !== null && next.cursor === cursor ? next.result : null;
+      next = null;
+      const result: Awaited<PullAnswer> = await (ahead ??
+        api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit }));
       if (!result.ok) {
         if (result.error.code === 'reset-required') {
           // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
@@ -264,8 +274,13 @@ export class SyncEngine {
         }
         throw new SyncError(result.error);
       }
-      const { page, bytes } = result.value;
+      const { page, bytes }: { page: PullPage; bytes: number } = result.value;
       mark('cb:page-fetched');
+      if (page.hasMore) {
+        next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit }) };
+        // Awaited on the next turn; if this page fails, nobody will, and its failure is not news.
+        next.result.catch(() => undefined);
+      }
       await applyPage(db, page, known);
       mark('cb:sync-page');
       this.update({
