@@ -1,6 +1,8 @@
 import { LIVE_WINDOW_MS } from '../../../server/sync/live-hub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnownIds, applyPage } from '../../../src/renderer/src/data/apply-page';
+import { watchCommits } from '../../../src/renderer/src/data/change-feed';
+import { SyncEngine } from '../../../src/renderer/src/data/sync-engine';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import type { Change, PullPage } from '../../../src/shared/wire/sync';
 import { countReads } from '../../support/db-reads';
@@ -133,6 +135,72 @@ describe('a first sync of many pages', () => {
     expect(threads).toBeGreaterThan(3);
     // Each thread is rewritten at most once for its counts (plus once per newer version the pull brought).
     expect(threadWrites).toBeLessThanOrEqual(2 * threads);
+  });
+
+  it('asks for the next page while it applies one, and applies a page that failed again before any later one', async () => {
+    const c = await client(5);
+    // Each pull as the engine asks for it, and whether the page that ends at its cursor had committed by then.
+    const pulls: { cursor: string | undefined; committed: boolean }[] = [];
+    const committedCursors = new Set<string>();
+    let writing: string | undefined;
+    const noteCursor = (key: string, value: unknown): void => {
+      if (key === 'cursor' && typeof value === 'string') writing = value;
+    };
+    c.db.syncMeta.hook('creating', (key, row) => noteCursor(key, row.value));
+    c.db.syncMeta.hook('updating', (mods, key) => noteCursor(key, (mods as { value?: unknown }).value));
+    watchCommits(c.db, (changes) => {
+      if (changes.get('syncMeta')?.has('cursor') === true && writing !== undefined) committedCursors.add(writing);
+    });
+    // The same engine as the app's, over an api that notes each pull (the client's own is frozen).
+    const engine = new SyncEngine({
+      db: c.db,
+      api: {
+        ...c.api,
+        sync: {
+          ...c.api.sync,
+          pull: (request) => {
+            const committed = request.cursor === undefined || committedCursors.has(request.cursor);
+            pulls.push({ cursor: request.cursor, committed });
+            return c.api.sync.pull(request);
+          },
+        },
+      },
+      backoff: { baseMs: 20, maxMs: 200 },
+      idlePollMs: 60_000,
+      pageLimit: 5,
+    });
+    // One page fails once while it is applied (as a full disk would make it).
+    const reference = await client(1000);
+    await signInAndSync(reference, 'participant@example.org');
+    const posts = await reference.db.posts.toArray();
+    const victim = posts[Math.floor(posts.length / 2)]?.id;
+    let failed = false;
+    c.db.posts.hook('creating', (key) => {
+      if (key !== victim || failed) return;
+      failed = true;
+      throw new Error('disk full');
+    });
+
+    expect((await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD })).ok).toBe(true);
+    await new Promise<void>((resolve) => {
+      const off = engine.subscribe((status) => {
+        if (status.phase !== 'idle' || status.lastSuccessAt === null) return;
+        off();
+        resolve();
+      });
+      engine.start();
+    });
+    await engine.stop();
+    expect(failed).toBe(true);
+    // Pages asked for while the page before them was still being applied.
+    expect(pulls.filter((entry) => !entry.committed).length).toBeGreaterThan(pulls.length / 2);
+    // After the failure, the failed page was asked for again (the page read ahead of it is not used).
+    const cursors = pulls.map((entry) => entry.cursor);
+    expect(new Set(cursors).size).toBeLessThan(cursors.length);
+    // Nothing skipped: the same cache as a sync in one go.
+    const byId = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+    expect(byId(await c.db.posts.toArray())).toEqual(byId(posts));
+    await expectThreadActivityTrue(c.db);
   });
 
   it('counts a thread’s posts that arrived before the thread itself exactly once', async () => {
