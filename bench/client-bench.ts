@@ -297,11 +297,15 @@ async function main(): Promise<void> {
     const syncMs = idleAt - clickAt;
     const pullStart = m['cb:sync-start']?.[0] ?? Number.NaN;
     const fetched = m['cb:page-fetched'] ?? [];
-    // Time spent applying pages (fetched → applied) against waiting for them (previous applied → fetched).
+    // Time during which some page was being applied (from its arrival to its commit), against waiting for
+    // pages. A page is queued while the one before it commits, so the intervals overlap: their union counts.
     let applyMs = 0;
+    let coveredTo = Number.NEGATIVE_INFINITY;
     pages.forEach((appliedAt, index) => {
       const fetchedAt = fetched[index];
-      if (fetchedAt !== undefined) applyMs += appliedAt - fetchedAt;
+      if (fetchedAt === undefined || appliedAt <= coveredTo) return;
+      applyMs += appliedAt - Math.max(fetchedAt, coveredTo);
+      coveredTo = appliedAt;
     });
     // The baseline on a quiet page: after the search index has taken the first sync in and saved itself
     // (measured while it works, the baseline would be slowed and the ratio flattered).

@@ -31,23 +31,40 @@ export interface AppliedPage {
  * page is never skipped or half-applied. Older versions than the cached one
  * are ignored; the user's pending writes are laid back on top afterwards.
  */
-export async function applyPage(db: CollectiveBrainDb, page: PullPage, known?: KnownIds): Promise<AppliedPage> {
+export async function applyPage(
+  db: CollectiveBrainDb,
+  page: PullPage,
+  known?: KnownIds,
+  { after }: { after?: string | null } = {},
+): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
-  const { committed, ...counts } = await db.transaction('rw', tables, async () => {
-    const applied = await applyChanges(db, page.changes, {
-      more: page.hasMore,
-      // A run from a stored cursor: every change is the entity's latest, delivered once.
-      ...(known ? { known } : { ordered: true }),
+  const delta = known?.begin(!page.hasMore);
+  try {
+    const counts = await db.transaction('rw', tables, async () => {
+      // Sent first, answered once the transactions before this one are done.
+      const stored = after === undefined ? undefined : db.syncMeta.get('cursor');
+      const applied = await applyChanges(db, page.changes, {
+        more: page.hasMore,
+        // A run from a stored cursor: every change is the entity's latest, delivered once.
+        ...(known ? { known, delta } : { ordered: true }),
+      });
+      if (stored !== undefined && ((await stored)?.value ?? null) !== after) {
+        // The page before this one did not commit (this one was queued behind it): it is not this page's turn.
+        throw new Error('page-out-of-order: the stored cursor is not the one this page follows');
+      }
+      await db.syncMeta.bulkPut([
+        { key: 'cursor', value: page.cursor },
+        { key: 'lastSyncAt', value: new Date().toISOString() },
+      ]);
+      if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
+      return applied;
     });
-    await db.syncMeta.bulkPut([
-      { key: 'cursor', value: page.cursor },
-      { key: 'lastSyncAt', value: new Date().toISOString() },
-    ]);
-    if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
-    return applied;
-  });
-  committed?.();
-  return counts;
+    if (delta !== undefined) known?.end(delta, true);
+    return counts;
+  } catch (error) {
+    if (delta !== undefined) known?.end(delta, false);
+    throw error;
+  }
 }
 
 /**
@@ -84,9 +101,52 @@ export class KnownIds {
    * A run that stops before (a crash, a closed app) has left its mark in
    * `syncMeta`, and the run that ends it recounts every thread instead.
    */
-  readonly activity: Activity = new Map();
   readonly run = newId();
-  marked = false;
+  /** Counts of the pages that committed. */
+  private readonly owed: Activity = new Map();
+  private marked = false;
+  /** Pages being applied, oldest first: each is queued behind the one before and applies only after it. */
+  private readonly inFlight: RunPage[] = [];
+  private pages = 0;
+
+  /** A page's share of the run's counts, until it commits (`end`). */
+  begin(last: boolean): RunPage {
+    const page: RunPage = { seq: (this.pages += 1), activity: new Map(), consumed: new Set(), marks: false, last };
+    this.inFlight.push(page);
+    return page;
+  }
+
+  end(page: RunPage, committed: boolean): void {
+    const at = this.inFlight.indexOf(page);
+    if (at >= 0) this.inFlight.splice(at, 1);
+    if (!committed) return;
+    if (page.last) {
+      this.owed.clear();
+      this.marked = false;
+      return;
+    }
+    addPage(this.owed, page);
+    if (page.marks) this.marked = true;
+  }
+
+  /**
+   * What the run owes to threads as `page` sees it: the pages that committed,
+   * plus those before it still in flight (they commit before it, or it does not).
+   */
+  owedBefore(page: RunPage): Activity {
+    const owed = copyActivity(this.owed);
+    for (const earlier of this.inFlight) if (earlier.seq < page.seq) addPage(owed, earlier);
+    return owed;
+  }
+
+  markedBefore(page: RunPage): boolean {
+    return this.marked || this.inFlight.some((earlier) => earlier.seq < page.seq && earlier.marks);
+  }
+
+  /** Counts owed by committed pages (for tests: they are lost if the app stops). */
+  get pending(): number {
+    return this.owed.size;
+  }
 
   private constructor(private readonly ids: Map<TableName, Set<string>>) {}
 
@@ -137,6 +197,34 @@ const PendingActivitySchema = z.strictObject({
   threads: z.record(z.string(), z.tuple([z.int(), z.string().nullable()])),
 });
 type Activity = Map<string, { count: number; last?: string }>;
+
+/** One page of a run without a cursor: the counts it adds, and the threads it counted in full. */
+interface RunPage {
+  seq: number;
+  activity: Activity;
+  consumed: Set<string>;
+  /** It writes the run's mark in `syncMeta`. */
+  marks: boolean;
+  last: boolean;
+}
+
+function copyActivity(activity: Activity): Activity {
+  const copy: Activity = new Map();
+  for (const [id, entry] of activity) copy.set(id, { ...entry });
+  return copy;
+}
+
+/** Adds a page's counts: its threads counted in full start again from it. */
+function addPage(into: Activity, page: { activity: Activity; consumed: ReadonlySet<string> }): Activity {
+  for (const id of page.consumed) into.delete(id);
+  for (const [threadId, delta] of page.activity) {
+    const entry = into.get(threadId) ?? { count: 0 };
+    entry.count += delta.count;
+    if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
+    into.set(threadId, entry);
+  }
+  return into;
+}
 interface PendingActivity {
   pages: number;
   folded: number;
@@ -159,8 +247,13 @@ interface PendingActivity {
 async function applyChanges(
   db: CollectiveBrainDb,
   changes: readonly Change[],
-  { more, known, ordered = false }: { more: boolean; known?: KnownIds; ordered?: boolean },
-): Promise<AppliedPage & { committed?: () => void }> {
+  {
+    more,
+    known,
+    delta,
+    ordered = false,
+  }: { more: boolean; known?: KnownIds; delta?: RunPage | undefined; ordered?: boolean },
+): Promise<AppliedPage> {
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
   for (const change of changes) {
@@ -186,21 +279,24 @@ async function applyChanges(
   if (known !== undefined) {
     // Rows the run knows of, read while the outbox is: one round trip. Then the rows only a pending
     // write made (rare: usually none, and no second round trip).
-    const [pending] = await Promise.all([
+    const maybe = [...idsByTable].map(
+      ([table, all]) => [table, all.filter((id) => known.mayExist(table, id))] as const,
+    );
+    const fresh = [...idsByTable].map(
+      ([table, all]) => [table, all.filter((id) => !known.mayExist(table, id))] as const,
+    );
+    const first = Promise.all([
       db.outbox.orderBy('entityId').uniqueKeys(),
-      ...[...idsByTable].map(([table, all]) =>
-        readCached(
-          table,
-          all.filter((id) => known.mayExist(table, id)),
-        ),
-      ),
+      ...maybe.map(([table, ids]) => readCached(table, ids)),
     ]);
-    const pendingWrites = new Set(pending);
+    // Known from now on, before the next page (queued behind this one) looks: it then reads them back.
+    for (const change of changes) known.add(TABLE_OF[change.type], change.id);
+    const pendingWrites = new Set((await first)[0]);
     await Promise.all(
-      [...idsByTable].map(([table, all]) =>
+      fresh.map(([table, ids]) =>
         readCached(
           table,
-          all.filter((id) => !known.mayExist(table, id) && pendingWrites.has(id)),
+          ids.filter((id) => pendingWrites.has(id)),
         ),
       ),
     );
@@ -298,13 +394,16 @@ async function applyChanges(
   // written in a thread they never had), and the run keeps count of those: no read at all.
   /** Threads whose counts the run kept in memory and that were just counted in full. */
   const consumed = new Set<string>();
+  /** What the run owes to threads, as this page sees it (worked out when first needed). */
+  let owed: Activity | undefined;
   const counted = await Promise.all(
     threadUpserts.map(({ change, previous }) => {
       if (change.data === undefined || !(previous === undefined || (recount && touched.has(change.id)))) {
         return Promise.resolve(undefined);
       }
-      if (known === undefined) return postActivity(db, change.id);
-      const earlier = known.activity.get(change.id);
+      if (known === undefined || delta === undefined) return postActivity(db, change.id);
+      owed ??= known.owedBefore(delta);
+      const earlier = owed.get(change.id);
       const here = activity.get(change.id);
       const last = here?.last !== undefined ? laterOf(earlier?.last, here.last) : earlier?.last;
       consumed.add(change.id);
@@ -338,13 +437,16 @@ async function applyChanges(
     });
   }
   if (threadRows.length > 0) await db.threads.bulkPut(threadRows);
-  if (known !== undefined) for (const change of changes) known.add(TABLE_OF[change.type], change.id);
   const upsertedThreads = new Set(threadRows.map((row) => row.id));
   const recountOnly = recount ? [...touched].filter((id) => !upsertedThreads.has(id)) : [];
   if (recountOnly.length > 0) await recountThreads(db, recountOnly);
 
-  if (known !== undefined)
-    return { ...counts, committed: await settleRunActivity(db, known, activity, consumed, more) };
+  if (known !== undefined && delta !== undefined) {
+    delta.activity = activity;
+    delta.consumed = consumed;
+    await settleRunActivity(db, known, delta, more);
+    return counts;
+  }
 
   // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.
   const pending = await readPendingActivity(db);
@@ -376,44 +478,24 @@ async function applyChanges(
 
 /**
  * A run without a cursor keeps its threads' post counts in memory (see
- * `KnownIds.activity`). Its first page marks the run in `syncMeta`; its last
- * folds the counts in and removes the mark. The memory changes only once the
- * page committed (the returned function): a page that rolled back is applied
- * again, and must not count twice.
+ * `KnownIds`). Its first page marks the run in `syncMeta`; its last folds the
+ * counts in and removes the mark. The memory takes a page's counts only once
+ * the page committed: a page that rolled back is applied again, and must not
+ * count twice.
  */
-async function settleRunActivity(
-  db: CollectiveBrainDb,
-  run: KnownIds,
-  page: Activity,
-  consumed: ReadonlySet<string>,
-  more: boolean,
-): Promise<() => void> {
-  const merge = (into: Activity): Activity => {
-    for (const id of consumed) into.delete(id);
-    for (const [threadId, delta] of page) {
-      const entry = into.get(threadId) ?? { count: 0 };
-      entry.count += delta.count;
-      if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
-      into.set(threadId, entry);
-    }
-    return into;
-  };
+async function settleRunActivity(db: CollectiveBrainDb, run: KnownIds, page: RunPage, more: boolean): Promise<void> {
   if (more) {
-    if (!run.marked) await writePendingActivity(db, { pages: 1, folded: 0, threads: new Map(), run: run.run });
-    return () => {
-      merge(run.activity);
-      run.marked = true;
-    };
+    if (!run.markedBefore(page)) {
+      await writePendingActivity(db, { pages: 1, folded: 0, threads: new Map(), run: run.run });
+      page.marks = true;
+    }
+    return;
   }
   const stored = await readPendingActivity(db);
   // Counts left by another run (one that stopped) are not in this run's memory.
   if (stored.run !== run.run && (stored.run !== undefined || stored.threads.size > 0)) await recountAllThreads(db);
-  else await foldActivity(db, merge(copyOf({ pages: 0, folded: 0, threads: run.activity }).threads));
+  else await foldActivity(db, addPage(run.owedBefore(page), page));
   await db.syncMeta.delete('threadActivity');
-  return () => {
-    run.activity.clear();
-    run.marked = false;
-  };
 }
 
 /**

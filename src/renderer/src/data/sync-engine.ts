@@ -251,25 +251,29 @@ export class SyncEngine {
       known = await KnownIds.load(db);
     }
     const limit = this.options.pageLimit ?? DEFAULT_PAGE_LIMIT;
+    let cursor = (await db.syncMeta.get('cursor'))?.value;
     /**
-     * The next page, asked for while this one is applied: its transfer from
-     * main overlaps this page's IndexedDB work. It is used only if this page
-     * committed (the stored cursor is the one it was asked for); a page that
-     * failed leaves it unused, and the cursor is asked for again.
+     * The next page, asked for as soon as this one arrives: its transfer from
+     * main overlaps this page's IndexedDB work.
      */
     let next: { cursor: string; result: PullAnswer } | null = null;
+    /** The page before, still being applied. */
+    let previous: Promise<void> | null = null;
     for (;;) {
-      const cursor = (await db.syncMeta.get('cursor'))?.value;
       this.update({ phase: 'pulling' });
       const ahead: PullAnswer | null = next !== null && next.cursor === cursor ? next.result : null;
       next = null;
       const result: Awaited<PullAnswer> = await (ahead ??
         api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit }));
       if (!result.ok) {
+        // The page before first: its failure is the news, and a reset must not race it.
+        await previous;
+        previous = null;
         if (result.error.code === 'reset-required') {
           // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
           await resetContent(db);
           known = await KnownIds.load(db);
+          cursor = undefined;
           continue;
         }
         throw new SyncError(result.error);
@@ -278,17 +282,29 @@ export class SyncEngine {
       mark('cb:page-fetched');
       if (page.hasMore) {
         next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit }) };
-        // Awaited on the next turn; if this page fails, nobody will, and its failure is not news.
+        // Awaited on the next turn; if a page fails, nobody will, and its failure is not news.
         next.result.catch(() => undefined);
       }
-      await applyPage(db, page, known);
-      mark('cb:sync-page');
-      this.update({
-        pulledPages: this.status.pulledPages + 1,
-        pulledChanges: this.status.pulledChanges + page.changes.length,
-        pulledBytes: this.status.pulledBytes + bytes,
+      // Its transaction is queued behind the page before, so IndexedDB starts it the moment that one
+      // commits (before the screens' reads that commit wakes). It applies only after the page before it
+      // committed: it checks the stored cursor, in its own transaction.
+      const applying = applyPage(db, page, known, { after: cursor ?? null }).then(() => {
+        mark('cb:sync-page');
+        this.update({
+          pulledPages: this.status.pulledPages + 1,
+          pulledChanges: this.status.pulledChanges + page.changes.length,
+          pulledBytes: this.status.pulledBytes + bytes,
+        });
       });
-      if (!page.hasMore) return;
+      // Awaited below or on the next turn; if the page before failed, this one fails its check: not news.
+      applying.catch(() => undefined);
+      await previous;
+      previous = applying;
+      cursor = page.cursor;
+      if (!page.hasMore) {
+        await applying;
+        return;
+      }
     }
   }
 
