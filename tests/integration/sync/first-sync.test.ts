@@ -2,6 +2,7 @@ import { LIVE_WINDOW_MS } from '../../../server/sync/live-hub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnownIds, applyPage } from '../../../src/renderer/src/data/apply-page';
 import { watchCommits } from '../../../src/renderer/src/data/change-feed';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { SyncEngine } from '../../../src/renderer/src/data/sync-engine';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import type { Change, PullPage } from '../../../src/shared/wire/sync';
@@ -173,7 +174,12 @@ describe('a first sync of many pages', () => {
     const reference = await client(1000);
     await signInAndSync(reference, 'participant@example.org');
     const posts = await reference.db.posts.toArray();
-    const victim = posts[Math.floor(posts.length / 2)]?.id;
+    // A post of the full pull, not of the newest-discussion snapshot (which is applied before it).
+    const recent = await reference.api.sync.recent();
+    if (!recent.ok) throw new Error(recent.error.message);
+    const inSnapshot = new Set(recent.value.changes.map((change) => change.id));
+    const older = posts.filter((post) => !inSnapshot.has(post.id));
+    const victim = older[Math.floor(older.length / 2)]?.id;
     let failed = false;
     c.db.posts.hook('creating', (key) => {
       if (key !== victim || failed) return;
@@ -231,6 +237,32 @@ describe('a first sync of many pages', () => {
     ];
     for (const page of pages) await applyPage(c.db, page, run);
     expect((await c.db.threads.get(longThread.threadId))?.postCount).toBe(100);
+    await expectThreadActivityTrue(c.db);
+  });
+
+  it('counts a reply written during a first sync once, when its server copy arrives in a later page', async () => {
+    const c = await client();
+    const login = await c.api.session.login({ email: 'participant@example.org', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    const pulled = await c.api.sync.pull({ limit: 1000 });
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    const run = await KnownIds.load(c.db);
+    await applyPage(c.db, { ...pulled.value.page, hasMore: true }, run);
+
+    // The user replies while the sync goes on: the reply is in the cache, and waits in the outbox.
+    const threadId = longThread.threadId;
+    const id = crypto.randomUUID();
+    await enqueueWrites(c.db, [
+      { name: 'post.create', args: { id, threadId, body: 'A reply written offline.', language: 'en' } },
+    ]);
+    const reply = await c.db.posts.get(id);
+    if (reply === undefined) throw new Error('the reply is not in the cache');
+    // Its server copy comes in a later page of the same run (the run does not know the row).
+    const { version: _version, local: _local, ...data } = reply;
+    const echo = { type: 'post', id, op: 'upsert', version: 1, data: { ...data, threadId } } as Change;
+    await applyPage(c.db, { changes: [echo], cursor: pulled.value.page.cursor, hasMore: false }, run);
+
+    expect((await c.db.threads.get(threadId))?.postCount).toBe(101);
     await expectThreadActivityTrue(c.db);
   });
 
