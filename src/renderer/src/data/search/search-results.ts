@@ -41,6 +41,7 @@ export async function loadHits(
   titles?: ThreadTitles,
 ): Promise<SearchHit[]> {
   const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
+  const started = globalThis.performance.now();
   return db.transaction('r', [db.posts, db.threads, db.news, db.documents, db.searchIndex, db.files], async () => {
     const [posts, threads, news, documents] = await Promise.all([
       db.posts.bulkGet(ids('post')),
@@ -48,6 +49,7 @@ export async function loadHits(
       db.news.bulkGet(ids('news')),
       db.documents.bulkGet(ids('document')),
     ]);
+    globalThis.performance.measure('cb:search-read', { start: started }); // for the benchmarks
     const unknown = [
       ...new Set(posts.map((post) => post?.threadId ?? '').filter((id) => id !== '' && titles?.get(id) === undefined)),
     ];
