@@ -192,7 +192,7 @@ const PendingActivitySchema = z.strictObject({
   pages: z.int().min(0),
   /** Pages of this run folded already (absent in rows written before this was kept). */
   folded: z.int().min(0).optional(),
-  /** Written by a run that keeps its counts in memory (see `KnownIds.activity`): only that run may fold them. */
+  /** Written by a run that keeps its counts in memory (see `KnownIds`): only that run may fold them. */
   run: z.string().optional(),
   threads: z.record(z.string(), z.tuple([z.int(), z.string().nullable()])),
 });
