@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { installChangeFeed } from './change-feed';
+import { installDurability } from './durability';
 import type { Mutation, EntityState } from '../../../shared/wire/sync';
 import type {
   Category,
@@ -177,6 +178,7 @@ export const DB_NAME = 'collective-brain';
 export function openDb(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): CollectiveBrainDb {
   const db = new Dexie(name, options) as CollectiveBrainDb;
   installChangeFeed(db);
+  installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
   return db;
