@@ -42,7 +42,11 @@ export async function loadHits(
 ): Promise<SearchHit[]> {
   const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
   const started = globalThis.performance.now();
-  return db.transaction('r', [db.posts, db.threads, db.news, db.documents, db.searchIndex, db.files], async () => {
+  // Only the tables results come from: a background save of the search index (a write to `searchIndex`)
+  // must not hold results back. A document matched in its PDF's text reads that text afterwards.
+  /** Document hits whose snippet comes from their PDF's text: where they are, and the text's key. */
+  const fromPdf: { at: number; key: string; terms: ReadonlySet<string> }[] = [];
+  const hits = await db.transaction('r', [db.posts, db.threads, db.news, db.documents], async () => {
     const [posts, threads, news, documents] = await Promise.all([
       db.posts.bulkGet(ids('post')),
       db.threads.bulkGet(ids('thread')),
@@ -62,7 +66,7 @@ export async function loadHits(
     const titleOf = (threadId: string): string => titles?.get(threadId) ?? threadMap.get(threadId)?.title ?? '';
     const newsMap = byId(news);
     const documentMap = byId(documents);
-    const hits: SearchHit[] = [];
+    const found: SearchHit[] = [];
     for (const hit of ranked) {
       const terms = new Set(hit.terms);
       const base = { id: hit.id, kind: hit.kind, entityId: hit.entityId, language: hit.lang, score: hit.score };
@@ -71,7 +75,7 @@ export async function loadHits(
           const post = postMap.get(hit.entityId);
           if (post === undefined) break;
           const title = titleOf(post.threadId);
-          hits.push({
+          found.push({
             ...base,
             title: highlighted(title, terms),
             snippet: snippet(post.body, terms),
@@ -83,7 +87,7 @@ export async function loadHits(
         case 'thread': {
           const thread = threadMap.get(hit.entityId);
           if (thread === undefined) break;
-          hits.push({
+          found.push({
             ...base,
             title: highlighted(thread.title, terms),
             snippet: null,
@@ -94,7 +98,7 @@ export async function loadHits(
         case 'news': {
           const item = newsMap.get(hit.entityId);
           if (item === undefined) break;
-          hits.push({
+          found.push({
             ...base,
             title: highlighted(item.title, terms),
             snippet: snippet(item.body, terms),
@@ -108,21 +112,28 @@ export async function loadHits(
           const lang = hit.lang;
           const title = document.title[lang] ?? Object.values(document.title)[0] ?? '';
           const summary = document.summary?.[lang] ?? '';
-          let excerpt: Snippet | null = summary === '' ? null : snippet(summary, terms);
-          if (excerpt === null || excerpt.ranges.length === 0) {
+          const excerpt: Snippet | null = summary === '' ? null : snippet(summary, terms);
+          const variant = document.variants.find((v) => v.language === lang);
+          if ((excerpt === null || excerpt.ranges.length === 0) && variant !== undefined) {
             // The match is in the PDF's text.
-            const variant = document.variants.find((v) => v.language === lang);
-            const text =
-              variant === undefined ? undefined : (await db.searchIndex.get(pdfTextKey(variant.sha256)))?.value;
-            if (text !== undefined) excerpt = snippet(text, terms);
+            fromPdf.push({ at: found.length, key: pdfTextKey(variant.sha256), terms });
           }
-          hits.push({ ...base, title: highlighted(title, terms), snippet: excerpt, date: document.createdAt });
+          found.push({ ...base, title: highlighted(title, terms), snippet: excerpt, date: document.createdAt });
           break;
         }
       }
     }
-    return hits;
+    return found;
   });
+  if (fromPdf.length > 0) {
+    const texts = await db.searchIndex.bulkGet(fromPdf.map((entry) => entry.key));
+    fromPdf.forEach((entry, n) => {
+      const text = texts[n]?.value;
+      const hit = hits[entry.at];
+      if (text !== undefined && hit !== undefined) hit.snippet = snippet(text, entry.terms);
+    });
+  }
+  return hits;
 }
 
 function highlighted(text: string, terms: ReadonlySet<string>): HighlightedText {
