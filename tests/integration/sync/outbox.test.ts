@@ -203,6 +203,42 @@ describe('outbox', () => {
     expect((await b.db.posts.get(postId))?.body).toBe('A wins');
   });
 
+  it('takes the server’s newest version when another edit came after the conflict', async () => {
+    const a = await client();
+    await signInAndSync(a, 'participant@example.org');
+    const b = await client();
+    await signInAndSync(b, 'participant@example.org');
+    const threadId = await openThread(a);
+    const postId = newId();
+    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
+    a.engine.trigger();
+    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
+    const version = (await b.db.posts.get(postId))?.version ?? 0;
+    await b.engine.stop();
+    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
+    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
+    b.engine.start();
+    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+
+    // While B has not chosen yet, A edits again, and B's next pull brings that newer version.
+    const seen = (await a.db.posts.get(postId))?.version ?? 0;
+    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A again' }, baseVersion: seen }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 3);
+    const newest = (await a.db.posts.get(postId))?.version ?? 0;
+    expect(newest).toBeGreaterThan(seen);
+    b.engine.trigger();
+    await expect.poll(async () => (await b.db.outbox.toArray())[0]?.current?.version, { timeout: 15_000 }).toBe(newest);
+    // B's own version is still what B sees, marked as a conflict.
+    expect(await b.db.posts.get(postId)).toMatchObject({ body: 'B loses', local: 'conflict' });
+
+    await takeTheirs(b.db, (await b.db.outbox.toArray())[0]?.seq ?? 0);
+    expect(await b.db.posts.get(postId)).toMatchObject({ body: 'A again', version: newest });
+    expect((await b.db.posts.get(postId))?.local).toBeUndefined();
+  });
+
   it('turns a refused write back into an editable draft with its reason', async () => {
     const moderator = await client();
     await signInAndSync(moderator, 'moderator@example.org');

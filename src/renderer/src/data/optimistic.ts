@@ -130,7 +130,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export async function reapplyOutbox(db: CollectiveBrainDb): Promise<void> {
   const items = await db.outbox.orderBy('seq').toArray();
   const actorId = (await db.syncMeta.get('userId'))?.value;
-  for (const item of items) await applyOptimistic(db, item, item.createdAt, actorId);
+  for (const item of items) {
+    if (item.status === 'conflict') await followTheirs(db, item);
+    await applyOptimistic(db, item, item.createdAt, actorId);
+  }
+}
+
+/**
+ * A conflict keeps the server's version as it was when the write was
+ * refused. If the page just stored a newer one (a server row: no `local`
+ * mark), that newer one is "theirs" from now on: taking theirs must not
+ * bring back what the server has since replaced.
+ */
+async function followTheirs(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
+  const current = item.current;
+  if (current === undefined || item.seq === undefined) return;
+  const row = (await tableFor(db, item).get(item.entityId)) as Row | undefined;
+  if (row === undefined || row.local !== undefined || typeof row.version !== 'number') return;
+  if (row.version <= current.version) return;
+  const { version, local: _local, ...data } = row;
+  item.current = { ...current, version, deleted: false, data };
+  await db.outbox.update(item.seq, { current: item.current });
 }
 
 function text(value: unknown): string {
