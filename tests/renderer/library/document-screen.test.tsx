@@ -6,7 +6,7 @@ import { stageFile } from '../../../src/renderer/src/features/academy/staging';
 import { DocumentScreen } from '../../../src/renderer/src/features/library/DocumentScreen';
 import { formatBytes } from '../../../src/renderer/src/ui/format';
 import { FUTURE_OF_WORK, SEOUL_READER, seed } from './fixtures';
-import { fakeApi, renderScreen, settings, testDb } from './harness';
+import { fakeApi, renderScreen, sessionWith, settings, testDb } from './harness';
 
 let db: CollectiveBrainDb;
 beforeEach(async () => {
@@ -39,6 +39,19 @@ describe('document screen', () => {
       expect(row.textContent).toContain(formatBytes(variant?.size ?? 0, 'en'));
       expect(row.textContent).toContain('Not on this computer');
     }
+  });
+
+  it('follows the content languages of the signed-in profile over this computer’s settings', async () => {
+    const { api } = fakeApi();
+    const session = sessionWith(['participant']);
+    const profile = { ...session, user: { ...session.user, contentLanguages: ['en'] } } as typeof session;
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, {
+      api,
+      db,
+      session: profile,
+    });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.en });
+    expect(screen.getByText(/^Shown in English\./u)).toBeDefined();
   });
 
   it('falls back to another language when none of the user’s has a summary, and says so', async () => {

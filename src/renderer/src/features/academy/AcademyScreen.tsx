@@ -9,10 +9,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useQuery } from '../../ui/use-query';
 import './academy.css';
+import { useContentLanguages } from '../../app/use-content-languages';
 
 /** Every Academy edition on a timeline by year, then the other collections. */
 export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.Element {
   const { t, i18n } = useTranslation('academy');
+  const languages = useContentLanguages(settings);
   const locale = i18n.language;
   const db = useDb();
   const navigate = useUiStore((state) => state.navigate);
@@ -26,7 +28,6 @@ export function AcademyScreen({ settings }: { settings: Settings }): React.JSX.E
     const others = all.filter((collection) => collection.edition === null).sort((a, b) => a.position - b.position);
     return { editions, others };
   }, [db]);
-  const languages = settings.contentLanguages;
   const open = (collection: CachedCollection): void => navigate({ name: 'collection', collectionId: collection.id });
 
   return (

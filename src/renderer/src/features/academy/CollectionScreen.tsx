@@ -19,6 +19,7 @@ import { SessionEditor } from './SessionEditor';
 import { loadCollection } from './collection-data';
 import { stageFromSession, toDraft, type StagedSession } from './staging';
 import './academy.css';
+import { useContentLanguages } from '../../app/use-content-languages';
 
 /** An edition (or collection): its sessions and their materials, offline copies, and the facilitators' editor. */
 export function CollectionScreen({
@@ -29,6 +30,7 @@ export function CollectionScreen({
   settings: Settings;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('academy');
+  const languages = useContentLanguages(settings);
   const locale = i18n.language;
   const db = useDb();
   const canEdit = useCan('library.write');
@@ -38,7 +40,6 @@ export function CollectionScreen({
   const [published, setPublished] = useState<'online' | 'offline' | null>(null);
   const data = useQuery(() => loadCollection(db, collectionId), [db, collectionId]);
   const library = useQuery(async () => (canEdit ? db.documents.toArray() : []), [db, canEdit]);
-  const languages = settings.contentLanguages;
 
   const heading = (text: string): React.JSX.Element => (
     <h1 id="collection-title" tabIndex={-1}>

@@ -16,6 +16,7 @@ import { itemOf } from './offline';
 import { useFileStates, useReachable } from './use-files';
 import { useQuery } from '../../ui/use-query';
 import './library.css';
+import { useContentLanguages } from '../../app/use-content-languages';
 
 type Notice = { kind: 'status' | 'alert'; text: string } | null;
 
@@ -28,6 +29,7 @@ export function DocumentScreen({
   settings: Settings;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('library');
+  const languages = useContentLanguages(settings);
   const locale = i18n.language;
   const db = useDb();
   const api = useApi();
@@ -68,7 +70,6 @@ export function DocumentScreen({
     );
   }
   const document = data.value;
-  const languages = settings.contentLanguages;
   const title = pickLocalized(document.title, languages);
   const summary = document.summary === null ? undefined : pickLocalized(document.summary, languages);
   const titleText = title?.value ?? t('untitled');

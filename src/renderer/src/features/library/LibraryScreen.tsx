@@ -26,12 +26,14 @@ import { offlineItems } from './offline';
 import { useQuery } from '../../ui/use-query';
 import { useReachable } from './use-files';
 import './library.css';
+import { useContentLanguages } from '../../app/use-content-languages';
 
 type OfflineStep = { step: 'idle' } | { step: 'confirm' } | { step: 'started'; count: number } | { step: 'failed' };
 
 /** All documents and publications, with facets, sorting and search within the page. */
 export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.Element {
   const { t, i18n } = useTranslation('library');
+  const languages = useContentLanguages(settings);
   const db = useDb();
   const api = useApi();
   const reachable = useReachable();
@@ -46,7 +48,6 @@ export function LibraryScreen({ settings }: { settings: Settings }): React.JSX.E
     return { documents, ...index };
   }, [db]);
 
-  const languages = settings.contentLanguages;
   const locale = i18n.language;
   const view = useMemo(() => {
     if (data.status !== 'ready') return null;

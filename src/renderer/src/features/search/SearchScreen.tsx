@@ -11,6 +11,7 @@ import { languageName } from '../library/names';
 import { Highlighted } from './Highlighted';
 import { useSearchResults } from './use-search';
 import './search.css';
+import { useContentLanguages } from '../../app/use-content-languages';
 
 /** Where a result leads: a post opens in its thread, the others on their own screen. */
 export function routeOf(hit: SearchHit): Route {
@@ -29,12 +30,13 @@ export function routeOf(hit: SearchHit): Route {
 /** Ranked results of an offline search over everything cached, with filters by type and language. */
 export function SearchScreen({ query, settings }: { query: string; settings: Settings }): React.JSX.Element {
   const { t, i18n } = useTranslation('search');
+  const preferred = useContentLanguages(settings);
   const [kinds, setKinds] = useState<SearchKind[]>([]);
   const [language, setLanguage] = useState<ContentLanguage | ''>('');
   const results = useSearchResults(query, {
     kinds,
     languages: language === '' ? [] : [language],
-    preferredLanguages: settings.contentLanguages,
+    preferredLanguages: preferred,
   });
   const languageId = useId();
   const toggle = (kind: SearchKind): void =>
