@@ -239,6 +239,37 @@ describe('outbox', () => {
     expect((await b.db.posts.get(postId))?.local).toBeUndefined();
   });
 
+  it('does not bring back an item the server deleted after the conflict when the user takes theirs', async () => {
+    const a = await client();
+    await signInAndSync(a, 'participant@example.org');
+    const b = await client();
+    await signInAndSync(b, 'participant@example.org');
+    const threadId = await openThread(a);
+    const postId = newId();
+    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
+    a.engine.trigger();
+    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
+    const version = (await b.db.posts.get(postId))?.version ?? 0;
+    await b.engine.stop();
+    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
+    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
+    b.engine.start();
+    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+
+    // Before B chooses, A deletes the post, and B's next pull brings the deletion.
+    await enqueueWrites(a.db, [{ name: 'post.delete', args: { id: postId } }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 3);
+    b.engine.trigger();
+    await expect.poll(async () => (await b.db.outbox.toArray())[0]?.current?.deleted, { timeout: 15_000 }).toBe(true);
+
+    await takeTheirs(b.db, (await b.db.outbox.toArray())[0]?.seq ?? 0);
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(await b.db.posts.get(postId)).toBeUndefined();
+  });
+
   it('turns a refused write back into an editable draft with its reason', async () => {
     const moderator = await client();
     await signInAndSync(moderator, 'moderator@example.org');

@@ -39,6 +39,8 @@ export async function applyPage(
 ): Promise<AppliedPage> {
   const tables = [...CONTENT_TABLES.map((name) => db[name]), db.syncMeta, db.outbox];
   const delta = known?.begin(!page.hasMore);
+  /** Versions of what the page deleted: an item the user has in conflict may be among them. */
+  const tombstones = new Map<string, number>();
   try {
     const counts = await db.transaction('rw', tables, async () => {
       // Sent first, answered once the transactions before this one are done.
@@ -47,6 +49,7 @@ export async function applyPage(
         more: page.hasMore,
         // A run from a stored cursor: every change is the entity's latest, delivered once.
         ...(known ? { known, delta } : { ordered: true }),
+        tombstones,
       });
       if (stored !== undefined && ((await stored)?.value ?? null) !== after) {
         // The page before this one did not commit (this one was queued behind it): it is not this page's turn.
@@ -56,7 +59,7 @@ export async function applyPage(
         { key: 'cursor', value: page.cursor },
         { key: 'lastSyncAt', value: new Date().toISOString() },
       ]);
-      if ((await db.outbox.count()) > 0) await reapplyOutbox(db);
+      if ((await db.outbox.count()) > 0) await reapplyOutbox(db, tombstones);
       return applied;
     });
     if (delta !== undefined) known?.end(delta, true);
@@ -252,7 +255,14 @@ async function applyChanges(
     known,
     delta,
     ordered = false,
-  }: { more: boolean; known?: KnownIds; delta?: RunPage | undefined; ordered?: boolean },
+    tombstones,
+  }: {
+    more: boolean;
+    known?: KnownIds;
+    delta?: RunPage | undefined;
+    ordered?: boolean;
+    tombstones?: Map<string, number>;
+  },
 ): Promise<AppliedPage> {
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
@@ -348,6 +358,7 @@ async function applyChanges(
       const ids = deletes.get(table) ?? [];
       ids.push(change.id);
       deletes.set(table, ids);
+      tombstones?.set(change.id, change.version);
       cached.set(key, undefined);
       counts.deleted += 1;
       continue;

@@ -126,12 +126,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** After a pull page: lay the user's unconfirmed writes back on top of the server's data. */
-export async function reapplyOutbox(db: CollectiveBrainDb): Promise<void> {
+/**
+ * After a pull page: lay the user's unconfirmed writes back on top of the
+ * server's data. `tombstones`: what the page deleted, with the versions.
+ */
+export async function reapplyOutbox(
+  db: CollectiveBrainDb,
+  tombstones: ReadonlyMap<string, number> = new Map(),
+): Promise<void> {
   const items = await db.outbox.orderBy('seq').toArray();
   const actorId = (await db.syncMeta.get('userId'))?.value;
   for (const item of items) {
-    if (item.status === 'conflict') await followTheirs(db, item);
+    if (item.status === 'conflict') await followTheirs(db, item, tombstones.get(item.entityId));
     await applyOptimistic(db, item, item.createdAt, actorId);
   }
 }
@@ -139,12 +145,18 @@ export async function reapplyOutbox(db: CollectiveBrainDb): Promise<void> {
 /**
  * A conflict keeps the server's version as it was when the write was
  * refused. If the page just stored a newer one (a server row: no `local`
- * mark), that newer one is "theirs" from now on: taking theirs must not
- * bring back what the server has since replaced.
+ * mark), or deleted the item, that is "theirs" from now on: taking theirs
+ * must not bring back what the server has since replaced or deleted.
  */
-async function followTheirs(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
+async function followTheirs(db: CollectiveBrainDb, item: OutboxItem, deletedAt: number | undefined): Promise<void> {
   const current = item.current;
   if (current === undefined || item.seq === undefined) return;
+  if (deletedAt !== undefined) {
+    if (current.deleted) return;
+    item.current = { type: current.type, id: current.id, version: Math.max(deletedAt, current.version), deleted: true };
+    await db.outbox.update(item.seq, { current: item.current });
+    return;
+  }
   const row = (await tableFor(db, item).get(item.entityId)) as Row | undefined;
   if (row === undefined || row.local !== undefined || typeof row.version !== 'number') return;
   if (row.version <= current.version) return;
