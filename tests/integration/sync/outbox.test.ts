@@ -25,6 +25,31 @@ function isPush(input: Parameters<typeof fetch>[0]): boolean {
   return String(input instanceof Request ? input.url : input).includes('/api/sync/push');
 }
 
+/**
+ * The same user on two computers edits one post from the same version: A's edit lands first ("A wins"),
+ * B's ("B loses") comes back as a conflict, which B has not settled yet.
+ */
+async function conflictOnOnePost(): Promise<{ a: SyncClient; b: SyncClient; postId: string }> {
+  const a = await client();
+  await signInAndSync(a, 'participant@example.org');
+  const b = await client();
+  await signInAndSync(b, 'participant@example.org');
+  const threadId = await openThread(a);
+  const postId = newId();
+  await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
+  a.engine.trigger();
+  await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
+  const version = (await b.db.posts.get(postId))?.version ?? 0;
+  await b.engine.stop();
+  await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
+  a.engine.trigger();
+  await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
+  await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
+  b.engine.start();
+  await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+  return { a, b, postId };
+}
+
 describe('outbox', () => {
   it('sends a write as soon as it is made, with nothing else waking sync', async () => {
     const writer = await client();
@@ -181,46 +206,14 @@ describe('outbox', () => {
   });
 
   it('can also take the server version in a conflict', async () => {
-    const a = await client();
-    await signInAndSync(a, 'participant@example.org');
-    const b = await client();
-    await signInAndSync(b, 'participant@example.org');
-    const threadId = await openThread(a);
-    const postId = newId();
-    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
-    a.engine.trigger();
-    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
-    const version = (await b.db.posts.get(postId))?.version ?? 0;
-    await b.engine.stop();
-    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
-    a.engine.trigger();
-    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
-    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
-    b.engine.start();
-    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const { b, postId } = await conflictOnOnePost();
     await takeTheirs(b.db, (await b.db.outbox.toArray())[0]?.seq ?? 0);
     expect(await b.db.outbox.count()).toBe(0);
     expect((await b.db.posts.get(postId))?.body).toBe('A wins');
   });
 
   it('takes the server’s newest version when another edit came after the conflict', async () => {
-    const a = await client();
-    await signInAndSync(a, 'participant@example.org');
-    const b = await client();
-    await signInAndSync(b, 'participant@example.org');
-    const threadId = await openThread(a);
-    const postId = newId();
-    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
-    a.engine.trigger();
-    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
-    const version = (await b.db.posts.get(postId))?.version ?? 0;
-    await b.engine.stop();
-    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
-    a.engine.trigger();
-    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
-    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
-    b.engine.start();
-    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const { a, b, postId } = await conflictOnOnePost();
 
     // While B has not chosen yet, A edits again, and B's next pull brings that newer version.
     const seen = (await a.db.posts.get(postId))?.version ?? 0;
@@ -240,23 +233,7 @@ describe('outbox', () => {
   });
 
   it('does not bring back an item the server deleted after the conflict when the user takes theirs', async () => {
-    const a = await client();
-    await signInAndSync(a, 'participant@example.org');
-    const b = await client();
-    await signInAndSync(b, 'participant@example.org');
-    const threadId = await openThread(a);
-    const postId = newId();
-    await enqueueWrites(a.db, [{ name: 'post.create', args: { id: postId, threadId, body: 'Base', language: 'en' } }]);
-    a.engine.trigger();
-    await expect.poll(async () => (await b.db.posts.get(postId))?.version, { timeout: 15_000 }).toBeGreaterThan(0);
-    const version = (await b.db.posts.get(postId))?.version ?? 0;
-    await b.engine.stop();
-    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A wins' }, baseVersion: version }]);
-    a.engine.trigger();
-    await a.settle((s) => s.phase === 'idle' && s.pushed >= 2);
-    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B loses' }, baseVersion: version }]);
-    b.engine.start();
-    await b.settle((s) => s.phase === 'idle' && s.conflicts === 1);
+    const { a, b, postId } = await conflictOnOnePost();
 
     // Before B chooses, A deletes the post, and B's next pull brings the deletion.
     await enqueueWrites(a.db, [{ name: 'post.delete', args: { id: postId } }]);

@@ -1,23 +1,10 @@
 import type { Change, PullPage } from '../../../shared/wire/sync';
 import { z } from 'zod';
-import { CONTENT_TABLES, type CachedThread, type CollectiveBrainDb } from './db';
+import { CONTENT_TABLES, TABLE_OF_ENTITY, type CachedThread, type CollectiveBrainDb, type ContentTable } from './db';
 import { reapplyOutbox } from './optimistic';
 import { newId } from './outbox';
 
-type TableName = (typeof CONTENT_TABLES)[number];
-
-const TABLE_OF: Record<Change['type'], TableName> = {
-  user: 'users',
-  category: 'categories',
-  thread: 'threads',
-  post: 'posts',
-  document: 'documents',
-  collection: 'collections',
-  session: 'sessions',
-  material: 'materials',
-  news: 'news',
-  translation: 'translations',
-};
+type TableName = ContentTable;
 
 export interface AppliedPage {
   applied: number;
@@ -267,7 +254,7 @@ async function applyChanges(
   const counts: AppliedPage = { applied: 0, deleted: 0, skipped: 0 };
   const idsByTable = new Map<TableName, string[]>();
   for (const change of changes) {
-    const table = TABLE_OF[change.type];
+    const table = TABLE_OF_ENTITY[change.type];
     const ids = idsByTable.get(table) ?? [];
     ids.push(change.id);
     idsByTable.set(table, ids);
@@ -300,7 +287,7 @@ async function applyChanges(
       ...maybe.map(([table, ids]) => readCached(table, ids)),
     ]);
     // Known from now on, before the next page (queued behind this one) looks: it then reads them back.
-    for (const change of changes) known.add(TABLE_OF[change.type], change.id);
+    for (const change of changes) known.add(TABLE_OF_ENTITY[change.type], change.id);
     const pendingWrites = new Set((await first)[0]);
     await Promise.all(
       fresh.map(([table, ids]) =>
@@ -342,7 +329,7 @@ async function applyChanges(
   };
 
   for (const change of changes) {
-    const table = TABLE_OF[change.type];
+    const table = TABLE_OF_ENTITY[change.type];
     const key = `${table}:${change.id}`;
     const existing = cached.get(key);
     // A version the cache already has (or newer) is a replay; 0 marks a row only this device knows.
@@ -403,7 +390,7 @@ async function applyChanges(
   // so do all touched threads when this page's posts were not read back. In a run that started without a
   // cursor, a thread it does not know has in the cache only the posts this run stored (the user cannot have
   // written in a thread they never had), and the run keeps count of those: no read at all.
-  /** Threads whose counts the run kept in memory and that were just counted in full. */
+  /** Threads just counted in full from the cache (or, in a run without a cursor, from its memory). */
   const consumed = new Set<string>();
   /** What the run owes to threads, as this page sees it (worked out when first needed). */
   let owed: Activity | undefined;
@@ -461,17 +448,10 @@ async function applyChanges(
 
   // Activity of threads already cached: this page's, plus what earlier pages of the run left pending.
   const pending = await readPendingActivity(db);
-  for (const [n, { change }] of threadUpserts.entries()) {
-    // A thread counted from the cache just now has its posts of earlier pages included.
-    if (counted[n] !== undefined) pending.threads.delete(change.id);
-  }
-  for (const id of recountOnly) pending.threads.delete(id);
-  for (const [threadId, delta] of activity) {
-    const entry = pending.threads.get(threadId) ?? { count: 0 };
-    entry.count += delta.count;
-    if (delta.last !== undefined) entry.last = laterOf(entry.last, delta.last);
-    pending.threads.set(threadId, entry);
-  }
+  // A thread counted from the cache just now has its posts of earlier pages included.
+  for (const [n, { change }] of threadUpserts.entries()) if (counted[n] !== undefined) consumed.add(change.id);
+  for (const id of recountOnly) consumed.add(id);
+  addPage(pending.threads, { activity, consumed });
   const pages = pending.pages + 1;
   if (!more) {
     // Left by a run that kept its counts in memory and stopped: nobody knows them, so count again.
@@ -552,9 +532,7 @@ async function writePendingActivity(db: CollectiveBrainDb, activity: PendingActi
 
 /** The caller changes the map and its entries in place. */
 function copyOf(activity: PendingActivity): PendingActivity {
-  const threads: Activity = new Map();
-  for (const [id, entry] of activity.threads) threads.set(id, { ...entry });
-  return { ...activity, threads };
+  return { ...activity, threads: copyActivity(activity.threads) };
 }
 
 async function foldActivity(db: CollectiveBrainDb, activity: Activity): Promise<void> {

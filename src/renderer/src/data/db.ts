@@ -142,6 +142,21 @@ export const CONTENT_TABLES = [
   'news',
   'translations',
 ] as const;
+export type ContentTable = (typeof CONTENT_TABLES)[number];
+
+/** The table that caches each entity type. */
+export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
+  user: 'users',
+  category: 'categories',
+  thread: 'threads',
+  post: 'posts',
+  document: 'documents',
+  collection: 'collections',
+  session: 'sessions',
+  material: 'materials',
+  news: 'news',
+  translation: 'translations',
+};
 
 /**
  * The schema, one Dexie version per change. Never edit a released version:

@@ -1,20 +1,7 @@
-import type { CollectiveBrainDb, OutboxItem, LocalState } from './db';
+import { TABLE_OF_ENTITY, type CollectiveBrainDb, type OutboxItem, type LocalState } from './db';
 import { bumpThread } from './apply-page';
 
 type Row = Record<string, unknown> & { id: string; version: number; local?: LocalState };
-
-const TABLE_OF_ENTITY = {
-  thread: 'threads',
-  post: 'posts',
-  collection: 'collections',
-  session: 'sessions',
-  material: 'materials',
-  document: 'documents',
-  user: 'users',
-  category: 'categories',
-  news: 'news',
-  translation: 'translations',
-} as const;
 
 function tableFor(db: CollectiveBrainDb, item: OutboxItem): CollectiveBrainDb['posts'] {
   // Every content table is keyed by `id` and holds rows shaped like Row; one handle type serves all.

@@ -1,7 +1,7 @@
 import type { EntityType } from '../../../shared/wire/entities';
 import { MUTATION_ARGS, isMutationName, type MutationName, type MutationArgs } from '../../../shared/wire/mutations';
 import type { MutationResult, PushRequest } from '../../../shared/wire/sync';
-import { CONTENT_TABLES, type CollectiveBrainDb, type Draft, type OutboxItem } from './db';
+import { CONTENT_TABLES, TABLE_OF_ENTITY, type CollectiveBrainDb, type Draft, type OutboxItem } from './db';
 import { applyOptimistic } from './optimistic';
 
 export class InvalidWriteError extends Error {
@@ -68,7 +68,7 @@ export async function enqueueWrites(
       const actorId = (await db.syncMeta.get('userId'))?.value;
       for (const item of items) {
         await inheritBaseVersion(db, item);
-        item.before = await db.table(tableName(item.entityType)).get(item.entityId);
+        item.before = await db.table(TABLE_OF_ENTITY[item.entityType]).get(item.entityId);
         item.seq = await db.outbox.add(item);
         await applyOptimistic(db, item, now, actorId);
       }
@@ -90,22 +90,6 @@ async function inheritBaseVersion(db: CollectiveBrainDb, item: OutboxItem): Prom
   const earlier = await db.outbox.where('entityId').equals(item.entityId).sortBy('seq');
   const base = earlier[0]?.baseVersion;
   if (base !== undefined) item.baseVersion = base;
-}
-
-function tableName(type: EntityType): (typeof CONTENT_TABLES)[number] {
-  const map = {
-    thread: 'threads',
-    post: 'posts',
-    collection: 'collections',
-    session: 'sessions',
-    material: 'materials',
-    document: 'documents',
-    user: 'users',
-    category: 'categories',
-    news: 'news',
-    translation: 'translations',
-  } as const;
-  return map[type];
 }
 
 /** After a crash, items left "sending" go back to pending: safe, because the server deduplicates. */
@@ -175,7 +159,7 @@ export async function applyPushResults(
     for (const result of results) {
       const item = await db.outbox.where('id').equals(result.id).first();
       if (item?.seq === undefined) continue;
-      const table = db.table(tableName(item.entityType));
+      const table = db.table(TABLE_OF_ENTITY[item.entityType]);
       if (result.status === 'applied') {
         await db.outbox.delete(item.seq);
         await rebaseFollowing(db, item, result.version);
@@ -221,7 +205,7 @@ async function rebaseFollowing(db: CollectiveBrainDb, item: OutboxItem, version:
 }
 
 async function undoOptimistic(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
-  const table = db.table(tableName(item.entityType));
+  const table = db.table(TABLE_OF_ENTITY[item.entityType]);
   if (item.before === undefined) {
     const row = (await table.get(item.entityId)) as { version: number } | undefined;
     if (row !== undefined && row.version === 0) await table.delete(item.entityId);
@@ -336,7 +320,7 @@ export async function takeTheirs(db: CollectiveBrainDb, seq: number): Promise<vo
     const item = await db.outbox.get(seq);
     if (item?.status !== 'conflict') return;
     await db.outbox.delete(seq);
-    const table = db.table(tableName(item.entityType));
+    const table = db.table(TABLE_OF_ENTITY[item.entityType]);
     const current = item.current;
     if (current?.deleted === true) await table.delete(item.entityId);
     else if (current?.data !== undefined) {

@@ -140,9 +140,7 @@ function collect(
   const count = ix._documentCount;
   const { k, b, d } = BM25;
   // The rarest term first: later terms only score documents that are still candidates.
-  const order = specs
-    .map((derived, n) => ({ derived, n, size: postingsSize(derived) }))
-    .sort((x, y) => x.size - y.size);
+  const order = specs.map((derived) => ({ derived, size: postingsSize(derived) })).sort((x, y) => x.size - y.size);
   for (const [position, { derived }] of order.entries()) {
     const turn = position + 1;
     for (const { weight, postings } of derived) {
