@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { TABLE_OF_ENTITY } from '../src/renderer/src/data/db';
+import type { EntityType } from '../src/shared/wire/entities';
 
 /** Installed in the page by an init script below: the account's database name. */
 declare function appDatabaseName(): Promise<string>;
@@ -96,30 +98,17 @@ async function marks(page: Page): Promise<Record<string, number[]>> {
   });
 }
 
-const STORE_OF: Record<string, string> = {
-  user: 'users',
-  category: 'categories',
-  thread: 'threads',
-  post: 'posts',
-  document: 'documents',
-  collection: 'collections',
-  session: 'sessions',
-  material: 'materials',
-  news: 'news',
-  translation: 'translations',
-};
-
 /** Every row of the feed as `store/id`, in the order a sync receives them (the server's change sequence). */
 async function feedOrder(server: string, token: string): Promise<string[]> {
   const order: string[] = [];
   let cursor: string | undefined;
   for (;;) {
     const query = `limit=1000${cursor !== undefined ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = await api<{ changes: { type: string; id: string }[]; cursor: string; hasMore: boolean }>(
+    const page = await api<{ changes: { type: EntityType; id: string }[]; cursor: string; hasMore: boolean }>(
       `${server}/api/sync/pull?${query}`,
       { token },
     );
-    for (const change of page.changes) order.push(`${STORE_OF[change.type] ?? change.type}/${change.id}`);
+    for (const change of page.changes) order.push(`${TABLE_OF_ENTITY[change.type]}/${change.id}`);
     if (!page.hasMore) return order;
     cursor = page.cursor;
   }
