@@ -114,4 +114,32 @@ describe('ranked queries over the index', () => {
       .some((hit) => hit.id === edited.id && !hit.terms.includes('xylophonique'));
     expect(stillThere).toBe(false);
   });
+
+  it('filters and boosts documents added, edited and removed after the first filtered query', () => {
+    // A document's kind and language are classified once per index and kept (ranked-query.ts): the
+    // documents added since, and the new version of an edited one, must be classified too.
+    const ids = (query: string, filters: Parameters<SearchIndex['search']>[1]) =>
+      index.search(query, { limit: Number.POSITIVE_INFINITY, ...filters }).map((hit) => hit.id);
+    expect(ids('droits', { languages: ['fr'] }).length).toBeGreaterThan(0);
+
+    index.upsert({ id: 'post:late-fr', lang: 'fr', title: '', body: 'xylographie ancienne', text: '' });
+    index.upsert({ id: 'post:late-en', lang: 'en', title: '', body: 'xylographie', text: '' });
+    index.upsert({ id: 'thread:late-fr', lang: 'fr', title: 'xylographie', body: '', text: '' });
+    expect(ids('xylographie', { languages: ['fr'] }).sort()).toEqual(['post:late-fr', 'thread:late-fr']);
+    expect(ids('xylographie', { kinds: ['post'], languages: ['fr'] })).toEqual(['post:late-fr']);
+    expect(ids('xylographie', { kinds: ['post'] }).sort()).toEqual(['post:late-en', 'post:late-fr']);
+
+    // The same text in two languages: each ranks first for a reader of its language.
+    index.upsert({ id: 'post:late-fr', lang: 'fr', title: '', body: 'xylographie', text: '' });
+    expect(ids('xylographie', { kinds: ['post'], preferredLanguages: ['fr'] })[0]).toBe('post:late-fr');
+    expect(ids('xylographie', { kinds: ['post'], preferredLanguages: ['en'] })[0]).toBe('post:late-en');
+
+    index.upsert({ id: 'post:late-fr', lang: 'es', title: '', body: 'xylographie', text: '' });
+    expect(ids('xylographie', { kinds: ['post'], languages: ['fr'] })).toEqual([]);
+    expect(ids('xylographie', { languages: ['es'] })).toEqual(['post:late-fr']);
+
+    index.remove('post:late-fr');
+    expect(ids('xylographie', { languages: ['es'] })).toEqual([]);
+    expect(ids('xylographie', { kinds: ['post'], preferredLanguages: ['es'] })).toEqual(['post:late-en']);
+  });
 });

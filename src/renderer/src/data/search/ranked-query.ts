@@ -32,19 +32,39 @@ export interface RankedQuery {
   terms: readonly QueryTerm[];
   /** Field name → boost; fields not named are not searched. */
   boost: Readonly<Record<string, number>>;
-  /** Whether a document may be a hit (filters); called for documents that match every term. */
-  accept?: (id: string, stored: Record<string, unknown> | undefined) => boolean;
-  /** A factor on a document's score (e.g. the reader's languages). */
-  boostDocument?: (id: string, stored: Record<string, unknown> | undefined) => number;
+  /**
+   * Filters and per-document boosts, as classes: `classify` puts a document in a small class (1–255; 0
+   * for none), once per document and index, and `factors[class]` multiplies its score (0 leaves it out).
+   * A query then reads one byte per matching document, not its stored fields: a frequent word or a short
+   * prefix matches tens of thousands of them.
+   */
+  classes?: DocumentClasses;
   /** Best hits first; `take` is asked for each in order and says when to stop (dedupe, limits). */
   take: (hit: QueryHit) => 'more' | 'done';
+}
+
+/** A way to put documents in classes: each document is classified once per index (its class is cached). */
+export interface ClassScheme {
+  /** Documents classified under one name keep their class. */
+  name: string;
+  classify: (id: string, stored: Record<string, unknown> | undefined) => number;
+}
+
+export interface DocumentClasses {
+  scheme: ClassScheme;
+  /** Each class's factor on the score (0: left out). */
+  factors: ArrayLike<number>;
 }
 
 export interface QueryHit {
   id: string;
   score: number;
-  /** The index terms that matched in this document (prefix expansions included). */
-  terms: string[];
+  /**
+   * The index terms that matched in this document (prefix expansions included). Worked out when first
+   * read (a prefix may expand to hundreds of terms), so read it for the hits that are shown only, and
+   * before the index changes.
+   */
+  readonly terms: string[];
   stored: Record<string, unknown> | undefined;
 }
 
@@ -62,11 +82,13 @@ export function rankedQuery(mini: MiniSearch<never>, query: RankedQuery): void {
     .map(([name, boost]) => ({ id: ix._fieldIds[name], boost }))
     .filter((field): field is { id: number; boost: number } => field.id !== undefined);
 
-  const { scores, matched, lengths } = scratchFor(mini, ix);
+  const scratch = scratchFor(mini, ix);
+  const { scores, matched, lengths } = scratch;
+  const classOf = query.classes === undefined ? undefined : classesFor(scratch, ix, query.classes.scheme);
   const candidates: number[] = [];
   try {
     collect(ix, specs, fields, scores, matched, lengths, candidates);
-    select(ix, query, specs, fields, scores, matched, candidates);
+    select(ix, query, specs, fields, scores, matched, candidates, classOf);
   } finally {
     // Only candidates were written: clean those, so the next query starts from zeros.
     for (const doc of candidates) {
@@ -88,6 +110,8 @@ interface Scratch {
    */
   lengths: Float32Array[];
   lengthsUpTo: number;
+  /** Each classification's class by document number (see `DocumentClasses`), read in like the lengths. */
+  classes: Map<string, { of: Uint8Array; upTo: number }>;
 }
 
 /** Per index, reused by every query (a query allocates nothing per document). */
@@ -104,11 +128,18 @@ function scratchFor(mini: object, ix: Internals): Scratch {
       if (scratch?.lengths[field] !== undefined) array.set(scratch.lengths[field]);
       return array;
     });
+    const classes = new Map<string, { of: Uint8Array; upTo: number }>();
+    for (const [name, { of, upTo }] of scratch?.classes ?? []) {
+      const array = new Uint8Array(grown);
+      array.set(of);
+      classes.set(name, { of: array, upTo });
+    }
     scratch = {
       scores: new Float64Array(grown),
       matched: new Uint16Array(grown),
       lengths,
       lengthsUpTo: scratch?.lengthsUpTo ?? 0,
+      classes,
     };
     scratches.set(mini, scratch);
   }
@@ -123,9 +154,28 @@ function scratchFor(mini: object, ix: Internals): Scratch {
   return scratch;
 }
 
-/** Reads an index's field lengths in ahead of its first query (after loading it). */
-export function prepareRankedQueries(mini: MiniSearch<never>): void {
-  scratchFor(mini, internalsOf(mini));
+/** The class of every document of the index under `scheme` (documents added since are classified now). */
+function classesFor(scratch: Scratch, ix: Internals, scheme: ClassScheme): Uint8Array {
+  let entry = scratch.classes.get(scheme.name);
+  if (entry === undefined) {
+    entry = { of: new Uint8Array(scratch.scores.length), upTo: 0 };
+    scratch.classes.set(scheme.name, entry);
+  }
+  const size = ix._nextId;
+  for (let doc = entry.upTo; doc < size; doc += 1) {
+    const id = ix._documentIds.get(doc);
+    // Discarded documents stay 0 (left out); a class outside 1–255 is a bug in `classify`.
+    if (id !== undefined) entry.of[doc] = scheme.classify(id, ix._storedFields.get(doc));
+  }
+  entry.upTo = Math.max(entry.upTo, size);
+  return entry.of;
+}
+
+/** Reads an index's field lengths, and classifies its documents, ahead of its first query (after loading it). */
+export function prepareRankedQueries(mini: MiniSearch<never>, schemes: readonly ClassScheme[] = []): void {
+  const ix = internalsOf(mini);
+  const scratch = scratchFor(mini, ix);
+  for (const scheme of schemes) classesFor(scratch, ix, scheme);
 }
 
 function collect(
@@ -176,11 +226,12 @@ function select(
   scores: Float64Array,
   matched: Uint16Array,
   candidates: readonly number[],
+  classOf: Uint8Array | undefined,
 ): void {
   // `search()` multiplies by the number of distinct query terms matched: all of them, under AND.
   const quality = new Set(query.terms.map((spec) => spec.term)).size;
   const all = specs.length;
-  const needsStored = query.accept !== undefined || query.boostDocument !== undefined;
+  const factors = query.classes?.factors;
   // Discarded documents stay in the posting lists until a vacuum; with none, no lookup is needed.
   const dirty = ix._dirtCount > 0;
   // Final scores are written back into `scores`; hits are document numbers (no object per hit).
@@ -188,16 +239,12 @@ function select(
   for (const doc of candidates) {
     if (matched[doc] !== all) continue;
     let boost = quality;
-    if (needsStored) {
-      const id = ix._documentIds.get(doc);
-      if (id === undefined) continue;
-      const stored = ix._storedFields.get(doc);
-      if (query.accept !== undefined && !query.accept(id, stored)) continue;
-      boost *= query.boostDocument?.(id, stored) ?? 1;
-      if (boost <= 0) continue;
-    } else if (dirty && !ix._documentIds.has(doc)) {
-      continue; // discarded, not yet vacuumed
+    if (classOf !== undefined && factors !== undefined) {
+      const factor = factors[classOf[doc] ?? 0] ?? 0;
+      if (factor <= 0) continue;
+      boost *= factor;
     }
+    if (dirty && !ix._documentIds.has(doc)) continue; // discarded, not yet vacuumed
     scores[doc] = (scores[doc] ?? 0) * boost;
     hits.push(doc);
   }
@@ -209,10 +256,13 @@ function select(
     for (let i = taken; i < best.length; i += 1) {
       const doc = best[i];
       if (doc === undefined) break;
-      const hit = {
+      let terms: string[] | undefined;
+      const hit: QueryHit = {
         id: ix._documentIds.get(doc) ?? '',
         score: scores[doc] ?? 0,
-        terms: matchedTerms(specs, fields, doc),
+        get terms() {
+          return (terms ??= matchedTerms(specs, fields, doc));
+        },
         stored: ix._storedFields.get(doc),
       };
       if (query.take(hit) === 'done') return;

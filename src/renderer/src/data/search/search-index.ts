@@ -1,11 +1,12 @@
 import MiniSearch from 'minisearch';
-import type { ContentLanguage } from '../../../../shared/languages';
 import { hasCjk, indexTerms, queryTerms } from '../../../../shared/search/tokenizer';
 import { internalsOf } from './minisearch-internals';
-import { prepareRankedQueries, rankedQuery } from './ranked-query';
+import { prepareRankedQueries, rankedQuery, type ClassScheme } from './ranked-query';
 import { serializeInSlices, type SliceOptions } from './sliced-json';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import {
   SEARCH_FIELDS,
+  SEARCH_KINDS,
   STORED_FIELDS,
   isLanguage,
   parseSearchId,
@@ -88,20 +89,20 @@ export class SearchIndex {
         sliceStart = performance.now();
       }
     }
-    prepareRankedQueries(index.mini);
+    prepareRankedQueries(index.mini, [KIND_LANGUAGE]);
     return index;
   }
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = SearchIndex.empty();
     for (const doc of docs) index.mini.add(doc);
-    prepareRankedQueries(index.mini);
+    prepareRankedQueries(index.mini, [KIND_LANGUAGE]);
     return index;
   }
 
   /** A loaded index, ready for its first query. */
   private static ready(mini: MiniSearch<SearchDoc>): SearchIndex {
-    prepareRankedQueries(mini);
+    prepareRankedQueries(mini, [KIND_LANGUAGE]);
     return new SearchIndex(mini);
   }
 
@@ -163,24 +164,15 @@ export class SearchIndex {
     const limit = filters.limit ?? 50;
     const hits: RankedHit[] = [];
     const seen = new Set<string>();
+    const filtered = kinds !== null || languages !== null || preferred.size > 0;
     rankedQuery(this.mini, {
       terms: terms.map((term, index) => ({ term, prefix: prefix && index === terms.length - 1 && prefixable(term) })),
       boost: BOOST,
-      ...(kinds !== null || languages !== null
+      ...(filtered
         ? {
-            accept: (id, stored) => {
-              const ref = refOf(id, stored);
-              if (ref === null) return false;
-              if (kinds !== null && !kinds.has(ref.kind)) return false;
-              return languages === null || (ref.lang !== undefined && languages.has(ref.lang));
-            },
-          }
-        : {}),
-      ...(preferred.size > 0 && languages === null
-        ? {
-            boostDocument: (_id, stored) => {
-              const lang = stored?.['lang'];
-              return typeof lang === 'string' && isLanguage(lang) && preferred.has(lang) ? PREFERRED_BOOST : 1;
+            classes: {
+              scheme: KIND_LANGUAGE,
+              factors: classFactors(kinds, languages, languages === null ? preferred : new Set()),
             },
           }
         : {}),
@@ -191,7 +183,15 @@ export class SearchIndex {
         const key = `${ref.kind}:${ref.entityId}`;
         if (seen.has(key)) return 'more';
         seen.add(key);
-        hits.push({ ...ref, id: hit.id, score: hit.score, terms: hit.terms });
+        // The matched terms are worked out if the hit is shown (several shards each offer their best).
+        hits.push({
+          ...ref,
+          id: hit.id,
+          score: hit.score,
+          get terms() {
+            return hit.terms;
+          },
+        });
         return hits.length >= limit ? 'done' : 'more';
       },
     });
@@ -234,6 +234,43 @@ const HANGUL = /\p{Script=Hangul}/u;
  */
 function prefixable(term: string): boolean {
   return term.length >= MIN_PREFIX || hasCjk(term) || (term.length >= 2 && HANGUL.test(term));
+}
+
+const LANGUAGE_SLOTS = CONTENT_LANGUAGES.length + 1;
+const LANGUAGE_SLOT = new Map<unknown, number>(CONTENT_LANGUAGES.map((lang, n) => [lang, n + 1]));
+const KIND_OF_PREFIX = new Map<string, number>(SEARCH_KINDS.map((kind, n) => [`${kind}:`, n]));
+
+/**
+ * The ranked query's filters and boosts work on a document's kind and language, one byte per document
+ * (0: not a search document): classified once per index, where a filter used to parse every matching
+ * document's id. `classFactors` gives each class its factor.
+ */
+const KIND_LANGUAGE: ClassScheme = {
+  name: 'kind-language',
+  classify: (id, stored) => {
+    const colon = id.indexOf(':');
+    const kind = KIND_OF_PREFIX.get(id.slice(0, colon + 1));
+    // A document's id carries its language too (`document:<id>:<lang>`): parsed in full, as `refOf` does.
+    if (kind === undefined || (SEARCH_KINDS[kind] === 'document' && parseSearchId(id) === null)) return 0;
+    return 1 + kind * LANGUAGE_SLOTS + (LANGUAGE_SLOT.get(stored?.['lang']) ?? 0);
+  },
+};
+
+function classFactors(
+  kinds: ReadonlySet<SearchKind> | null,
+  languages: ReadonlySet<ContentLanguage> | null,
+  preferred: ReadonlySet<ContentLanguage>,
+): Float64Array {
+  const factors = new Float64Array(1 + SEARCH_KINDS.length * LANGUAGE_SLOTS); // class 0 stays 0: left out
+  SEARCH_KINDS.forEach((kind, k) => {
+    for (let slot = 0; slot < LANGUAGE_SLOTS; slot += 1) {
+      const lang = slot === 0 ? undefined : CONTENT_LANGUAGES[slot - 1];
+      if (kinds !== null && !kinds.has(kind)) continue;
+      if (languages !== null && (lang === undefined || !languages.has(lang))) continue;
+      factors[1 + k * LANGUAGE_SLOTS + slot] = lang !== undefined && preferred.has(lang) ? PREFERRED_BOOST : 1;
+    }
+  });
+  return factors;
 }
 
 function refOf(

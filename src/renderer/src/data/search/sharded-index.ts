@@ -141,7 +141,8 @@ export class ShardedIndex {
     const limit = filters.limit ?? 50;
     const all: RankedHit[] = [];
     for (const shard of this.shards) if (shard !== null) all.push(...shard.search(query, filters));
-    if (this.shards.length === 1) return all;
+    // Plain hits: each shown hit's matched terms are worked out now, while the index is as it was ranked.
+    if (this.shards.length === 1) return all.map((hit) => ({ ...hit }));
     all.sort((a, b) => b.score - a.score);
     const seen = new Set<string>();
     const hits: RankedHit[] = [];
@@ -149,7 +150,7 @@ export class ShardedIndex {
       const key = `${hit.kind}:${hit.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      hits.push(hit);
+      hits.push({ ...hit });
       if (hits.length >= limit) break;
     }
     return hits;
