@@ -5,7 +5,7 @@ import { UI_LANGUAGES } from '../../src/shared/languages';
 import { App } from '../../src/renderer/src/app/App';
 import { useUiStore } from '../../src/renderer/src/app/ui-store';
 import { createI18n } from '../../src/renderer/src/i18n';
-import { formatDate, formatNumber, intlLocale } from '../../src/renderer/src/ui/format';
+import { formatBytes, formatDate, formatNumber, formatRelative, intlLocale } from '../../src/renderer/src/ui/format';
 import { startInProcessApp } from '../support/in-process';
 import { writeSignedInProfile } from '../support/signed-in-profile';
 import { makeTempDir } from '../support/temp-dir';
@@ -129,5 +129,22 @@ describe('plurals and formats per language', () => {
     expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
     expect(formatDate('2026-03-05T10:00:00Z', 'ko', { dateStyle: 'long', timeZone: 'UTC' })).toBe('2026년 3월 5일');
     expect(formatDate('2026-03-05T10:00:00Z', 'ar', { year: 'numeric', timeZone: 'UTC' })).toBe('2026');
+  });
+
+  it('keeps one formatter per locale and options, never one for another', () => {
+    // The formatters are cached: the same call twice gives the same text, and a change of locale or
+    // options is never answered from another one's formatter.
+    const at = '2026-03-05T10:00:00Z';
+    for (let round = 0; round < 2; round += 1) {
+      expect(formatDate(at, 'en', { dateStyle: 'long', timeZone: 'UTC' })).toBe('March 5, 2026');
+      expect(formatDate(at, 'fr', { dateStyle: 'long', timeZone: 'UTC' })).toBe('5 mars 2026');
+      expect(formatDate(at, 'en', { year: 'numeric', timeZone: 'UTC' })).toBe('2026');
+      expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+      expect(formatNumber(1234.5, 'fr')).toMatch(/^1\s234,5$/u);
+      expect(formatBytes(1536, 'en')).toBe('1.5 kB');
+      expect(formatBytes(1, 'en')).toBe('1B');
+      expect(formatRelative('2026-03-04T10:00:00Z', 'en', Date.parse(at))).toBe('yesterday');
+      expect(formatRelative('2026-03-04T10:00:00Z', 'fr', Date.parse(at))).toBe('hier');
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { listFormat } from './format';
+
 /**
  * `<Trans components={ISOLATE}>` for resource strings that mark user-written
  * text (a name, an address, a title) as `<bdi>{{value}}</bdi>`: the value
@@ -20,7 +22,7 @@ export function isolateText(text: string): string {
  * language ("a, b and c", "a وb"), each item isolated in its own `<bdi>`.
  */
 export function IsolatedList({ items, locale }: { items: readonly string[]; locale: string }): React.JSX.Element {
-  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(items);
+  const parts = listFormat(locale).formatToParts(items);
   return (
     <>
       {parts.map((part, index) =>

@@ -9,7 +9,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ThreadList } from './ThreadList';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import { sortByActivity, unreadByThread, visibleThreads } from './queries';
 import { useQuery } from '../../ui/use-query';
 import './forum.css';

@@ -6,7 +6,7 @@ import type { CachedPost } from '../../data/db';
 import { enqueueWrites, newId } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
 import { MarkdownEditor } from './MarkdownEditor';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import { excerpt } from './queries';
 import { useDraft, type DraftHandle } from './use-draft';
 import './forum.css';

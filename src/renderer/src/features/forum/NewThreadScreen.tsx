@@ -11,7 +11,7 @@ import { enqueueWrites, newId } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { MarkdownEditor } from './MarkdownEditor';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import { parseTags } from './queries';
 import { useDraft } from './use-draft';
 import { useQuery } from '../../ui/use-query';

@@ -10,7 +10,7 @@ import { Markdown } from '../../ui/Markdown';
 import { neutralizeHtml } from './post-markdown';
 import { Attachments } from './Attachments';
 import { ConflictView } from './ConflictView';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import { excerpt } from './queries';
 import { TranslationConflict } from '../translations/TranslationConflict';
 import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../app/ui-store';
 import type { CachedThread } from '../../data/db';
 import { formatDateTime, formatRelative } from '../../ui/format';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import './forum.css';
 
 /** Threads as a list: title, badges, language, tags, post and unread counts, last activity. */

@@ -13,7 +13,7 @@ import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { EditComposer, ReplyComposer, replyDraftKey } from './Composer';
 import { ConfirmDialog } from './ConfirmDialog';
-import { languageName } from './language-name';
+import { languageName } from '../library/names';
 import { PostList } from './PostList';
 import type { PostContext } from './PostItem';
 import { countRead, markReadThrough, postIds, quoteOf, rejectedDraftsOf } from './queries';

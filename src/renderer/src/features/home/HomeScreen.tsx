@@ -7,7 +7,8 @@ import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncStatus } from '../../data/data-context';
 import { unreadByThread } from '../../data/queries';
-import { formatBytes, formatNumber, formatRelative } from '../../ui/format';
+import { formatBytes, formatNumber, formatRelative, listFormat } from '../../ui/format';
+import { languageName } from '../library/names';
 import { EmptyState, LoadingState } from '../../ui/states';
 
 /** What matters now: news, recent discussion with unread counts, what waits to be sent, what is offline. */
@@ -142,11 +143,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       )}
       <p className="meta home-languages">
         {t('contentLanguages', {
-          languages: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
-            settings.contentLanguages.map(
-              (code) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code,
-            ),
-          ),
+          languages: listFormat(locale).format(settings.contentLanguages.map((code) => languageName(code, locale))),
         })}
       </p>
     </section>

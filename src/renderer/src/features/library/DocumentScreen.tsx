@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { PdfViewer } from './PdfViewer';
 import { VariantRow } from './VariantRow';
 import { countryName, languageName } from './names';
+import { listFormat } from '../../ui/format';
 import { itemOf } from './offline';
 import { useFileStates, useReachable } from './use-files';
 import { useQuery } from '../../ui/use-query';
@@ -75,7 +76,7 @@ export function DocumentScreen({
   const titleText = title?.value ?? t('untitled');
   const shown = summary ?? title;
   // Lists are punctuated by the UI language ("A, B and C", "A وB وC", "A, B 및 C").
-  const list = (items: readonly string[]): string => new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  const list = (items: readonly string[]): string => listFormat(locale).format(items);
   const names = (codes: readonly string[]): string => list(codes.map((code) => languageName(code, locale)));
 
   const download = async (variant: DocumentVariant): Promise<void> => {

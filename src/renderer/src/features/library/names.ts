@@ -1,7 +1,9 @@
+import { displayNames } from '../../ui/format';
+
 /** Language and country names in the UI language, from Intl rather than hard-coded lists. */
 export function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    return displayNames(locale, 'language').of(code) ?? code;
   } catch {
     return code;
   }
@@ -11,7 +13,7 @@ export function languageName(code: string, locale: string): string {
 export function countryName(value: string, locale: string): string {
   if (!/^[A-Z]{2}$/u.test(value)) return value;
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(value) ?? value;
+    return displayNames(locale, 'region').of(value) ?? value;
   } catch {
     return value;
   }

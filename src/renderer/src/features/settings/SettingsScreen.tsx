@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
+import { languageName } from '../library/names';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -31,8 +32,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
   const { t, i18n } = useTranslation('settings');
   const api = useApi();
   const session = useSession();
-  const languageName = (code: string): string =>
-    new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
+  const nameOf = (code: string): string => languageName(code, i18n.language);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   // Show a choice at once; main confirms it (or the change is rolled back with a message).
   const [pending, setPending] = useState<SettingsPatch>({});
@@ -115,13 +115,13 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
         <ol className="language-order">
           {settings.contentLanguages.map((code, index) => (
             <li key={code}>
-              <span lang={code}>{languageName(code)}</span>
+              <span lang={code}>{nameOf(code)}</span>
               <button
                 type="button"
                 className="button-secondary"
                 disabled={index === 0}
                 onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, -1) })}
-                aria-label={t('content.up', { language: languageName(code) })}
+                aria-label={t('content.up', { language: nameOf(code) })}
               >
                 ↑
               </button>
@@ -130,7 +130,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
                 className="button-secondary"
                 disabled={index === settings.contentLanguages.length - 1}
                 onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, 1) })}
-                aria-label={t('content.down', { language: languageName(code) })}
+                aria-label={t('content.down', { language: nameOf(code) })}
               >
                 ↓
               </button>
@@ -141,7 +141,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
                 onClick={() =>
                   void save({ contentLanguages: settings.contentLanguages.filter((other) => other !== code) })
                 }
-                aria-label={t('content.remove', { language: languageName(code) })}
+                aria-label={t('content.remove', { language: nameOf(code) })}
               >
                 ×
               </button>
@@ -161,7 +161,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
               <option value="">{t('content.choose')}</option>
               {missingLanguages.map((code) => (
                 <option key={code} value={code} lang={code}>
-                  {languageName(code)}
+                  {nameOf(code)}
                 </option>
               ))}
             </select>

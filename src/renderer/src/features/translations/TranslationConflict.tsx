@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxItem } from '../../data/db';
 import { ConflictChoice } from '../../ui/ConflictChoice';
 import { Markdown } from '../../ui/Markdown';
-import { languageName } from '../forum/language-name';
+import { languageName } from '../library/names';
 import { neutralizeHtml } from '../forum/post-markdown';
 import './translations.css';
 

@@ -7,7 +7,7 @@ import type { CachedTranslation, Draft, OutboxItem } from '../../data/db';
 import { enqueueWrites, newId, translationDraftKey, type WriteRequest } from '../../data/outbox';
 import { Markdown } from '../../ui/Markdown';
 import { ConfirmDialog } from '../forum/ConfirmDialog';
-import { languageName } from '../forum/language-name';
+import { languageName } from '../library/names';
 import { MarkdownEditor } from '../forum/MarkdownEditor';
 import { useDraft, type DraftFields } from '../forum/use-draft';
 import { isOwnTranslation, type TranslationTarget } from './use-reader-translation';

@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import type { CachedTranslation } from '../../data/db';
 import { ISOLATE } from '../../ui/bidi';
-import { languageName } from '../forum/language-name';
+import { languageName } from '../library/names';
 import type { ReaderTranslation } from './use-reader-translation';
 import './translations.css';
 
