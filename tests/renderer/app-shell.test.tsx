@@ -89,6 +89,22 @@ describe('app shell', () => {
     await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
   });
 
+  it('moves focus to the results of a search, and keeps it in the search box for the next query', async () => {
+    await renderApp(['en-US']);
+    const box = screen.getByRole('searchbox', { name: 'Search everything on this computer' });
+    fireEvent.change(box, { target: { value: 'cooperatives' } });
+    fireEvent.submit(box.closest('form') as HTMLFormElement);
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Search: cooperatives' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+
+    // Refining the query: the focus stays in the box; the results screen announces its count.
+    act(() => box.focus());
+    fireEvent.change(box, { target: { value: 'cooperativas' } });
+    fireEvent.submit(box.closest('form') as HTMLFormElement);
+    await screen.findByRole('heading', { level: 1, name: 'Search: cooperativas' });
+    expect(document.activeElement).toBe(box);
+  });
+
   it('tells the user when a corrupt settings file was kept aside', async () => {
     await writeFile(join(dir, 'settings.json'), 'not json at all');
     await renderApp(['en-US']);

@@ -1,9 +1,11 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { SearchField } from '../../../src/renderer/src/features/search/SearchField';
 import { SearchScreen } from '../../../src/renderer/src/features/search/SearchScreen';
+import { SearchService } from '../../../src/renderer/src/data/search/search-service';
 import { fakeApi, renderScreen, settings, testDb } from '../library/harness';
 import { DOCUMENT_ID, NEWS_ID, THREAD, seedSearchContent, sid } from '../../integration/sync/search-fixtures';
 
@@ -13,6 +15,19 @@ beforeEach(async () => {
   await seedSearchContent(db);
   useUiStore.setState({ route: { name: 'home' }, history: [] });
 });
+
+/** A search screen whose query moves on at each click on "next". */
+function Queries(): React.JSX.Element {
+  const [query, setQuery] = useState('meconnaissance');
+  return (
+    <>
+      <button type="button" onClick={() => setQuery((q) => (q === 'meconnaissance' ? 'cooperativ' : 'zzzyyyxxx'))}>
+        next
+      </button>
+      <SearchScreen query={query} settings={settings} />
+    </>
+  );
+}
 
 function results(): HTMLElement[] {
   return within(screen.getByRole('list')).getAllByRole('article');
@@ -53,6 +68,55 @@ describe('SearchScreen', () => {
     await screen.findByRole('button', { name: 'L’économie sociale et l’avenir du travail' });
     act(() => screen.getByRole('button', { name: 'L’économie sociale et l’avenir du travail' }).click());
     expect(useUiStore.getState().route).toEqual({ name: 'document', documentId: DOCUMENT_ID });
+  });
+
+  it('keeps the last results on screen, as they are, until the next query answers', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<Queries />, { api, db });
+    await screen.findByText('1 result');
+    expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('false');
+
+    act(() => screen.getByRole('button', { name: 'next' }).click());
+    // The new query runs: nothing on screen changes (no "searching" flash), the title comes with the results.
+    expect(screen.getByRole('heading', { level: 1, name: 'Search: meconnaissance' })).toBeTruthy();
+    expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('false');
+    expect(results()).toHaveLength(1);
+    expect(screen.queryByText('Searching…')).toBeNull();
+    await screen.findByText('3 results');
+    expect(screen.getByRole('heading', { level: 1, name: 'Search: cooperativ' })).toBeTruthy();
+
+    // A query that finds nothing: "nothing found" once it has run, never for the results of another.
+    act(() => screen.getByRole('button', { name: 'next' }).click());
+    expect(screen.queryByText('Nothing found for “zzzyyyxxx”')).toBeNull();
+    await screen.findByText('Nothing found for “zzzyyyxxx”');
+    expect(screen.queryByRole('list')).toBeNull();
+  });
+
+  it('marks the last results busy when the next query takes long', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<Queries />, { api, db });
+    await screen.findByText('1 result');
+    // The next query is held (a fault made on purpose: a slow index) until released.
+    let release = (): void => undefined;
+    const held = vi.spyOn(SearchService.prototype, 'search').mockImplementation(function (
+      this: SearchService,
+      ...args
+    ) {
+      return new Promise<void>((done) => (release = done)).then(() => {
+        held.mockRestore();
+        return this.search(...args);
+      });
+    });
+    try {
+      act(() => screen.getByRole('button', { name: 'next' }).click());
+      await waitFor(() => expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('true'));
+      expect(results()).toHaveLength(1);
+      release();
+      await screen.findByText('3 results');
+      expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('false');
+    } finally {
+      held.mockRestore();
+    }
   });
 
   it('has an empty state before a query', async () => {

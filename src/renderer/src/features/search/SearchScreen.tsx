@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
@@ -38,6 +38,8 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
     languages: language === '' ? [] : [language],
     preferredLanguages: preferred,
   });
+  // The query whose results are shown: the title changes with them, not before.
+  const shownQuery = results.status === 'ready' ? results.query : query;
   const languageId = useId();
   const toggle = (kind: SearchKind): void =>
     setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
@@ -45,7 +47,7 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
   return (
     <section className="screen search-screen" aria-labelledby="search-title">
       <h1 id="search-title" tabIndex={-1}>
-        {query === '' ? t('title') : t('titleFor', { query })}
+        {shownQuery === '' ? t('title') : t('titleFor', { query: shownQuery })}
       </h1>
       <div className="search-filters">
         <fieldset>
@@ -85,7 +87,7 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
         </ErrorState>
       ) : null}
       {results.status === 'ready' && results.hits.length === 0 ? (
-        <EmptyState title={t('empty.noResults', { query })}>
+        <EmptyState title={t('empty.noResults', { query: shownQuery })}>
           <p>{t('empty.noResultsBody')}</p>
         </EmptyState>
       ) : null}
@@ -94,7 +96,7 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
           <p className="meta" role="status">
             {t('count', { count: results.hits.length })}
           </p>
-          <ol className="search-results">
+          <ol className="search-results" aria-busy={results.stale === true}>
             {results.hits.map((hit) => (
               <li key={hit.id}>
                 <SearchResult hit={hit} />
@@ -107,7 +109,8 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
   );
 }
 
-function SearchResult({ hit }: { hit: SearchHit }): React.JSX.Element {
+/** Memoized: while the next query runs, the results on screen stay as they are (the same hits). */
+const SearchResult = memo(function SearchResult({ hit }: { hit: SearchHit }): React.JSX.Element {
   const { t, i18n } = useTranslation('search');
   const navigate = useUiStore((state) => state.navigate);
   const title = hit.title.text === '' ? t('untitled') : null;
@@ -134,4 +137,4 @@ function SearchResult({ hit }: { hit: SearchHit }): React.JSX.Element {
       )}
     </article>
   );
-}
+});

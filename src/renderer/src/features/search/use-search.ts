@@ -44,13 +44,22 @@ export type SearchState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; hits: SearchHit[] };
+  /**
+   * `query`: the query these hits answer. While a new query runs, the last results stay on screen as they
+   * are; `stale` marks them once the new query has taken long enough to be noticed.
+   */
+  | { status: 'ready'; query: string; hits: SearchHit[]; stale?: boolean };
+
+/** How long a new query may run before the results on screen are marked stale (a typical one takes a few ms). */
+const STALE_AFTER_MS = 150;
 
 /** Runs a query, and runs it again whenever the index changes (sync, local writes, a PDF's text). */
 export function useSearchResults(query: string, filters: SearchFilters): SearchState {
   const service = useSearchService();
   const [answer, setAnswer] = useState<{ key: string; state: SearchState } | null>(null);
   const [revision, setRevision] = useState(0);
+  /** The query (key) that has been running for longer than STALE_AFTER_MS. */
+  const [slow, setSlow] = useState<string | null>(null);
   useEffect(() => service.subscribe(() => setRevision((n) => n + 1)), [service]);
   const trimmed = query.trim();
   const key = JSON.stringify([trimmed, filters]);
@@ -61,7 +70,7 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchS
     service
       .search(text, parsed)
       .then((hits) => {
-        if (live) setAnswer({ key, state: { status: 'ready', hits } });
+        if (live) setAnswer({ key, state: { status: 'ready', query: text, hits } });
       })
       .catch((error: unknown) => {
         if (live)
@@ -74,9 +83,22 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchS
       live = false;
     };
   }, [service, trimmed, key, revision]);
+  const answered = answer?.key === key;
+  useEffect(() => {
+    if (answered) return;
+    const timer = setTimeout(() => setSlow(key), STALE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [answered, key]);
   if (trimmed === '') return { status: 'idle' };
-  // A new query shows "searching" until its own answer comes; a re-run after an index change keeps the old one meanwhile.
-  return answer?.key === key ? answer.state : { status: 'loading' };
+  // A re-run after an index change keeps its answer meanwhile. A new query keeps the last results on screen
+  // until its own come (a few milliseconds): nothing on screen changes in between, so the window does not
+  // flash to "searching" at each query, and paints once. Without results to keep it shows "searching",
+  // never "nothing found" for a query not yet run.
+  if (answer === null || answered) return answer?.state ?? { status: 'loading' };
+  if (answer.state.status === 'ready' && answer.state.hits.length > 0) {
+    return slow === key ? { ...answer.state, stale: true } : answer.state;
+  }
+  return { status: 'loading' };
 }
 
 /** Runs `task` once the window is idle (at the latest after `timeoutMs`); returns a cancel. */

@@ -24,16 +24,18 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const route = useUiStore((state) => state.route);
   const navigate = useUiStore((state) => state.navigate);
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shown = useRef(route);
   const section = sectionOf(route);
 
-  // After navigation, move focus to the new screen's heading so screen readers announce it.
+  // After navigation, move focus to the new screen's heading so screen readers announce it. A new query on
+  // the results screen keeps the focus where it is (the search box, to refine it): the results screen
+  // announces its count itself.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    const previous = shown.current;
+    shown.current = route;
+    if (previous === route) return;
     mainRef.current?.scrollTo({ top: 0 });
+    if (previous.name === 'search' && route.name === 'search') return;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [route]);
 
