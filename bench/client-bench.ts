@@ -10,9 +10,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { TABLE_OF_ENTITY } from '../src/renderer/src/data/db';
@@ -26,7 +26,10 @@ const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '100000' },
     'thread-posts': { type: 'string', default: '5000' },
-    /** Writes a CPU profile of the page during the initial sync (open it in Chrome's DevTools). */
+    /**
+     * A folder: CPU profiles of the page during the initial sync, the raw put and the typed queries
+     * (sync.cpuprofile, raw-put.cpuprofile, search.cpuprofile; open them in Chrome's DevTools).
+     */
     'cpu-profile': { type: 'string' },
   },
 });
@@ -39,7 +42,16 @@ const SEARCH_QUERIES = 60;
 const PASSWORD = 'collective-brain';
 
 function launch(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dir = values['cpu-profile'];
+  // Node writes the whole process's profile (one file per thread) when it exits (the bench stops it with SIGTERM, which it handles).
+  const profiling =
+    dir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${join(dir, dirname(args[0] ?? 'node').replaceAll('/', '-'))}`];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...profiling, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((done, fail) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -112,6 +124,22 @@ async function feedOrder(server: string, token: string): Promise<string[]> {
     if (!page.hasMore) return order;
     cursor = page.cursor;
   }
+}
+
+/** With `--cpu-profile DIR`: profiles the page until the returned function is called, into DIR/NAME.cpuprofile. */
+async function profilePage(page: Page, name: string): Promise<() => Promise<void>> {
+  const dir = values['cpu-profile'];
+  if (dir === undefined) return () => Promise.resolve();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: taken } = await cdp.send('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(taken));
+    await cdp.detach();
+  };
 }
 
 /**
@@ -292,23 +320,14 @@ async function main(): Promise<void> {
     await page.goto(web.match);
     await page.getByLabel('Email').fill('user0@synthetic.example.org');
     await page.getByLabel('Password').fill(PASSWORD);
-    const cdp = values['cpu-profile'] !== undefined ? await page.context().newCDPSession(page) : undefined;
-    if (cdp !== undefined) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-      await cdp.send('Profiler.start');
-    }
+    let stopProfile = await profilePage(page, 'sync');
     const cpuBeforeSync = await cpuSeconds();
     const clickAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForFunction(() => performance.getEntriesByName('cb:sync-idle').length > 0, undefined, {
       timeout: 600_000,
     });
-    if (cdp !== undefined) {
-      const { profile } = await cdp.send('Profiler.stop');
-      await writeFile(values['cpu-profile'] ?? '', JSON.stringify(profile));
-      await cdp.detach();
-    }
+    await stopProfile();
     const cpuAfterSync = await cpuSeconds();
     let m = await marks(page);
     const recentAt = m['cb:sync-recent']?.[0] ?? Number.NaN;
@@ -353,9 +372,11 @@ async function main(): Promise<void> {
       idleAt,
       { timeout: 600_000, polling: 500 },
     );
+    stopProfile = await profilePage(page, 'raw-put');
     const cpuBeforeRaw = await cpuSeconds();
     const raw = await rawPutRate(page, 500);
     const cpuAfterRaw = await cpuSeconds();
+    await stopProfile();
     const rawInFeedOrder = await rawPutRate(
       page,
       500,
@@ -646,6 +667,7 @@ async function main(): Promise<void> {
     const querySamples: number[] = [];
     const rankSamples: number[] = [];
     const readSamples: number[] = [];
+    stopProfile = await profilePage(page, 'search');
     for (const query of searchQueries) {
       const before = await page.evaluate(() => performance.getEntriesByName('cb:search-query').length);
       await searchBox.fill(query);
@@ -660,6 +682,7 @@ async function main(): Promise<void> {
       rankSamples.push(rank);
       readSamples.push(read);
     }
+    await stopProfile();
     results.push([
       `Search as the screen runs it, ${String(searchQueries.length)} queries (words, 3-letter prefixes, two words): index + top 20 read from IndexedDB + snippets`,
       `p50 ${percentile(querySamples, 50).toFixed(1)} ms, p95 ${percentile(querySamples, 95).toFixed(1)} ms, max ${Math.max(...querySamples).toFixed(1)} ms`,
@@ -673,6 +696,59 @@ async function main(): Promise<void> {
     results.push([
       'Of which: reading the top 20 rows from IndexedDB (one read transaction)',
       `p50 ${percentile(readSamples, 50).toFixed(1)} ms, p95 ${percentile(readSamples, 95).toFixed(1)} ms`,
+      '',
+    ]);
+    const slowest = searchQueries
+      .map((query, n) => ({ query, whole: querySamples[n] ?? 0, rank: rankSamples[n] ?? 0, read: readSamples[n] ?? 0 }))
+      .sort((a, b) => b.whole - a.whole)
+      .slice(0, 4);
+    results.push([
+      'The slowest queries: whole / ranking / read (ms)',
+      slowest
+        .map(
+          ({ query, whole, rank, read }) => `"${query}" ${whole.toFixed(1)} / ${rank.toFixed(1)} / ${read.toFixed(1)}`,
+        )
+        .join(', '),
+      '',
+    ]);
+    // The raw limit of that read: 20 posts picked at random, read by primary key in one transaction, no library.
+    const rawReads = await page.evaluate(async (rounds) => {
+      const name = await appDatabaseName();
+      const db = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => done(request.result);
+      });
+      const keys = await new Promise<IDBValidKey[]>((done) => {
+        const request = db.transaction('posts').objectStore('posts').getAllKeys();
+        request.onsuccess = () => done(request.result);
+      });
+      let state = 54321;
+      const random = (): number => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+      };
+      const times: number[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        const picked = Array.from({ length: 20 }, () => keys[Math.floor(random() * keys.length)] ?? '');
+        const started = performance.now();
+        await new Promise<void>((done) => {
+          const store = db.transaction('posts').objectStore('posts');
+          let left = picked.length;
+          for (const key of picked) {
+            store.get(key).onsuccess = () => {
+              left -= 1;
+              if (left === 0) done();
+            };
+          }
+        });
+        times.push(performance.now() - started);
+      }
+      db.close();
+      return times;
+    }, SEARCH_QUERIES);
+    results.push([
+      'Raw IndexedDB read of 20 random posts by key, one transaction (the limit of the read above)',
+      `p50 ${percentile(rawReads, 50).toFixed(1)} ms, p95 ${percentile(rawReads, 95).toFixed(1)} ms`,
       '',
     ]);
   } finally {
