@@ -51,7 +51,11 @@ function connect(options: { secret?: string; origin?: string; host?: string }): 
 
 function call(socket: WebSocket, frame: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8'))));
+    socket.once('message', (data: Buffer, isBinary: boolean) => {
+      // The host answers in binary frames of UTF-8 JSON (ws-protocol.ts), which the page decodes itself.
+      expect(isBinary).toBe(true);
+      resolve(JSON.parse(data.toString('utf8')));
+    });
     socket.send(JSON.stringify(frame));
   });
 }

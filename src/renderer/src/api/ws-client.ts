@@ -35,11 +35,13 @@ export function createWsApi(url: string, secret: string): Api {
   const waiters: ((ws: WebSocket) => void)[] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
+  // The host's frames are binary UTF-8 JSON (see ws-protocol.ts); anything else is dropped.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   function onMessage(data: unknown): void {
-    if (typeof data !== 'string') return;
+    if (!(data instanceof ArrayBuffer)) return;
     let json: unknown;
     try {
-      json = JSON.parse(data);
+      json = JSON.parse(decoder.decode(data));
     } catch {
       return;
     }
@@ -55,6 +57,7 @@ export function createWsApi(url: string, secret: string): Api {
 
   function connect(): void {
     const ws = new WebSocket(url, [`${WS_SECRET_PROTOCOL_PREFIX}${secret}`]);
+    ws.binaryType = 'arraybuffer';
     ws.addEventListener('open', () => {
       attempts = 0;
       socket = ws;
