@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { TABLE_OF_ENTITY } from '../src/renderer/src/data/db';
 import type { EntityType } from '../src/shared/wire/entities';
+import { PULL_MAX_LIMIT } from '../src/shared/wire/sync';
 
 /** Installed in the page by an init script below: the account's database name. */
 declare function appDatabaseName(): Promise<string>;
@@ -380,14 +381,19 @@ async function main(): Promise<void> {
     const raw = await rawPutRate(page, 500);
     const cpuAfterRaw = await cpuSeconds();
     await stopProfile();
+    // The same transaction size as the sync's pages: larger transactions cost IndexedDB less per row.
+    const rawInPages = await rawPutRate(page, PULL_MAX_LIMIT);
     const rawInFeedOrder = await rawPutRate(
       page,
-      500,
+      PULL_MAX_LIMIT,
       await feedOrder(serverUrl, await login(serverUrl, 'user0@synthetic.example.org')),
     );
     const feedRate = rawInFeedOrder.rows / (rawInFeedOrder.ms / 1000);
     const productRate = stored / (syncMs / 1000);
     const rawRate = raw.rows / (raw.ms / 1000);
+    const pagesRate = rawInPages.rows / (rawInPages.ms / 1000);
+    // The goal is against the raw limit: the fastest of the raw puts.
+    const bestRaw = Math.max(rawRate, pagesRate, feedRate);
     results.push([
       'Newest threads readable after sign-in (recent snapshot applied)',
       `${(recentAt - clickAt).toFixed(0)} ms`,
@@ -401,17 +407,27 @@ async function main(): Promise<void> {
     results.push([
       'Of which: pulling (first pull request → idle) / applying pages in IndexedDB',
       `${((idleAt - pullStart) / 1000).toFixed(1)} s / ${(applyMs / 1000).toFixed(1)} s = ${Math.round(stored / (applyMs / 1000)).toLocaleString('en')} rows/s applied`,
-      `applying/raw = ${(stored / (applyMs / 1000) / rawRate).toFixed(2)}×`,
+      `applying/raw = ${(stored / (applyMs / 1000) / bestRaw).toFixed(2)}×`,
     ]);
     results.push([
       'Raw IndexedDB put of the same rows into the same stores and indexes (500 per transaction)',
       `${(raw.ms / 1000).toFixed(1)} s = ${Math.round(rawRate).toLocaleString('en')} rows/s`,
-      `product/raw = ${(productRate / rawRate).toFixed(2)}× (goal ≥ 0.8×)`,
+      `product/raw = ${(productRate / rawRate).toFixed(2)}×`,
     ]);
     results.push([
-      'The same raw put with the rows in the order a sync receives them (the feed’s order)',
+      `The same raw put, ${String(PULL_MAX_LIMIT)} per transaction (the sync's page size)`,
+      `${(rawInPages.ms / 1000).toFixed(1)} s = ${Math.round(pagesRate).toLocaleString('en')} rows/s`,
+      `product/raw = ${(productRate / pagesRate).toFixed(2)}×`,
+    ]);
+    results.push([
+      `The same raw put, ${String(PULL_MAX_LIMIT)} per transaction, in the order a sync receives the rows (the feed’s order)`,
       `${(rawInFeedOrder.ms / 1000).toFixed(1)} s = ${Math.round(feedRate).toLocaleString('en')} rows/s`,
-      `product/raw = ${(productRate / feedRate).toFixed(2)}×, applying/raw = ${(stored / (applyMs / 1000) / feedRate).toFixed(2)}×`,
+      `product/raw = ${(productRate / feedRate).toFixed(2)}×`,
+    ]);
+    results.push([
+      'Initial sync against the fastest raw put above',
+      `${Math.round(productRate).toLocaleString('en')} against ${Math.round(bestRaw).toLocaleString('en')} rows/s`,
+      `product/raw = ${(productRate / bestRaw).toFixed(2)}× (goal ≥ 0.8×); applying/raw = ${(stored / (applyMs / 1000) / bestRaw).toFixed(2)}×`,
     ]);
     // The product shares the machine's cores with the server, PostgreSQL and main; the raw put has them to itself.
     results.push(['CPU used during the initial sync', cpuUsed(cpuBeforeSync, cpuAfterSync, syncMs), '']);

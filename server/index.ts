@@ -41,7 +41,7 @@ export interface RunningServer {
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyBytes: 1024 * 1024,
   uploadBytes: 50 * 1024 * 1024,
-  pullBytes: 1024 * 1024,
+  pullBytes: 2 * 1024 * 1024,
   tokenTtlSeconds: 60 * 60,
   refreshGraceSeconds: 7 * 24 * 60 * 60,
   loginAttempts: 10,

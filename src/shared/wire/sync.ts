@@ -17,7 +17,7 @@ import { REJECTION_CODES } from './errors';
 
 /** Pull page bounds. The server may return fewer rows when the byte bound is hit. */
 export const PULL_DEFAULT_LIMIT = 500;
-export const PULL_MAX_LIMIT = 1000;
+export const PULL_MAX_LIMIT = 2000;
 
 /**
  * An opaque position in the server's change sequence. Clients store it as

@@ -1,15 +1,19 @@
 import { backoffDelay } from '../../../shared/backoff';
 import type { Api } from '../../../shared/contract';
 import type { AppErrorValue } from '../../../shared/result';
-import type { PullPage } from '../../../shared/wire/sync';
+import { PULL_MAX_LIMIT, type PullPage } from '../../../shared/wire/sync';
 import { KnownIds, applyPage, applySnapshot, resetContent } from './apply-page';
 import { watchCommits } from './change-feed';
 import type { CollectiveBrainDb } from './db';
 import { applyPushResults, recoverSending, releaseBatch, takeBatch, newId } from './outbox';
 
 export const SYNC_LOCK = 'collective-brain-sync-owner';
-/** The server's largest page (it also caps pages at 1 MiB): fewer round trips on a slow link. */
-const DEFAULT_PAGE_LIMIT = 1000;
+/**
+ * The server's largest page (it also caps pages at 2 MiB): fewer round trips on a slow link, and fewer
+ * transactions. Per page, the sync pays a request, a transaction and its commit: going from 1 000 to 2 000
+ * rows per page cut the CPU of a first sync in every process (docs/benchmarks.md).
+ */
+const DEFAULT_PAGE_LIMIT = PULL_MAX_LIMIT;
 export const SYNC_CHANNEL = 'collective-brain-sync';
 
 export type SyncPhase = 'starting' | 'idle' | 'pushing' | 'pulling' | 'waiting-to-retry' | 'paused' | 'standby';
