@@ -86,10 +86,15 @@ describe('SearchScreen', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Search: cooperativ' })).toBeTruthy();
 
     // A query that finds nothing: "nothing found" once it has run, never for the results of another.
+    const live = screen.getByRole('status');
+    expect(live.textContent).toBe('3 results');
     act(() => screen.getByRole('button', { name: 'next' }).click());
     expect(screen.queryByText('Nothing found for “zzzyyyxxx”')).toBeNull();
     await screen.findByText('Nothing found for “zzzyyyxxx”');
     expect(screen.queryByRole('list')).toBeNull();
+    // The same live region says it: the focus stays in the search box, so a screen reader hears it there.
+    expect(screen.getByRole('status')).toBe(live);
+    expect(live.textContent).toContain('Nothing found for “zzzyyyxxx”');
   });
 
   it('marks the last results busy when the next query takes long', async () => {

@@ -86,24 +86,26 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
           <p>{results.message}</p>
         </ErrorState>
       ) : null}
-      {results.status === 'ready' && results.hits.length === 0 ? (
-        <EmptyState title={t('empty.noResults', { query: shownQuery })}>
-          <p>{t('empty.noResultsBody')}</p>
-        </EmptyState>
-      ) : null}
+      {/* One live region, always there, says what a query found: a query typed on this screen keeps the
+          focus in the search box, so this is how a screen reader hears the answer. */}
+      <div role="status">
+        {results.status === 'ready' && results.hits.length === 0 ? (
+          <EmptyState title={t('empty.noResults', { query: shownQuery })}>
+            <p>{t('empty.noResultsBody')}</p>
+          </EmptyState>
+        ) : null}
+        {results.status === 'ready' && results.hits.length > 0 ? (
+          <p className="meta">{t('count', { count: results.hits.length })}</p>
+        ) : null}
+      </div>
       {results.status === 'ready' && results.hits.length > 0 ? (
-        <>
-          <p className="meta" role="status">
-            {t('count', { count: results.hits.length })}
-          </p>
-          <ol className="search-results" aria-busy={results.stale === true}>
-            {results.hits.map((hit) => (
-              <li key={hit.id}>
-                <SearchResult hit={hit} />
-              </li>
-            ))}
-          </ol>
-        </>
+        <ol className="search-results" aria-busy={results.stale === true}>
+          {results.hits.map((hit) => (
+            <li key={hit.id}>
+              <SearchResult hit={hit} />
+            </li>
+          ))}
+        </ol>
       ) : null}
     </section>
   );
