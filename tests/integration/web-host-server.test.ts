@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebHostServer, type WebHostServer } from '../../src/main/web/web-host-server';
 import { WS_PATH, WS_SECRET_PROTOCOL_PREFIX } from '../../src/shared/ws-protocol';
+import { EventBus } from '../../src/main/services/events';
+import { withJsonText } from '../../src/main/services/json-text';
+import { ok } from '../../src/shared/result';
 import { makeTempDir } from '../support/temp-dir';
 import { startInProcessApp } from '../support/in-process';
 
@@ -12,11 +15,12 @@ let server: WebHostServer;
 let cleanup: () => Promise<void>;
 let wsUrl: string;
 let origin: string;
+let rendererDir: string;
 
 beforeAll(async () => {
   const temp = await makeTempDir();
   cleanup = temp.cleanup;
-  const rendererDir = join(temp.dir, 'renderer');
+  rendererDir = join(temp.dir, 'renderer');
   await mkdir(join(rendererDir, 'assets'), { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
@@ -131,5 +135,32 @@ describe('browser-mode host server', () => {
     const closed = new Promise<number>((resolve) => outcome.socket.once('close', (code) => resolve(code)));
     outcome.socket.send(JSON.stringify({ type: 'call', id: 'x', channel: 'app.info', extra: 1 }));
     expect(await closed).toBe(1008);
+  });
+  it('sends a pull page as the JSON text the server sent, not serialized again', async () => {
+    // As main's sync.pull answers: the validated page, carrying the text it came as.
+    const text = '{"page":{"changes":[] ,"cursor":"c1","hasMore":false},"bytes":57}';
+    const page = { page: { changes: [], cursor: 'c1', hasMore: false }, bytes: 57 };
+    const host = await startWebHostServer({
+      rendererDir,
+      dispatch: () => Promise.resolve(ok(withJsonText(page, text))),
+      events: new EventBus(),
+      secret: SECRET,
+    });
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${host.port}${WS_PATH}`, [`${WS_SECRET_PROTOCOL_PREFIX}${SECRET}`], {
+        origin: `http://127.0.0.1:${host.port}`,
+      });
+      await new Promise((resolve) => socket.once('open', resolve));
+      const raw = await new Promise<string>((resolve) => {
+        socket.once('message', (data: Buffer) => resolve(data.toString('utf8')));
+        socket.send(JSON.stringify({ type: 'call', id: 7, channel: 'sync.pull', input: {} }));
+      });
+      // The text as it came (its odd space included), inside an ordinary result frame.
+      expect(raw).toBe(`{"type":"result","id":7,"result":{"ok":true,"value":${text}}}`);
+      expect(JSON.parse(raw)).toEqual({ type: 'result', id: 7, result: { ok: true, value: page } });
+      socket.close();
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { AllHandlers, EventPayload, Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { PullPageSchema, PushResponseSchema, RecentSnapshotSchema } from '../../shared/wire/sync';
+import { withJsonText } from './json-text';
 import type { Host } from '../host/host';
 import { isAllowedExternalUrl } from '../security/external-url';
 import type { EventBus } from './events';
@@ -138,7 +139,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
             schema: PullPageSchema,
           }),
         )
-        .then(({ value, bytes }) => ({ page: value, bytes })),
+        .then(({ value, bytes, text }) => ({ page: value, bytes, text })),
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
@@ -154,9 +155,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const sync = {
     pull: ({ cursor, limit }) =>
-      pullAhead.pull(cursor, limit).catch((error: unknown) => {
-        throw toAppError(error);
-      }),
+      pullAhead.pull(cursor, limit).then(
+        // The page as the server sent it (validated by a strict schema): browser mode sends that text on.
+        ({ page, bytes, text }) => withJsonText({ page, bytes }, `{"page":${text},"bytes":${String(bytes)}}`),
+        (error: unknown) => {
+          throw toAppError(error);
+        },
+      ),
     recent: () =>
       session
         .withToken((token) =>

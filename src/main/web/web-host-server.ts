@@ -16,6 +16,7 @@ import {
 import { resolveInside } from '../security/app-origin';
 import { RENDERER_CSP } from '../security/csp';
 import type { Dispatch } from '../services/dispatcher';
+import { jsonTextOf } from '../services/json-text';
 import type { EventBus } from '../services/events';
 
 const MIME: Record<string, string> = {
@@ -201,7 +202,7 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
   wss.on('connection', (ws: WebSocket) => {
     const send = (frame: ServerFrame): void => {
       // Binary UTF-8 JSON (see ws-protocol.ts): cheaper for the page to receive than a text message.
-      if (ws.readyState === ws.OPEN) ws.send(Buffer.from(JSON.stringify(frame), 'utf8'), { binary: true });
+      if (ws.readyState === ws.OPEN) ws.send(Buffer.from(frameJson(frame), 'utf8'), { binary: true });
     };
     const unsubscribe = options.events.subscribe(<E extends EventName>(event: E, payload: EventPayload<E>) =>
       send({ type: 'event', event, payload }),
@@ -242,4 +243,13 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+/** A frame's JSON; a result that carries its own JSON text (a pull page) is sent as that text. */
+function frameJson(frame: ServerFrame): string {
+  if (frame.type === 'result' && frame.result.ok) {
+    const text = jsonTextOf(frame.result.value);
+    if (text !== undefined) return `{"type":"result","id":${String(frame.id)},"result":{"ok":true,"value":${text}}}`;
+  }
+  return JSON.stringify(frame);
 }

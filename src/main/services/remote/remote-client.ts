@@ -33,6 +33,8 @@ export interface RemoteResponse<T> {
   value: T;
   /** Bytes received for the body (compressed size when the server said so). */
   bytes: number;
+  /** The body as received: JSON that `schema` accepted. */
+  text: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -149,7 +151,7 @@ export class RemoteClient {
       const where = first ? `${first.path.join('.')}: ${first.message}` : 'unknown';
       throw new RemoteError('bad-response', `The server sent data this app cannot use (${where}).`, response.status);
     }
-    return { value: parsed.data, bytes };
+    return { value: parsed.data, bytes, text };
   }
 }
 
