@@ -43,97 +43,98 @@ export async function loadHits(
   const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
   const started = globalThis.performance.now();
   // Only the tables results come from: a background save of the search index (a write to `searchIndex`)
-  // must not hold results back. A document matched in its PDF's text reads that text afterwards.
+  // must not hold results back. A document matched in its PDF's text reads that text afterwards. Each table
+  // is read in its own read-only transaction, and only if a hit comes from it: Dexie answers such a read as
+  // soon as its rows arrive, where an explicit transaction answers once it has committed (a round trip more).
   /** Document hits whose snippet comes from their PDF's text: where they are, and the text's key. */
   const fromPdf: { at: number; key: string; terms: ReadonlySet<string> }[] = [];
-  const hits = await db.transaction('r', [db.posts, db.threads, db.news, db.documents], async () => {
-    const [posts, threads, news, documents] = await Promise.all([
-      db.posts.bulkGet(ids('post')),
-      db.threads.bulkGet(ids('thread')),
-      db.news.bulkGet(ids('news')),
-      db.documents.bulkGet(ids('document')),
-    ]);
-    globalThis.performance.measure('cb:search-read', { start: started }); // for the benchmarks
-    const unknown = [
-      ...new Set(posts.map((post) => post?.threadId ?? '').filter((id) => id !== '' && titles?.get(id) === undefined)),
-    ];
-    const postThreads = unknown.length > 0 ? await db.threads.bulkGet(unknown) : [];
-    const byId = <T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> =>
-      new Map(rows.filter((row): row is T => row !== undefined).map((row) => [row.id, row]));
-    const postMap = byId(posts);
-    const threadMap = byId([...threads, ...postThreads]);
-    for (const thread of postThreads) if (thread !== undefined) titles?.set(thread.id, thread.title);
-    const titleOf = (threadId: string): string => titles?.get(threadId) ?? threadMap.get(threadId)?.title ?? '';
-    const newsMap = byId(news);
-    const documentMap = byId(documents);
-    const found: SearchHit[] = [];
-    for (const hit of ranked) {
-      const terms = new Set(hit.terms);
-      const base = { id: hit.id, kind: hit.kind, entityId: hit.entityId, language: hit.lang, score: hit.score };
-      switch (hit.kind) {
-        case 'post': {
-          const post = postMap.get(hit.entityId);
-          if (post === undefined) break;
-          const title = titleOf(post.threadId);
-          found.push({
-            ...base,
-            title: highlighted(title, terms),
-            snippet: snippet(post.body, terms),
-            threadId: post.threadId,
-            date: post.createdAt,
-          });
-          break;
+  const read = <T>(table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> }, keys: string[]) =>
+    keys.length === 0 ? Promise.resolve([]) : table.bulkGet(keys);
+  const [posts, threads, news, documents] = await Promise.all([
+    read(db.posts, ids('post')),
+    read(db.threads, ids('thread')),
+    read(db.news, ids('news')),
+    read(db.documents, ids('document')),
+  ]);
+  globalThis.performance.measure('cb:search-read', { start: started }); // for the benchmarks
+  const unknown = [
+    ...new Set(posts.map((post) => post?.threadId ?? '').filter((id) => id !== '' && titles?.get(id) === undefined)),
+  ];
+  const postThreads = await read(db.threads, unknown);
+  const byId = <T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> =>
+    new Map(rows.filter((row): row is T => row !== undefined).map((row) => [row.id, row]));
+  const postMap = byId(posts);
+  const threadMap = byId([...threads, ...postThreads]);
+  for (const thread of postThreads) if (thread !== undefined) titles?.set(thread.id, thread.title);
+  const titleOf = (threadId: string): string => titles?.get(threadId) ?? threadMap.get(threadId)?.title ?? '';
+  const newsMap = byId(news);
+  const documentMap = byId(documents);
+  const found: SearchHit[] = [];
+  for (const hit of ranked) {
+    const terms = new Set(hit.terms);
+    const base = { id: hit.id, kind: hit.kind, entityId: hit.entityId, language: hit.lang, score: hit.score };
+    switch (hit.kind) {
+      case 'post': {
+        const post = postMap.get(hit.entityId);
+        if (post === undefined) break;
+        const title = titleOf(post.threadId);
+        found.push({
+          ...base,
+          title: highlighted(title, terms),
+          snippet: snippet(post.body, terms),
+          threadId: post.threadId,
+          date: post.createdAt,
+        });
+        break;
+      }
+      case 'thread': {
+        const thread = threadMap.get(hit.entityId);
+        if (thread === undefined) break;
+        found.push({
+          ...base,
+          title: highlighted(thread.title, terms),
+          snippet: null,
+          date: thread.lastActivityAt,
+        });
+        break;
+      }
+      case 'news': {
+        const item = newsMap.get(hit.entityId);
+        if (item === undefined) break;
+        found.push({
+          ...base,
+          title: highlighted(item.title, terms),
+          snippet: snippet(item.body, terms),
+          date: item.publishedAt,
+        });
+        break;
+      }
+      case 'document': {
+        const document = documentMap.get(hit.entityId);
+        if (document === undefined || hit.lang === undefined) break;
+        const lang = hit.lang;
+        const title = document.title[lang] ?? Object.values(document.title)[0] ?? '';
+        const summary = document.summary?.[lang] ?? '';
+        const excerpt: Snippet | null = summary === '' ? null : snippet(summary, terms);
+        const variant = document.variants.find((v) => v.language === lang);
+        if ((excerpt === null || excerpt.ranges.length === 0) && variant !== undefined) {
+          // The match is in the PDF's text.
+          fromPdf.push({ at: found.length, key: pdfTextKey(variant.sha256), terms });
         }
-        case 'thread': {
-          const thread = threadMap.get(hit.entityId);
-          if (thread === undefined) break;
-          found.push({
-            ...base,
-            title: highlighted(thread.title, terms),
-            snippet: null,
-            date: thread.lastActivityAt,
-          });
-          break;
-        }
-        case 'news': {
-          const item = newsMap.get(hit.entityId);
-          if (item === undefined) break;
-          found.push({
-            ...base,
-            title: highlighted(item.title, terms),
-            snippet: snippet(item.body, terms),
-            date: item.publishedAt,
-          });
-          break;
-        }
-        case 'document': {
-          const document = documentMap.get(hit.entityId);
-          if (document === undefined || hit.lang === undefined) break;
-          const lang = hit.lang;
-          const title = document.title[lang] ?? Object.values(document.title)[0] ?? '';
-          const summary = document.summary?.[lang] ?? '';
-          const excerpt: Snippet | null = summary === '' ? null : snippet(summary, terms);
-          const variant = document.variants.find((v) => v.language === lang);
-          if ((excerpt === null || excerpt.ranges.length === 0) && variant !== undefined) {
-            // The match is in the PDF's text.
-            fromPdf.push({ at: found.length, key: pdfTextKey(variant.sha256), terms });
-          }
-          found.push({ ...base, title: highlighted(title, terms), snippet: excerpt, date: document.createdAt });
-          break;
-        }
+        found.push({ ...base, title: highlighted(title, terms), snippet: excerpt, date: document.createdAt });
+        break;
       }
     }
-    return found;
-  });
+  }
   if (fromPdf.length > 0) {
     const texts = await db.searchIndex.bulkGet(fromPdf.map((entry) => entry.key));
     fromPdf.forEach((entry, n) => {
       const text = texts[n]?.value;
-      const hit = hits[entry.at];
+      const hit = found[entry.at];
       if (text !== undefined && hit !== undefined) hit.snippet = snippet(text, entry.terms);
     });
   }
-  return hits;
+  return found;
 }
 
 function highlighted(text: string, terms: ReadonlySet<string>): HighlightedText {
