@@ -449,7 +449,9 @@ describe('translations of posts', () => {
     });
     await harness.show(<ThreadScreen threadId={THREAD} settings={SETTINGS} />);
     const post = await article('Lucía Fernández');
-    act(() => within(post).getByRole('button', { name: 'Edit translation' }).click());
+    // The refused draft is read after the post itself: wait for the button it brings.
+    const edit = await within(post).findByRole('button', { name: 'Edit translation' });
+    act(() => edit.click());
     const form = await within(post).findByRole('form', { name: 'Translate' });
     const text = within(form).getByLabelText<HTMLTextAreaElement>('Translated text');
     await waitFor(() => expect(text.value).toBe('A minha tradução.'));
