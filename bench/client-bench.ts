@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
-import { TABLE_OF_ENTITY } from '../src/renderer/src/data/db';
+import { CONTENT_TABLES, TABLE_OF_ENTITY } from '../src/renderer/src/data/db';
 import type { EntityType } from '../src/shared/wire/entities';
 import { PULL_MAX_LIMIT } from '../src/shared/wire/sync';
 
@@ -149,7 +149,7 @@ async function profilePage(page: Page, name: string): Promise<() => Promise<void
  */
 async function rawPutRate(page: Page, batch: number, order?: string[]): Promise<{ rows: number; ms: number }> {
   return page.evaluate(
-    async ([batchSize, order]) => {
+    async ([batchSize, order, stores]) => {
       const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> =>
         new Promise((done, fail) => {
           const request = indexedDB.open(name, version);
@@ -164,17 +164,6 @@ async function rawPutRate(page: Page, batch: number, order?: string[]): Promise<
           request.onerror = () => fail(request.error ?? new Error('IndexedDB request failed'));
         });
       const app = await open(await appDatabaseName());
-      const stores = [
-        'users',
-        'categories',
-        'threads',
-        'posts',
-        'documents',
-        'collections',
-        'sessions',
-        'materials',
-        'news',
-      ];
       const rows: { store: string; value: unknown }[] = [];
       for (const store of stores) for (const value of await all(app, store)) rows.push({ store, value });
       // The same object stores with the same indexes as the app's schema: only the app's own work differs.
@@ -216,7 +205,8 @@ async function rawPutRate(page: Page, batch: number, order?: string[]): Promise<
       raw.close();
       return { rows: rows.length, ms };
     },
-    [batch, order] as const,
+    // The tables a sync writes its rows into.
+    [batch, order, [...CONTENT_TABLES]] as const,
   );
 }
 
