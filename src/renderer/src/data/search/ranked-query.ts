@@ -83,15 +83,16 @@ export function rankedQuery(mini: MiniSearch<never>, query: RankedQuery): void {
     .filter((field): field is { id: number; boost: number } => field.id !== undefined);
 
   const scratch = scratchFor(mini, ix);
-  const { scores, matched, lengths } = scratch;
+  const { scores, matched, lengths, candidates, hits } = scratch;
   const classOf = query.classes === undefined ? undefined : classesFor(scratch, ix, query.classes.scheme);
-  const candidates: number[] = [];
+  let count = 0;
   try {
-    collect(ix, specs, fields, scores, matched, lengths, candidates);
-    select(ix, query, specs, fields, scores, matched, candidates, classOf);
+    count = collect(ix, specs, fields, scores, matched, lengths, candidates);
+    select(ix, query, specs, fields, scores, matched, candidates.subarray(0, count), hits, classOf);
   } finally {
     // Only candidates were written: clean those, so the next query starts from zeros.
-    for (const doc of candidates) {
+    for (let i = 0; i < count; i += 1) {
+      const doc = candidates[i] ?? 0;
       scores[doc] = 0;
       matched[doc] = 0;
     }
@@ -102,6 +103,12 @@ interface Scratch {
   scores: Float64Array;
   /** How many query terms each document matched so far (AND): the 1-based turn that last counted it. */
   matched: Uint16Array;
+  /**
+   * The documents a query scores, and those it keeps: a frequent word or a short prefix reaches tens of
+   * thousands, and arrays of that size made anew at each query kept the garbage collector busy.
+   */
+  candidates: Int32Array;
+  hits: Int32Array;
   /**
    * Field lengths by document number, one array per field: read for every
    * posting, so kept flat (MiniSearch keeps a Map of arrays). A document's
@@ -137,6 +144,8 @@ function scratchFor(mini: object, ix: Internals): Scratch {
     scratch = {
       scores: new Float64Array(grown),
       matched: new Uint16Array(grown),
+      candidates: new Int32Array(grown),
+      hits: new Int32Array(grown),
       lengths,
       lengthsUpTo: scratch?.lengthsUpTo ?? 0,
       classes,
@@ -185,9 +194,11 @@ function collect(
   scores: Float64Array,
   matched: Uint16Array,
   lengths: readonly Float32Array[],
-  candidates: number[],
-): void {
+  candidates: Int32Array,
+): number {
   const count = ix._documentCount;
+  /** Candidates so far: each document is one at most once (at its first match), so they fit. */
+  let found = 0;
   const { k, b, d } = BM25;
   // The rarest term first: later terms only score documents that are still candidates.
   const order = specs.map((derived) => ({ derived, size: postingsSize(derived) })).sort((x, y) => x.size - y.size);
@@ -207,7 +218,7 @@ function collect(
           const seen = matched[doc] ?? 0;
           // Must have matched every earlier term (seen === position), or this one already (=== turn).
           if (seen < position) return;
-          if (seen === 0) candidates.push(doc);
+          if (seen === 0) candidates[found++] = doc;
           const length = fieldLengths[doc] ?? 0;
           scores[doc] =
             (scores[doc] ?? 0) + factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
@@ -216,6 +227,7 @@ function collect(
       }
     }
   }
+  return found;
 }
 
 function select(
@@ -225,7 +237,8 @@ function select(
   fields: readonly { id: number; boost: number }[],
   scores: Float64Array,
   matched: Uint16Array,
-  candidates: readonly number[],
+  candidates: Int32Array,
+  into: Int32Array,
   classOf: Uint8Array | undefined,
 ): void {
   // `search()` multiplies by the number of distinct query terms matched: all of them, under AND.
@@ -235,7 +248,7 @@ function select(
   // Discarded documents stay in the posting lists until a vacuum; with none, no lookup is needed.
   const dirty = ix._dirtCount > 0;
   // Final scores are written back into `scores`; hits are document numbers (no object per hit).
-  const hits: number[] = [];
+  let kept = 0;
   for (const doc of candidates) {
     if (matched[doc] !== all) continue;
     let boost = quality;
@@ -246,8 +259,9 @@ function select(
     }
     if (dirty && !ix._documentIds.has(doc)) continue; // discarded, not yet vacuumed
     scores[doc] = (scores[doc] ?? 0) * boost;
-    hits.push(doc);
+    into[kept++] = doc;
   }
+  const hits = into.subarray(0, kept);
 
   // Best first, without sorting every hit: a bounded selection, grown if `take` wants more.
   let taken = 0;
@@ -307,14 +321,14 @@ function matchedTerms(specs: readonly Derived[][], fields: readonly { id: number
  * scores go in document order, so the best n are always a prefix of the best
  * n + m (a selection grown by `take` never skips or repeats a hit).
  */
-function topByScore(hits: readonly number[], scores: Float64Array, n: number): number[] {
+function topByScore(hits: Int32Array, scores: Float64Array, n: number): number[] {
   const better = (a: number, b: number): boolean => {
     const sa = scores[a] ?? 0;
     const sb = scores[b] ?? 0;
     return sa > sb || (sa === sb && a < b);
   };
   const byRank = (a: number, b: number): number => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
-  if (n >= hits.length) return [...hits].sort(byRank);
+  if (n >= hits.length) return Array.from(hits).sort(byRank);
   // A heap of the best n so far, the worst of them at the top.
   const heap: number[] = [];
   const worse = (i: number, j: number): boolean => better(heap[j] ?? 0, heap[i] ?? 0);
