@@ -631,10 +631,12 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => performance.getEntriesByName('cb:search-ready').length > 0, undefined, {
       timeout: 60_000,
     });
-    const searchReady = await page.evaluate(() => performance.getEntriesByName('cb:search-ready')[0]?.startTime ?? 0);
+    const [searchOpen, searchReady] = await page.evaluate(() =>
+      ['cb:search-open', 'cb:search-ready'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0),
+    );
     results.push([
       'Search ready after the cold start (stored index loaded: recent shard)',
-      `${searchReady.toFixed(0)} ms after navigation`,
+      `${(searchReady ?? 0).toFixed(0)} ms after navigation (the index began loading at ${(searchOpen ?? 0).toFixed(0)} ms)`,
       'goal ≤ 1 000 ms (issue 6)',
     ]);
     // Queries in steady state: once the archive shards have loaded too (they load in the background).
