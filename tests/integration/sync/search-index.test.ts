@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { SearchService } from '../../../src/renderer/src/data/search/search-service';
+import { INDEX_FORMAT } from '../../../src/renderer/src/data/search/search-index';
 import { pdfTextOf } from '../../../src/renderer/src/data/search/pdf-text';
 import { META_KEY, loadMeta, loadShard } from '../../../src/renderer/src/data/search/persistence';
 import { makePdf } from '../../../server/seed/pdf';
@@ -29,6 +30,12 @@ afterEach(async () => {
     db.close();
   }
 });
+
+/** The document ids in a stored shard (stored-form.ts: four entries per document, the id second). */
+function storedIds(json: string): string[] {
+  const documents = (JSON.parse(json) as { documents?: unknown[] }).documents ?? [];
+  return documents.filter((_, n) => n % 4 === 1).map(String);
+}
 
 function fresh(factory = new IDBFactory(), name = 'search'): CollectiveBrainDb {
   return openDb(name, { indexedDB: factory, IDBKeyRange });
@@ -241,7 +248,7 @@ describe('the persisted index', () => {
     const meta = await second.searchIndex.get('index:meta');
     await second.searchIndex.put({
       key: 'index:meta',
-      value: (meta?.value ?? '').replace('"format":2', '"format":1'),
+      value: (meta?.value ?? '').replace(`"format":${String(INDEX_FORMAT)}`, '"format":1'),
       updatedAt: '',
     });
     const s5 = new SearchService(second, { saveDelayMs: 10_000 });
@@ -301,8 +308,7 @@ describe('the persisted index', () => {
       if (meta.status !== 'ok') throw new Error(meta.status);
       return Promise.all(
         meta.meta.shards.map(async (_, n) => {
-          const json = JSON.parse((await loadShard(db, meta.meta, n)) ?? '{}') as { documentIds?: object };
-          return Object.values(json.documentIds ?? {}).filter((id) => String(id).startsWith('post:')).length;
+          return storedIds((await loadShard(db, meta.meta, n)) ?? '{}').filter((id) => id.startsWith('post:')).length;
         }),
       );
     };
@@ -330,8 +336,7 @@ describe('the persisted index', () => {
     await service.saveNow();
     const meta = await loadMeta(db);
     if (meta.status !== 'ok') throw new Error(meta.status);
-    const recent = JSON.parse((await loadShard(db, meta.meta, 0)) ?? '{}') as { documentIds?: object };
-    const ids = Object.values(recent.documentIds ?? {}).map(String);
+    const ids = storedIds((await loadShard(db, meta.meta, 0)) ?? '{}');
     // Posts 7, 8 and 9 are the newest (days 8–10); the thread, news and document are there too.
     expect(ids.filter((id) => id.startsWith('post:')).sort()).toEqual([7, 8, 9].map((n) => `post:${sid(1000 + n)}`));
     expect(ids.some((id) => id.startsWith('thread:'))).toBe(true);

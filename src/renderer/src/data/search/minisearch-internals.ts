@@ -1,12 +1,13 @@
 import type MiniSearch from 'minisearch';
 
 /**
- * The parts of a MiniSearch index that the ranked query and the sliced save
- * read directly. MiniSearch has no public API for either (a query that does
- * not score every match, a serialization that yields), so `minisearch` is
- * pinned to an exact version, the shape is checked at run time (a changed
- * MiniSearch fails loudly, never silently wrong), and tests compare both
- * with MiniSearch's own `search()` and `toJSON()`.
+ * The parts of a MiniSearch index that the ranked query and the stored form
+ * (stored-form.ts) read directly. MiniSearch has no public API for either (a
+ * query that does not score every match, a save that yields, a load that does
+ * not go through objects keyed by document number), so `minisearch` is pinned
+ * to an exact version, the shape is checked at run time (a changed MiniSearch
+ * fails loudly, never silently wrong), and tests compare the queries with
+ * MiniSearch's own `search()` and an index loaded back with the one saved.
  */
 
 /** field id → short doc id → term frequency, for one term. */

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { hasCjk, indexTerms, queryTerms } from '../../../../shared/search/tokenizer';
 import { internalsOf } from './minisearch-internals';
 import { prepareRankedQueries, rankedQuery, type ClassScheme } from './ranked-query';
-import { serializeInSlices, type SliceOptions } from './sliced-json';
+import { loadStored, loadStoredAsync, serializeInSlices, storedForm, type SliceOptions } from './stored-form';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import {
   SEARCH_FIELDS,
@@ -15,8 +15,11 @@ import {
   type SearchRef,
 } from './search-documents';
 
-/** Bump when the tokenizer, the fields or the doc ids change: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 2;
+/**
+ * Bump when the tokenizer, the fields, the doc ids or the stored form change: a stored index of another format
+ * is rebuilt. 3: the stored form of stored-form.ts (was MiniSearch's own JSON).
+ */
+export const INDEX_FORMAT = 3;
 
 export interface SearchFilters {
   kinds?: readonly SearchKind[];
@@ -69,13 +72,15 @@ export class SearchIndex {
     return new SearchIndex(new MiniSearch<SearchDoc>(options()));
   }
 
+  /** An index from its stored form (stored-form.ts); throws `StoredIndexError` if it is not one. */
   static fromJson(json: string): SearchIndex {
-    return SearchIndex.ready(MiniSearch.loadJSON<SearchDoc>(json, options()));
+    return SearchIndex.ready(loadStored<SearchDoc>(json, options()));
   }
 
   /** Same, yielding to the event loop as it goes: for shards loaded while the user already searches. */
   static async fromJsonAsync(json: string): Promise<SearchIndex> {
-    return SearchIndex.ready(await MiniSearch.loadJSONAsync<SearchDoc>(json, options()));
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+    return SearchIndex.ready(await loadStoredAsync<SearchDoc>(json, options(), pause));
   }
 
   /** Same as `build`, adding a slice of docs at a time with a pause between slices (a rebuild of 100 000 posts is ~40 s of work). */
@@ -130,8 +135,9 @@ export class SearchIndex {
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
+  /** The stored form in one piece (stored-form.ts). */
   toJson(): string {
-    return JSON.stringify(this.mini);
+    return storedForm(this.mini);
   }
 
   /** The same text as `toJson()`, in chunks, built in slices with a pause between them. */

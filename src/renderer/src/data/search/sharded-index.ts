@@ -1,6 +1,6 @@
 import type { SearchDoc } from './search-documents';
 import { SearchIndex, type RankedHit, type SearchFilters } from './search-index';
-import type { SliceOptions } from './sliced-json';
+import type { SliceOptions } from './stored-form';
 
 /** Posts in the first shard, with every thread, document and news item: what a cold start loads first. */
 export const RECENT_POSTS = 10_000;

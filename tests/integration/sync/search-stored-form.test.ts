@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../bench/udhr-corpus';
 import type { ContentLanguage } from '../../../src/shared/languages';
+import MiniSearch from 'minisearch';
 import { SearchIndex } from '../../../src/renderer/src/data/search/search-index';
+import { StoredIndexError, loadStored } from '../../../src/renderer/src/data/search/stored-form';
 
 const sentences = Object.fromEntries(
   Object.entries(CORPUS_FILES).map(([lang, code]) => [lang, sentencesOf(code)]),
 ) as Record<ContentLanguage, string[]>;
 
-describe('saving the search index in slices', () => {
-  it('writes exactly what MiniSearch writes, yielding the thread between slices', async () => {
+/** A stored index's content, its term rows in term order. */
+function content(json: string): unknown {
+  const { index, ...rest } = JSON.parse(json) as { index: [string, ...unknown[]][] };
+  return { ...rest, index: [...index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+}
+
+describe('the stored search index', () => {
+  it('is written in slices exactly as in one piece, yielding the thread between slices, and loads back', async () => {
     const posts = makePosts(2000, sentences, 5);
     const index = SearchIndex.build(
       posts.map((post) => ({ id: post.id, lang: post.language, title: '', body: post.body, text: '' })),
@@ -51,6 +59,43 @@ describe('saving the search index in slices', () => {
       expect(sorted(loaded.search(query, { limit: 100 }))).toEqual(sorted(index.search(query, { limit: 100 })));
     }
     expect(loaded.search('edition', { limit: 100 })).toHaveLength(100);
+    // Written back, it holds the same: nothing was lost on the way, dirt included (the term tree may list
+    // its terms in another order, as it does after MiniSearch's own loadJSON).
+    expect(content(loaded.toJson())).toEqual(content(expected));
+    // Loaded in slices, handing the thread back: the same index.
+    const sliced = await SearchIndex.fromJsonAsync(chunks.join(''));
+    expect(content(sliced.toJson())).toEqual(content(expected));
+  });
+
+  it('refuses what it did not write, with a named error: cut, another form, bad rows, other fields', () => {
+    const index = SearchIndex.build(
+      makePosts(50, sentences, 7).map((post) => ({
+        id: post.id,
+        lang: post.language,
+        title: '',
+        body: post.body,
+        text: '',
+      })),
+    );
+    const own = new MiniSearch({ fields: ['title', 'body', 'text'] });
+    own.addAll([{ id: 'post:1', title: '', body: 'Whereas disregard and contempt', text: '' }]);
+    const json = index.toJson();
+    const parsed = JSON.parse(json) as Record<string, unknown> & { index: unknown[]; documents: unknown[] };
+    const variants = {
+      cut: json.slice(0, json.length - 10),
+      'MiniSearch’s own JSON': JSON.stringify(own),
+      'another version': JSON.stringify({ ...parsed, version: 2 }),
+      'a bad term row': JSON.stringify({ ...parsed, index: [...parsed.index, ['word', 1, [3]]] }),
+      'a bad posting': JSON.stringify({ ...parsed, index: [...parsed.index, ['word', 1, ['3', 1]]] }),
+      'a cut document list': JSON.stringify({ ...parsed, documents: parsed.documents.slice(0, -1) }),
+      'other fields': JSON.stringify({ ...parsed, fieldIds: { body: 0, title: 1, text: 2 } }),
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      expect(() => SearchIndex.fromJson(text), name).toThrow(StoredIndexError);
+    }
+    expect(() => loadStored('{', { fields: ['body'] })).toThrow(
+      expect.objectContaining({ code: 'search-index-unreadable' }),
+    );
   });
 
   it('keeps vacuuming out of the background: stale entries stay until the service vacuums', async () => {
