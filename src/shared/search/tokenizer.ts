@@ -41,9 +41,9 @@ export function tokenize(text: string): Token[] {
  * The same tokens, in order, handed to `visit` as they are found; it returns
  * false to stop early (a snippet needs the text only up to its window).
  *
- * Intl.Segmenter costs about 1 µs per segment, ten times a regular
- * expression: most of the time of indexing a post, and of cutting the
- * snippets of a page of results. So the text is read in pieces between
+ * Intl.Segmenter was most of the time of cutting the snippets of a page of
+ * results: reading a whole text through it takes 20–89 times as long as the
+ * reading below (`npm run bench:search`). So the text is read in pieces between
  * whitespace (no word boundary rule looks across a space), and only the
  * pieces whose boundaries a plain reading could get wrong go through the
  * segmenter: a piece that is one word of an alphabetic script with its

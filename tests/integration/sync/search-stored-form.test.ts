@@ -3,7 +3,8 @@ import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../ben
 import type { ContentLanguage } from '../../../src/shared/languages';
 import MiniSearch from 'minisearch';
 import { SearchIndex } from '../../../src/renderer/src/data/search/search-index';
-import { StoredIndexError, loadStored } from '../../../src/renderer/src/data/search/stored-form';
+import { SEARCH_FIELDS, STORED_FIELDS } from '../../../src/renderer/src/data/search/search-documents';
+import { StoredIndexError, loadStored, loadStoredAsync } from '../../../src/renderer/src/data/search/stored-form';
 
 const sentences = Object.fromEntries(
   Object.entries(CORPUS_FILES).map(([lang, code]) => [lang, sentencesOf(code)]),
@@ -65,6 +66,18 @@ describe('the stored search index', () => {
     // Loaded in slices, handing the thread back: the same index.
     const sliced = await SearchIndex.fromJsonAsync(chunks.join(''));
     expect(content(sliced.toJson())).toEqual(content(expected));
+    let loadPauses = 0;
+    const loadedInSlices = await loadStoredAsync(
+      chunks.join(''),
+      { fields: [...SEARCH_FIELDS], storeFields: [...STORED_FIELDS] },
+      () => {
+        loadPauses += 1;
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      },
+      0, // pause at every opportunity
+    );
+    expect(loadedInSlices.documentCount).toBe(index.size);
+    expect(loadPauses).toBeGreaterThan(3);
   });
 
   it('refuses what it did not write, with a named error: cut, another form, bad rows, other fields', () => {

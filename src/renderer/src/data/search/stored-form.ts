@@ -9,8 +9,8 @@ import { internalsOf, type FieldPostings } from './minisearch-internals';
  * MiniSearch's own JSON (`toJSON()`) writes every posting list as an object
  * keyed by document number, which `loadJSON` turns back into a `Map` key by
  * key (`Object.keys`, `parseInt`): a cold start spent 0.6–0.8 s in it for the
- * recent shard. As flat arrays of numbers the same shard is 22 % smaller,
- * parses twice as fast and loads in less than half the time (docs/benchmarks.md):
+ * recent shard. As flat arrays of numbers the index is about a fifth smaller
+ * and loads in about half the time (`npm run bench:search`, docs/benchmarks.md):
  *
  * ```
  * {"form":"collective-brain-index","version":1,
@@ -41,72 +41,62 @@ export class StoredIndexError extends Error {
 
 /** The stored form in one piece (tests, the benchmarks): what `serializeInSlices` writes, joined. */
 export function storedForm(mini: MiniSearch<never>): string {
-  const ix = internalsOf(mini);
-  const documents: unknown[] = [];
-  for (const [short, id] of ix._documentIds) {
-    documents.push(short, id, ix._fieldLength.get(short) ?? null, ix._storedFields.get(short) ?? null);
-  }
-  const index: unknown[] = [];
-  for (const [term, fields] of ix._index) index.push(termRow(term, fields));
-  return JSON.stringify({ ...header(mini), documents, index });
+  return [...pieces(mini)].join('');
 }
 
 /**
- * The same text as `storedForm`, character for character, built a slice at a
- * time with a pause between slices, so saving a large index never holds the
- * main thread for seconds (one stringify of a 100 000-post index is a task of
- * several seconds).
+ * The same text as `storedForm`, built a slice at a time with a pause between
+ * slices, so saving a large index never holds the main thread for seconds (one
+ * stringify of a 100 000-post index is a task of several seconds).
  *
  * The index must not change while this runs: the search service runs its
  * saves, updates and vacuums one at a time, and MiniSearch's own background
  * vacuum is off (see search-index.ts). Searching meanwhile is fine.
  */
 export async function serializeInSlices(mini: MiniSearch<never>, options: SliceOptions): Promise<string[]> {
-  const ix = internalsOf(mini);
   const budget = options.budgetMs ?? 8;
   const chunks: string[] = [];
   let parts: string[] = [];
   let length = 0;
-  const write = (text: string): void => {
-    parts.push(text);
-    length += text.length;
+  let sliceStart = performance.now();
+  let steps = 0;
+  for (const piece of pieces(mini)) {
+    parts.push(piece);
+    length += piece.length;
     if (length >= options.chunkChars) {
       chunks.push(parts.join(''));
       parts = [];
       length = 0;
     }
-  };
-  let sliceStart = performance.now();
-  let steps = 0;
-  const due = (): boolean => {
     steps += 1;
-    return (steps & 127) === 0 && performance.now() - sliceStart > budget;
-  };
-  const pause = async (): Promise<void> => {
-    await options.pause();
-    sliceStart = performance.now();
-  };
+    if ((steps & 127) === 0 && performance.now() - sliceStart > budget) {
+      await options.pause();
+      sliceStart = performance.now();
+    }
+  }
+  if (parts.length > 0) chunks.push(parts.join(''));
+  return chunks;
+}
 
+/** The stored form's text, a document or a term at a time. */
+function* pieces(mini: MiniSearch<never>): Generator<string> {
+  const ix = internalsOf(mini);
   // The header as JSON.stringify writes it, without its closing brace.
-  write(JSON.stringify(header(mini)).slice(0, -1));
-  write(',"documents":[');
+  yield JSON.stringify(header(mini)).slice(0, -1);
+  yield ',"documents":[';
   let first = true;
   for (const [short, id] of ix._documentIds) {
     const entry = [short, id, ix._fieldLength.get(short) ?? null, ix._storedFields.get(short) ?? null];
-    write((first ? '' : ',') + JSON.stringify(entry).slice(1, -1));
+    yield (first ? '' : ',') + JSON.stringify(entry).slice(1, -1);
     first = false;
-    if (due()) await pause();
   }
-  write('],"index":[');
+  yield '],"index":[';
   first = true;
   for (const [term, fields] of ix._index) {
-    write((first ? '' : ',') + JSON.stringify(termRow(term, fields)));
+    yield (first ? '' : ',') + JSON.stringify(termRow(term, fields));
     first = false;
-    if (due()) await pause();
   }
-  write(']}');
-  if (parts.length > 0) chunks.push(parts.join(''));
-  return chunks;
+  yield ']}';
 }
 
 function header(mini: MiniSearch<never>): z.infer<typeof HeaderSchema> {
