@@ -28,8 +28,9 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '100000' },
     'thread-posts': { type: 'string', default: '5000' },
     /**
-     * A folder: CPU profiles of the page during the initial sync, the raw put and the typed queries
-     * (sync.cpuprofile, raw-put.cpuprofile, search.cpuprofile; open them in Chrome's DevTools).
+     * A folder: CPU profiles of the page during the initial sync, the raw put, the cold start (until search is
+     * ready) and the typed queries
+     * (sync.cpuprofile, raw-put.cpuprofile, cold-start.cpuprofile, search.cpuprofile; open them in Chrome's DevTools).
      */
     'cpu-profile': { type: 'string' },
   },
@@ -615,6 +616,7 @@ async function main(): Promise<void> {
     ]);
 
     // Cold start with everything cached: a new page load until the home screen shows data.
+    stopProfile = await profilePage(page, 'cold-start');
     await page.reload();
     await page.waitForSelector('main .row-list li', { timeout: 30_000 });
     const coldStart = await page.evaluate(() => {
@@ -631,6 +633,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => performance.getEntriesByName('cb:search-ready').length > 0, undefined, {
       timeout: 60_000,
     });
+    await stopProfile();
     const [searchOpen, searchReady] = await page.evaluate(() =>
       ['cb:search-open', 'cb:search-ready'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0),
     );

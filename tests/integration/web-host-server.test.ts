@@ -137,12 +137,13 @@ describe('browser-mode host server', () => {
     expect(await closed).toBe(1008);
   });
   it('sends a pull page as the JSON text the server sent, not serialized again', async () => {
-    // As main's sync.pull answers: the validated page, carrying the text it came as.
-    const text = '{"page":{"changes":[] ,"cursor":"c1","hasMore":false},"bytes":57}';
-    const page = { page: { changes: [], cursor: 'c1', hasMore: false }, bytes: 57 };
+    // As main's sync.pull answers: the validated page, carrying the bytes it came as.
+    const body = new TextEncoder().encode('{"changes":[] ,"cursor":"c1 ع 한","hasMore":false}');
+    const text = `{"page":${new TextDecoder().decode(body)},"bytes":57}`;
+    const page = { page: { changes: [], cursor: 'c1 ع 한', hasMore: false }, bytes: 57 };
     const host = await startWebHostServer({
       rendererDir,
-      dispatch: () => Promise.resolve(ok(withJsonText(page, text))),
+      dispatch: () => Promise.resolve(ok(withJsonText(page, ['{"page":', body, ',"bytes":57}']))),
       events: new EventBus(),
       secret: SECRET,
     });

@@ -139,7 +139,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
             schema: PullPageSchema,
           }),
         )
-        .then(({ value, bytes, text }) => ({ page: value, bytes, text })),
+        .then(({ value, bytes, body }) => ({ page: value, bytes, body })),
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
@@ -157,7 +157,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     pull: ({ cursor, limit }) =>
       pullAhead.pull(cursor, limit).then(
         // The page as the server sent it (validated by a strict schema): browser mode sends that text on.
-        ({ page, bytes, text }) => withJsonText({ page, bytes }, `{"page":${text},"bytes":${String(bytes)}}`),
+        ({ page, bytes, body }) => withJsonText({ page, bytes }, ['{"page":', body, `,"bytes":${String(bytes)}}`]),
         (error: unknown) => {
           throw toAppError(error);
         },

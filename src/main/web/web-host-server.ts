@@ -202,7 +202,7 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
   wss.on('connection', (ws: WebSocket) => {
     const send = (frame: ServerFrame): void => {
       // Binary UTF-8 JSON (see ws-protocol.ts): cheaper for the page to receive than a text message.
-      if (ws.readyState === ws.OPEN) ws.send(Buffer.from(frameJson(frame), 'utf8'), { binary: true });
+      if (ws.readyState === ws.OPEN) ws.send(frameBytes(frame), { binary: true });
     };
     const unsubscribe = options.events.subscribe(<E extends EventName>(event: E, payload: EventPayload<E>) =>
       send({ type: 'event', event, payload }),
@@ -245,11 +245,14 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
   };
 }
 
-/** A frame's JSON; a result that carries its own JSON text (a pull page) is sent as that text. */
-function frameJson(frame: ServerFrame): string {
+/** A frame's JSON in UTF-8; a result that carries its own JSON text (a pull page) is sent as that text. */
+function frameBytes(frame: ServerFrame): Buffer {
   if (frame.type === 'result' && frame.result.ok) {
     const text = jsonTextOf(frame.result.value);
-    if (text !== undefined) return `{"type":"result","id":${String(frame.id)},"result":{"ok":true,"value":${text}}}`;
+    if (text !== undefined) {
+      const pieces = [`{"type":"result","id":${String(frame.id)},"result":{"ok":true,"value":`, ...text, '}}'];
+      return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
+    }
   }
-  return JSON.stringify(frame);
+  return Buffer.from(JSON.stringify(frame), 'utf8');
 }

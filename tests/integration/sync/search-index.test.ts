@@ -455,4 +455,31 @@ describe('the persisted index', () => {
     await s2.whenIdle();
     expect(s2.rank('heron').map((hit) => hit.entityId)).toEqual([sid(1600)]);
   });
+
+  it('reads the stored index ahead of open() when asked, and opens from what it read', async () => {
+    const factory = new IDBFactory();
+    const first = fresh(factory, 'prefetched');
+    await seedSearchContent(first);
+    const s1 = await serviceFor(first);
+    await s1.saveNow();
+    await s1.close();
+    first.close();
+
+    const second = fresh(factory, 'prefetched');
+    const s2 = new SearchService(second, { saveDelayMs: 10_000 });
+    opened(second, s2);
+    s2.watch();
+    await s2.prefetch();
+    // Gone from the table once read: open() parses the text read ahead, it does not read it again.
+    const rows = await second.searchIndex.where('key').startsWith('index:').toArray();
+    await second.searchIndex.bulkDelete(rows.map((row) => row.key));
+    await second.posts.put(post(601, 'fr', 'Une mutuelle de pêcheurs à Agadir'));
+    expect((await s2.open()).source).toBe('stored');
+    await s2.whenIdle();
+    expect(s2.rank('peche').map((hit) => hit.entityId)).toEqual([sid(1601)]);
+    expect((await s2.search('méconnaissance')).length).toBe(1);
+    // Asked again once open, it reads nothing.
+    await s2.prefetch();
+    expect(await second.searchIndex.where('key').startsWith('index:').count()).toBe(0);
+  });
 });

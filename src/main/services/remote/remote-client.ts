@@ -33,8 +33,8 @@ export interface RemoteResponse<T> {
   value: T;
   /** Bytes received for the body (compressed size when the server said so). */
   bytes: number;
-  /** The body as received: JSON that `schema` accepted. */
-  text: string;
+  /** The body as received (UTF-8 JSON that `schema` accepted), for sending on without encoding it again. */
+  body: Uint8Array;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -126,12 +126,16 @@ export class RemoteClient {
   }
 
   private async answer<T>(response: Response, schema: z.ZodType<T>): Promise<RemoteResponse<T>> {
-    const text = await response.text().catch(() => {
-      throw new RemoteError('network', 'The connection dropped while reading the answer.');
-    });
+    const body = await response.arrayBuffer().then(
+      (buffer) => new Uint8Array(buffer),
+      () => {
+        throw new RemoteError('network', 'The connection dropped while reading the answer.');
+      },
+    );
     const lengthHeader = Number(response.headers.get('content-length'));
-    const bytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : Buffer.byteLength(text);
-    const json = parseJson(text);
+    const bytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : body.byteLength;
+    // As `response.text()` reads it (UTF-8, a leading BOM dropped, bad bytes replaced), and as the page does.
+    const json = parseJson(utf8.decode(body));
     if (!response.ok) {
       const error = WireErrorSchema.safeParse(json);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
@@ -151,9 +155,11 @@ export class RemoteClient {
       const where = first ? `${first.path.join('.')}: ${first.message}` : 'unknown';
       throw new RemoteError('bad-response', `The server sent data this app cannot use (${where}).`, response.status);
     }
-    return { value: parsed.data, bytes, text };
+    return { value: parsed.data, bytes, body };
   }
 }
+
+const utf8 = new TextDecoder();
 
 function parseJson(text: string): unknown {
   try {

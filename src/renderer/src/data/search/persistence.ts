@@ -119,6 +119,21 @@ export async function loadShard(db: CollectiveBrainDb, meta: StoredMeta, shard: 
   return json.length === info.length ? json : null;
 }
 
+/** What a cold start reads before it parses anything: the meta and, if it is readable, the recent shard's text. */
+export interface StoredStart {
+  stored: LoadedMeta;
+  /** Shard 0's text; null when the meta is not `ok` or a chunk is missing. */
+  first: string | null;
+}
+
+/** The meta and the recent shard, read in one transaction (a save in between cannot mix two versions). */
+export async function loadStart(db: CollectiveBrainDb): Promise<StoredStart> {
+  return db.transaction('r', db.searchIndex, async () => {
+    const stored = await loadMeta(db);
+    return { stored, first: stored.status === 'ok' ? await loadShard(db, stored.meta, 0) : null };
+  });
+}
+
 function formatOf(value: string): number | null {
   try {
     const format = (JSON.parse(value) as { format?: unknown } | null)?.format;

@@ -35,6 +35,8 @@ export function useSearchService(): SearchService {
     // Content first: the window shows its screen, then loads the index (a cold start parses
     // megabytes of it); what is written meanwhile is recorded and indexed once it is loaded.
     service.watch();
+    // Its text is read now (IndexedDB works in its own process), and parsed once the window is idle.
+    void service.prefetch();
     return whenIdle(() => void service.open());
   }, [service]);
   return service;
