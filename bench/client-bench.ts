@@ -39,6 +39,8 @@ const POSTS = Number(values.posts);
 const THREAD_POSTS = Number(values['thread-posts']);
 /** Incremental syncs measured (the median is reported: single runs vary a lot on a shared machine). */
 const ROUNDS = 3;
+/** Cold starts measured one after the other (the median is reported). */
+const COLD_STARTS = 5;
 /** Queries typed in the search box after the cold start (half of them each way, see below). */
 const SEARCH_QUERIES = 200;
 const PASSWORD = 'collective-brain';
@@ -615,41 +617,49 @@ async function main(): Promise<void> {
       'goal p95 ≤ 17 ms',
     ]);
 
-    // Cold start with everything cached: a new page load until the home screen shows data.
-    stopProfile = await profilePage(page, 'cold-start');
-    await page.reload();
-    await page.waitForSelector('main .row-list li', { timeout: 30_000 });
-    const coldStart = await page.evaluate(() => {
-      const paint = performance.getEntriesByName('cb:first-data')[0]?.startTime;
-      return paint ?? performance.now();
-    });
+    // Cold starts with everything cached: a new page load until the home screen shows data, then until the
+    // stored search index answers (recent shard) and until every shard is loaded. Several, as one varies by up
+    // to a factor of 3 from run to run on this machine; the first one is profiled (--cpu-profile).
+    const starts: { data: number; open: number; ready: number; complete: number }[] = [];
+    for (let n = 0; n < COLD_STARTS; n += 1) {
+      if (n === 0) stopProfile = await profilePage(page, 'cold-start');
+      await page.reload();
+      await page.waitForSelector('main .row-list li', { timeout: 30_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('cb:search-ready').length > 0, undefined, {
+        timeout: 60_000,
+      });
+      if (n === 0) await stopProfile();
+      // Queries in steady state: once the archive shards have loaded too (they load in the background).
+      await page.waitForFunction(() => performance.getEntriesByName('cb:search-complete').length > 0, undefined, {
+        timeout: 120_000,
+      });
+      const [data = 0, open = 0, ready = 0, complete = 0] = await page.evaluate(() =>
+        ['cb:first-data', 'cb:search-open', 'cb:search-ready', 'cb:search-complete'].map(
+          (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+        ),
+      );
+      starts.push({ data, open, ready, complete });
+      // What a start does after the index is complete (thread titles, the first pull) settles before the next.
+      await page.waitForTimeout(1000);
+    }
+    const runs = (values: number[]): string => `runs: ${values.map((value) => value.toFixed(0)).join(', ')}`;
+    const coldStart = starts.map((start) => start.data);
+    const searchReady = starts.map((start) => start.ready);
     results.push([
-      `Cold start with ${stored.toLocaleString('en')} cached rows: navigation → home shows data`,
-      `${coldStart.toFixed(0)} ms`,
+      `Cold start with ${stored.toLocaleString('en')} cached rows: navigation → home shows data, median of ${String(COLD_STARTS)}`,
+      `${median(coldStart).toFixed(0)} ms (${runs(coldStart)})`,
       'goal ≤ 1 000 ms',
     ]);
-
-    // Search after the cold start: when the stored index answers, then queries as the screen runs them.
-    await page.waitForFunction(() => performance.getEntriesByName('cb:search-ready').length > 0, undefined, {
-      timeout: 60_000,
-    });
-    await stopProfile();
-    const [searchOpen, searchReady] = await page.evaluate(() =>
-      ['cb:search-open', 'cb:search-ready'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0),
-    );
     results.push([
-      'Search ready after the cold start (stored index loaded: recent shard)',
-      `${(searchReady ?? 0).toFixed(0)} ms after navigation (the index began loading at ${(searchOpen ?? 0).toFixed(0)} ms)`,
+      'Search ready after the cold start (stored index loaded: recent shard), median',
+      `${median(searchReady).toFixed(0)} ms after navigation (${runs(searchReady)}); the index began loading at ${median(starts.map((start) => start.open)).toFixed(0)} ms`,
       'goal ≤ 1 000 ms (issue 6)',
     ]);
-    // Queries in steady state: once the archive shards have loaded too (they load in the background).
-    await page.waitForFunction(() => performance.getEntriesByName('cb:search-complete').length > 0, undefined, {
-      timeout: 120_000,
-    });
-    const searchComplete = await page.evaluate(
-      () => performance.getEntriesByName('cb:search-complete')[0]?.startTime ?? 0,
-    );
-    results.push(['Every shard of the index loaded', `${searchComplete.toFixed(0)} ms after navigation`, '']);
+    results.push([
+      'Every shard of the index loaded, median',
+      `${median(starts.map((start) => start.complete)).toFixed(0)} ms after navigation`,
+      '',
+    ]);
     const searchQueries = await page.evaluate(async (count) => {
       const db = await new Promise<IDBDatabase>((done) => {
         void appDatabaseName().then((name) => {

@@ -30,4 +30,16 @@ describe('talking to the server', () => {
     expect(seen[0]?.['accept-encoding']).toBe('identity');
     expect(seen[1]?.['accept-encoding']).toBeUndefined(); // the fetch implementation offers gzip and br
   });
+
+  it('keeps the body as the bytes received, for sending on, and reads it as UTF-8', async () => {
+    const sent = new TextEncoder().encode('{"name":"São Paulo, 서울, الرباط"}');
+    const client = new RemoteClient(
+      () => Promise.resolve(new Response(sent, { status: 200 })),
+      () => 'http://127.0.0.1:8787',
+    );
+    const answer = await client.request({ method: 'GET', path: '/api/meta', schema: z.object({ name: z.string() }) });
+    expect(answer.value.name).toBe('São Paulo, 서울, الرباط');
+    expect(answer.body).toEqual(sent);
+    expect(answer.bytes).toBe(sent.byteLength);
+  });
 });

@@ -77,10 +77,13 @@ export class SearchIndex {
     return SearchIndex.ready(loadStored<SearchDoc>(json, options()));
   }
 
-  /** Same, yielding to the event loop as it goes: for shards loaded while the user already searches. */
-  static async fromJsonAsync(json: string): Promise<SearchIndex> {
+  /**
+   * Same, yielding to the event loop after about `budgetMs` of work (the parse of the JSON text is one
+   * piece): for shards loaded while the window shows content or the user already searches.
+   */
+  static async fromJsonAsync(json: string, budgetMs = 8): Promise<SearchIndex> {
     const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-    return SearchIndex.ready(await loadStoredAsync<SearchDoc>(json, options(), pause));
+    return SearchIndex.ready(await loadStoredAsync<SearchDoc>(json, options(), pause, budgetMs));
   }
 
   /** Same as `build`, adding a slice of docs at a time with a pause between slices (a rebuild of 100 000 posts is ~40 s of work). */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../shared/contract';
 import { useApi } from '../../app/api-context';
+import { afterFirstContent } from '../../app/first-content';
 import { useDb, useSyncEngine } from '../../data/data-context';
 import type { CollectiveBrainDb } from '../../data/db';
 import type { SyncEngine } from '../../data/sync-engine';
@@ -35,9 +36,17 @@ export function useSearchService(): SearchService {
     // Content first: the window shows its screen, then loads the index (a cold start parses
     // megabytes of it); what is written meanwhile is recorded and indexed once it is loaded.
     service.watch();
-    // Its text is read now (IndexedDB works in its own process), and parsed once the window is idle.
+    // Its text is read now (IndexedDB works in its own process), and parsed once the first screen shows
+    // its content and the window is idle.
     void service.prefetch();
-    return whenIdle(() => void service.open());
+    let cancelIdle = (): void => undefined;
+    const cancelWait = afterFirstContent(() => {
+      cancelIdle = whenIdle(() => void service.open());
+    });
+    return () => {
+      cancelWait();
+      cancelIdle();
+    };
   }, [service]);
   return service;
 }
