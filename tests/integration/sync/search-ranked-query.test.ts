@@ -51,8 +51,32 @@ beforeAll(() => {
   queries.push('de', 'the of', 'zzzzqx', 'droits homme', '인권', '人権', 'حقوق');
 });
 
-function reference(query: string, preferred: ContentLanguage[] = []) {
-  return index.referenceSearch(query, { preferredLanguages: preferred });
+/**
+ * Checks the index's answer against MiniSearch's own `search()`; returns how many hits were compared. With
+ * `scores: false`, the documents only: while edits and deletes wait for a vacuum, MiniSearch's scores depend
+ * on where in a posting list it meets their stale entries (it lowers the term's document count as it drops
+ * each one), and the ranked query counts them all, as MiniSearch does once they are vacuumed.
+ */
+function compareWithMiniSearch(
+  on: SearchIndex,
+  query: string,
+  preferred: ContentLanguage[] = [],
+  { scores = true } = {},
+): number {
+  const expected = on.referenceSearch(query, { preferredLanguages: preferred });
+  const got = on.search(query, { limit: Number.POSITIVE_INFINITY, preferredLanguages: preferred });
+  // Each fixture document has one language, so nothing is folded away as another language's copy.
+  expect(got.map((hit) => hit.id).sort(), query).toEqual(expected.map((hit) => hit.id).sort());
+  if (!scores) return got.length;
+  const byId = new Map(expected.map((hit) => [hit.id, hit]));
+  for (const [n, hit] of got.entries()) {
+    const want = byId.get(hit.id);
+    expect(want, `${query}: ${hit.id}`).toBeDefined();
+    expect(hit.score).toBeCloseTo(want?.score ?? Number.NaN, 9);
+    expect([...hit.terms].sort()).toEqual([...(want?.terms ?? [])].sort());
+    if (n > 0) expect(hit.score).toBeLessThanOrEqual((got[n - 1]?.score ?? 0) + 1e-9);
+  }
+  return got.length;
 }
 
 describe('ranked queries over the index', () => {
@@ -60,22 +84,29 @@ describe('ranked queries over the index', () => {
     let compared = 0;
     for (const query of queries) {
       for (const preferred of [[], ['fr', 'ar']] as ContentLanguage[][]) {
-        const expected = reference(query, preferred);
-        const got = index.search(query, { limit: Number.POSITIVE_INFINITY, preferredLanguages: preferred });
-        // Each fixture document has one language, so nothing is folded away as another language's copy.
-        expect(got.map((hit) => hit.id).sort()).toEqual(expected.map((hit) => hit.id).sort());
-        const byId = new Map(expected.map((hit) => [hit.id, hit]));
-        for (const [n, hit] of got.entries()) {
-          const want = byId.get(hit.id);
-          expect(want, `${query}: ${hit.id}`).toBeDefined();
-          expect(hit.score).toBeCloseTo(want?.score ?? Number.NaN, 9);
-          expect([...hit.terms].sort()).toEqual([...(want?.terms ?? [])].sort());
-          if (n > 0) expect(hit.score).toBeLessThanOrEqual((got[n - 1]?.score ?? 0) + 1e-9);
-        }
-        compared += got.length;
+        compared += compareWithMiniSearch(index, query, preferred);
       }
     }
     expect(compared).toBeGreaterThan(10_000); // the queries do match: not a comparison of empty lists
+  });
+
+  it('give MiniSearch answers while the index changes: additions, edits, deletes, a vacuum', async () => {
+    // Posting lists are read as flat copies, kept until the index changes (ranked-query.ts `flatOf`).
+    const changing = SearchIndex.build(docs.slice(0, 1500));
+    const sample = queries.filter((_, n) => n % 4 === 0);
+    const compareAll = (scores = true): number =>
+      sample.reduce((sum, query) => sum + compareWithMiniSearch(changing, query, [], { scores }), 0);
+    expect(compareAll()).toBeGreaterThan(500);
+    for (const doc of docs.slice(1500, 2000)) changing.upsert(doc);
+    compareAll();
+    const random = seeded(5);
+    for (const doc of docs.slice(0, 300)) changing.upsert({ ...doc, body: pick(sentences[doc.lang], random) });
+    for (const doc of docs.slice(300, 400)) changing.remove(doc.id);
+    compareAll(false);
+    expect(changing.needsVacuum).toBe(true);
+    await changing.vacuum();
+    expect(changing.needsVacuum).toBe(false);
+    expect(compareAll()).toBeGreaterThan(500);
   });
 
   it('keep the best hits for a limit, and filter by kind and language', () => {

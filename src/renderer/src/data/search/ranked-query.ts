@@ -213,21 +213,66 @@ function collect(
         const factor = weight * field.boost * idf;
         const fieldLengths = lengths[field.id];
         if (fieldLengths === undefined) continue;
-        // forEach: no entry array per posting. Discarded documents are dropped when hits are picked.
-        freqs.forEach((tf, doc) => {
+        // Discarded documents are dropped when hits are picked.
+        const { docs, tfs } = flatOf(ix, freqs);
+        for (let i = 0; i < docs.length; i += 1) {
+          const doc = docs[i] ?? 0;
           const seen = matched[doc] ?? 0;
           // Must have matched every earlier term (seen === position), or this one already (=== turn).
-          if (seen < position) return;
+          if (seen < position) continue;
           if (seen === 0) candidates[found++] = doc;
+          const tf = tfs[i] ?? 0;
           const length = fieldLengths[doc] ?? 0;
           scores[doc] =
             (scores[doc] ?? 0) + factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
           matched[doc] = turn;
-        });
+        }
       }
     }
   }
   return found;
+}
+
+/**
+ * A posting list as two flat arrays, read in a plain loop: a `Map`'s `forEach` costs a call per posting, and a
+ * three-letter prefix reaches tens of thousands of postings. Kept per list until the index changes.
+ *
+ * The stamp (next document number, document count, dirt) changes with every change MiniSearch makes to a
+ * posting list, but one: removing the postings of discarded documents (a vacuum, or its own `search()`
+ * dropping them as it meets them). A copy made before that still lists those documents, which are dropped
+ * like any discarded document (`select` checks while there is dirt), and a vacuum ends by lowering the dirt.
+ */
+interface FlatPostings {
+  docs: Int32Array;
+  tfs: Float64Array;
+  nextId: number;
+  count: number;
+  dirt: number;
+}
+
+const flats = new WeakMap<Map<number, number>, FlatPostings>();
+
+function flatOf(ix: Internals, freqs: Map<number, number>): FlatPostings {
+  const kept = flats.get(freqs);
+  if (
+    kept !== undefined &&
+    kept.nextId === ix._nextId &&
+    kept.count === ix._documentCount &&
+    kept.dirt === ix._dirtCount
+  ) {
+    return kept;
+  }
+  const docs = new Int32Array(freqs.size);
+  const tfs = new Float64Array(freqs.size);
+  let i = 0;
+  freqs.forEach((tf, doc) => {
+    docs[i] = doc;
+    tfs[i] = tf;
+    i += 1;
+  });
+  const flat = { docs, tfs, nextId: ix._nextId, count: ix._documentCount, dirt: ix._dirtCount };
+  flats.set(freqs, flat);
+  return flat;
 }
 
 function select(
@@ -247,9 +292,12 @@ function select(
   const factors = query.classes?.factors;
   // Discarded documents stay in the posting lists until a vacuum; with none, no lookup is needed.
   const dirty = ix._dirtCount > 0;
-  // Final scores are written back into `scores`; hits are document numbers (no object per hit).
+  // Final scores are written back into `scores`; hits are document numbers (no object per hit). The best
+  // of them are picked in the same pass; the rest are kept in case `take` wants more.
+  const first = new BestOf(scores, FIRST_PICK);
   let kept = 0;
-  for (const doc of candidates) {
+  for (let i = 0; i < candidates.length; i += 1) {
+    const doc = candidates[i] ?? 0;
     if (matched[doc] !== all) continue;
     let boost = quality;
     if (classOf !== undefined && factors !== undefined) {
@@ -260,13 +308,14 @@ function select(
     if (dirty && !ix._documentIds.has(doc)) continue; // discarded, not yet vacuumed
     scores[doc] = (scores[doc] ?? 0) * boost;
     into[kept++] = doc;
+    first.offer(doc);
   }
   const hits = into.subarray(0, kept);
 
   // Best first, without sorting every hit: a bounded selection, grown if `take` wants more.
   let taken = 0;
-  for (let want = 64; taken < hits.length; want *= 4) {
-    const best = topByScore(hits, scores, Math.min(hits.length, want));
+  for (let want = FIRST_PICK; taken < hits.length; want *= 4) {
+    const best = want === FIRST_PICK ? first.sorted() : topByScore(hits, scores, Math.min(hits.length, want));
     for (let i = taken; i < best.length; i += 1) {
       const doc = best[i];
       if (doc === undefined) break;
@@ -316,49 +365,68 @@ function matchedTerms(specs: readonly Derived[][], fields: readonly { id: number
   return [...terms];
 }
 
+/** Hits picked in the pass that scores them; `take` rarely wants more (a document in several languages). */
+const FIRST_PICK = 64;
+
 /**
- * The `n` best documents by score, best first, in O(hits · log n). Equal
- * scores go in document order, so the best n are always a prefix of the best
- * n + m (a selection grown by `take` never skips or repeats a hit).
+ * The `n` best documents offered, by score, in O(offers · log n): a heap of the best so far, the worst of
+ * them at the top. Equal scores go in document order, so the best n are always a prefix of the best n + m
+ * (a selection grown by `take` never skips or repeats a hit).
  */
-function topByScore(hits: Int32Array, scores: Float64Array, n: number): number[] {
-  const better = (a: number, b: number): boolean => {
-    const sa = scores[a] ?? 0;
-    const sb = scores[b] ?? 0;
-    return sa > sb || (sa === sb && a < b);
-  };
-  const byRank = (a: number, b: number): number => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
-  if (n >= hits.length) return Array.from(hits).sort(byRank);
-  // A heap of the best n so far, the worst of them at the top.
-  const heap: number[] = [];
-  const worse = (i: number, j: number): boolean => better(heap[j] ?? 0, heap[i] ?? 0);
-  const swap = (i: number, j: number): void => {
-    const a = heap[i] ?? 0;
-    heap[i] = heap[j] ?? 0;
-    heap[j] = a;
-  };
-  for (const doc of hits) {
-    if (heap.length < n) {
+class BestOf {
+  private readonly heap: number[] = [];
+
+  constructor(
+    private readonly scores: Float64Array,
+    private readonly n: number,
+  ) {}
+
+  offer(doc: number): void {
+    const heap = this.heap;
+    if (heap.length < this.n) {
       heap.push(doc);
       for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
-        if (!worse(i, parent)) break;
-        swap(i, parent);
+        if (!this.better(heap[parent] ?? 0, heap[i] ?? 0)) break;
+        this.swap(i, parent);
         i = parent;
       }
-    } else if (better(doc, heap[0] ?? 0)) {
+    } else if (this.n > 0 && this.better(doc, heap[0] ?? 0)) {
       heap[0] = doc;
       for (let i = 0; ;) {
         const left = 2 * i + 1;
         const right = left + 1;
         let worst = i;
-        if (left < n && worse(left, worst)) worst = left;
-        if (right < n && worse(right, worst)) worst = right;
+        if (left < this.n && this.better(heap[worst] ?? 0, heap[left] ?? 0)) worst = left;
+        if (right < this.n && this.better(heap[worst] ?? 0, heap[right] ?? 0)) worst = right;
         if (worst === i) break;
-        swap(i, worst);
+        this.swap(i, worst);
         i = worst;
       }
     }
   }
-  return heap.sort(byRank);
+
+  /** Best first. */
+  sorted(): number[] {
+    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
+  }
+
+  private better(a: number, b: number): boolean {
+    const sa = this.scores[a] ?? 0;
+    const sb = this.scores[b] ?? 0;
+    return sa > sb || (sa === sb && a < b);
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.heap[i] ?? 0;
+    this.heap[i] = this.heap[j] ?? 0;
+    this.heap[j] = a;
+  }
+}
+
+/** The `n` best of `hits` by score, best first (see `BestOf`). */
+function topByScore(hits: Int32Array, scores: Float64Array, n: number): number[] {
+  const best = new BestOf(scores, n);
+  for (let i = 0; i < hits.length; i += 1) best.offer(hits[i] ?? 0);
+  return best.sorted();
 }
