@@ -49,6 +49,9 @@ beforeAll(() => {
     }
   }
   queries.push('de', 'the of', 'zzzzqx', 'droits homme', '인권', '人権', 'حقوق');
+  // A rare word next to frequent ones, and phrases of many bigrams: later terms are looked up, not read whole.
+  queries.push('méconnaissance de la', 'la de méconnaissance', 'of the and universal');
+  for (let n = 0; n < 4; n += 1) queries.push(pick(sentences.ja, random).slice(0, 24), pick(sentences.ko, random));
 });
 
 /**

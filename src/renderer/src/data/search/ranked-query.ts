@@ -87,7 +87,7 @@ export function rankedQuery(mini: MiniSearch<never>, query: RankedQuery): void {
   const classOf = query.classes === undefined ? undefined : classesFor(scratch, ix, query.classes.scheme);
   let count = 0;
   try {
-    count = collect(ix, specs, fields, scores, matched, lengths, candidates);
+    count = collect(ix, specs, fields, scores, matched, lengths, candidates, hits);
     select(ix, query, specs, fields, scores, matched, candidates.subarray(0, count), hits, classOf);
   } finally {
     // Only candidates were written: clean those, so the next query starts from zeros.
@@ -108,6 +108,7 @@ interface Scratch {
    * thousands, and arrays of that size made anew at each query kept the garbage collector busy.
    */
   candidates: Int32Array;
+  /** The hits a query keeps; before that, the documents still in the running after each term. */
   hits: Int32Array;
   /**
    * Field lengths by document number, one array per field: read for every
@@ -195,6 +196,7 @@ function collect(
   matched: Uint16Array,
   lengths: readonly Float32Array[],
   candidates: Int32Array,
+  alive: Int32Array,
 ): number {
   const count = ix._documentCount;
   /** Candidates so far: each document is one at most once (at its first match), so they fit. */
@@ -204,6 +206,15 @@ function collect(
   const order = specs.map((derived) => ({ derived, size: postingsSize(derived) })).sort((x, y) => x.size - y.size);
   for (const [position, { derived }] of order.entries()) {
     const turn = position + 1;
+    // After the first term, the documents still in the running (they matched every earlier term).
+    let left = 0;
+    if (position > 0) {
+      for (let i = 0; i < found; i += 1) {
+        const doc = candidates[i] ?? 0;
+        if (matched[doc] === position) alive[left++] = doc;
+      }
+      if (left === 0) break; // AND: nothing can match any more
+    }
     for (const { weight, postings } of derived) {
       for (const field of fields) {
         const freqs = postings.get(field.id);
@@ -213,6 +224,20 @@ function collect(
         const factor = weight * field.boost * idf;
         const fieldLengths = lengths[field.id];
         if (fieldLengths === undefined) continue;
+        if (position > 0 && left * PROBE_RATIO < freqs.size) {
+          // Few documents left, a long list: look each one up instead of reading the whole list (a phrase of
+          // many Japanese bigrams, or a rare word next to a frequent one). Same sums, in the same order.
+          for (let i = 0; i < left; i += 1) {
+            const doc = alive[i] ?? 0;
+            const tf = freqs.get(doc);
+            if (tf === undefined) continue;
+            const length = fieldLengths[doc] ?? 0;
+            scores[doc] =
+              (scores[doc] ?? 0) + factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+            matched[doc] = turn;
+          }
+          continue;
+        }
         // Discarded documents are dropped when hits are picked.
         const { docs, tfs } = flatOf(ix, freqs);
         for (let i = 0; i < docs.length; i += 1) {
@@ -364,6 +389,9 @@ function matchedTerms(specs: readonly Derived[][], fields: readonly { id: number
   }
   return [...terms];
 }
+
+/** A later term's list is looked up document by document when it is this many times longer than those left. */
+const PROBE_RATIO = 8;
 
 /** Hits picked in the pass that scores them; `take` rarely wants more (a document in several languages). */
 const FIRST_PICK = 64;
