@@ -52,6 +52,28 @@ async function serviceFor(
   return service;
 }
 
+/**
+ * A first start builds and saves the index of the seeded content (after `prepare`), and closes; the second
+ * start's database and search service are returned, the service not yet watching or open.
+ */
+async function secondStart(
+  name: string,
+  prepare?: (db: CollectiveBrainDb) => Promise<unknown>,
+): Promise<{ db: CollectiveBrainDb; service: SearchService }> {
+  const factory = new IDBFactory();
+  const first = fresh(factory, name);
+  await seedSearchContent(first);
+  await prepare?.(first);
+  const s1 = await serviceFor(first);
+  await s1.saveNow();
+  await s1.close();
+  first.close();
+  const db = fresh(factory, name);
+  const service = new SearchService(db, { saveDelayMs: 10_000 });
+  opened(db, service);
+  return { db, service };
+}
+
 const postId = (lang: ContentLanguage): string =>
   sid(1000 + (Object.keys(UDHR_OPENINGS) as ContentLanguage[]).indexOf(lang));
 
@@ -432,19 +454,10 @@ describe('the persisted index', () => {
   });
 
   it('records what sync writes before the index is loaded, and indexes it then without a rebuild', async () => {
-    const factory = new IDBFactory();
-    const first = fresh(factory, 'deferred');
-    await seedSearchContent(first);
-    await first.syncMeta.put({ key: 'cursor', value: 'feed.10' });
-    const s1 = await serviceFor(first);
-    await s1.saveNow();
-    await s1.close();
-    first.close();
-
+    const { db: second, service: s2 } = await secondStart('deferred', (first) =>
+      first.syncMeta.put({ key: 'cursor', value: 'feed.10' }),
+    );
     // The next start: the window records changes at once, and loads the index when it is idle.
-    const second = fresh(factory, 'deferred');
-    const s2 = new SearchService(second, { saveDelayMs: 10_000 });
-    opened(second, s2);
     s2.watch();
     await second.transaction('rw', [second.posts, second.syncMeta], async () => {
       await second.posts.put(post(600, 'en', 'A heron fishing by the cooperative mill'));
@@ -457,17 +470,7 @@ describe('the persisted index', () => {
   });
 
   it('reads the stored index ahead of open() when asked, and opens from what it read', async () => {
-    const factory = new IDBFactory();
-    const first = fresh(factory, 'prefetched');
-    await seedSearchContent(first);
-    const s1 = await serviceFor(first);
-    await s1.saveNow();
-    await s1.close();
-    first.close();
-
-    const second = fresh(factory, 'prefetched');
-    const s2 = new SearchService(second, { saveDelayMs: 10_000 });
-    opened(second, s2);
+    const { db: second, service: s2 } = await secondStart('prefetched');
     s2.watch();
     await s2.prefetch();
     // Gone from the table once read: open() parses the text read ahead, it does not read it again.

@@ -34,10 +34,22 @@ export function searchId(ref: SearchRef): string {
   return ref.kind === 'document' ? `document:${ref.entityId}:${ref.lang ?? ''}` : `${ref.kind}:${ref.entityId}`;
 }
 
+/**
+ * The parts of a search id: `kind:entityId`, or `document:entityId:lang` (anything after a further colon is
+ * ignored). Read with `indexOf`, not `split`: every document of an index is classified by it when the index
+ * loads (search-index.ts).
+ */
 export function parseSearchId(id: string): SearchRef | null {
-  const [kind, entityId, lang] = id.split(':');
-  if (kind === undefined || entityId === undefined || !isKind(kind)) return null;
+  const first = id.indexOf(':');
+  if (first === -1) return null;
+  const kind = id.slice(0, first);
+  if (!isKind(kind)) return null;
+  const second = id.indexOf(':', first + 1);
+  const entityId = second === -1 ? id.slice(first + 1) : id.slice(first + 1, second);
   if (kind !== 'document') return { kind, entityId };
+  if (second === -1) return null;
+  const third = id.indexOf(':', second + 1);
+  const lang = third === -1 ? id.slice(second + 1) : id.slice(second + 1, third);
   return isLanguage(lang) ? { kind, entityId, lang } : null;
 }
 

@@ -259,22 +259,11 @@ const KIND_LANGUAGE: ClassScheme = {
   classify: (id, stored) => {
     const colon = id.indexOf(':');
     const kind = KIND_OF_PREFIX.get(id.slice(0, colon + 1));
-    // A document's id carries its language too (`document:<id>:<lang>`), which `refOf` requires.
-    if (kind === undefined || (SEARCH_KINDS[kind] === 'document' && !hasIdLanguage(id, colon))) return 0;
+    // A document's id carries its language too (`document:<id>:<lang>`): parsed in full, as `refOf` does.
+    if (kind === undefined || (SEARCH_KINDS[kind] === 'document' && parseSearchId(id) === null)) return 0;
     return 1 + kind * LANGUAGE_SLOTS + (LANGUAGE_SLOT.get(stored?.['lang']) ?? 0);
   },
 };
-
-/**
- * Whether `parseSearchId` finds a language in a document's id (its third part), without splitting the id:
- * every document of an index is classified when it loads, so this runs at each cold start.
- */
-function hasIdLanguage(id: string, colon: number): boolean {
-  const second = id.indexOf(':', colon + 1);
-  if (second === -1) return false;
-  const third = id.indexOf(':', second + 1);
-  return LANGUAGE_SLOT.has(third === -1 ? id.slice(second + 1) : id.slice(second + 1, third));
-}
 
 function classFactors(
   kinds: ReadonlySet<SearchKind> | null,
