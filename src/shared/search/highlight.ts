@@ -7,6 +7,45 @@ export interface MatchRange {
   end: number;
 }
 
+/**
+ * The folded terms a highlight marks: `has` says whether a token is one, and every one contains one of the
+ * strings iterated (where a text is first searched for them). A set of index terms is one; so is
+ * `QueryTerms`, which marks what a query's terms match, prefix expansions included.
+ */
+export interface HighlightTerms {
+  has(term: string): boolean;
+  readonly size: number;
+  [Symbol.iterator](): Iterator<string>;
+}
+
+/**
+ * The terms of a query as the index matches them: each exactly, and the one searched as a prefix (the last)
+ * also as the start of a longer term. A token of a result's indexed text matches it exactly when the index
+ * matched that result with the token's term, so the result's matched terms need not be worked out (a
+ * three-letter prefix expands to hundreds of terms, each looked up per result).
+ */
+export class QueryTerms implements HighlightTerms {
+  private readonly exact: ReadonlySet<string>;
+  private readonly prefixes: readonly string[];
+
+  constructor(terms: readonly { term: string; prefix: boolean }[]) {
+    this.exact = new Set(terms.map((spec) => spec.term));
+    this.prefixes = terms.filter((spec) => spec.prefix).map((spec) => spec.term);
+  }
+
+  has(term: string): boolean {
+    return this.exact.has(term) || this.prefixes.some((prefix) => term.startsWith(prefix));
+  }
+
+  get size(): number {
+    return this.exact.size;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.exact[Symbol.iterator]();
+  }
+}
+
 /** A piece of a longer text around its first match, with the matches inside it. */
 export interface Snippet {
   text: string;
@@ -19,10 +58,10 @@ export interface Snippet {
 
 /**
  * Where the matched terms occur in a text. `terms` are folded index terms
- * (as the index reports them, prefix expansions included); overlapping
- * ranges (CJK bigrams) are merged.
+ * (a set of them, or a query's `QueryTerms`); overlapping ranges (CJK
+ * bigrams) are merged.
  */
-export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRange[] {
+export function matchRanges(text: string, terms: HighlightTerms): MatchRange[] {
   const ranges: MatchRange[] = [];
   if (terms.size === 0) return ranges;
   scanTokens(text, (token) => {
@@ -39,7 +78,7 @@ export function matchRanges(text: string, terms: ReadonlySet<string>): MatchRang
  * Cuts a window of about `length` characters around the first match, on
  * whitespace where it can, so a result shows why it matched.
  */
-export function snippet(text: string, terms: ReadonlySet<string>, length = 200): Snippet {
+export function snippet(text: string, terms: HighlightTerms, length = 200): Snippet {
   if (text.length <= length) return { text, ranges: matchRanges(text, terms), cutStart: false, cutEnd: false };
   // Only the text from (about) the first match to the end of the window is read.
   const from = firstPossibleMatch(text, terms);
@@ -81,7 +120,7 @@ export function snippet(text: string, terms: ReadonlySet<string>, length = 200):
  * folding changed the text's length (Arabic tashkeel, ligatures), offsets do
  * not line up and the text is read from the start.
  */
-function firstPossibleMatch(text: string, terms: ReadonlySet<string>): number {
+function firstPossibleMatch(text: string, terms: HighlightTerms): number {
   const folded = foldText(text);
   if (folded.length !== text.length) return 0;
   let at = -1;

@@ -3,7 +3,8 @@ import { CORPUS_FILES, makePosts, pick, seeded, sentencesOf } from '../../../ben
 import type { ContentLanguage } from '../../../src/shared/languages';
 import { queryTerms } from '../../../src/shared/search/tokenizer';
 import type { SearchDoc } from '../../../src/renderer/src/data/search/search-documents';
-import { SearchIndex } from '../../../src/renderer/src/data/search/search-index';
+import { SearchIndex, querySpecs } from '../../../src/renderer/src/data/search/search-index';
+import { QueryTerms, matchRanges } from '../../../src/shared/search/highlight';
 
 /**
  * The index answers queries with its own ranked evaluation over MiniSearch's
@@ -94,7 +95,7 @@ describe('ranked queries over the index', () => {
   });
 
   it('give MiniSearch answers while the index changes: additions, edits, deletes, a vacuum', async () => {
-    // Posting lists are read as flat copies, kept until the index changes (ranked-query.ts `flatOf`).
+    // Long posting lists are read as flat copies, kept until the index changes (ranked-query.ts `flatOf`).
     const changing = SearchIndex.build(docs.slice(0, 1500));
     const sample = queries.filter((_, n) => n % 4 === 0);
     const compareAll = (scores = true): number =>
@@ -110,6 +111,24 @@ describe('ranked queries over the index', () => {
     await changing.vacuum();
     expect(changing.needsVacuum).toBe(false);
     expect(compareAll()).toBeGreaterThan(500);
+  });
+
+  it("mark in each hit's text what the query's terms match: its own matched terms, prefix expansions included", () => {
+    // The search screen marks results with the query's terms (`QueryTerms`), not each hit's matched terms.
+    const byId = new Map(docs.map((doc) => [doc.id, doc]));
+    let marked = 0;
+    for (const query of queries) {
+      const highlight = new QueryTerms(querySpecs(query));
+      for (const hit of index.search(query, { limit: 20 })) {
+        const doc = byId.get(hit.id);
+        for (const text of [doc?.title ?? '', doc?.body ?? '', doc?.text ?? '']) {
+          const ranges = matchRanges(text, highlight);
+          expect(ranges, `${query}: ${hit.id}`).toEqual(matchRanges(text, new Set(hit.terms)));
+          marked += ranges.length;
+        }
+      }
+    }
+    expect(marked).toBeGreaterThan(1000);
   });
 
   it('keep the best hits for a limit, and filter by kind and language', () => {

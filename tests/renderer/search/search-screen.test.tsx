@@ -97,6 +97,23 @@ describe('SearchScreen', () => {
     expect(live.textContent).toContain('Nothing found for “zzzyyyxxx”');
   });
 
+  it('shows the results of the next query in the elements already on screen', async () => {
+    const { api } = fakeApi();
+    await renderScreen(<Queries />, { api, db });
+    await screen.findByText('1 result');
+    const [first] = results();
+    act(() => screen.getByRole('button', { name: 'next' }).click());
+    await screen.findByText('3 results');
+    // The same element, now showing the best result of the new query (a new element per query left the old
+    // ones for the garbage collector during the next queries).
+    const [best] = results();
+    if (best === undefined) throw new Error('results expected');
+    expect(best).toBe(first);
+    const marks = [...best.querySelectorAll('mark')].map((mark) => mark.textContent.toLowerCase());
+    expect(marks).not.toContain('méconnaissance');
+    expect(marks[0]).toMatch(/^cooperativ/);
+  });
+
   it('marks the last results busy when the next query takes long', async () => {
     const { api } = fakeApi();
     await renderScreen(<Queries />, { api, db });

@@ -83,11 +83,11 @@ export function rankedQuery(mini: MiniSearch<never>, query: RankedQuery): void {
     .filter((field): field is { id: number; boost: number } => field.id !== undefined);
 
   const scratch = scratchFor(mini, ix);
-  const { scores, matched, lengths, candidates, hits } = scratch;
+  const { scores, matched, lengths, candidates, hits, flats } = scratch;
   const classOf = query.classes === undefined ? undefined : classesFor(scratch, ix, query.classes.scheme);
   let count = 0;
   try {
-    count = collect(ix, specs, fields, scores, matched, lengths, candidates, hits);
+    count = collect(ix, specs, fields, scores, matched, lengths, candidates, hits, flats);
     select(ix, query, specs, fields, scores, matched, candidates.subarray(0, count), hits, classOf);
   } finally {
     // Only candidates were written: clean those, so the next query starts from zeros.
@@ -120,6 +120,8 @@ interface Scratch {
   lengthsUpTo: number;
   /** Each classification's class by document number (see `DocumentClasses`), read in like the lengths. */
   classes: Map<string, { of: Uint8Array; upTo: number }>;
+  /** Posting lists read flat (see `flatOf`). */
+  flats: KeptFlats;
 }
 
 /** Per index, reused by every query (a query allocates nothing per document). */
@@ -150,6 +152,7 @@ function scratchFor(mini: object, ix: Internals): Scratch {
       lengths,
       lengthsUpTo: scratch?.lengthsUpTo ?? 0,
       classes,
+      flats: scratch?.flats ?? keptFlats(),
     };
     scratches.set(mini, scratch);
   }
@@ -197,6 +200,7 @@ function collect(
   lengths: readonly Float32Array[],
   candidates: Int32Array,
   alive: Int32Array,
+  flats: KeptFlats,
 ): number {
   const count = ix._documentCount;
   /** Candidates so far: each document is one at most once (at its first match), so they fit. */
@@ -239,8 +243,8 @@ function collect(
           continue;
         }
         // Discarded documents are dropped when hits are picked.
-        const { docs, tfs } = flatOf(ix, freqs);
-        for (let i = 0; i < docs.length; i += 1) {
+        const { docs, tfs, length } = flatOf(ix, flats, freqs);
+        for (let i = 0; i < length; i += 1) {
           const doc = docs[i] ?? 0;
           const seen = matched[doc] ?? 0;
           // Must have matched every earlier term (seen === position), or this one already (=== turn).
@@ -260,7 +264,12 @@ function collect(
 
 /**
  * A posting list as two flat arrays, read in a plain loop: a `Map`'s `forEach` costs a call per posting, and a
- * three-letter prefix reaches tens of thousands of postings. Kept per list until the index changes.
+ * three-letter prefix reaches tens of thousands of postings.
+ *
+ * Long lists (`KEEP_FLAT_FROM` postings or more) are kept flat until the index changes, up to
+ * `KEPT_FLAT_BUDGET` postings per index. Short ones are copied into the index's scratch arrays at each use and
+ * kept nowhere: a prefix expands to hundreds of rare words, and keeping a copy of each made every query leave
+ * objects behind, which the garbage collector then copied and promoted during the next queries.
  *
  * The stamp (next document number, document count, dirt) changes with every change MiniSearch makes to a
  * posting list, but one: removing the postings of discarded documents (a vacuum, or its own `search()`
@@ -270,22 +279,45 @@ function collect(
 interface FlatPostings {
   docs: Int32Array;
   tfs: Float64Array;
+  /** Postings in the arrays (the scratch copy of a short list is longer than the list). */
+  length: number;
   nextId: number;
   count: number;
   dirt: number;
 }
 
-const flats = new WeakMap<Map<number, number>, FlatPostings>();
+/** Lists kept flat between queries, per index, and how many postings they hold. */
+interface KeptFlats {
+  lists: WeakMap<Map<number, number>, FlatPostings>;
+  postings: number;
+  /** Where a short list is copied at each use. */
+  short: FlatPostings;
+}
 
-function flatOf(ix: Internals, freqs: Map<number, number>): FlatPostings {
-  const kept = flats.get(freqs);
+const KEEP_FLAT_FROM = 256;
+/** 12 bytes a posting: 24 MB at most. Past it, every kept list is dropped and kept again as queries read it. */
+const KEPT_FLAT_BUDGET = 2_000_000;
+
+function flatOf(ix: Internals, kept: KeptFlats, freqs: Map<number, number>): FlatPostings {
+  if (freqs.size < KEEP_FLAT_FROM) {
+    const { short } = kept;
+    let i = 0;
+    freqs.forEach((tf, doc) => {
+      short.docs[i] = doc;
+      short.tfs[i] = tf;
+      i += 1;
+    });
+    short.length = i;
+    return short;
+  }
+  const flat = kept.lists.get(freqs);
   if (
-    kept !== undefined &&
-    kept.nextId === ix._nextId &&
-    kept.count === ix._documentCount &&
-    kept.dirt === ix._dirtCount
+    flat !== undefined &&
+    flat.nextId === ix._nextId &&
+    flat.count === ix._documentCount &&
+    flat.dirt === ix._dirtCount
   ) {
-    return kept;
+    return flat;
   }
   const docs = new Int32Array(freqs.size);
   const tfs = new Float64Array(freqs.size);
@@ -295,9 +327,27 @@ function flatOf(ix: Internals, freqs: Map<number, number>): FlatPostings {
     tfs[i] = tf;
     i += 1;
   });
-  const flat = { docs, tfs, nextId: ix._nextId, count: ix._documentCount, dirt: ix._dirtCount };
-  flats.set(freqs, flat);
-  return flat;
+  if (kept.postings + docs.length > KEPT_FLAT_BUDGET) {
+    kept.lists = new WeakMap();
+    kept.postings = 0;
+  }
+  const fresh = { docs, tfs, length: docs.length, nextId: ix._nextId, count: ix._documentCount, dirt: ix._dirtCount };
+  kept.lists.set(freqs, fresh);
+  // A list copied again after a change is counted again: the budget bounds what was kept since the last reset.
+  kept.postings += docs.length;
+  return fresh;
+}
+
+function keptFlats(): KeptFlats {
+  const short = {
+    docs: new Int32Array(KEEP_FLAT_FROM),
+    tfs: new Float64Array(KEEP_FLAT_FROM),
+    length: 0,
+    nextId: 0,
+    count: 0,
+    dirt: 0,
+  };
+  return { lists: new WeakMap(), postings: 0, short };
 }
 
 function select(

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { hasCjk, indexTerms, queryTerms } from '../../../../shared/search/tokenizer';
 import { internalsOf } from './minisearch-internals';
-import { prepareRankedQueries, rankedQuery, type ClassScheme } from './ranked-query';
+import { prepareRankedQueries, rankedQuery, type ClassScheme, type QueryTerm } from './ranked-query';
 import { loadStored, loadStoredAsync, serializeInSlices, storedForm, type SliceOptions } from './stored-form';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import {
@@ -163,19 +163,18 @@ export class SearchIndex {
    * results come while typing. Documents are reported once, in their best language.
    */
   search(query: string, filters: SearchFilters = {}): RankedHit[] {
-    const terms = queryTerms(query);
+    const terms = querySpecs(query, filters.prefix ?? true);
     if (terms.length === 0) return [];
     const kinds = filters.kinds !== undefined && filters.kinds.length > 0 ? new Set(filters.kinds) : null;
     const languages =
       filters.languages !== undefined && filters.languages.length > 0 ? new Set(filters.languages) : null;
     const preferred = new Set(filters.preferredLanguages ?? []);
-    const prefix = filters.prefix ?? true;
     const limit = filters.limit ?? 50;
     const hits: RankedHit[] = [];
     const seen = new Set<string>();
     const filtered = kinds !== null || languages !== null || preferred.size > 0;
     rankedQuery(this.mini, {
-      terms: terms.map((term, index) => ({ term, prefix: prefix && index === terms.length - 1 && prefixable(term) })),
+      terms,
       boost: BOOST,
       ...(filtered
         ? {
@@ -233,6 +232,15 @@ export class SearchIndex {
 const BOOST = { title: 3, body: 1, text: 0.5 };
 /** A result in one of the reader's content languages ranks a little higher. */
 const PREFERRED_BOOST = 1.3;
+
+/**
+ * A query's folded terms as the index searches them: each exactly, and the last one, when it is long enough,
+ * also as a prefix (see `prefixable`). `QueryTerms` highlights what they match.
+ */
+export function querySpecs(query: string, prefix = true): QueryTerm[] {
+  const terms = queryTerms(query);
+  return terms.map((term, index) => ({ term, prefix: prefix && index === terms.length - 1 && prefixable(term) }));
+}
 
 const HANGUL = /\p{Script=Hangul}/u;
 

@@ -1,5 +1,11 @@
 import type { ContentLanguage } from '../../../../shared/languages';
-import { matchRanges, snippet, type MatchRange, type Snippet } from '../../../../shared/search/highlight';
+import {
+  matchRanges,
+  snippet,
+  type HighlightTerms,
+  type MatchRange,
+  type Snippet,
+} from '../../../../shared/search/highlight';
 import type { Table } from 'dexie';
 import type { CachedDocument, CachedNews, CachedPost, CachedThread, CollectiveBrainDb } from '../db';
 import { pdfTextKey } from './persistence';
@@ -34,19 +40,21 @@ export interface ThreadTitles {
 /**
  * Reads the ranked hits' rows in one transaction and cuts their highlighted
  * titles and snippets. With the titles of their threads at hand, posts need
- * no second read.
+ * no second read. `highlight`: what the query's terms match (`QueryTerms`);
+ * without it, each hit's matched terms are worked out and marked.
  */
 export async function loadHits(
   db: CollectiveBrainDb,
   ranked: readonly RankedHit[],
   titles?: ThreadTitles,
+  highlight?: HighlightTerms,
 ): Promise<SearchHit[]> {
   const ids = (kind: SearchKind): string[] => ranked.filter((hit) => hit.kind === kind).map((hit) => hit.entityId);
   const started = globalThis.performance.now();
   // Only the tables results come from: a background save of the search index (a write to `searchIndex`)
   // must not hold results back. A document matched in its PDF's text reads that text afterwards.
   /** Document hits whose snippet comes from their PDF's text: where they are, and the text's key. */
-  const fromPdf: { at: number; key: string; terms: ReadonlySet<string> }[] = [];
+  const fromPdf: { at: number; key: string; terms: HighlightTerms }[] = [];
   const [posts, threads, news, documents] = await readByKeys(db, [
     ['posts', ids('post')],
     ['threads', ids('thread')],
@@ -68,7 +76,7 @@ export async function loadHits(
   const documentMap = byId(documents);
   const found: SearchHit[] = [];
   for (const hit of ranked) {
-    const terms = new Set(hit.terms);
+    const terms = highlight ?? new Set(hit.terms);
     const base = { id: hit.id, kind: hit.kind, entityId: hit.entityId, language: hit.lang, score: hit.score };
     switch (hit.kind) {
       case 'post': {
@@ -187,6 +195,6 @@ export async function readByKeys<const R extends Reads>(db: CollectiveBrainDb, r
   });
 }
 
-function highlighted(text: string, terms: ReadonlySet<string>): HighlightedText {
+function highlighted(text: string, terms: HighlightTerms): HighlightedText {
   return { text, ranges: matchRanges(text, terms) };
 }

@@ -22,7 +22,8 @@ import {
   threadDoc,
   type SearchDoc,
 } from './search-documents';
-import { SearchIndex, type RankedHit, type SearchFilters } from './search-index';
+import { SearchIndex, querySpecs, type RankedHit, type SearchFilters } from './search-index';
+import { QueryTerms } from '../../../../shared/search/highlight';
 import { ARCHIVE_POSTS, RECENT_POSTS, ShardedIndex } from './sharded-index';
 
 export type { HighlightedText, SearchHit } from './search-results';
@@ -197,7 +198,9 @@ export class SearchService {
     const started = globalThis.performance.now();
     const ranked = this.index.search(query, { limit: 20, ...filters });
     globalThis.performance.measure('cb:search-rank', { start: started }); // for the benchmarks
-    const hits = await loadHits(this.db, ranked, this.threadTitles);
+    // What the query's terms match is marked in each result (its matched terms are not worked out).
+    const highlight = new QueryTerms(querySpecs(query, filters.prefix ?? true));
+    const hits = await loadHits(this.db, ranked, this.threadTitles, highlight);
     globalThis.performance.measure('cb:search-query', { start: started }); // for the benchmarks
     return hits;
   }
