@@ -20,7 +20,16 @@ import { internalsOf, type FieldPostings, type Internals } from './minisearch-in
  */
 
 /** MiniSearch's defaults, which our options keep. */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/**
+ * What one posting adds to its document's score before the term's factor (weight × boost × idf): MiniSearch's
+ * BM25+ term frequency part, for a term seen `tf` times in a field of `length` terms.
+ */
+function termPart(tf: number, length: number, avgLength: number): number {
+  const { k, b, d } = BM25;
+  return d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength));
+}
 const PREFIX_WEIGHT = 0.375;
 
 export interface QueryTerm {
@@ -205,7 +214,6 @@ function collect(
   const count = ix._documentCount;
   /** Candidates so far: each document is one at most once (at its first match), so they fit. */
   let found = 0;
-  const { k, b, d } = BM25;
   // The rarest term first: later terms only score documents that are still candidates.
   const order = specs.map((derived) => ({ derived, size: postingsSize(derived) })).sort((x, y) => x.size - y.size);
   for (const [position, { derived }] of order.entries()) {
@@ -235,25 +243,20 @@ function collect(
             const doc = alive[i] ?? 0;
             const tf = freqs.get(doc);
             if (tf === undefined) continue;
-            const length = fieldLengths[doc] ?? 0;
-            scores[doc] =
-              (scores[doc] ?? 0) + factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+            scores[doc] = (scores[doc] ?? 0) + factor * termPart(tf, fieldLengths[doc] ?? 0, avgLength);
             matched[doc] = turn;
           }
           continue;
         }
         // Discarded documents are dropped when hits are picked.
-        const { docs, tfs, length } = flatOf(ix, flats, freqs);
+        const { docs, parts, length } = flatOf(ix, flats, freqs, fieldLengths, avgLength);
         for (let i = 0; i < length; i += 1) {
           const doc = docs[i] ?? 0;
           const seen = matched[doc] ?? 0;
           // Must have matched every earlier term (seen === position), or this one already (=== turn).
           if (seen < position) continue;
           if (seen === 0) candidates[found++] = doc;
-          const tf = tfs[i] ?? 0;
-          const length = fieldLengths[doc] ?? 0;
-          scores[doc] =
-            (scores[doc] ?? 0) + factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+          scores[doc] = (scores[doc] ?? 0) + factor * (parts[i] ?? 0);
           matched[doc] = turn;
         }
       }
@@ -278,12 +281,15 @@ function collect(
  */
 interface FlatPostings {
   docs: Int32Array;
-  tfs: Float64Array;
+  /** Each posting's `termPart`: what it adds to its document's score, before the term's factor. */
+  parts: Float64Array;
   /** Postings in the arrays (the scratch copy of a short list is longer than the list). */
   length: number;
   nextId: number;
   count: number;
   dirt: number;
+  /** The field's average length the parts were worked out with (it changes with the document count). */
+  avgLength: number;
 }
 
 /** Lists kept flat between queries, per index, and how many postings they hold. */
@@ -298,13 +304,19 @@ const KEEP_FLAT_FROM = 256;
 /** 12 bytes a posting: 24 MB at most. Past it, every kept list is dropped and kept again as queries read it. */
 const KEPT_FLAT_BUDGET = 2_000_000;
 
-function flatOf(ix: Internals, kept: KeptFlats, freqs: Map<number, number>): FlatPostings {
+function flatOf(
+  ix: Internals,
+  kept: KeptFlats,
+  freqs: Map<number, number>,
+  fieldLengths: Float32Array,
+  avgLength: number,
+): FlatPostings {
   if (freqs.size < KEEP_FLAT_FROM) {
     const { short } = kept;
     let i = 0;
     freqs.forEach((tf, doc) => {
       short.docs[i] = doc;
-      short.tfs[i] = tf;
+      short.parts[i] = termPart(tf, fieldLengths[doc] ?? 0, avgLength);
       i += 1;
     });
     short.length = i;
@@ -315,23 +327,32 @@ function flatOf(ix: Internals, kept: KeptFlats, freqs: Map<number, number>): Fla
     flat !== undefined &&
     flat.nextId === ix._nextId &&
     flat.count === ix._documentCount &&
-    flat.dirt === ix._dirtCount
+    flat.dirt === ix._dirtCount &&
+    flat.avgLength === avgLength
   ) {
     return flat;
   }
   const docs = new Int32Array(freqs.size);
-  const tfs = new Float64Array(freqs.size);
+  const parts = new Float64Array(freqs.size);
   let i = 0;
   freqs.forEach((tf, doc) => {
     docs[i] = doc;
-    tfs[i] = tf;
+    parts[i] = termPart(tf, fieldLengths[doc] ?? 0, avgLength);
     i += 1;
   });
   if (kept.postings + docs.length > KEPT_FLAT_BUDGET) {
     kept.lists = new WeakMap();
     kept.postings = 0;
   }
-  const fresh = { docs, tfs, length: docs.length, nextId: ix._nextId, count: ix._documentCount, dirt: ix._dirtCount };
+  const fresh = {
+    docs,
+    parts,
+    length: docs.length,
+    nextId: ix._nextId,
+    count: ix._documentCount,
+    dirt: ix._dirtCount,
+    avgLength,
+  };
   kept.lists.set(freqs, fresh);
   // A list copied again after a change is counted again: the budget bounds what was kept since the last reset.
   kept.postings += docs.length;
@@ -341,11 +362,12 @@ function flatOf(ix: Internals, kept: KeptFlats, freqs: Map<number, number>): Fla
 function keptFlats(): KeptFlats {
   const short = {
     docs: new Int32Array(KEEP_FLAT_FROM),
-    tfs: new Float64Array(KEEP_FLAT_FROM),
+    parts: new Float64Array(KEEP_FLAT_FROM),
     length: 0,
     nextId: 0,
     count: 0,
     dirt: 0,
+    avgLength: 0,
   };
   return { lists: new WeakMap(), postings: 0, short };
 }
