@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
@@ -112,6 +113,37 @@ describe('SearchScreen', () => {
     const marks = [...best.querySelectorAll('mark')].map((mark) => mark.textContent.toLowerCase());
     expect(marks).not.toContain('méconnaissance');
     expect(marks[0]).toMatch(/^cooperativ/);
+  });
+
+  it('relabels the filters and the results on screen when the UI language changes, without searching again', async () => {
+    function French(): React.JSX.Element {
+      const { i18n } = useTranslation();
+      return (
+        <button type="button" onClick={() => void i18n.changeLanguage('fr')}>
+          fr
+        </button>
+      );
+    }
+    const { api } = fakeApi();
+    await renderScreen(
+      <>
+        <French />
+        <SearchScreen query="meconnaissance" settings={settings} />
+      </>,
+      { api, db },
+    );
+    await screen.findByText('1 result');
+    const [result] = results();
+    if (result === undefined) throw new Error('one result expected');
+    expect(within(result).getByText('Posts')).toBeTruthy();
+    const searched = vi.spyOn(SearchService.prototype, 'search');
+    act(() => screen.getByRole('button', { name: 'fr' }).click());
+    await screen.findByText('1 résultat');
+    // The labels the screen translates once per language: in the result, in the filters, and language names.
+    expect(within(result).getByText('Messages')).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Messages' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'français' })).toBeTruthy();
+    expect(searched).not.toHaveBeenCalled();
   });
 
   it('marks the last results busy when the next query takes long', async () => {

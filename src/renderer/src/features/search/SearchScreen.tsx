@@ -1,6 +1,5 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore, type Route } from '../../app/ui-store';
@@ -39,43 +38,22 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
     languages: language === '' ? [] : [language],
     preferredLanguages: preferred,
   });
+  const labels = useMemo<ResultLabels>(
+    () => ({
+      kind: Object.fromEntries(SEARCH_KINDS.map((kind) => [kind, t(`kind.${kind}`)])) as Record<SearchKind, string>,
+      untitled: t('untitled'),
+    }),
+    [t],
+  );
   // The query whose results are shown: the title changes with them, not before.
   const shownQuery = results.status === 'ready' ? results.query : query;
-  const languageId = useId();
-  const toggle = (kind: SearchKind): void =>
-    setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
 
   return (
     <section className="screen search-screen" aria-labelledby="search-title">
       <h1 id="search-title" tabIndex={-1}>
         {shownQuery === '' ? t('title') : t('titleFor', { query: shownQuery })}
       </h1>
-      <div className="search-filters">
-        <fieldset>
-          <legend>{t('filters.type')}</legend>
-          {SEARCH_KINDS.map((kind) => (
-            <label key={kind} className="search-filter">
-              <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggle(kind)} />
-              {t(`kind.${kind}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="search-filter-language">
-          <label htmlFor={languageId}>{t('filters.language')}</label>
-          <select
-            id={languageId}
-            value={language}
-            onChange={(event) => setLanguage(isLanguage(event.target.value) ? event.target.value : '')}
-          >
-            <option value="">{t('filters.anyLanguage')}</option>
-            {CONTENT_LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {languageName(code, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <SearchFilters kinds={kinds} language={language} onKinds={setKinds} onLanguage={setLanguage} />
       {results.status === 'idle' ? (
         <EmptyState title={t('empty.noQuery')}>
           <p>{t('empty.noQueryBody')}</p>
@@ -106,7 +84,7 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
               garbage collector to copy, until a full collection, during the next queries. */}
           {results.hits.map((hit, position) => (
             <li key={position}>
-              <SearchResult hit={hit} t={t} locale={i18n.language} />
+              <SearchResult hit={hit} labels={labels} locale={i18n.language} />
             </li>
           ))}
         </ol>
@@ -115,23 +93,75 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
   );
 }
 
+/** The filters by type and language: memoized, as the screen renders at every query and they rarely change. */
+const SearchFilters = memo(function SearchFilters({
+  kinds,
+  language,
+  onKinds,
+  onLanguage,
+}: {
+  kinds: readonly SearchKind[];
+  language: ContentLanguage | '';
+  onKinds: (update: (current: SearchKind[]) => SearchKind[]) => void;
+  onLanguage: (language: ContentLanguage | '') => void;
+}): React.JSX.Element {
+  const { t, i18n } = useTranslation('search');
+  const languageId = useId();
+  const toggle = (kind: SearchKind): void =>
+    onKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
+  return (
+    <div className="search-filters">
+      <fieldset>
+        <legend>{t('filters.type')}</legend>
+        {SEARCH_KINDS.map((kind) => (
+          <label key={kind} className="search-filter">
+            <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggle(kind)} />
+            {t(`kind.${kind}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="search-filter-language">
+        <label htmlFor={languageId}>{t('filters.language')}</label>
+        <select
+          id={languageId}
+          value={language}
+          onChange={(event) => onLanguage(isLanguage(event.target.value) ? event.target.value : '')}
+        >
+          <option value="">{t('filters.anyLanguage')}</option>
+          {CONTENT_LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {languageName(code, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+});
+
+/** What every result says the same way, translated once per language by the screen. */
+interface ResultLabels {
+  kind: Record<SearchKind, string>;
+  untitled: string;
+}
+
 /**
  * Memoized: while the next query runs, the results on screen stay as they are (the same hits).
- * The screen passes its `t` and locale: `useTranslation` copies the i18next instance for each component that
- * mounts it (in a heap profile of the bench's queries, 9 % of what they allocated, when each query
- * mounted twenty results).
+ * The screen passes its labels and locale: `useTranslation` copies the i18next instance for each component
+ * that mounts it (in a heap profile of the bench's queries, 9 % of what they allocated, when each query
+ * mounted twenty results), and a `t` call per result at each query added up.
  */
 const SearchResult = memo(function SearchResult({
   hit,
-  t,
+  labels,
   locale,
 }: {
   hit: SearchHit;
-  t: TFunction<'search'>;
+  labels: ResultLabels;
   locale: string;
 }): React.JSX.Element {
   const navigate = useUiStore((state) => state.navigate);
-  const title = hit.title.text === '' ? t('untitled') : null;
+  const title = hit.title.text === '' ? labels.untitled : null;
   return (
     <article className="search-result" lang={hit.language}>
       <h2>
@@ -140,7 +170,7 @@ const SearchResult = memo(function SearchResult({
         </button>
       </h2>
       <p className="search-result-meta">
-        <span className="badge">{t(`kind.${hit.kind}`)}</span>
+        <span className="badge">{labels.kind[hit.kind]}</span>
         {hit.language === undefined ? null : (
           <span className="badge badge-muted">{languageName(hit.language, locale)}</span>
         )}
