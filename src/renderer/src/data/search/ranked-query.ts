@@ -30,6 +30,7 @@ function termPart(tf: number, length: number, avgLength: number): number {
   const { k, b, d } = BM25;
   return d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength));
 }
+
 const PREFIX_WEIGHT = 0.375;
 
 export interface QueryTerm {
@@ -271,8 +272,8 @@ function collect(
  *
  * Long lists (`KEEP_FLAT_FROM` postings or more) are kept flat until the index changes, up to
  * `KEPT_FLAT_BUDGET` postings per index. Short ones are copied into the index's scratch arrays at each use and
- * kept nowhere: a prefix expands to hundreds of rare words, and keeping a copy of each made every query leave
- * objects behind, which the garbage collector then copied and promoted during the next queries.
+ * kept nowhere: a prefix expands to hundreds of rare words, and keeping a copy of each left hundreds of small
+ * objects behind at each query, with no bound but the index's size.
  *
  * The stamp (next document number, document count, dirt) changes with every change MiniSearch makes to a
  * posting list, but one: removing the postings of discarded documents (a vacuum, or its own `search()`
