@@ -68,15 +68,19 @@ export function matchRanges(text: string, terms: HighlightTerms): MatchRange[] {
   scanTokens(
     text,
     (token) => {
-      if (!terms.has(token.term)) return true;
-      const last = ranges.at(-1);
-      if (last !== undefined && token.start <= last.end) last.end = Math.max(last.end, token.end);
-      else ranges.push({ start: token.start, end: token.end });
+      if (terms.has(token.term)) addRange(ranges, token);
       return true;
     },
     (piece) => (holds(piece) ? 'scan' : 'skip'),
   );
   return ranges;
+}
+
+/** Adds a match to the ranges so far, merged with the last one where they overlap (CJK bigrams). */
+function addRange(ranges: MatchRange[], match: MatchRange): void {
+  const last = ranges.at(-1);
+  if (last !== undefined && match.start <= last.end) last.end = Math.max(last.end, match.end);
+  else ranges.push({ start: match.start, end: match.end });
 }
 
 /**
@@ -119,9 +123,7 @@ export function snippet(text: string, terms: HighlightTerms, length = 200): Snip
       const token = from > 0 ? { term: found.term, start: found.start + from, end: found.end + from } : found;
       if (first !== undefined && token.start >= first.start + length) return false;
       if (!terms.has(token.term)) return true;
-      const last = all.at(-1);
-      if (last !== undefined && token.start <= last.end) last.end = Math.max(last.end, token.end);
-      else all.push({ start: token.start, end: token.end });
+      addRange(all, token);
       first ??= all[0];
       return true;
     },

@@ -105,8 +105,7 @@ describe('SearchScreen', () => {
     const [first] = results();
     act(() => screen.getByRole('button', { name: 'next' }).click());
     await screen.findByText('3 results');
-    // The same element, now showing the best result of the new query (a new element per query left the old
-    // ones for the garbage collector during the next queries).
+    // The same element, now showing the best result of the new query (not a new element at each query).
     const [best] = results();
     if (best === undefined) throw new Error('results expected');
     expect(best).toBe(first);
