@@ -20,6 +20,7 @@ export interface Internals {
     [Symbol.iterator](): Iterator<[string, FieldPostings]>;
   };
   _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -41,6 +42,7 @@ export function internalsOf(mini: MiniSearch<never>): Internals {
     typeof index.atPrefix !== 'function' ||
     typeof index[Symbol.iterator] !== 'function' ||
     !(raw._documentIds instanceof Map) ||
+    !(raw._idToShortId instanceof Map) ||
     !(raw._fieldLength instanceof Map) ||
     !(raw._storedFields instanceof Map) ||
     !Array.isArray(raw._avgFieldLength) ||

@@ -194,6 +194,16 @@ function classesFor(scratch: Scratch, ix: Internals, scheme: ClassScheme): Uint8
   return entry.of;
 }
 
+/**
+ * Drops the posting lists an index keeps flat. Needed after its lists grew in place without a change of the
+ * stamp: a stored shard merged in (search-index.ts `append`), where a query between two slices of the merge
+ * read lists that later slices added to, under the merge's final counts.
+ */
+export function forgetKeptLists(mini: object): void {
+  const scratch = scratches.get(mini);
+  if (scratch !== undefined) scratch.flats = keptFlats();
+}
+
 /** Reads an index's field lengths, and classifies its documents, ahead of its first query (after loading it). */
 export function prepareRankedQueries(mini: MiniSearch<never>, schemes: readonly ClassScheme[] = []): void {
   const ix = internalsOf(mini);

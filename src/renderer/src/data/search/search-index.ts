@@ -1,8 +1,16 @@
 import MiniSearch from 'minisearch';
 import { hasCjk, indexTerms, queryTerms } from '../../../../shared/search/tokenizer';
 import { internalsOf } from './minisearch-internals';
-import { prepareRankedQueries, rankedQuery, type ClassScheme, type QueryTerm } from './ranked-query';
-import { loadStored, loadStoredAsync, serializeInSlices, storedForm, type SliceOptions } from './stored-form';
+import { forgetKeptLists, prepareRankedQueries, rankedQuery, type ClassScheme, type QueryTerm } from './ranked-query';
+import {
+  appendStored,
+  loadStored,
+  serializeInSlices,
+  storedForm,
+  type Appended,
+  type DocumentSelection,
+  type SliceOptions,
+} from './stored-form';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import {
   SEARCH_FIELDS,
@@ -77,30 +85,6 @@ export class SearchIndex {
     return SearchIndex.ready(loadStored<SearchDoc>(json, options()));
   }
 
-  /**
-   * Same, yielding to the event loop after about `budgetMs` of work (the parse of the JSON text is one
-   * piece): for shards loaded while the window shows content or the user already searches.
-   */
-  static async fromJsonAsync(json: string, budgetMs = 8): Promise<SearchIndex> {
-    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-    return SearchIndex.ready(await loadStoredAsync<SearchDoc>(json, options(), pause, budgetMs));
-  }
-
-  /** Same as `build`, adding a slice of docs at a time with a pause between slices (a rebuild of 100 000 posts is ~40 s of work). */
-  static async buildAsync(docs: readonly SearchDoc[], pause: () => Promise<void>, budgetMs = 8): Promise<SearchIndex> {
-    const index = SearchIndex.empty();
-    let sliceStart = performance.now();
-    for (const [n, doc] of docs.entries()) {
-      index.mini.add(doc);
-      if ((n & 31) === 31 && performance.now() - sliceStart > budgetMs) {
-        await pause();
-        sliceStart = performance.now();
-      }
-    }
-    prepareRankedQueries(index.mini, [KIND_LANGUAGE]);
-    return index;
-  }
-
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = SearchIndex.empty();
     for (const doc of docs) index.mini.add(doc);
@@ -118,34 +102,61 @@ export class SearchIndex {
     return this.mini.documentCount;
   }
 
-  /** How many posts this index holds. */
-  countPosts(): number {
-    let posts = 0;
-    for (const id of internalsOf(this.mini)._documentIds.values()) if (id.startsWith('post:')) posts += 1;
-    return posts;
-  }
-
   has(id: string): boolean {
     return this.mini.has(id);
   }
 
-  upsert(doc: SearchDoc): void {
+  /** Readies the index for its first query (field lengths read, documents classified) after adding documents. */
+  prepare(): void {
+    prepareRankedQueries(this.mini, [KIND_LANGUAGE]);
+  }
+
+  /** How many posts have a number from `from` to `to` (excluded). */
+  countPosts(from: number, to: number): number {
+    const ids = internalsOf(this.mini)._documentIds;
+    let posts = 0;
+    for (let number = from; number < to; number += 1) if (ids.get(number)?.startsWith('post:') === true) posts += 1;
+    return posts;
+  }
+
+  /** A document's number in the index (MiniSearch's short id; an update gets a new one), if it is there. */
+  numberOf(id: string): number | undefined {
+    return internalsOf(this.mini)._idToShortId.get(id);
+  }
+
+  /** Adds or replaces a document; returns its new number. */
+  upsert(doc: SearchDoc): number {
     if (this.mini.has(doc.id)) this.mini.discard(doc.id);
     this.mini.add(doc);
+    return internalsOf(this.mini)._nextId - 1;
+  }
+
+  /**
+   * Merges a stored form into this index (stored-form.ts `appendStored`), in slices of about `budgetMs`
+   * with a pause between them; its documents are numbered `from` to `to`.
+   */
+  async append(
+    json: string,
+    options: { skip: (id: string) => boolean; pause: () => Promise<void>; budgetMs: number },
+  ): Promise<Appended> {
+    const appended = await appendStored(this.mini, json, options);
+    forgetKeptLists(this.mini);
+    prepareRankedQueries(this.mini, [KIND_LANGUAGE]);
+    return appended;
   }
 
   remove(id: string): void {
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
-  /** The stored form in one piece (stored-form.ts). */
-  toJson(): string {
-    return storedForm(this.mini);
+  /** The stored form in one piece (stored-form.ts), of the documents `select` accepts (all, as they are, without). */
+  toJson(select?: DocumentSelection): string {
+    return storedForm(this.mini, select);
   }
 
   /** The same text as `toJson()`, in chunks, built in slices with a pause between them. */
-  serialize(options: SliceOptions): Promise<string[]> {
-    return serializeInSlices(this.mini, options);
+  serialize(options: SliceOptions, select?: DocumentSelection): Promise<string[]> {
+    return serializeInSlices(this.mini, options, select);
   }
 
   /** Whether edits and deletes left enough stale entries to be worth a vacuum. */

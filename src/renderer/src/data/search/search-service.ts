@@ -22,7 +22,7 @@ import {
   threadDoc,
   type SearchDoc,
 } from './search-documents';
-import { SearchIndex, querySpecs, type RankedHit, type SearchFilters } from './search-index';
+import { querySpecs, type RankedHit, type SearchFilters } from './search-index';
 import { QueryTerms } from '../../../../shared/search/highlight';
 import { ARCHIVE_POSTS, RECENT_POSTS, ShardedIndex } from './sharded-index';
 
@@ -329,10 +329,8 @@ export class SearchService {
     const { stored, first: text } = await read;
     let reason: OpenReport['reason'] = stored.status === 'ok' ? 'corrupt' : stored.status;
     if (stored.status === 'ok') {
-      const first = text === null ? null : await this.parseShard(text, 0);
-      if (first !== null) {
-        const index = ShardedIndex.loading(stored.meta.shards.length);
-        index.setShard(0, first);
+      const index = ShardedIndex.loading(stored.meta.shards.length);
+      if (text !== null && (await this.loadInto(index, 0, text))) {
         this.index = index;
         if (index.complete) globalThis.performance.mark('cb:search-complete'); // one shard: all there
         this.indexedWatermark = stored.meta.watermark;
@@ -365,31 +363,30 @@ export class SearchService {
     });
   }
 
-  private async readShard(meta: StoredMeta, shard: number): Promise<SearchIndex | null> {
-    const json = await loadShard(this.db, meta, shard);
-    return json === null ? null : this.parseShard(json, shard);
-  }
-
-  private async parseShard(json: string, shard: number): Promise<SearchIndex | null> {
+  /** Merges a stored shard into the index; false if it cannot be read (the caller rebuilds). */
+  private async loadInto(index: ShardedIndex, shard: number, json: string): Promise<boolean> {
+    // The first shard in slices of up to 50 ms (a long task, by the usual measure), so that the window's
+    // first screen, still reading the cache, is not held up behind it: the whole parse took about 0.3 s
+    // in one task (a trace of the client bench). The others in short slices, as the user already searches.
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
     try {
-      // The first shard in slices of up to 50 ms (a long task, by the usual measure), so that the window's
-      // first screen, still reading the cache, is not held up behind it: the whole parse took about 0.3 s
-      // in one task (a trace of the client bench). The others in short slices, as the user already searches.
-      return await SearchIndex.fromJsonAsync(json, shard === 0 ? 50 : 8);
+      await index.loadShard(shard, json, pause, shard === 0 ? 50 : 8);
+      return true;
     } catch {
-      return null;
+      return false;
     }
   }
 
   private async loadArchive(meta: StoredMeta, shard: number): Promise<void> {
-    if (this.index.complete) return;
-    const loaded = await this.readShard(meta, shard);
-    if (loaded === null) {
+    const index = this.index;
+    if (index.isLoaded(shard)) return;
+    const json = await loadShard(this.db, meta, shard);
+    // Rebuilt meanwhile (a stale or unreadable index): the new one has every document already.
+    if (this.index !== index) return;
+    if (json === null || !(await this.loadInto(index, shard, json))) {
       await this.rebuildNow();
       return;
     }
-    const index: ShardedIndex = this.index;
-    index.setShard(shard, loaded);
     if (index.complete) globalThis.performance.mark('cb:search-complete'); // for the benchmarks
     this.notify();
   }

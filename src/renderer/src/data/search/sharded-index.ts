@@ -8,32 +8,41 @@ export const RECENT_POSTS = 10_000;
 export const ARCHIVE_POSTS = 40_000;
 
 /**
- * The index split by recency (architecture: recent items before old ones).
- * Shard 0 holds everything but the older posts and is loaded first, so
- * search is ready quickly after a cold start; archive shards follow in the
- * background. Each shard is a MiniSearch index saved on its own, so a save
- * rewrites only the shards that changed (new posts land in shard 0; when it
- * holds twice its share, the search service splits the index again).
+ * The search index, stored split by recency (architecture: recent items before old ones), searched as one.
+ *
+ * Shard 0 holds everything but the older posts and is loaded first, so search is ready quickly after a
+ * cold start; archive shards follow in the background, each merged into the same in-memory index as it
+ * arrives. A save rewrites only the shards that changed (new posts land in shard 0; when it holds twice its
+ * share, the search service splits the index again).
+ *
+ * One index, not one per shard: a query expands its prefix, reads its posting lists and picks its best hits
+ * once. Over four shards of a 108 000-post index, queries took 2.5–3.5 times as long at p95 (a scratch
+ * comparison in Node, docs/benchmarks.md), mostly the same fixed work done again per shard.
  */
 export class ShardedIndex {
-  /** null: not loaded yet. */
-  private readonly shards: (SearchIndex | null)[];
+  private readonly index: SearchIndex;
+  /** The shard each document number belongs to. */
+  private shardOf = new Uint16Array(1024);
+  private readonly loaded: boolean[];
   private readonly dirty: boolean[];
   /** Ids changed while some shard was not loaded: that shard's copy is stale when it arrives. */
   private readonly touched = new Set<string>();
+  /** Posts in shard 0 (new posts land there, so it grows until the index is split again). */
+  private recent = 0;
 
-  private constructor(shards: (SearchIndex | null)[], dirty: boolean) {
-    this.shards = shards;
-    this.dirty = shards.map(() => dirty);
+  private constructor(count: number, loaded: boolean) {
+    this.index = SearchIndex.empty();
+    this.loaded = Array.from({ length: count }, () => loaded);
+    this.dirty = Array.from({ length: count }, () => loaded);
   }
 
   /** Builds from docs ordered so that non-post docs and the newest posts come first. */
   static build(recent: readonly SearchDoc[], olderPosts: readonly SearchDoc[], perShard = ARCHIVE_POSTS): ShardedIndex {
-    const shards = [SearchIndex.build(recent)];
-    for (let start = 0; start < olderPosts.length; start += perShard) {
-      shards.push(SearchIndex.build(olderPosts.slice(start, start + perShard)));
-    }
-    return new ShardedIndex(shards, true);
+    const index = new ShardedIndex(1 + Math.ceil(olderPosts.length / perShard), true);
+    for (const doc of recent) index.add(doc, 0);
+    for (const [n, doc] of olderPosts.entries()) index.add(doc, 1 + Math.floor(n / perShard));
+    index.index.prepare();
+    return index;
   }
 
   /** Same as `build`, in slices with a pause between them: the old index keeps answering meanwhile. */
@@ -42,41 +51,52 @@ export class ShardedIndex {
     olderPosts: readonly SearchDoc[],
     perShard: number,
     pause: () => Promise<void>,
+    budgetMs = 8,
   ): Promise<ShardedIndex> {
-    const shards = [await SearchIndex.buildAsync(recent, pause)];
-    for (let start = 0; start < olderPosts.length; start += perShard) {
-      shards.push(await SearchIndex.buildAsync(olderPosts.slice(start, start + perShard), pause));
+    const index = new ShardedIndex(1 + Math.ceil(olderPosts.length / perShard), true);
+    const all = [
+      ...recent.map((doc) => [doc, 0] as const),
+      ...olderPosts.map((doc, n) => [doc, 1 + Math.floor(n / perShard)] as const),
+    ];
+    let sliceStart = performance.now();
+    for (const [n, [doc, shard]] of all.entries()) {
+      index.add(doc, shard);
+      if ((n & 31) === 31 && performance.now() - sliceStart > budgetMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
     }
-    return new ShardedIndex(shards, true);
+    index.index.prepare();
+    return index;
   }
 
   static empty(): ShardedIndex {
-    return new ShardedIndex([SearchIndex.empty()], true);
+    return new ShardedIndex(1, true);
   }
 
   /** A stored index about to load: `count` shards, none loaded. */
   static loading(count: number): ShardedIndex {
-    return new ShardedIndex(
-      Array.from({ length: count }, () => null),
-      false,
-    );
+    return new ShardedIndex(count, false);
   }
 
-  /** Posts in the recent shard: new posts land there, so it grows until the index is split again. */
   recentPosts(): number {
-    return this.shards[0]?.countPosts() ?? 0;
+    return this.recent;
   }
 
   get shardCount(): number {
-    return this.shards.length;
+    return this.loaded.length;
   }
 
   get complete(): boolean {
-    return this.shards.every((shard) => shard !== null);
+    return this.loaded.every(Boolean);
+  }
+
+  isLoaded(shard: number): boolean {
+    return this.loaded[shard] ?? false;
   }
 
   get size(): number {
-    return this.shards.reduce((sum, shard) => sum + (shard?.size ?? 0), 0);
+    return this.index.size;
   }
 
   isDirty(shard: number): boolean {
@@ -87,72 +107,85 @@ export class ShardedIndex {
     this.dirty[shard] = false;
   }
 
-  /** Puts a loaded shard in place, minus what changed since the cold start began. */
-  setShard(n: number, index: SearchIndex): void {
-    for (const id of this.touched) index.remove(id);
-    this.shards[n] = index;
-    if (n > 0 && this.touched.size > 0) this.dirty[n] = true;
+  /**
+   * Merges a stored shard into the index, minus what changed since the cold start began (the stored copy of
+   * such a document is stale: the shard is then written again at the next save). Throws `StoredIndexError`
+   * if the text is not a stored index (the service then rebuilds).
+   */
+  async loadShard(shard: number, json: string, pause: () => Promise<void>, budgetMs: number): Promise<void> {
+    if (this.isLoaded(shard)) return;
+    const { from, to, skipped } = await this.index.append(json, {
+      skip: (id) => this.touched.has(id),
+      pause,
+      budgetMs,
+    });
+    for (let number = from; number < to; number += 1) this.assign(number, shard);
+    if (shard === 0) this.recent += this.index.countPosts(from, to);
+    this.loaded[shard] = true;
+    if (skipped > 0) this.dirty[shard] = true;
     if (this.complete) this.touched.clear();
   }
 
   /** A shard's stored form, in chunks, built in slices (see `SearchIndex.serialize`). */
   serialize(shard: number, options: SliceOptions): Promise<string[]> {
-    const index = this.shards[shard];
-    if (index === null || index === undefined) throw new Error(`shard ${String(shard)} is not loaded`);
-    return index.serialize(options);
+    if (!this.isLoaded(shard)) throw new Error(`shard ${String(shard)} is not loaded`);
+    return this.index.serialize(options, (number) => this.shardOf[number] === shard);
   }
 
-  /** Vacuums the shards that need it (the caller makes sure nothing else changes the index meanwhile). */
+  /** Vacuums the index (the caller makes sure nothing else changes it meanwhile). */
   async vacuum(): Promise<void> {
-    for (const shard of this.shards) if (shard?.needsVacuum === true) await shard.vacuum();
+    if (this.index.needsVacuum) await this.index.vacuum();
   }
 
   get needsVacuum(): boolean {
-    return this.shards.some((shard) => shard?.needsVacuum === true);
+    return this.index.needsVacuum;
   }
 
   upsert(doc: SearchDoc): void {
     if (!this.complete) this.touched.add(doc.id);
     // An edit stays in the shard that has the doc; anything new is recent.
-    const at = this.shards.findIndex((shard, n) => n > 0 && shard?.has(doc.id) === true);
-    const target = at === -1 ? 0 : at;
-    for (const [n, shard] of this.shards.entries()) {
-      if (n !== target && shard?.has(doc.id) === true) {
-        shard.remove(doc.id);
-        this.dirty[n] = true;
-      }
-    }
-    this.shards[target]?.upsert(doc);
-    this.dirty[target] = true;
+    const shard = this.drop(doc.id) ?? 0;
+    this.add(doc, shard);
   }
 
   remove(id: string): void {
     if (!this.complete) this.touched.add(id);
-    for (const [n, shard] of this.shards.entries()) {
-      if (shard?.has(id) === true) {
-        shard.remove(id);
-        this.dirty[n] = true;
-      }
-    }
+    this.drop(id);
   }
 
-  /** The best `limit` hits over the loaded shards (scores are BM25 per shard: close, not identical, across shards). */
+  /** The best hits over the loaded shards. */
   search(query: string, filters: SearchFilters = {}): RankedHit[] {
-    const limit = filters.limit ?? 50;
-    const all: RankedHit[] = [];
-    for (const shard of this.shards) if (shard !== null) all.push(...shard.search(query, filters));
-    // Plain hits: each shown hit's matched terms are worked out now, while the index is as it was ranked.
-    if (this.shards.length === 1) return all.map((hit) => ({ ...hit }));
-    all.sort((a, b) => b.score - a.score);
-    const seen = new Set<string>();
-    const hits: RankedHit[] = [];
-    for (const hit of all) {
-      const key = `${hit.kind}:${hit.entityId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      hits.push({ ...hit });
-      if (hits.length >= limit) break;
-    }
-    return hits;
+    return this.index.search(query, filters);
   }
+
+  /** Adds a document to a shard (it must not be in the index). */
+  private add(doc: SearchDoc, shard: number): void {
+    this.assign(this.index.upsert(doc), shard);
+    this.dirty[shard] = true;
+    if (shard === 0 && isPost(doc.id)) this.recent += 1;
+  }
+
+  /** Takes a document out of the index, if it is there; returns the shard it was in. */
+  private drop(id: string): number | undefined {
+    const number = this.index.numberOf(id);
+    if (number === undefined) return undefined;
+    const shard = this.shardOf[number] ?? 0;
+    this.index.remove(id);
+    this.dirty[shard] = true;
+    if (shard === 0 && isPost(id)) this.recent -= 1;
+    return shard;
+  }
+
+  private assign(number: number, shard: number): void {
+    if (number >= this.shardOf.length) {
+      const grown = new Uint16Array(Math.max(number + 1, this.shardOf.length * 2));
+      grown.set(this.shardOf);
+      this.shardOf = grown;
+    }
+    this.shardOf[number] = shard;
+  }
+}
+
+function isPost(id: string): boolean {
+  return id.startsWith('post:');
 }
