@@ -280,9 +280,9 @@ describe('the persisted index', () => {
 
   it('loads the recent shard first; older shards follow, and edits made meanwhile win', async () => {
     const factory = new IDBFactory();
-    const shards = { recentPosts: 3, archivePosts: 4 };
+    const shards = { recent: 3, archive: 4 };
     const first = fresh(factory, 'sharded');
-    await seedSearchContent(first); // ten posts: 3 recent, then archive shards of 4 and 3
+    await seedSearchContent(first); // 14 documents: 3 recent, then archive shards of 4, 4 and 3
     const s1 = new SearchService(first, { saveDelayMs: 10_000, shards });
     await s1.open();
     await s1.saveNow();
@@ -318,37 +318,38 @@ describe('the persisted index', () => {
   });
 
   it('splits the index again when new posts have doubled the recent shard, so a cold start stays quick', async () => {
-    const shards = { recentPosts: 3, archivePosts: 4 };
+    const shards = { recent: 3, archive: 4 };
     const db = fresh(new IDBFactory(), 'split');
-    await seedSearchContent(db); // ten posts: 3 recent, then archive shards of 4 and 3
+    // 14 documents: news (Feb 1), the thread (active Jan 28), posts of Jan 10 back to Jan 1, the document
+    // in two languages (Jan 1): 3 recent, then archive shards of 4, 4 and 3.
+    await seedSearchContent(db);
     const service = new SearchService(db, { saveDelayMs: 10_000, shards });
     open.push({ db, service });
     await service.open();
-    const postsIn = async (): Promise<number[]> => {
+    const shardsNow = async (): Promise<string[][]> => {
       await service.saveNow();
       const meta = await loadMeta(db);
       if (meta.status !== 'ok') throw new Error(meta.status);
-      return Promise.all(
-        meta.meta.shards.map(async (_, n) => {
-          return storedIds((await loadShard(db, meta.meta, n)) ?? '{}').filter((id) => id.startsWith('post:')).length;
-        }),
-      );
+      return Promise.all(meta.meta.shards.map(async (_, n) => storedIds((await loadShard(db, meta.meta, n)) ?? '{}')));
     };
-    expect(await postsIn()).toEqual([3, 4, 3]);
+    const sizes = async (): Promise<number[]> => (await shardsNow()).map((ids) => ids.length);
+    expect(await sizes()).toEqual([3, 4, 4, 3]);
     // Three new posts: the recent shard holds 6, twice its share: not yet.
     await db.posts.bulkPut([1, 2, 3].map((n) => post(20 + n, 'fr', `Nouvelle coopérative ${String(n)}`)));
     await service.whenIdle();
-    expect(await postsIn()).toEqual([6, 4, 3]);
-    // One more: split again, newest first.
+    expect(await sizes()).toEqual([6, 4, 4, 3]);
+    // One more: split again, newest first (the news item, the thread, the post of Jan 25).
     await db.posts.put(post(24, 'fr', 'Nouvelle coopérative 4'));
     await service.whenIdle();
-    expect(await postsIn()).toEqual([3, 4, 4, 3]);
+    const split = await shardsNow();
+    expect(split.map((ids) => ids.length)).toEqual([3, 4, 4, 4, 3]);
+    expect([...(split[0] ?? [])].sort()).toEqual([`news:${NEWS_ID}`, `post:${sid(1024)}`, `thread:${THREAD}`].sort());
     expect((await service.search('nouvelle', { limit: 10 })).length).toBe(4);
     expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
   });
 
   it('indexes a first sync into shards by recency: the newest posts in the shard a cold start loads', async () => {
-    const shards = { recentPosts: 3, archivePosts: 4 };
+    const shards = { recent: 3, archive: 4 };
     const db = fresh(new IDBFactory(), 'first-sync');
     const service = new SearchService(db, { saveDelayMs: 10_000, shards });
     open.push({ db, service });
@@ -359,10 +360,12 @@ describe('the persisted index', () => {
     const meta = await loadMeta(db);
     if (meta.status !== 'ok') throw new Error(meta.status);
     const ids = storedIds((await loadShard(db, meta.meta, 0)) ?? '{}');
-    // Posts 7, 8 and 9 are the newest (days 8–10); the thread, news and document are there too.
-    expect(ids.filter((id) => id.startsWith('post:')).sort()).toEqual([7, 8, 9].map((n) => `post:${sid(1000 + n)}`));
-    expect(ids.some((id) => id.startsWith('thread:'))).toBe(true);
-    expect(meta.meta.shards).toHaveLength(3);
+    // The newest of every kind: the news item (Feb 1), the thread (active Jan 28) and post 9 (Jan 10).
+    expect([...ids].sort()).toEqual([`news:${NEWS_ID}`, `post:${sid(1009)}`, `thread:${THREAD}`].sort());
+    // The oldest: post 0 and the document's two languages (Jan 1).
+    const last = storedIds((await loadShard(db, meta.meta, 3)) ?? '{}');
+    expect([...last].sort()).toEqual([`document:${DOCUMENT_ID}:en`, `document:${DOCUMENT_ID}:fr`, `post:${sid(1000)}`]);
+    expect(meta.meta.shards).toHaveLength(4);
     expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
   });
 

@@ -68,7 +68,7 @@ describe('the sharded search index', () => {
     const index = await loaded(await storedShards(built));
     expect(index.complete).toBe(true);
     expect(index.size).toBe(docs.length);
-    expect(index.recentPosts()).toBe(300);
+    expect(index.recentSize()).toBe(300);
     for (const query of QUERIES) {
       for (const filters of FILTERS) {
         const expected = ranked(whole.search(query, { limit: 50, ...filters }));

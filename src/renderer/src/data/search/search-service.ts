@@ -24,7 +24,7 @@ import {
 } from './search-documents';
 import { querySpecs, type RankedHit, type SearchFilters } from './search-index';
 import { QueryTerms } from '../../../../shared/search/highlight';
-import { ARCHIVE_POSTS, RECENT_POSTS, ShardedIndex } from './sharded-index';
+import { ARCHIVE_DOCS, RECENT_DOCS, ShardedIndex } from './sharded-index';
 
 export type { HighlightedText, SearchHit } from './search-results';
 
@@ -34,8 +34,8 @@ export interface SearchServiceOptions {
   /** How long the index waits after the last change before it saves itself. */
   saveDelayMs?: number;
   onError?: (error: unknown) => void;
-  /** Shard sizes (tests use small ones): posts in the recent shard, and per archive shard. */
-  shards?: { recentPosts: number; archivePosts: number };
+  /** Shard sizes (tests use small ones): search documents in the recent shard, and per archive shard. */
+  shards?: { recent: number; archive: number };
   /**
    * Resolves when indexing may run (the window's sync engine: once it is not
    * pulling). Index updates wait meanwhile and catch up in slices afterwards.
@@ -234,9 +234,9 @@ export class SearchService {
       this.flushTimer = null;
       void this.enqueue(async () => {
         await this.options.whenQuiet?.();
-        if (this.dirty.posts.size > 2 * this.recentShare()) {
+        if (contentChanges(this.dirty) > 2 * this.recentShare()) {
           // A backlog bigger than the recent shard (a first sync): one sharded build from the tables costs
-          // less than reading every key back, and puts the newest posts in the shard a cold start loads.
+          // less than reading every key back, and puts the newest content in the shard a cold start loads.
           // What is recorded from here on is applied after it.
           this.dirty = noChanges();
           await this.rebuildNow();
@@ -262,7 +262,7 @@ export class SearchService {
    */
   private splitIfGrown(): void {
     if (this.splitQueued) return;
-    if (this.index.recentPosts() <= 2 * this.recentShare()) return;
+    if (this.index.recentSize() <= 2 * this.recentShare()) return;
     this.splitQueued = true;
     void this.enqueue(async () => {
       try {
@@ -275,7 +275,7 @@ export class SearchService {
   }
 
   private recentShare(): number {
-    return this.options.shards?.recentPosts ?? RECENT_POSTS;
+    return this.options.shards?.recent ?? RECENT_DOCS;
   }
 
   /** Drops what edits and deletes left behind, in turn with updates and saves (never while a save reads the index). */
@@ -406,26 +406,32 @@ export class SearchService {
       const textOf = new Map(texts.map((row) => [row.key, row.value]));
       const pdfText = (sha256: string): string | undefined =>
         done.has(sha256) ? textOf.get(pdfTextKey(sha256)) : undefined;
-      // Newest posts first: they go to the shard a cold start loads first.
-      posts.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-      const recent: SearchDoc[] = [];
-      const older: SearchDoc[] = [];
+      // Newest first, whatever their kind: the newest go to the shard a cold start loads first.
+      const dated: { doc: SearchDoc; at: string }[] = [];
+      const push = (doc: SearchDoc | null, at: string): void => {
+        if (doc !== null) dated.push({ doc, at });
+      };
       this.threadTitles.clear();
       for (const thread of threads) {
         this.threadTitles.set(thread.id, thread.title);
-        pushDoc(recent, threadDoc(thread));
+        push(threadDoc(thread), thread.lastActivityAt);
       }
-      for (const item of news) recent.push(newsDoc(item));
-      for (const document of documents) recent.push(...documentDocs(document, pdfText));
-      const recentPosts = this.recentShare();
-      for (const [n, post] of posts.entries()) pushDoc(n < recentPosts ? recent : older, postDoc(post));
+      for (const item of news) push(newsDoc(item), item.publishedAt);
+      for (const document of documents) {
+        for (const doc of documentDocs(document, pdfText)) push(doc, document.createdAt);
+      }
+      for (const post of posts) push(postDoc(post), post.createdAt);
+      dated.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+      const share = this.recentShare();
+      const recent = dated.slice(0, share).map((entry) => entry.doc);
+      const older = dated.slice(share).map((entry) => entry.doc);
       return { docs: { recent, older }, watermark: await currentWatermark(this.db) };
     });
     // In background slices: the old index answers meanwhile, and what changes meanwhile is applied after.
     this.index = await ShardedIndex.buildAsync(
       docs.recent,
       docs.older,
-      this.options.shards?.archivePosts ?? ARCHIVE_POSTS,
+      this.options.shards?.archive ?? ARCHIVE_DOCS,
       () => new Promise((resolve) => later(true, resolve)),
     );
     this.indexedWatermark = watermark;
@@ -567,8 +573,9 @@ export class SearchService {
   }
 }
 
-function pushDoc(all: SearchDoc[], doc: SearchDoc | null): void {
-  if (doc !== null) all.push(doc);
+/** Recorded changes to the tables the index is made of (a first sync's backlog is counted in these). */
+function contentChanges(changes: ChangedKeys): number {
+  return changes.posts.size + changes.threads.size + changes.news.size + changes.documents.size;
 }
 
 function postDocOf(post: Parameters<typeof postDoc>[0] | undefined): SearchDoc | null {

@@ -2,18 +2,18 @@ import type { SearchDoc } from './search-documents';
 import { SearchIndex, type RankedHit, type SearchFilters } from './search-index';
 import type { SliceOptions } from './stored-form';
 
-/** Posts in the first shard, with every thread, document and news item: what a cold start loads first. */
-export const RECENT_POSTS = 10_000;
-/** Older posts, per archive shard. */
-export const ARCHIVE_POSTS = 40_000;
+/** Search documents in the first shard, the newest of every kind: what a cold start loads first. */
+export const RECENT_DOCS = 10_000;
+/** Older search documents, per archive shard. */
+export const ARCHIVE_DOCS = 40_000;
 
 /**
  * The search index, stored split by recency (architecture: recent items before old ones), searched as one.
  *
- * Shard 0 holds everything but the older posts and is loaded first, so search is ready quickly after a
- * cold start; archive shards follow in the background, each merged into the same in-memory index as it
- * arrives. A save rewrites only the shards that changed (new posts land in shard 0; when it holds twice its
- * share, the search service splits the index again).
+ * Shard 0 holds the newest posts, threads, news and documents (by their dates) and is loaded first, so
+ * search is ready quickly after a cold start; archive shards follow in the background, each merged into the
+ * same in-memory index as it arrives. A save rewrites only the shards that changed (new documents land in
+ * shard 0; when it holds twice its share, the search service splits the index again).
  *
  * One index, not one per shard: a query expands its prefix, reads its posting lists and picks its best hits
  * once. Over four shards of a 108 000-post index, queries took 2.5–3.5 times as long at p95 (a scratch
@@ -27,7 +27,7 @@ export class ShardedIndex {
   private readonly dirty: boolean[];
   /** Ids changed while some shard was not loaded: that shard's copy is stale when it arrives. */
   private readonly touched = new Set<string>();
-  /** Posts in shard 0 (new posts land there, so it grows until the index is split again). */
+  /** Documents in shard 0 (new ones land there, so it grows until the index is split again). */
   private recent = 0;
 
   private constructor(count: number, loaded: boolean) {
@@ -36,11 +36,11 @@ export class ShardedIndex {
     this.dirty = Array.from({ length: count }, () => loaded);
   }
 
-  /** Builds from docs ordered so that non-post docs and the newest posts come first. */
-  static build(recent: readonly SearchDoc[], olderPosts: readonly SearchDoc[], perShard = ARCHIVE_POSTS): ShardedIndex {
-    const index = new ShardedIndex(1 + Math.ceil(olderPosts.length / perShard), true);
+  /** Builds from the recent docs (shard 0) and the older ones, newest first (archive shards of `perShard`). */
+  static build(recent: readonly SearchDoc[], older: readonly SearchDoc[], perShard = ARCHIVE_DOCS): ShardedIndex {
+    const index = new ShardedIndex(1 + Math.ceil(older.length / perShard), true);
     for (const doc of recent) index.add(doc, 0);
-    for (const [n, doc] of olderPosts.entries()) index.add(doc, 1 + Math.floor(n / perShard));
+    for (const [n, doc] of older.entries()) index.add(doc, 1 + Math.floor(n / perShard));
     index.index.prepare();
     return index;
   }
@@ -48,15 +48,15 @@ export class ShardedIndex {
   /** Same as `build`, in slices with a pause between them: the old index keeps answering meanwhile. */
   static async buildAsync(
     recent: readonly SearchDoc[],
-    olderPosts: readonly SearchDoc[],
+    older: readonly SearchDoc[],
     perShard: number,
     pause: () => Promise<void>,
     budgetMs = 8,
   ): Promise<ShardedIndex> {
-    const index = new ShardedIndex(1 + Math.ceil(olderPosts.length / perShard), true);
+    const index = new ShardedIndex(1 + Math.ceil(older.length / perShard), true);
     const all = [
       ...recent.map((doc) => [doc, 0] as const),
-      ...olderPosts.map((doc, n) => [doc, 1 + Math.floor(n / perShard)] as const),
+      ...older.map((doc, n) => [doc, 1 + Math.floor(n / perShard)] as const),
     ];
     let sliceStart = performance.now();
     for (const [n, [doc, shard]] of all.entries()) {
@@ -79,7 +79,8 @@ export class ShardedIndex {
     return new ShardedIndex(count, false);
   }
 
-  recentPosts(): number {
+  /** Documents in shard 0. */
+  recentSize(): number {
     return this.recent;
   }
 
@@ -120,7 +121,7 @@ export class ShardedIndex {
       budgetMs,
     });
     for (let number = from; number < to; number += 1) this.assign(number, shard);
-    if (shard === 0) this.recent += this.index.countPosts(from, to);
+    if (shard === 0) this.recent += to - from;
     this.loaded[shard] = true;
     if (skipped > 0) this.dirty[shard] = true;
     if (this.complete) this.touched.clear();
@@ -162,7 +163,7 @@ export class ShardedIndex {
   private add(doc: SearchDoc, shard: number): void {
     this.assign(this.index.upsert(doc), shard);
     this.dirty[shard] = true;
-    if (shard === 0 && isPost(doc.id)) this.recent += 1;
+    if (shard === 0) this.recent += 1;
   }
 
   /** Takes a document out of the index, if it is there; returns the shard it was in. */
@@ -172,7 +173,7 @@ export class ShardedIndex {
     const shard = this.shardOf[number] ?? 0;
     this.index.remove(id);
     this.dirty[shard] = true;
-    if (shard === 0 && isPost(id)) this.recent -= 1;
+    if (shard === 0) this.recent -= 1;
     return shard;
   }
 
@@ -184,8 +185,4 @@ export class ShardedIndex {
     }
     this.shardOf[number] = shard;
   }
-}
-
-function isPost(id: string): boolean {
-  return id.startsWith('post:');
 }
