@@ -178,6 +178,16 @@ const SCREENS: Screen[] = [
   },
   { name: 'sync', open: (page) => open(page, 'sync') },
   { name: 'settings', open: (page) => open(page, 'settings') },
+  {
+    name: 'search',
+    open: async (page) => {
+      const box = page.getByRole('search').getByRole('searchbox');
+      await box.fill('cooperatives');
+      await box.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: /cooperatives/u })).toBeVisible();
+      await expect(page.locator('main .search-result').first()).toBeVisible();
+    },
+  },
 ];
 
 test('in Arabic the layout mirrors, no screen shows an English UI string, and axe finds nothing serious', async ({

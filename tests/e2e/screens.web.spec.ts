@@ -66,6 +66,16 @@ const SCREENS: Screen[] = [
   { name: 'news', open: (page) => openSection(page, 'News') },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
+  {
+    name: 'search',
+    open: async (page) => {
+      const box = page.getByRole('search').getByRole('searchbox');
+      await box.fill('cooperatives');
+      await box.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: 'Search: cooperatives' })).toBeVisible();
+      await expect(page.locator('main .search-result').first()).toBeVisible();
+    },
+  },
 ];
 
 test('every screen, in both themes and both window sizes, has no serious accessibility violation', async ({ page }) => {

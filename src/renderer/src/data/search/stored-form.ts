@@ -124,7 +124,11 @@ function* pieces(mini: MiniSearch<never>, select?: DocumentSelection): Generator
   let first = true;
   for (const [short, id] of ix._documentIds) {
     const number = renumber === null ? short : (renumber[short] ?? -1);
-    if (number < 0) continue;
+    // Left out: an empty piece all the same, so that a sliced save can pause among them.
+    if (number < 0) {
+      yield '';
+      continue;
+    }
     const entry = [number, id, ix._fieldLength.get(short) ?? null, ix._storedFields.get(short) ?? null];
     yield (first ? '' : ',') + JSON.stringify(entry).slice(1, -1);
     first = false;
@@ -133,7 +137,10 @@ function* pieces(mini: MiniSearch<never>, select?: DocumentSelection): Generator
   first = true;
   for (const [term, fields] of ix._index) {
     const row = termRow(term, fields, renumber);
-    if (row === null) continue;
+    if (row === null) {
+      yield '';
+      continue;
+    }
     yield (first ? '' : ',') + JSON.stringify(row);
     first = false;
   }
@@ -283,13 +290,19 @@ export async function appendStored(
   const before = target._documentCount;
   const totals = target._avgFieldLength.map((average) => average * before);
   let skipped = 0;
+  // Into an empty index, a shard as a save writes it keeps its numbers (0, 1, 2…): its rows are read as a
+  // fresh index's are, without looking each term up first (a cold start's first shard).
+  const fresh = target._nextId === 0 && target._index.size === 0;
+  let identity = fresh;
   for (const { short, id, lengths, fields } of documents) {
     if (options.skip?.(id) === true || target._idToShortId.has(id)) {
       skipped += 1;
+      identity = false;
       continue;
     }
     const number = target._nextId++;
     renumber[short] = number;
+    if (short !== number) identity = false;
     setDocument(target, number, id, lengths, fields);
     if (Array.isArray(lengths)) {
       lengths.forEach((length: unknown, field) => {
@@ -302,8 +315,9 @@ export async function appendStored(
   target._avgFieldLength = totals.map((total) => (target._documentCount === 0 ? 0 : total / target._documentCount));
   const budget = options.budgetMs ?? 8;
   let sliceStart = performance.now();
+  identity &&= target._nextId === data.nextId;
   for (const [n, row] of data.index.entries()) {
-    mergeRow(target, row, renumber);
+    mergeRow(target, row, identity ? null : renumber);
     if (options.pause !== undefined && (n & 255) === 255 && performance.now() - sliceStart > budget) {
       await options.pause();
       sliceStart = performance.now();
@@ -359,5 +373,9 @@ interface Writable {
   _idToShortId: Map<string, number>;
   _fieldLength: Map<number, number[]>;
   _storedFields: Map<number, Record<string, unknown>>;
-  _index: { get(term: string): FieldPostings | undefined; set(term: string, value: FieldPostings): void };
+  _index: {
+    readonly size: number;
+    get(term: string): FieldPostings | undefined;
+    set(term: string, value: FieldPostings): void;
+  };
 }
