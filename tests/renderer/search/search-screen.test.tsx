@@ -34,6 +34,10 @@ function results(): HTMLElement[] {
   return within(screen.getByRole('list')).getAllByRole('article');
 }
 
+/** The empty state's title, whose query sits in its own <bdi>: matched on the title's whole text. */
+const nothingFound = (query: string) => (_: string, element: Element | null) =>
+  element?.classList.contains('state-title') === true && element.textContent === `Nothing found for “${query}”`;
+
 describe('SearchScreen', () => {
   it('shows ranked results with the matches marked, and opens a post in its thread', async () => {
     const { api } = fakeApi();
@@ -45,6 +49,9 @@ describe('SearchScreen', () => {
     // The mark shows the word as written, accents and all; the text is never parsed as HTML.
     expect([...result.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['méconnaissance']);
     expect(result.getAttribute('lang')).toBe('fr');
+    // Its title and snippet take their own direction, whatever the interface's (an English title in Arabic).
+    expect(result.querySelector('h2')?.getAttribute('dir')).toBe('auto');
+    expect(result.querySelector('.search-snippet')?.getAttribute('dir')).toBe('auto');
     act(() => within(result).getByRole('button').click());
     expect(useUiStore.getState().route).toEqual({ name: 'thread', threadId: THREAD, postId: sid(1001) });
   });
@@ -90,8 +97,8 @@ describe('SearchScreen', () => {
     const live = screen.getByRole('status');
     expect(live.textContent).toBe('3 results');
     act(() => screen.getByRole('button', { name: 'next' }).click());
-    expect(screen.queryByText('Nothing found for “zzzyyyxxx”')).toBeNull();
-    await screen.findByText('Nothing found for “zzzyyyxxx”');
+    expect(screen.queryByText(nothingFound('zzzyyyxxx'))).toBeNull();
+    await screen.findByText(nothingFound('zzzyyyxxx'));
     expect(screen.queryByRole('list')).toBeNull();
     // The same live region says it: the focus stays in the search box, so a screen reader hears it there.
     expect(screen.getByRole('status')).toBe(live);
@@ -182,7 +189,10 @@ describe('SearchScreen', () => {
   it('has an empty state when nothing matches', async () => {
     const { api } = fakeApi();
     await renderScreen(<SearchScreen query="zzzyyyxxx" settings={settings} />, { api, db });
-    await screen.findByText('Nothing found for “zzzyyyxxx”');
+    await screen.findByText(nothingFound('zzzyyyxxx'));
+    // The query keeps its own direction inside the sentence (an English query in Arabic, or the reverse).
+    expect(screen.getByText('zzzyyyxxx', { selector: '.state-title bdi' })).toBeTruthy();
+    expect(screen.getByText('zzzyyyxxx', { selector: 'h1 bdi' })).toBeTruthy();
   });
 
   it('the header field opens the results screen', async () => {

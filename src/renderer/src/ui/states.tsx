@@ -9,7 +9,7 @@ export function LoadingState({ label }: { label: string }): React.JSX.Element {
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }): React.JSX.Element {
+export function EmptyState({ title, children }: { title: ReactNode; children?: ReactNode }): React.JSX.Element {
   return (
     <div className="state state-empty">
       <p className="state-title">{title}</p>

@@ -35,6 +35,7 @@ export function SearchField(): React.JSX.Element {
       <input
         id={inputId}
         type="search"
+        dir="auto"
         value={text}
         placeholder={t('field.placeholder')}
         onChange={(event) => setText(event.target.value)}

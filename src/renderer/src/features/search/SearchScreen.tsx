@@ -1,10 +1,11 @@
 import { memo, useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore, type Route } from '../../app/ui-store';
 import { SEARCH_KINDS, isLanguage, type SearchKind } from '../../data/search/search-documents';
 import type { SearchHit } from '../../data/search/search-service';
+import { ISOLATE } from '../../ui/bidi';
 import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
@@ -51,7 +52,12 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
   return (
     <section className="screen search-screen" aria-labelledby="search-title">
       <h1 id="search-title" tabIndex={-1}>
-        {shownQuery === '' ? t('title') : t('titleFor', { query: shownQuery })}
+        {/* The query keeps its own direction (an English query in an Arabic title, or the reverse). */}
+        {shownQuery === '' ? (
+          t('title')
+        ) : (
+          <Trans t={t} i18nKey="titleFor" values={{ query: shownQuery }} components={ISOLATE} />
+        )}
       </h1>
       <SearchFilters kinds={kinds} language={language} onKinds={setKinds} onLanguage={setLanguage} />
       {results.status === 'idle' ? (
@@ -69,7 +75,9 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
           focus in the search box, so this is how a screen reader hears the answer. */}
       <div role="status">
         {results.status === 'ready' && results.hits.length === 0 ? (
-          <EmptyState title={t('empty.noResults', { query: shownQuery })}>
+          <EmptyState
+            title={<Trans t={t} i18nKey="empty.noResults" values={{ query: shownQuery }} components={ISOLATE} />}
+          >
             <p>{t('empty.noResultsBody')}</p>
           </EmptyState>
         ) : null}
@@ -164,7 +172,8 @@ const SearchResult = memo(function SearchResult({
   const title = hit.title.text === '' ? labels.untitled : null;
   return (
     <article className="search-result" lang={hit.language}>
-      <h2>
+      {/* Content keeps its own direction: an English title in the Arabic interface, or the reverse. */}
+      <h2 dir="auto">
         <button type="button" className="title-button" onClick={() => navigate(routeOf(hit))}>
           {title ?? <Highlighted text={hit.title.text} ranges={hit.title.ranges} />}
         </button>
@@ -177,7 +186,7 @@ const SearchResult = memo(function SearchResult({
         {hit.date === undefined ? null : <time dateTime={hit.date}>{formatDate(hit.date, locale)}</time>}
       </p>
       {hit.snippet === null || hit.snippet.text === '' ? null : (
-        <p className="search-snippet">
+        <p className="search-snippet" dir="auto">
           {hit.snippet.cutStart ? '… ' : null}
           <Highlighted text={hit.snippet.text} ranges={hit.snippet.ranges} />
           {hit.snippet.cutEnd ? ' …' : null}
