@@ -63,7 +63,7 @@ async function loaded(texts: readonly string[], onPause: () => void = () => unde
 describe('the sharded search index', () => {
   it('once every stored shard is merged in, ranks exactly as one index built from every document', async () => {
     const whole = SearchIndex.build(docs);
-    const built = ShardedIndex.build(docs.slice(0, 300), docs.slice(300), 500);
+    const built = await ShardedIndex.build(docs.slice(0, 300), docs.slice(300), 500, pause);
     expect(built.shardCount).toBe(4);
     const index = await loaded(await storedShards(built));
     expect(index.complete).toBe(true);
@@ -81,7 +81,7 @@ describe('the sharded search index', () => {
   });
 
   it('writes each shard with its own documents only, renumbered and without stale entries', async () => {
-    const built = ShardedIndex.build(docs.slice(0, 300), docs.slice(300, 1300), 500);
+    const built = await ShardedIndex.build(docs.slice(0, 300), docs.slice(300, 1300), 500, pause);
     // Edits stay in their shard, new documents go to the recent one, deletes leave theirs.
     const random = seeded(3);
     const edited = docs[400];
@@ -131,7 +131,7 @@ describe('the sharded search index', () => {
       body: post.body,
       text: '',
     }));
-    const built = ShardedIndex.build(many.slice(0, 1000), many.slice(1000), 1500);
+    const built = await ShardedIndex.build(many.slice(0, 1000), many.slice(1000), 1500, pause);
     const texts = await storedShards(built);
     // Words in 400 posts or more: their lists are kept flat between queries from 256 postings (ranked-query.ts).
     const postsWith = new Map<string, number>();
@@ -162,7 +162,7 @@ describe('the sharded search index', () => {
   });
 
   it('leaves out of a shard as it loads what changed since the cold start, and writes that shard again', async () => {
-    const built = ShardedIndex.build(docs.slice(0, 300), docs.slice(300, 900), 600);
+    const built = await ShardedIndex.build(docs.slice(0, 300), docs.slice(300, 900), 600, pause);
     const texts = await storedShards(built);
     const index = ShardedIndex.loading(2);
     await index.loadShard(0, texts[0] ?? '', pause, 8);
@@ -187,7 +187,7 @@ describe('the sharded search index', () => {
   });
 
   it('refuses a shard it did not write, before changing anything', async () => {
-    const built = ShardedIndex.build(docs.slice(0, 100), docs.slice(100, 200), 100);
+    const built = await ShardedIndex.build(docs.slice(0, 100), docs.slice(100, 200), 100, pause);
     const [recent = '', archive = ''] = await storedShards(built);
     const index = ShardedIndex.loading(2);
     await index.loadShard(0, recent, pause, 8);

@@ -428,7 +428,7 @@ export class SearchService {
       return { docs: { recent, older }, watermark: await currentWatermark(this.db) };
     });
     // In background slices: the old index answers meanwhile, and what changes meanwhile is applied after.
-    this.index = await ShardedIndex.buildAsync(
+    this.index = await ShardedIndex.build(
       docs.recent,
       docs.older,
       this.options.shards?.archive ?? ARCHIVE_DOCS,

@@ -36,17 +36,11 @@ export class ShardedIndex {
     this.dirty = Array.from({ length: count }, () => loaded);
   }
 
-  /** Builds from the recent docs (shard 0) and the older ones, newest first (archive shards of `perShard`). */
-  static build(recent: readonly SearchDoc[], older: readonly SearchDoc[], perShard = ARCHIVE_DOCS): ShardedIndex {
-    const index = new ShardedIndex(1 + Math.ceil(older.length / perShard), true);
-    for (const doc of recent) index.add(doc, 0);
-    for (const [n, doc] of older.entries()) index.add(doc, 1 + Math.floor(n / perShard));
-    index.index.prepare();
-    return index;
-  }
-
-  /** Same as `build`, in slices with a pause between them: the old index keeps answering meanwhile. */
-  static async buildAsync(
+  /**
+   * Builds from the recent docs (shard 0) and the older ones, newest first (archive shards of `perShard`), in
+   * slices of about `budgetMs` with a pause between them: the old index keeps answering meanwhile.
+   */
+  static async build(
     recent: readonly SearchDoc[],
     older: readonly SearchDoc[],
     perShard: number,
