@@ -705,10 +705,14 @@ async function main(): Promise<void> {
      * - as a person does: the last results are on screen (and 100 ms pass) before the next query is typed,
      *   and the typed text is on screen before Enter is pressed.
      */
-    const samples = {
-      backToBack: { whole: [] as number[], rank: [] as number[], read: [] as number[], queries: [] as string[] },
-      paced: { whole: [] as number[], rank: [] as number[], read: [] as number[], queries: [] as string[] },
-    };
+    const sample = () => ({
+      answer: [] as number[],
+      whole: [] as number[],
+      rank: [] as number[],
+      read: [] as number[],
+      queries: [] as string[],
+    });
+    const samples = { backToBack: sample(), paced: sample() };
     stopProfile = await profilePage(page, 'search');
     for (const [n, query] of searchQueries.entries()) {
       const mode = n % 2 === 0 ? samples.backToBack : samples.paced;
@@ -719,12 +723,12 @@ async function main(): Promise<void> {
       }
       await searchBox.fill(query);
       if (mode === samples.paced) await painted();
-      // The page tells when the query's measure appears (an observer), instead of being polled: a poll is a
+      // The page tells when the answer's measure appears (an observer), instead of being polled: a poll is a
       // task on the page's main thread, and one landing inside a query delays it.
       await page.evaluate(() => {
         const answered = new Promise<void>((done) => {
           const observer = new PerformanceObserver((list) => {
-            if (!list.getEntriesByName('cb:search-query').length) return;
+            if (!list.getEntriesByName('cb:search-answer').length) return;
             observer.disconnect();
             done();
           });
@@ -741,11 +745,14 @@ async function main(): Promise<void> {
       await page.keyboard.down('Enter');
       await answered;
       await page.keyboard.up('Enter');
-      const [whole, rank, read] = await page.evaluate(() => [
+      // The query ran once: as it was typed (the search box runs it ahead), or after Enter if Enter came first.
+      const [answer, whole, rank, read] = await page.evaluate(() => [
+        performance.getEntriesByName('cb:search-answer').at(-1)?.duration ?? Number.NaN,
         performance.getEntriesByName('cb:search-query').at(-1)?.duration ?? Number.NaN,
         performance.getEntriesByName('cb:search-rank').at(-1)?.duration ?? Number.NaN,
         performance.getEntriesByName('cb:search-read').at(-1)?.duration ?? Number.NaN,
       ]);
+      mode.answer.push(answer);
       mode.whole.push(whole);
       mode.rank.push(rank);
       mode.read.push(read);
@@ -757,7 +764,12 @@ async function main(): Promise<void> {
       [samples.backToBack, 'typed back to back (each sent as the last one answers, while the window paints)'],
     ] as const) {
       results.push([
-        `Search as the screen runs it, ${String(mode.whole.length)} queries ${label}: index + top 20 read from IndexedDB + snippets`,
+        `Search, ${String(mode.whole.length)} queries ${label}: Enter (the query's submission) → its results in the screen`,
+        `p50 ${percentile(mode.answer, 50).toFixed(1)} ms, p95 ${percentile(mode.answer, 95).toFixed(1)} ms, max ${Math.max(...mode.answer).toFixed(1)} ms`,
+        'what a person waits for',
+      ]);
+      results.push([
+        "The query's own run (as typed, or after Enter): index + top 20 read from IndexedDB + snippets",
         `p50 ${percentile(mode.whole, 50).toFixed(1)} ms, p95 ${percentile(mode.whole, 95).toFixed(1)} ms, max ${Math.max(...mode.whole).toFixed(1)} ms`,
         'goal p95 ≤ 10 ms (issue 6)',
       ]);

@@ -101,6 +101,15 @@ test('search finds folded terms in each script, follows sync, reads downloaded P
   await expect(result(page, '話しましょう')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/search-japanese.png` });
 
+  // A query runs as it is typed: when it is sent, its results are already there, and it does not run again.
+  const runs = (): Promise<number> => page.evaluate(() => performance.getEntriesByName('cb:search-query').length);
+  const before = await runs();
+  await page.getByRole('search').getByRole('searchbox').fill('협동조합');
+  await expect.poll(runs).toBe(before + 1);
+  await page.getByRole('search').getByRole('searchbox').press('Enter');
+  await expect(result(page, '협동조합 모임')).toBeVisible();
+  expect(await runs()).toBe(before + 1);
+
   // An edit arrives through sync: the results on screen follow it (the index tells the screen it changed).
   await search(page, 'coopérative');
   await expect(result(page, 'São Tomé')).toBeVisible();

@@ -227,6 +227,60 @@ describe('the results', () => {
   });
 });
 
+describe('queries run ahead, as they are typed', () => {
+  /** Queries the service has run (each runs once per answer: the service marks it for the benchmarks). */
+  const runs = (): number => performance.getEntriesByName('cb:search-query').length;
+
+  it('answer the same query with the same filters when it is sent, until something changes', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    const filters = { kinds: [], languages: [], preferredLanguages: ['fr' as const] };
+    const before = runs();
+    service.searchAhead('contempt', filters);
+    await expect.poll(runs).toBe(before + 1);
+    const sent = await service.search(' contempt ', filters);
+    // Nothing ran again: the answer is the one the typed text got.
+    expect(runs()).toBe(before + 1);
+    expect(sent.map((hit) => hit.entityId)).toEqual([postId('en')]);
+    expect(await service.search('contempt', filters)).toBe(sent);
+    // Other filters are another query.
+    expect(await service.search('contempt', { ...filters, kinds: ['thread'] })).toEqual([]);
+    expect(runs()).toBe(before + 2);
+
+    // A row changed: the next ask reads it again, before the index has caught up and after.
+    const body = 'Whereas disregard and contempt for human rights, as amended on this computer';
+    await db.posts.update(postId('en'), { body });
+    const edited = await service.search('contempt', filters);
+    expect(edited).not.toBe(sent);
+    expect(edited[0]?.snippet?.text).toBe(body);
+    await service.whenIdle();
+    expect((await service.search('amended', filters)).map((hit) => hit.entityId)).toEqual([postId('en')]);
+  });
+
+  it('run one at a time, and only the latest text typed meanwhile', async () => {
+    const db = fresh();
+    await seedSearchContent(db);
+    const service = await serviceFor(db);
+    const before = runs();
+    for (const typed of ['c', 'co', 'con', 'cont', 'conte']) service.searchAhead(typed, {});
+    await expect.poll(runs).toBe(before + 1);
+    await service.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Nothing but the last text typed ran (the first waits a task, so the whole word was there by then).
+    expect(runs()).toBe(before + 1);
+    expect((await service.search('conte', {})).map((hit) => hit.entityId)).toEqual([postId('en')]);
+    expect(runs()).toBe(before + 1);
+    // Nothing is run ahead before the index is opened (typing must not load it early), or for blank text.
+    const idle = new SearchService(fresh(new IDBFactory(), 'not-open'));
+    idle.searchAhead('contempt', {});
+    service.searchAhead('   ', {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runs()).toBe(before + 1);
+    await idle.close();
+  });
+});
+
 describe('the persisted index', () => {
   it('loads after a restart without rebuilding, and rebuilds when missing, corrupt or of another format', async () => {
     const factory = new IDBFactory();

@@ -1,5 +1,4 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
@@ -17,15 +16,32 @@ beforeEach(async () => {
   useUiStore.setState({ route: { name: 'home' }, history: [] });
 });
 
+/** The screen the store's route shows: the results screen for a search, else the route's name. */
+function Routed(): React.JSX.Element {
+  const route = useUiStore((state) => state.route);
+  return route.name === 'search' ? <SearchScreen route={route} settings={settings} /> : <p>{route.name}</p>;
+}
+
+/** The results screen of `query`, as the app shows it (its route in the store). */
+function searchFor(query: string): React.JSX.Element {
+  useUiStore.setState({ route: { name: 'search', query }, history: [] });
+  return <Routed />;
+}
+
 /** A search screen whose query moves on at each click on "next". */
 function Queries(): React.JSX.Element {
-  const [query, setQuery] = useState('meconnaissance');
+  const route = useUiStore((state) => state.route);
+  const navigate = useUiStore((state) => state.navigate);
+  const query = route.name === 'search' ? route.query : '';
   return (
     <>
-      <button type="button" onClick={() => setQuery((q) => (q === 'meconnaissance' ? 'cooperativ' : 'zzzyyyxxx'))}>
+      <button
+        type="button"
+        onClick={() => navigate({ name: 'search', query: query === 'meconnaissance' ? 'cooperativ' : 'zzzyyyxxx' })}
+      >
         next
       </button>
-      <SearchScreen query={query} settings={settings} />
+      <Routed />
     </>
   );
 }
@@ -41,7 +57,7 @@ const nothingFound = (query: string) => (_: string, element: Element | null) =>
 describe('SearchScreen', () => {
   it('shows ranked results with the matches marked, and opens a post in its thread', async () => {
     const { api } = fakeApi();
-    await renderScreen(<SearchScreen query="meconnaissance" settings={settings} />, { api, db });
+    await renderScreen(searchFor('meconnaissance'), { api, db });
     await screen.findByRole('heading', { level: 1, name: 'Search: meconnaissance' });
     await screen.findByText('1 result');
     const [result] = results();
@@ -58,7 +74,7 @@ describe('SearchScreen', () => {
 
   it('filters by type and by language', async () => {
     const { api } = fakeApi();
-    await renderScreen(<SearchScreen query="cooperativ" settings={settings} />, { api, db });
+    await renderScreen(searchFor('cooperativ'), { api, db });
     await screen.findByText('3 results');
     act(() => screen.getByRole('checkbox', { name: 'News' }).click());
     await screen.findByText('1 result');
@@ -69,6 +85,8 @@ describe('SearchScreen', () => {
         .click(),
     );
     expect(useUiStore.getState().route).toEqual({ name: 'news-item', newsId: NEWS_ID });
+    act(() => useUiStore.getState().back());
+    await screen.findByText('1 result');
 
     act(() => screen.getByRole('checkbox', { name: 'News' }).click());
     act(() => screen.getByRole('checkbox', { name: 'Documents' }).click());
@@ -80,6 +98,7 @@ describe('SearchScreen', () => {
 
   it('keeps the last results on screen, as they are, until the next query answers', async () => {
     const { api } = fakeApi();
+    useUiStore.setState({ route: { name: 'search', query: 'meconnaissance' }, history: [] });
     await renderScreen(<Queries />, { api, db });
     await screen.findByText('1 result');
     expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('false');
@@ -107,6 +126,7 @@ describe('SearchScreen', () => {
 
   it('shows the results of the next query in the elements already on screen', async () => {
     const { api } = fakeApi();
+    useUiStore.setState({ route: { name: 'search', query: 'meconnaissance' }, history: [] });
     await renderScreen(<Queries />, { api, db });
     await screen.findByText('1 result');
     const [first] = results();
@@ -134,7 +154,7 @@ describe('SearchScreen', () => {
     await renderScreen(
       <>
         <French />
-        <SearchScreen query="meconnaissance" settings={settings} />
+        {searchFor('meconnaissance')}
       </>,
       { api, db },
     );
@@ -154,6 +174,7 @@ describe('SearchScreen', () => {
 
   it('marks the last results busy when the next query takes long', async () => {
     const { api } = fakeApi();
+    useUiStore.setState({ route: { name: 'search', query: 'meconnaissance' }, history: [] });
     await renderScreen(<Queries />, { api, db });
     await screen.findByText('1 result');
     // The next query is held (a fault made on purpose: a slow index) until released.
@@ -181,14 +202,14 @@ describe('SearchScreen', () => {
 
   it('has an empty state before a query', async () => {
     const { api } = fakeApi();
-    await renderScreen(<SearchScreen query="" settings={settings} />, { api, db });
+    await renderScreen(searchFor(''), { api, db });
     await screen.findByText('Type something to search');
     expect(screen.getByRole('heading', { level: 1 }).getAttribute('tabindex')).toBe('-1');
   });
 
   it('has an empty state when nothing matches', async () => {
     const { api } = fakeApi();
-    await renderScreen(<SearchScreen query="zzzyyyxxx" settings={settings} />, { api, db });
+    await renderScreen(searchFor('zzzyyyxxx'), { api, db });
     await screen.findByText(nothingFound('zzzyyyxxx'));
     // The query keeps its own direction inside the sentence (an English query in Arabic, or the reverse).
     expect(screen.getByText('zzzyyyxxx', { selector: '.state-title bdi' })).toBeTruthy();
@@ -197,11 +218,77 @@ describe('SearchScreen', () => {
 
   it('the header field opens the results screen', async () => {
     const { api } = fakeApi();
-    await renderScreen(<SearchField />, { api, db });
+    await renderScreen(<SearchField settings={settings} />, { api, db });
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search everything on this computer' }), {
       target: { value: '  인권 ' },
     });
     act(() => screen.getByRole('button', { name: 'Search' }).click());
     expect(useUiStore.getState().route).toEqual({ name: 'search', query: '인권' });
+  });
+
+  it('the header field runs the query as it is typed, with the screen’s filters, and sends it as it is', async () => {
+    const { api } = fakeApi();
+    useUiStore.setState({ route: { name: 'search', query: 'meconnaissance', kinds: ['news'] }, history: [] });
+    await renderScreen(
+      <>
+        <SearchField settings={settings} />
+        <Routed />
+      </>,
+      { api, db },
+    );
+    await screen.findByText(nothingFound('meconnaissance'));
+    const searched = vi.spyOn(SearchService.prototype, 'search');
+    const runs = (): number => performance.getEntriesByName('cb:search-query').length;
+    const before = runs();
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'cooperativ' } });
+    // Run once, while the text sits in the box, with the results screen's filters.
+    await expect.poll(runs).toBe(before + 1);
+    expect(searched.mock.calls.at(-1)?.[1]).toEqual({
+      kinds: ['news'],
+      languages: [],
+      preferredLanguages: ['es', 'en'],
+    });
+    act(() => screen.getByRole('button', { name: 'Search' }).click());
+    // Sent from the results screen, the query keeps its filters; its answer is the one already there.
+    expect(useUiStore.getState().route).toEqual({ name: 'search', query: 'cooperativ', kinds: ['news'] });
+    await screen.findByText('1 result');
+    expect(runs()).toBe(before + 1);
+    searched.mockRestore();
+  });
+
+  it('keeps the filters in the route: back brings them back with their results', async () => {
+    const { api } = fakeApi();
+    await renderScreen(searchFor('cooperativ'), { api, db });
+    await screen.findByText('3 results');
+    act(() => screen.getByRole('checkbox', { name: 'News' }).click());
+    await screen.findByText('1 result');
+    // A filter changes the route in place: no step in the history.
+    expect(useUiStore.getState()).toMatchObject({
+      route: { name: 'search', query: 'cooperativ', kinds: ['news'] },
+      history: [],
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'es' } });
+    await waitFor(() =>
+      expect(useUiStore.getState().route).toEqual({
+        name: 'search',
+        query: 'cooperativ',
+        kinds: ['news'],
+        language: 'es',
+      }),
+    );
+    act(() =>
+      within(results()[0] ?? document.body)
+        .getByRole('button')
+        .click(),
+    );
+    expect(useUiStore.getState().route).toEqual({ name: 'news-item', newsId: NEWS_ID });
+    act(() => useUiStore.getState().back());
+    await screen.findByText('1 result');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'News' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Language' }).value).toBe('es');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: '' } });
+    await waitFor(() =>
+      expect(useUiStore.getState().route).toEqual({ name: 'search', query: 'cooperativ', kinds: ['news'] }),
+    );
   });
 });

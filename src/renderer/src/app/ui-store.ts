@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { ContentLanguage } from '../../../shared/languages';
+import type { SearchKind } from '../data/search/search-documents';
 
 /** Every screen of the app, with what it shows. */
 export type Route =
@@ -15,7 +17,8 @@ export type Route =
   | { name: 'news-item'; newsId: string }
   | { name: 'sync' }
   | { name: 'settings' }
-  | { name: 'search'; query: string };
+  /** Search results, filtered by kind and language when those are set (none: every kind and language). */
+  | { name: 'search'; query: string; kinds?: readonly SearchKind[]; language?: ContentLanguage };
 
 export type RouteName = Route['name'];
 
@@ -23,6 +26,8 @@ interface UiState {
   route: Route;
   history: Route[];
   navigate: (route: Route) => void;
+  /** Shows `route` in place of the current one, without a step in the history (a filter changed). */
+  replace: (route: Route) => void;
   back: () => void;
 }
 
@@ -31,6 +36,7 @@ export const useUiStore = create<UiState>((set) => ({
   route: { name: 'home' },
   history: [],
   navigate: (route) => set((state) => ({ route, history: [...state.history.slice(-49), state.route] })),
+  replace: (route) => set({ route }),
   back: () =>
     set((state) => {
       const previous = state.history.at(-1);

@@ -52,6 +52,17 @@ export interface OpenReport {
 }
 
 const MAX_SAVE_DELAY_MS = 30_000;
+/** Answers kept for queries asked again (see `SearchService.search`). */
+const KEPT_ANSWERS = 8;
+
+interface Answer {
+  /** The index, and its revision, the answer was ranked in. */
+  index: ShardedIndex;
+  revision: number;
+  /** `contentVersion` when it ran: its rows were read then. */
+  content: number;
+  hits: Promise<SearchHit[]>;
+}
 /** Rows read back and indexed per task: after a first sync, 100 000 rows are indexed in slices, not in one freeze. */
 const FLUSH_SLICE = 500;
 const CONTENT = ['posts', 'threads', 'documents', 'news', 'files', 'searchIndex', 'syncMeta', 'outbox'] as const;
@@ -85,6 +96,17 @@ export class SearchService {
   private opened: Promise<OpenReport> | null = null;
   private prefetched: Promise<StoredStart> | null = null;
   private readonly saveDelayMs: number;
+  /** Goes up with every change recorded in the tables results are read from. */
+  private contentVersion = 0;
+  /**
+   * The last few answers, and those still running, by query and filters: a query run while it was typed
+   * (`searchAhead`) answers the Enter that follows at once. Each is valid while the index and the tables
+   * results come from are as they were when it ran.
+   */
+  private readonly answers = new Map<string, Answer>();
+  /** The text typed last, waiting for the query ahead of it to end (one runs at a time). */
+  private nextAhead: { query: string; filters: SearchFilters } | null = null;
+  private runningAhead = false;
 
   constructor(
     private readonly db: CollectiveBrainDb,
@@ -103,6 +125,7 @@ export class SearchService {
     this.unwatch = watchIndexedTables(this.db, {
       changed: (table, key) => {
         this.dirty[table].add(key);
+        this.contentVersion += 1;
         // A changed thread's title is read again by the next result that needs it.
         if (table === 'threads') this.threadTitles.delete(key);
       },
@@ -192,8 +215,64 @@ export class SearchService {
     this.stopped = true;
   }
 
-  /** Ranked hits with their titles and snippets loaded from the database. */
-  async search(query: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+  /**
+   * Ranked hits with their titles and snippets loaded from the database. The same query with the same
+   * filters, asked again while nothing changed (or while it still runs), shares the answer.
+   */
+  search(query: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+    const key = JSON.stringify([query.trim(), filters]);
+    const known = this.answers.get(key);
+    if (known !== undefined && this.current(known)) {
+      // Most recently used last: the oldest is the one dropped.
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known.hits;
+    }
+    const answer: Answer = {
+      index: this.index,
+      revision: this.index.revision,
+      content: this.contentVersion,
+      hits: this.run(query, filters),
+    };
+    this.answers.set(key, answer);
+    // A failed query is asked again next time.
+    answer.hits.catch(() => this.answers.get(key) === answer && this.answers.delete(key));
+    for (const old of this.answers.keys()) {
+      if (this.answers.size <= KEPT_ANSWERS) break;
+      this.answers.delete(old);
+    }
+    return answer.hits;
+  }
+
+  /**
+   * Runs a query as it is typed, so that its results are there when it is sent (`search` with the same text
+   * and filters). One runs at a time: text typed meanwhile waits, and only the latest is run.
+   */
+  searchAhead(query: string, filters: SearchFilters = {}): void {
+    if (this.stopped || this.opened === null || query.trim() === '') return;
+    this.nextAhead = { query, filters };
+    if (this.runningAhead) return;
+    this.runningAhead = true;
+    void (async () => {
+      while (this.nextAhead !== null) {
+        // After the next frame: the typed text is drawn first, and what is typed meanwhile replaces it.
+        await afterNextFrame();
+        const next = this.nextAhead;
+        this.nextAhead = null;
+        await this.search(next.query, next.filters).catch(() => undefined);
+      }
+      this.runningAhead = false;
+    })();
+  }
+
+  /** Whether an answer still holds: the index and the tables it was read from have not changed since. */
+  private current(answer: Answer): boolean {
+    return (
+      answer.index === this.index && answer.revision === this.index.revision && answer.content === this.contentVersion
+    );
+  }
+
+  private async run(query: string, filters: SearchFilters): Promise<SearchHit[]> {
     await this.open();
     const started = globalThis.performance.now();
     const ranked = this.index.search(query, { limit: 20, ...filters });
@@ -586,6 +665,15 @@ function hasIndexChanges(changes: ChangedKeys): boolean {
   return (
     changes.posts.size + changes.threads.size + changes.news.size + changes.documents.size + changes.files.size > 0
   );
+}
+
+/** Resolves in a task after the window's next frame (in a task of its own where there are no frames). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const task = (): void => void setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(task);
+    else task();
+  });
 }
 
 interface BackgroundScheduler {

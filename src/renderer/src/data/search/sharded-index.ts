@@ -29,6 +29,7 @@ export class ShardedIndex {
   private readonly touched = new Set<string>();
   /** Documents in shard 0 (new ones land there, so it grows until the index is split again). */
   private recent = 0;
+  private revised = 0;
 
   private constructor(count: number, loaded: boolean) {
     this.index = SearchIndex.empty();
@@ -109,6 +110,7 @@ export class ShardedIndex {
    */
   async loadShard(shard: number, json: string, pause: () => Promise<void>, budgetMs: number): Promise<void> {
     if (this.isLoaded(shard)) return;
+    this.revised += 1;
     const { from, to, skipped } = await this.index.append(json, {
       skip: (id) => this.touched.has(id),
       pause,
@@ -119,6 +121,7 @@ export class ShardedIndex {
     this.loaded[shard] = true;
     if (skipped > 0) this.dirty[shard] = true;
     if (this.complete) this.touched.clear();
+    this.revised += 1;
   }
 
   /** A shard's stored form, in chunks, built in slices (see `SearchIndex.serialize`). */
@@ -132,11 +135,17 @@ export class ShardedIndex {
     if (this.index.needsVacuum) await this.index.vacuum();
   }
 
+  /** Goes up with every change to what the index answers: a document, or a shard merged in. */
+  get revision(): number {
+    return this.revised;
+  }
+
   get needsVacuum(): boolean {
     return this.index.needsVacuum;
   }
 
   upsert(doc: SearchDoc): void {
+    this.revised += 1;
     if (!this.complete) this.touched.add(doc.id);
     // An edit stays in the shard that has the doc; anything new is recent.
     const shard = this.drop(doc.id) ?? 0;
@@ -144,6 +153,7 @@ export class ShardedIndex {
   }
 
   remove(id: string): void {
+    this.revised += 1;
     if (!this.complete) this.touched.add(id);
     this.drop(id);
   }

@@ -1,13 +1,20 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUiStore } from '../../app/ui-store';
-import { useSearchService } from './use-search';
+import type { Settings } from '../../../../shared/settings';
+import { useUiStore, type Route } from '../../app/ui-store';
+import { useContentLanguages } from '../../app/use-content-languages';
+import { SUBMITTED, searchFilters, useSearchService } from './use-search';
 import './search.css';
 
-/** The header's search box: submitting opens the results screen. Mounting it opens the index at launch. */
-export function SearchField(): React.JSX.Element {
+/**
+ * The header's search box: submitting opens the results screen. Mounting it opens the index at launch.
+ * What is typed is searched as it is typed, with the filters the results screen will use, so that the
+ * results are there when the query is sent.
+ */
+export function SearchField({ settings }: { settings: Settings }): React.JSX.Element {
   const { t } = useTranslation('search');
-  useSearchService();
+  const service = useSearchService();
+  const preferred = useContentLanguages(settings);
   const route = useUiStore((state) => state.route);
   const navigate = useUiStore((state) => state.navigate);
   const current = route.name === 'search' ? route.query : '';
@@ -26,7 +33,9 @@ export function SearchField(): React.JSX.Element {
       onSubmit={(event) => {
         event.preventDefault();
         const query = text.trim();
-        if (query !== '') navigate({ name: 'search', query });
+        if (query === '') return;
+        globalThis.performance.mark(SUBMITTED); // for the benchmarks
+        navigate(searchRoute(route, query));
       }}
     >
       <label htmlFor={inputId} className="visually-hidden">
@@ -38,11 +47,20 @@ export function SearchField(): React.JSX.Element {
         dir="auto"
         value={text}
         placeholder={t('field.placeholder')}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          const typed = event.target.value;
+          setText(typed);
+          service.searchAhead(typed.trim(), searchFilters(route, preferred));
+        }}
       />
       <button type="submit" className="button-secondary">
         {t('field.submit')}
       </button>
     </form>
   );
+}
+
+/** A query sent from the results screen keeps its filters; from anywhere else it has none. */
+function searchRoute(route: Route, query: string): Route {
+  return route.name === 'search' ? { ...route, query } : { name: 'search', query };
 }

@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
@@ -10,7 +10,7 @@ import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
 import { Highlighted } from './Highlighted';
-import { useSearchResults } from './use-search';
+import { searchFilters, useSearchResults } from './use-search';
 import './search.css';
 import { useContentLanguages } from '../../app/use-content-languages';
 
@@ -29,16 +29,39 @@ export function routeOf(hit: SearchHit): Route {
 }
 
 /** Ranked results of an offline search over everything cached, with filters by type and language. */
-export function SearchScreen({ query, settings }: { query: string; settings: Settings }): React.JSX.Element {
+export function SearchScreen({
+  route,
+  settings,
+}: {
+  route: Extract<Route, { name: 'search' }>;
+  settings: Settings;
+}): React.JSX.Element {
   const { t, i18n } = useTranslation('search');
   const preferred = useContentLanguages(settings);
-  const [kinds, setKinds] = useState<SearchKind[]>([]);
-  const [language, setLanguage] = useState<ContentLanguage | ''>('');
-  const results = useSearchResults(query, {
-    kinds,
-    languages: language === '' ? [] : [language],
-    preferredLanguages: preferred,
-  });
+  const replace = useUiStore((state) => state.replace);
+  const { query } = route;
+  const kinds = route.kinds ?? [];
+  const language = route.language ?? '';
+  // The filters are part of the route: back and forward bring them back, and the header's search box runs a
+  // query as it is typed with the same ones.
+  const filters = useMemo(() => searchFilters(route, preferred), [route, preferred]);
+  const results = useSearchResults(query, filters);
+  const onKinds = useCallback(
+    (update: (current: readonly SearchKind[]) => SearchKind[]) => {
+      const { route: shown } = useUiStore.getState();
+      if (shown.name === 'search') replace({ ...shown, kinds: update(shown.kinds ?? []) });
+    },
+    [replace],
+  );
+  const onLanguage = useCallback(
+    (chosen: ContentLanguage | '') => {
+      const { route: shown } = useUiStore.getState();
+      if (shown.name !== 'search') return;
+      const { language: _dropped, ...rest } = shown;
+      replace(chosen === '' ? rest : { ...rest, language: chosen });
+    },
+    [replace],
+  );
   const labels = useMemo<ResultLabels>(
     () => ({
       kind: Object.fromEntries(SEARCH_KINDS.map((kind) => [kind, t(`kind.${kind}`)])) as Record<SearchKind, string>,
@@ -59,7 +82,7 @@ export function SearchScreen({ query, settings }: { query: string; settings: Set
           <Trans t={t} i18nKey="titleFor" values={{ query: shownQuery }} components={ISOLATE} />
         )}
       </h1>
-      <SearchFilters kinds={kinds} language={language} onKinds={setKinds} onLanguage={setLanguage} />
+      <SearchFilters kinds={kinds} language={language} onKinds={onKinds} onLanguage={onLanguage} />
       {results.status === 'idle' ? (
         <EmptyState title={t('empty.noQuery')}>
           <p>{t('empty.noQueryBody')}</p>
@@ -110,7 +133,7 @@ const SearchFilters = memo(function SearchFilters({
 }: {
   kinds: readonly SearchKind[];
   language: ContentLanguage | '';
-  onKinds: (update: (current: SearchKind[]) => SearchKind[]) => void;
+  onKinds: (update: (current: readonly SearchKind[]) => SearchKind[]) => void;
   onLanguage: (language: ContentLanguage | '') => void;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('search');

@@ -52,7 +52,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             <p className="brand-tagline">{t('tagline')}</p>
           </div>
         </div>
-        <SearchField />
+        <SearchField settings={settings} />
         <div className="header-status">
           <SyncIndicator />
           <StatusArea info={info} />

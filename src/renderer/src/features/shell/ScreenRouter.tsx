@@ -51,6 +51,6 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
     case 'settings':
       return <SettingsScreen settings={settings} />;
     case 'search':
-      return <SearchScreen query={route.query} settings={settings} />;
+      return <SearchScreen route={route} settings={settings} />;
   }
 }
