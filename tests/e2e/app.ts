@@ -1,4 +1,9 @@
-import { expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServerProcess, type RunningServer } from './server-process';
+import { startWebHost, type RunningWebHost } from './web-host';
 
 export const DEMO_PASSWORD = 'collective-brain';
 export const SCREENSHOTS = 'artifacts/screenshots';
@@ -47,4 +52,58 @@ export async function apiPullAll(
     cursor = page.cursor;
     if (!page.hasMore) return changes;
   }
+}
+
+/**
+ * A reference server and browser mode against it, with a profile of its own: started before the tests of the
+ * spec file that calls this, stopped after them. Read `server` and `host` inside the tests.
+ */
+export function serverAndHostPerFile(name: string): { readonly server: RunningServer; readonly host: RunningWebHost } {
+  let started: { server: RunningServer; host: RunningWebHost; profileDir: string } | undefined;
+  test.beforeAll(async () => {
+    const server = await startServerProcess();
+    const profileDir = await mkdtemp(join(tmpdir(), `cb-e2e-${name}-`));
+    started = { server, profileDir, host: await startWebHost(profileDir, ['--server', server.url]) };
+  });
+  test.afterAll(async () => {
+    if (started === undefined) return;
+    await started.host.stop();
+    await started.server.dispose();
+    await rm(started.profileDir, { recursive: true, force: true });
+  });
+  const running = (): NonNullable<typeof started> => {
+    if (started === undefined) throw new Error('the server and host start before the tests (beforeAll)');
+    return started;
+  };
+  return {
+    get server() {
+      return running().server;
+    },
+    get host() {
+      return running().host;
+    },
+  };
+}
+
+/**
+ * Sends writes as another participant's device would (the push API, no browser), and returns each one's
+ * status ("applied", or why not).
+ */
+export async function apiPush(
+  serverUrl: string,
+  token: string,
+  clientId: string,
+  mutations: { name: string; args: Record<string, unknown> }[],
+): Promise<string[]> {
+  const response = await fetch(`${serverUrl}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId,
+      mutations: mutations.map((mutation) => ({ id: crypto.randomUUID(), ...mutation })),
+    }),
+  });
+  expect(response.status).toBe(200);
+  const { results } = (await response.json()) as { results: { status: string }[] };
+  return results.map((result) => result.status);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makePdf } from '../../server/seed/pdf';
-import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync } from './app';
+import { SCREENSHOTS, apiLogin, apiPullAll, apiPush, openSection, signIn, waitForSync } from './app';
 import { startServerProcess, type RunningServer } from './server-process';
 import { startWebHost, type RunningWebHost } from './web-host';
 
@@ -280,20 +280,11 @@ test('with two windows open, exactly one syncs and both show what arrives', asyn
   const thread = changes.find((change) => change.type === 'thread' && change.data?.['title'] === title);
   const threadId = thread?.data?.['id'];
   if (typeof threadId !== 'string') throw new Error('thread not found on the server');
-  await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      clientId: 'e2e-two-windows',
-      mutations: [
-        {
-          id: `two-${Date.now()}`,
-          name: 'post.create',
-          args: { id: crypto.randomUUID(), threadId, body, language: 'en' },
-        },
-      ],
-    }),
-  });
+  expect(
+    await apiPush(server.url, token, 'e2e-two-windows', [
+      { name: 'post.create', args: { id: crypto.randomUUID(), threadId, body, language: 'en' } },
+    ]),
+  ).toEqual(['applied']);
   await expect(page.getByRole('article').filter({ hasText: body })).toBeVisible({ timeout: 30_000 });
   await expect(second.getByRole('article').filter({ hasText: body })).toBeVisible({ timeout: 30_000 });
 
@@ -366,21 +357,11 @@ test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chrom
     '[click](javascript:window.__pwned=3) <iframe src="https://evil.example"></iframe>',
     '<a href="https://www.ilo.org/" onclick="window.__pwned=4">ILO</a>',
   ].join('\n\n');
-  const response = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      clientId: 'e2e-hostile',
-      mutations: [
-        {
-          id: `hostile-${Date.now()}`,
-          name: 'post.create',
-          args: { id: crypto.randomUUID(), threadId, body: payload, language: 'en' },
-        },
-      ],
-    }),
-  });
-  expect(response.status).toBe(200);
+  expect(
+    await apiPush(server.url, token, 'e2e-hostile', [
+      { name: 'post.create', args: { id: crypto.randomUUID(), threadId, body: payload, language: 'en' } },
+    ]),
+  ).toEqual(['applied']);
 
   const { page, host } = await device(browser);
   await page.goto(host.launchUrl);

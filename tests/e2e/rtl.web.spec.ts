@@ -1,12 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import { SCREENSHOTS, openSection, signIn, waitForSync, serverAndHostPerFile } from './app';
 
 /**
  * Arabic end to end (issue 6): the layout mirrors, and no screen shows an
@@ -103,20 +99,7 @@ async function expectNoEnglish(page: Page, screen: string): Promise<void> {
   expect([...found], `English UI strings on the ${screen} screen`).toEqual([]);
 }
 
-let server: RunningServer;
-let host: RunningWebHost;
-let profileDir: string;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-rtl-'));
-  host = await startWebHost(profileDir, ['--server', server.url]);
-});
-test.afterAll(async () => {
-  await host.stop();
-  await server.dispose();
-  await rm(profileDir, { recursive: true, force: true });
-});
+const app = serverAndHostPerFile('rtl');
 
 const nav = (page: Page): ReturnType<Page['getByRole']> =>
   page.getByRole('navigation', { name: ar('shell:nav.label') });
@@ -195,7 +178,7 @@ test('in Arabic the layout mirrors, no screen shows an English UI string, and ax
 }) => {
   test.setTimeout(180_000);
   expect(forbidden.length).toBeGreaterThan(300);
-  await page.goto(host.launchUrl);
+  await page.goto(app.host.launchUrl);
   // signIn speaks English: sign in first, then switch the language in the settings.
   await signIn(page);
   await waitForSync(page);

@@ -1,26 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import { SCREENSHOTS, openSection, signIn, waitForSync, serverAndHostPerFile } from './app';
 
-let server: RunningServer;
-let host: RunningWebHost;
-let profileDir: string;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-screens-'));
-  host = await startWebHost(profileDir, ['--server', server.url]);
-});
-test.afterAll(async () => {
-  await host.stop();
-  await server.dispose();
-  await rm(profileDir, { recursive: true, force: true });
-});
+const app = serverAndHostPerFile('screens');
 
 type Screen = { name: string; open: (page: Page) => Promise<void> };
 
@@ -80,7 +62,7 @@ const SCREENS: Screen[] = [
 
 test('every screen, in both themes and both window sizes, has no serious accessibility violation', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto(host.launchUrl);
+  await page.goto(app.host.launchUrl);
   await signIn(page);
   await waitForSync(page);
   for (const theme of ['light', 'dark'] as const) {

@@ -1,43 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import {
+  SCREENSHOTS,
+  apiLogin,
+  apiPullAll,
+  apiPush,
+  openSection,
+  serverAndHostPerFile,
+  signIn,
+  waitForSync,
+} from './app';
 
 /**
  * Offline search in real Chromium (issue 6), as a person uses it: it finds exact and folded terms in each
  * script, follows edits and deletes that arrive through sync, searches the text of a downloaded PDF
  * (extracted by pdf.js in the page), and answers again after a cold start.
  */
-let server: RunningServer;
-let host: RunningWebHost;
-let profileDir: string;
+const app = serverAndHostPerFile('search');
 
-test.beforeAll(async () => {
-  server = await startServerProcess();
-  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-search-'));
-  host = await startWebHost(profileDir, ['--server', server.url]);
-});
-test.afterAll(async () => {
-  await host.stop();
-  await server.dispose();
-  await rm(profileDir, { recursive: true, force: true });
-});
-
+/** Another participant's writes, sent through the push API: each must apply. */
 async function push(token: string, mutations: { name: string; args: Record<string, unknown> }[]): Promise<void> {
-  const response = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-protocol': '1', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      clientId: 'e2e-search',
-      mutations: mutations.map((mutation) => ({ id: crypto.randomUUID(), ...mutation })),
-    }),
-  });
-  expect(response.ok).toBe(true);
-  const { results } = (await response.json()) as { results: { status: string }[] };
-  expect(results.map((result) => result.status)).toEqual(mutations.map(() => 'applied'));
+  expect(await apiPush(app.server.url, token, 'e2e-search', mutations)).toEqual(mutations.map(() => 'applied'));
 }
 
 /** Types a query in the header's search box and submits it. */
@@ -55,13 +37,13 @@ test('search finds folded terms in each script, follows sync, reads downloaded P
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(host.launchUrl);
+  await page.goto(app.host.launchUrl);
   await signIn(page);
   await waitForSync(page);
 
   // Another participant writes a thread with posts in four scripts; sync brings them here.
-  const token = await apiLogin(server.url, 'moderator@example.org');
-  const category = (await apiPullAll(server.url, token)).find((change) => change.type === 'category');
+  const token = await apiLogin(app.server.url, 'moderator@example.org');
+  const category = (await apiPullAll(app.server.url, token)).find((change) => change.type === 'category');
   const categoryId = category?.data?.['id'];
   if (typeof categoryId !== 'string') throw new Error('no category on the server');
   const threadId = crypto.randomUUID();

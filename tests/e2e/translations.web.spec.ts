@@ -1,35 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync, serverAndHostPerFile } from './app';
 
 /**
  * Readers' translations as a participant uses them: a demo post shows in
  * their language with a note and a way back to the original, and the
  * translation they write is shown at once and reaches the server.
  */
-let server: RunningServer;
-let host: RunningWebHost;
-let profileDir: string;
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-  profileDir = await mkdtemp(join(tmpdir(), 'cb-e2e-translations-'));
-  host = await startWebHost(profileDir, ['--server', server.url]);
-});
-test.afterAll(async () => {
-  await host.stop();
-  await server.dispose();
-  await rm(profileDir, { recursive: true, force: true });
-});
+const app = serverAndHostPerFile('translations');
 
 test('read a post in my language, see the original, and translate another one', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(host.launchUrl);
+  await page.goto(app.host.launchUrl);
   await signIn(page); // The demo participant reads French, then English.
   await waitForSync(page);
   await openSection(page, 'Forum');
@@ -82,7 +64,7 @@ test('read a post in my language, see the original, and translate another one', 
   // Sent, then echoed back by the server.
   await expect(reply.getByRole('note')).not.toContainText('Not sent yet.', { timeout: 30_000 });
 
-  const token = await apiLogin(server.url, 'moderator@example.org');
-  const changes = await apiPullAll(server.url, token);
+  const token = await apiLogin(app.server.url, 'moderator@example.org');
+  const changes = await apiPullAll(app.server.url, token);
   expect(changes.some((change) => change.type === 'translation' && change.data?.['body'] === body)).toBe(true);
 });
