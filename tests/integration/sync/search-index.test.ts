@@ -256,6 +256,14 @@ describe('queries run ahead, as they are typed', () => {
     expect(edited[0]?.snippet?.text).toBe(body);
     await service.whenIdle();
     expect((await service.search('amended', filters)).map((hit) => hit.entityId)).toEqual([postId('en')]);
+
+    // An index built again (a split, or a refresh) is another index: the query runs in it.
+    const current = await service.search('amended', filters);
+    expect(await service.search('amended', filters)).toBe(current);
+    await service.rebuild();
+    const rebuilt = await service.search('amended', filters);
+    expect(rebuilt).not.toBe(current);
+    expect(rebuilt.map((hit) => hit.entityId)).toEqual([postId('en')]);
   });
 
   it('run one at a time, and only the latest text typed meanwhile', async () => {

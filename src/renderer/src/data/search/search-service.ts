@@ -56,8 +56,8 @@ const MAX_SAVE_DELAY_MS = 30_000;
 const KEPT_ANSWERS = 8;
 
 interface Answer {
-  /** The index, and its revision, the answer was ranked in. */
-  index: ShardedIndex;
+  /** The index (its serial: an answer must not keep a replaced index alive), and its revision, it was ranked in. */
+  index: number;
   revision: number;
   /** `contentVersion` when it ran: its rows were read then. */
   content: number;
@@ -229,7 +229,7 @@ export class SearchService {
       return known.hits;
     }
     const answer: Answer = {
-      index: this.index,
+      index: this.index.serial,
       revision: this.index.revision,
       content: this.contentVersion,
       hits: this.run(query, filters),
@@ -268,7 +268,9 @@ export class SearchService {
   /** Whether an answer still holds: the index and the tables it was read from have not changed since. */
   private current(answer: Answer): boolean {
     return (
-      answer.index === this.index && answer.revision === this.index.revision && answer.content === this.contentVersion
+      answer.index === this.index.serial &&
+      answer.revision === this.index.revision &&
+      answer.content === this.contentVersion
     );
   }
 

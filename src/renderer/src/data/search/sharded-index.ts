@@ -7,6 +7,9 @@ export const RECENT_DOCS = 10_000;
 /** Older search documents, per archive shard. */
 export const ARCHIVE_DOCS = 40_000;
 
+/** The last `ShardedIndex.serial` given. */
+let serials = 0;
+
 /**
  * The search index, stored split by recency (architecture: recent items before old ones), searched as one.
  *
@@ -30,6 +33,8 @@ export class ShardedIndex {
   /** Documents in shard 0 (new ones land there, so it grows until the index is split again). */
   private recent = 0;
   private revised = 0;
+  /** Tells this index from the one it replaces (a rebuild), without holding either. */
+  readonly serial = (serials += 1);
 
   private constructor(count: number, loaded: boolean) {
     this.index = SearchIndex.empty();
