@@ -9,7 +9,6 @@ import type { CollectiveBrainDb } from '../../data/db';
 import type { SyncEngine } from '../../data/sync-engine';
 import { SearchService, type SearchHit } from '../../data/search/search-service';
 import type { SearchFilters } from '../../data/search/search-index';
-import type { SearchKind } from '../../data/search/search-documents';
 import { pdfExtractor } from './pdf-extractor';
 
 /**
@@ -17,14 +16,7 @@ import { pdfExtractor } from './pdf-extractor';
  * reader's content languages higher. The screen and the header's search box build them alike: a query run
  * while it is typed answers the screen only with the same filters.
  */
-export function searchFilters(
-  route: Route,
-  preferredLanguages: readonly ContentLanguage[],
-): {
-  kinds: readonly SearchKind[];
-  languages: readonly ContentLanguage[];
-  preferredLanguages: readonly ContentLanguage[];
-} {
+export function searchFilters(route: Route, preferredLanguages: readonly ContentLanguage[]): SearchFilters {
   const shown = route.name === 'search' ? route : undefined;
   return {
     kinds: shown?.kinds ?? [],
