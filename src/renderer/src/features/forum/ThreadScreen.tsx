@@ -9,9 +9,10 @@ import { useUiStore } from '../../app/ui-store';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb } from '../../data/data-context';
 import type { CachedPost, CachedThread, Draft } from '../../data/db';
+import { draftKeys } from '../../data/drafts';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { EditComposer, ReplyComposer, replyDraftKey } from './Composer';
+import { EditComposer, ReplyComposer } from './Composer';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
 import { PostList } from './PostList';
@@ -46,7 +47,7 @@ export function ThreadScreen({
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [followEnd, setFollowEnd] = useState(0);
   const [actionFailed, setActionFailed] = useState(false);
-  const reply = useDraft(replyDraftKey(threadId), 'reply', threadId);
+  const reply = useDraft(draftKeys.reply(threadId), 'reply', threadId);
 
   const head = useQuery(async () => {
     const thread = await db.threads.get(threadId);
@@ -139,7 +140,7 @@ export function ThreadScreen({
       // Move the refused edit into the post's edit draft, in one transaction: never both, never neither.
       await db.transaction('rw', db.drafts, async () => {
         await db.drafts.put({
-          key: `edit:${target.id}`,
+          key: draftKeys.edit(target.id),
           kind: 'edit',
           targetId: target.id,
           fields: { body },
@@ -152,7 +153,7 @@ export function ThreadScreen({
       const existing = reply.fields['body'] ?? '';
       const fields = { ...reply.fields, body: existing.trim() === '' ? body : `${existing}\n\n${body}` };
       await db.transaction('rw', db.drafts, async () => {
-        await db.drafts.put({ key: replyDraftKey(threadId), kind: 'reply', targetId: threadId, fields, updatedAt });
+        await db.drafts.put({ key: draftKeys.reply(threadId), kind: 'reply', targetId: threadId, fields, updatedAt });
         await db.drafts.delete(draft.key);
       });
       reply.replaceFields(fields);
