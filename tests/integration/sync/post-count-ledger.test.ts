@@ -1,9 +1,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
-import { openDb, type CachedPost, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { KnownIds } from '../../../src/renderer/src/data/known-ids';
 import { LEDGER_KEY } from '../../../src/renderer/src/data/post-count-ledger';
+import type { Post } from '../../../src/shared/wire/entities';
 import type { Change, PullPage } from '../../../src/shared/wire/sync';
 
 const AUTHOR = '7a000000-0000-4000-8000-000000000001';
@@ -13,7 +14,7 @@ const THREADS = ['7a000000-0000-4000-8000-0000000000a1', '7a000000-0000-4000-800
 const at = (minute: number): string => new Date(Date.UTC(2026, 2, 2, 9, minute)).toISOString();
 const postId = (n: number): string => `7a000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-function post(n: number, threadId: string): Omit<CachedPost, 'version'> {
+function post(n: number, threadId: string): Post {
   return {
     id: postId(n),
     threadId,

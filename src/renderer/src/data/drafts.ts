@@ -190,7 +190,9 @@ export interface DraftDestination {
   readonly key: string;
   readonly kind: Draft['kind'];
   readonly targetId: string;
-  /** Fields the destination takes only when it has none of its own (a language). */
+  /** What its editor holds now, when it is open: newer than what is stored (it saves after a pause). */
+  readonly holding?: Readonly<Record<string, string>>;
+  /** Fields it takes when it has none of its own (a language). */
   readonly defaults?: Readonly<Record<string, string>>;
 }
 
@@ -206,18 +208,14 @@ export async function moveDraftText(
   mode: 'append' | 'replace',
 ): Promise<Draft> {
   return db.transaction('rw', db.drafts, async () => {
-    const existing = await db.drafts.get(to.key);
+    const held = mode === 'append' ? (to.holding ?? (await db.drafts.get(to.key))?.fields ?? {}) : {};
     const text = draftText(from);
-    const before = mode === 'append' ? (existing?.fields['body'] ?? '') : '';
+    const before = held['body'] ?? '';
     const moved: Draft = {
       key: to.key,
       kind: to.kind,
       targetId: to.targetId,
-      fields: {
-        ...to.defaults,
-        ...(mode === 'append' ? existing?.fields : {}),
-        body: before.trim() === '' ? text : `${before}\n\n${text}`,
-      },
+      fields: { ...to.defaults, ...held, body: before.trim() === '' ? text : `${before}\n\n${text}` },
       updatedAt: new Date().toISOString(),
     };
     if (from.key !== to.key) await db.drafts.delete(from.key);

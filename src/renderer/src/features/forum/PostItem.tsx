@@ -23,6 +23,8 @@ export interface PostContext {
   userName: string | undefined;
   /** The user may reply here (writer, and the thread is open or they moderate it). */
   canReply: boolean;
+  /** The user may edit or delete their own posts here (writer, and the thread is open or they moderate it). */
+  canChangeOwn: boolean;
   canModerate: boolean;
   threadLanguage: string;
   locale: string;
@@ -175,7 +177,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
             </button>
           </>
         ) : null}
-        {own && post.local !== 'conflict' ? (
+        {own && context.canChangeOwn && post.local !== 'conflict' ? (
           <>
             <button type="button" className="button-quiet" onClick={() => context.onEdit(post)}>
               {t('post.edit')}

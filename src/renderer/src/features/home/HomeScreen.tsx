@@ -75,7 +75,9 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
         </li>
         <li className="stat">
           <span className="stat-value">{formatNumber(drafts ?? 0, locale)}</span>
-          <span>{t('drafts', { count: drafts ?? 0 })}</span>
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'drafts' })}>
+            {t('drafts', { count: drafts ?? 0 })}
+          </button>
         </li>
         <li className="stat">
           <span className="stat-value">{formatNumber(offline?.count ?? 0, locale)}</span>
