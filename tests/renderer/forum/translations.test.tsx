@@ -299,6 +299,8 @@ describe('translations of posts', () => {
     await harness.cleanup();
     harness = await createHarness(['participant'], []);
     await seedForum(harness.db, posts);
+    // The cached profile is the user's list too (it follows their changes before the session does).
+    await harness.db.users.update(ME, { contentLanguages: [] });
     await harness.db.translations.bulkPut(translations);
     await harness.show(<ThreadScreen threadId={THREAD} settings={korean} />);
     post = await article('Amina Haddad');
