@@ -77,7 +77,7 @@ function DraftRow({ entry, onDiscard }: { entry: DraftEntry; onDiscard: (draft: 
   return (
     <li className="draft-row">
       <p className="draft-what">
-        <span className={rejection !== undefined ? 'badge outbox-rejected' : 'badge'}>
+        <span className={rejection !== undefined ? 'badge draft-refused' : 'badge'}>
           {rejection !== undefined ? t('state.refused') : t('state.writing')}
         </span>{' '}
         <Subject subject={entry.subject} />
