@@ -51,7 +51,10 @@ const SCREENS: Screen[] = [
     name: 'drafts',
     open: async (page) => {
       await openSection(page, 'Home');
-      await page.getByRole('main').getByRole('button', { name: /^drafts?$/u }).click();
+      await page
+        .getByRole('main')
+        .getByRole('button', { name: /^drafts?$/u })
+        .click();
       await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
     },
   },
