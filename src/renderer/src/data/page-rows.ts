@@ -161,9 +161,10 @@ export async function applyChanges(
         threadUpserts.push({ change, previous: cachedThreads.get(change.id) });
         break;
       case 'post': {
-        put('post', { ...change.data, version });
+        const row = { ...change.data, version };
+        put('post', row);
         if (existing === undefined && !recount) bump(change.data.threadId, 1, change.data.createdAt);
-        cached.set(key, { version, threadId: change.data.threadId });
+        cached.set(key, row);
         counts.applied += 1;
         continue;
       }
