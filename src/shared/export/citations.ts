@@ -13,15 +13,9 @@ import '@citation-js/plugin-ris';
 import type { ContentLanguage } from '../languages';
 import { pickLocalized } from '../localized';
 import type { DocumentType } from '../wire/entities';
+import type { CitationStyle } from './citation-styles';
 
-export const CITATION_STYLES = ['apa', 'chicago', 'bibtex', 'ris'] as const;
-export type CitationStyle = (typeof CITATION_STYLES)[number];
-
-/** The styles that are files to save, and their extension and media type. */
-export const CITATION_FILES = {
-  bibtex: { extension: 'bib', mime: 'application/x-bibtex' },
-  ris: { extension: 'ris', mime: 'application/x-research-info-systems' },
-} as const;
+export { CITATION_FILES, CITATION_STYLES, type CitationStyle } from './citation-styles';
 
 /** Who is cited when a document names no author: the Collective Brain's publisher. */
 export const DEFAULT_CITATION_AUTHOR = 'International Labour Organization';

@@ -18,7 +18,6 @@ export interface ExportWords {
 
 export type ExportTextKey =
   | 'file.exportedFrom'
-  | 'file.threadMeta'
   | 'file.postHeading'
   | 'file.inReplyTo'
   | 'file.edited'
@@ -55,7 +54,8 @@ export type ExportTextKey =
   | 'file.readmeSessions'
   | 'file.readmeJson'
   | 'file.readmeSessionsMine'
-  | 'file.untitled';
+  | 'file.untitled'
+  | 'file.unknownAuthor';
 
 /** Text on one line: headings and list items must not be broken by a title's line breaks. */
 export function oneLine(text: string): string {

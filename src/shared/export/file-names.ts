@@ -3,8 +3,11 @@
  * any script, and safe wherever the archive is unpacked (Windows, macOS, Linux).
  */
 
-/** Path separators, characters Windows refuses, controls, bidi controls and zero-width characters. */
-const UNSAFE = /[\\/:*?"<>|\p{Cc}\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+/**
+ * Path separators, characters Windows refuses, controls, bidi controls and zero-width spaces. Joiners
+ * (ZWJ, ZWNJ) stay: they are part of the spelling of Persian, Indic and emoji text.
+ */
+const UNSAFE = /[\\/:*?"<>|\p{Cc}\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/iu;
 

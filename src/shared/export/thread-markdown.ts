@@ -44,11 +44,10 @@ export function postNotes(post: PostForExport, words: ExportWords): string[] {
 
 /** A thread's metadata line: category, language and size. */
 export function threadMeta(head: ThreadHead, postCount: number, words: ExportWords): string {
-  return words.t('file.threadMeta', {
-    category: head.category === null ? '' : oneLine(head.category),
-    language: words.language(head.language),
-    posts: words.t('file.postCount', { count: postCount }),
-  });
+  const category = head.category === null ? '' : oneLine(head.category);
+  return [category, words.language(head.language), words.t('file.postCount', { count: postCount })]
+    .filter((part) => part !== '')
+    .join(' · ');
 }
 
 /**

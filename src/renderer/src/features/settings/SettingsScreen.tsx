@@ -13,6 +13,7 @@ import {
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { languageName } from '../library/names';
+import { ExportMyData } from '../export/ExportMyData';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -92,6 +93,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           </button>
         </fieldset>
       ) : null}
+      <ExportMyData settings={stored} />
 
       <fieldset className="field-group">
         <legend>{t('language.legend')}</legend>
