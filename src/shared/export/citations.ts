@@ -70,8 +70,9 @@ export interface CitableLink {
 
 export type Citable = CitableDocument | CitableLink;
 
+/** The ILO's publications are mostly reports in a series (which APA names for a report, not a book). */
 const CSL_TYPES: Readonly<Record<DocumentType, CslItem['type']>> = {
-  publication: 'book',
+  publication: 'report',
   'academy-reader': 'book',
   report: 'report',
   'case-study': 'report',
@@ -157,7 +158,8 @@ export function toCsl(item: Citable, languages: readonly ContentLanguage[]): Csl
     author: [{ literal: author === '' ? DEFAULT_CITATION_AUTHOR : author }],
     ...(item.year === null ? {} : { issued: { 'date-parts': [[item.year]] } }),
     ...(item.series === null || item.series.trim() === '' ? {} : { 'collection-title': item.series.trim() }),
-    ...(item.topics.length === 0 ? {} : { keyword: item.topics.join(', ') }),
+    // citation-js splits keywords at commas (RIS writes one KW line each).
+    ...(item.topics.length === 0 ? {} : { keyword: item.topics.join(',') }),
   };
 }
 
