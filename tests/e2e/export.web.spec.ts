@@ -75,7 +75,7 @@ test('a participant exports their data, and the zip holds their posts', async ({
   await page.getByRole('button', { name: 'Cite', exact: true }).click();
   const panel = page.getByRole('region', { name: 'Cite this document' });
   await expect(panel.locator('pre')).toContainText(/\(\d{4}|n\.d\.\)/u);
-  await panel.getByRole('radio', { name: 'RIS' }).check();
+  await panel.getByRole('radio', { name: 'RIS (.ris)' }).check();
   await expect(panel.locator('pre')).toContainText('TY  - ');
   const ris = await downloaded(page, () => panel.getByRole('button', { name: 'Save as RIS (.ris)' }).click());
   expect(ris.bytes.toString('utf8')).toMatch(/^TY {2}- [A-Z]+\n[\s\S]*\nER {2}- *\n$/u);

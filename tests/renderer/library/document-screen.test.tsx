@@ -140,7 +140,7 @@ describe('document screen', () => {
     const begin = calls.find((call) => call.channel === 'exports.saveBegin');
     expect(begin?.input).toMatchObject({
       fileName: 'Economía social y solidaria y el futuro del trabajo.bib',
-      filter: { name: 'BibTeX', extensions: ['bib'] },
+      filter: { name: 'BibTeX bibliography', extensions: ['bib'] },
     });
     const chunk = calls.find((call) => call.channel === 'exports.saveChunk')?.input as { data: string };
     const bibtex = new TextDecoder().decode(Uint8Array.from(atob(chunk.data), (char) => char.charCodeAt(0)));
@@ -151,7 +151,7 @@ describe('document screen', () => {
     // Escape closes the panel and gives the focus back to its button.
     act(() => {
       within(panel)
-        .getByRole('radio', { name: 'BibTeX' })
+        .getByRole('radio', { name: 'BibTeX (.bib)' })
         .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     });
     expect(screen.queryByRole('region', { name: 'Cite this document' })).toBeNull();

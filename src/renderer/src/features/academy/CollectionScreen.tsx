@@ -162,7 +162,12 @@ export function CollectionScreen({
         isEdition={edition !== null}
       />
       <CitationMenu
-        target={{ kind: 'collection', id: collectionId, title: title?.value ?? t('untitled') }}
+        target={{
+          kind: 'collection',
+          id: collectionId,
+          title: title?.value ?? t('untitled'),
+          edition: edition !== null,
+        }}
         languages={languages}
       />
 

@@ -21,6 +21,8 @@ export interface CitationTarget {
   id: string;
   /** The title as the screen shows it: names the saved file. */
   title: string;
+  /** An Academy edition (a collection with an edition): the panel says so. */
+  edition?: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export function CitationMenu({
   const heading =
     target.kind === 'document'
       ? t('cite.documentHeading')
-      : set?.isEdition === true
+      : target.edition === true
         ? t('cite.editionHeading')
         : t('cite.collectionHeading');
   const ready = engine.status === 'ready' && items.length > 0 && formatError === null;

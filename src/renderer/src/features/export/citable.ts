@@ -16,14 +16,12 @@ export function citableDocument(document: CachedDocument): CitableDocument {
 
 export interface CitableSet {
   items: Citable[];
-  /** An Academy edition (not a plain collection): the menu says so. */
-  isEdition: boolean;
 }
 
 /** One library document, from the cache. */
 export async function documentCitables(db: CollectiveBrainDb, documentId: string): Promise<CitableSet | null> {
   const document = await db.documents.get(documentId);
-  return document === undefined ? null : { items: [citableDocument(document)], isEdition: false };
+  return document === undefined ? null : { items: [citableDocument(document)] };
 }
 
 /**
@@ -48,5 +46,5 @@ export async function collectionCitables(db: CollectiveBrainDb, collectionId: st
       }
     }
   }
-  return { items, isEdition: data.collection.edition !== null };
+  return { items };
 }
