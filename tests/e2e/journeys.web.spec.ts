@@ -113,7 +113,7 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   const reader = page.locator('main').getByRole('link').or(page.locator('main .material-document button')).first();
   await reader.click();
-  await expect(page.getByRole('button', { name: 'Copy citation' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cite', exact: true })).toBeVisible();
   await page
     .getByRole('button', { name: /^Open \(/u })
     .first()

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, net, Notification, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, safeStorage, shell } from 'electron';
 import { createFileSecretStore, type SecretCodec } from './file-secret-store';
 import type { Host } from './host';
 
@@ -39,5 +39,16 @@ export async function createElectronHost(): Promise<Host> {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    saveDialog: async ({ fileName, filter }) => {
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: join(app.getPath('downloads'), fileName),
+        filters: [{ name: filter.name, extensions: [...filter.extensions] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      // Modal to the window that asked, so the dialog cannot hide behind it.
+      const window = BrowserWindow.getFocusedWindow();
+      const result = await (window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options));
+      return result.canceled || result.filePath === '' ? null : result.filePath;
+    },
   };
 }

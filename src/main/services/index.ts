@@ -7,6 +7,7 @@ import { isAllowedExternalUrl } from '../security/external-url';
 import type { EventBus } from './events';
 import type { DownloadManager } from './downloads';
 import { createFilesService } from './files-service';
+import { SaveService } from './exports/save-service';
 import { NoticeBoard } from './notice-board';
 import { toAppError } from './remote/errors';
 import { RemoteClient } from './remote/remote-client';
@@ -207,8 +208,24 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'shell'>;
 
+  const saves = new SaveService({ host });
+  const exportHandlers = {
+    saveBegin: (request) => saves.begin(request),
+    saveChunk: (chunk) => saves.chunk(chunk),
+    saveCommit: (input) => saves.commit(input),
+    saveAbort: (input) => saves.abort(input),
+  } satisfies Handlers<'exports'>;
+
   return {
-    handlers: { app, settings: settingsHandlers, session: sessionHandlers, sync, files: files.handlers, shell },
+    handlers: {
+      app,
+      settings: settingsHandlers,
+      session: sessionHandlers,
+      sync,
+      files: files.handlers,
+      exports: exportHandlers,
+      shell,
+    },
     settings,
     notices,
     session,
@@ -221,6 +238,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await live.stop();
       await files.uploads.close();
       await files.downloads.close();
+      await saves.close();
     },
   };
 }

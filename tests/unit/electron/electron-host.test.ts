@@ -103,4 +103,25 @@ describe('createElectronHost', () => {
     expect(fakeElectron.shell.opened).toEqual(['https://www.ilo.org/']);
     expect(fakeElectron.Notification.shown).toEqual([{ title: 'Synced', body: '3 new posts' }]);
   });
+
+  it('asks where to save with the save dialog, modal to the focused window, in the downloads folder', async () => {
+    const host = await createElectronHost();
+    const window = new fakeElectron.BrowserWindow({});
+    fakeElectron.BrowserWindow.focused = window;
+    fakeElectron.dialog.answer = { canceled: false, filePath: '/home/test/Documents/my data.zip' };
+    const filter = { name: 'Zip archive', extensions: ['zip'] };
+    expect(await host.saveDialog?.({ fileName: 'my data.zip', filter })).toBe('/home/test/Documents/my data.zip');
+    expect(fakeElectron.dialog.asked).toEqual([
+      {
+        window,
+        options: {
+          defaultPath: '/home/test/Downloads/my data.zip',
+          filters: [filter],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        },
+      },
+    ]);
+    fakeElectron.dialog.answer = { canceled: true, filePath: '' };
+    expect(await host.saveDialog?.({ fileName: 'my data.zip', filter })).toBeNull();
+  });
 });

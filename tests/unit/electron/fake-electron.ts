@@ -74,7 +74,11 @@ export class FakeApp extends EventEmitter {
   }
 
   getPath(name: string): string {
-    const paths: Record<string, string> = { userData: this.userData, sessionData: this.sessionData };
+    const paths: Record<string, string> = {
+      userData: this.userData,
+      sessionData: this.sessionData,
+      downloads: '/home/test/Downloads',
+    };
     const path = paths[name];
     if (path === undefined || path === '') throw new Error(`Failed to get '${name}' path`);
     return path;
@@ -143,6 +147,12 @@ export class FakeBrowserWindow extends EventEmitter {
 
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.created.filter((window) => !window.destroyed);
+  }
+
+  static focused: FakeBrowserWindow | null = null;
+
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.focused;
   }
 
   readonly webContents = new FakeWebContents();
@@ -378,6 +388,25 @@ export class FakeNotification {
   }
 }
 
+/** The save dialog: records what it was asked, answers what the test set. */
+class FakeDialog {
+  readonly asked: { window: FakeBrowserWindow | null; options: Record<string, unknown> }[] = [];
+  answer: { canceled: boolean; filePath: string } = { canceled: true, filePath: '' };
+
+  showSaveDialog(
+    ...args: [Record<string, unknown>] | [FakeBrowserWindow, Record<string, unknown>]
+  ): Promise<{ canceled: boolean; filePath: string }> {
+    const [window, options] = args.length === 2 ? args : [null, args[0]];
+    this.asked.push({ window, options });
+    return Promise.resolve(this.answer);
+  }
+
+  reset(): void {
+    this.asked.length = 0;
+    this.answer = { canceled: true, filePath: '' };
+  }
+}
+
 // ---------------------------------------------------------------- the module
 
 export const app = new FakeApp();
@@ -388,6 +417,7 @@ const ipcRenderer = new FakeIpcRenderer();
 const contextBridge = new FakeContextBridge();
 const safeStorage = new FakeSafeStorage();
 const shell = new FakeShell();
+export const dialog = new FakeDialog();
 
 /** What `import { ... } from 'electron'` yields in these tests. */
 export const fakeElectron = {
@@ -402,6 +432,7 @@ export const fakeElectron = {
   safeStorage,
   shell,
   Notification: FakeNotification,
+  dialog,
 };
 
 /** A clean slate for the next scenario (module state lives on across `vi.resetModules()`). */
@@ -417,5 +448,7 @@ export function resetFakeElectron(): void {
   safeStorage.reset();
   shell.opened.length = 0;
   FakeBrowserWindow.created.length = 0;
+  FakeBrowserWindow.focused = null;
+  dialog.reset();
   FakeNotification.shown.length = 0;
 }
