@@ -25,6 +25,11 @@ describe('settings', () => {
         serverUrl: 'http://127.0.0.1:8787',
         downloadPolicy: 'manual',
         storageCapMb: 2048,
+        metered: false,
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
       },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
@@ -98,7 +103,16 @@ describe('settings', () => {
     const { api } = await startInProcessApp(dir, ['en']);
     expect(await api.settings.get()).toEqual({
       ok: true,
-      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048 },
+      value: {
+        ...earlier,
+        downloadPolicy: 'manual',
+        storageCapMb: 2048,
+        metered: false,
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
+      },
     });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });

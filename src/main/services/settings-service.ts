@@ -17,14 +17,15 @@ import type { NoticeBoard } from './notice-board';
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(systemLanguages: readonly string[]): Settings {
-  return {
+  // Parsed, so every field with a default in the schema gets it.
+  return SettingsSchema.parse({
     uiLanguage: pickUiLanguage(systemLanguages),
     contentLanguages: defaultContentLanguages(systemLanguages),
     theme: 'system',
     serverUrl: DEFAULT_SERVER_URL,
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
-  };
+  });
 }
 
 export interface SettingsServiceOptions {

@@ -101,6 +101,8 @@ describe('createElectronHost', () => {
     await host.openExternal('https://www.ilo.org/');
     host.notify('Synced', '3 new posts');
     expect(fakeElectron.shell.opened).toEqual(['https://www.ilo.org/']);
-    expect(fakeElectron.Notification.shown).toEqual([{ title: 'Synced', body: '3 new posts' }]);
+    expect(fakeElectron.Notification.shown.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'Synced', body: '3 new posts' },
+    ]);
   });
 });

@@ -1,0 +1,409 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { homedir, arch, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { app, clipboard, dialog, nativeImage, shell, type BrowserWindow } from 'electron';
+import type { EventPayload, Handlers } from '../../../shared/contract';
+import type { NavTarget, SyncReport } from '../../../shared/desktop';
+import type { Settings } from '../../../shared/settings';
+import { writeFileAtomic } from '../../fs/atomic-write';
+import { isAllowedExternalUrl } from '../../security/external-url';
+import type { Services } from '../../services';
+import type { EventBus } from '../../services/events';
+import type { AppLog } from '../app-log';
+import { buildAppMenu, type MenuAction } from '../app-menu';
+import { badgePlan } from '../badge';
+import { deepLinkInArgv, parseDeepLink } from '../deep-link';
+import { desktopHandlers, desktopState } from '../desktop-handlers';
+import { DownloadActivity } from '../download-activity';
+import { loginItemPlan, startsHidden } from '../login-item';
+import { NotificationCenter } from '../notification-center';
+import { shellText, type ShellText } from '../shell-text';
+import { SyncGate } from '../sync-gate';
+import { trayView, type TrayAction } from '../tray-model';
+import { UpdateController, type Updater } from '../update-controller';
+import { WindowStateStore, type WindowState } from '../window-state';
+import { applyAppMenu } from './app-menu';
+import { createMainWindow } from './main-window';
+import { electronNotificationPort } from './notifications';
+import { TrayIconController } from './tray';
+
+/** Help → the Academy's site (an allow-listed host). */
+export const DOCUMENTATION_URL = 'https://socialeconomy.itcilo.org/';
+
+export interface DesktopShellOptions {
+  services: Services;
+  events: EventBus;
+  log: AppLog;
+  url: string;
+  preloadPath: string;
+  /** Where extraResources live: the tray icons, the window icon. */
+  resourcesDir: string;
+  packaged: boolean;
+  argv: readonly string[];
+  /** electron-updater, when the app can update itself (a packaged build). */
+  updater: Updater | null;
+}
+
+/**
+ * Everything the app does as a desktop citizen, wired to Electron: the main
+ * window, tray, application menu, notifications, deep links, badge, start at
+ * login, background sync and updates. The decisions are made by the plain
+ * modules beside this folder; this class connects them to Electron's objects.
+ */
+export class DesktopShell {
+  readonly handlers: Handlers<'desktop'>;
+  readonly gate: SyncGate;
+  private window: BrowserWindow | null = null;
+  private quitting = false;
+  private text: ShellText;
+  private readonly tray: TrayIconController;
+  private readonly downloads = new DownloadActivity();
+  private syncReport: SyncReport | null = null;
+  private lastSettings: Settings;
+  private trayRender: ReturnType<typeof setTimeout> | null = null;
+  private readonly windowState: WindowStateStore;
+  private readonly notifications: NotificationCenter;
+  private readonly updates: UpdateController;
+
+  constructor(private readonly options: DesktopShellOptions) {
+    const { services, events, log } = options;
+    this.lastSettings = services.settings.get();
+    this.text = shellText(this.lastSettings.uiLanguage);
+    this.windowState = new WindowStateStore(app.getPath('userData'));
+    this.gate = new SyncGate(services.live, events.emit, () => this.stateChanged());
+    this.notifications = new NotificationCenter({
+      port: electronNotificationPort(),
+      muted: () => this.settings().muteNotifications,
+      doNotDisturb: () => undefined,
+      appInFront: () =>
+        this.window !== null && !this.window.isDestroyed() && this.window.isVisible() && this.window.isFocused(),
+      activate: (target) => this.open(target),
+    });
+    this.updates = new UpdateController({
+      updater: options.updater,
+      settings: () => this.settings(),
+      now: () => new Date(),
+      schedule: (task, ms) => {
+        const timer = setTimeout(task, ms);
+        timer.unref();
+        return () => clearTimeout(timer);
+      },
+      onChange: () => this.stateChanged(),
+      onReady: (version) =>
+        this.notifications.show({
+          kind: 'update-ready',
+          title: this.text.t('notification.updateReady.title'),
+          body: this.text.t('notification.updateReady.body', { version, appName: app.getName() }),
+          target: { screen: 'section', section: 'settings' },
+        }),
+      log: (message) => log.info(message),
+    });
+    this.handlers = desktopHandlers({
+      updates: this.updates,
+      gate: this.gate,
+      notifications: this.notifications,
+      setBadge: (count) => this.setBadge(count),
+      reportSync: (report) => {
+        this.syncReport = report;
+        this.scheduleTrayRender();
+      },
+    });
+    this.tray = new TrayIconController(join(options.resourcesDir, 'tray'), process.platform, (action) =>
+      this.trayAction(action),
+    );
+    events.subscribe((event, payload) => this.onEvent(event, payload));
+  }
+
+  /** Shows the window (creating it if it was closed) and starts the background work. */
+  start(): void {
+    if (process.platform === 'win32') app.setAppUserModelId('org.ilo.sse.collectivebrain');
+    this.rebuildMenu();
+    this.renderTray();
+    const settings = this.settings();
+    const hidden = startsHidden({
+      argv: this.options.argv,
+      openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+      backgroundSync: settings.backgroundSync,
+    });
+    void this.createWindow(hidden);
+    if (settings.startAtLogin) void this.applyLoginItem(true);
+    const link = deepLinkInArgv(this.options.argv);
+    if (link !== null) this.options.services.navigation.request(link);
+    this.updates.start();
+    this.options.log.info(`started ${app.getName()} ${app.getVersion()} on ${process.platform}`);
+  }
+
+  /** The app is quitting for real (menu, tray, update): windows may close. */
+  beforeQuit(): void {
+    this.quitting = true;
+    this.updates.stop();
+  }
+
+  /** Another launch (a deep link on Windows and Linux, or the user starting it again). */
+  secondInstance(argv: readonly string[]): void {
+    const target = deepLinkInArgv(argv);
+    if (target === null && argv.some((arg) => arg.toLowerCase().startsWith('collective-brain:'))) {
+      this.options.log.warn('refused a deep link that is not one of the app’s forms');
+    }
+    if (target !== null) this.open(target);
+    else this.showWindow();
+  }
+
+  /** macOS hands deep links over as open-url. */
+  openUrl(url: string): void {
+    const target = parseDeepLink(url);
+    if (target === null) {
+      this.options.log.warn('refused a deep link that is not one of the app’s forms');
+      this.showWindow();
+      return;
+    }
+    this.open(target);
+  }
+
+  /** A service's own notice (the disk filled up while saving a document): the Sync center shows the rest. */
+  hostNotice(title: string, body: string): void {
+    this.notifications.show({ kind: 'storage-full', title, body });
+  }
+
+  /** The dock icon was clicked (macOS) with no window showing. */
+  activate(): void {
+    this.showWindow();
+  }
+
+  /** Brings the window up and asks the renderer to open `target`. */
+  open(target: NavTarget): void {
+    this.showWindow();
+    this.options.services.navigation.request(target);
+  }
+
+  showWindow(): void {
+    const window = this.window;
+    if (window === null || window.isDestroyed()) {
+      void this.createWindow(false);
+      return;
+    }
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+
+  private async createWindow(hidden: boolean): Promise<void> {
+    const saved = await this.windowState.load();
+    const settings = this.settings();
+    this.window = createMainWindow({
+      url: this.options.url,
+      preloadPath: this.options.preloadPath,
+      title: app.getName(),
+      ...(process.platform === 'linux' ? { iconPath: join(this.options.resourcesDir, 'icon.png') } : {}),
+      saved,
+      // Only macOS checks spelling without downloading dictionaries from a CDN (issue 19).
+      spellcheck: process.platform === 'darwin',
+      startHidden: hidden && settings.backgroundSync,
+      hideOnClose: () => !this.quitting && this.settings().backgroundSync,
+      saveState: (state: WindowState) =>
+        void this.windowState.save(state).catch((error: unknown) => this.options.log.error('window state', error)),
+      text: () => this.text,
+      quit: () => app.quit(),
+      log: (message) => this.options.log.warn(message),
+    });
+    this.window.on('closed', () => {
+      this.window = null;
+    });
+  }
+
+  private settings(): Settings {
+    return this.options.services.settings.get();
+  }
+
+  private stateChanged(): void {
+    this.options.events.emit('desktop.changed', desktopState({ updates: this.updates, gate: this.gate }));
+    this.scheduleTrayRender();
+  }
+
+  private onEvent(event: string, payload: unknown): void {
+    if (event === 'files.changed') {
+      const finished = this.downloads.update(payload as EventPayload<'files.changed'>);
+      this.scheduleTrayRender();
+      if (finished !== null) {
+        this.notifications.show({
+          kind: 'download-finished',
+          title: this.text.t('notification.downloadsFinished.title'),
+          body: this.text.t('notification.downloadsFinished.body', {
+            count: finished,
+            formatted: this.text.count(finished),
+          }),
+        });
+      }
+    }
+    if (event === 'settings.changed') this.settingsChanged(payload as EventPayload<'settings.changed'>);
+  }
+
+  private settingsChanged(next: Settings): void {
+    const previous = this.lastSettings;
+    this.lastSettings = next;
+    if (next.uiLanguage !== this.text.language) {
+      this.text = shellText(next.uiLanguage);
+      this.rebuildMenu();
+      this.renderTray();
+    }
+    if (next.startAtLogin !== previous.startAtLogin) void this.applyLoginItem(next.startAtLogin);
+    this.updates.settingsChanged();
+  }
+
+  private rebuildMenu(): void {
+    applyAppMenu(
+      buildAppMenu({
+        platform: process.platform,
+        appName: app.getName(),
+        packaged: this.options.packaged,
+        text: this.text,
+      }),
+      (action) => this.menuAction(action),
+    );
+  }
+
+  private menuAction(action: MenuAction): void {
+    switch (action.kind) {
+      case 'navigate':
+        this.open({ screen: 'section', section: action.section });
+        return;
+      case 'command':
+        this.showWindow();
+        this.options.events.emit('shell.command', { command: action.command });
+        return;
+      case 'documentation':
+        if (isAllowedExternalUrl(DOCUMENTATION_URL)) void shell.openExternal(DOCUMENTATION_URL);
+        return;
+      case 'open-logs':
+        void this.openLogs();
+        return;
+      case 'report-problem':
+        void this.reportProblem();
+        return;
+    }
+  }
+
+  private async openLogs(): Promise<void> {
+    await mkdir(this.options.log.dir, { recursive: true });
+    const failure = await shell.openPath(this.options.log.dir);
+    if (failure !== '') this.options.log.warn(`could not open the logs folder: ${failure}`);
+  }
+
+  private async reportProblem(): Promise<void> {
+    const t = (key: string): string => this.text.t(`dialog.reportProblem.${key}`);
+    const options = {
+      type: 'info' as const,
+      message: t('message'),
+      detail: t('detail'),
+      buttons: [t('copyDetails'), t('openLogs'), t('close')],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    };
+    const parent = this.window !== null && !this.window.isDestroyed() && this.window.isVisible() ? this.window : null;
+    const { response } =
+      parent === null ? await dialog.showMessageBox(options) : await dialog.showMessageBox(parent, options);
+    if (response === 0) await clipboard.writeText(this.details());
+    if (response === 1) await this.openLogs();
+  }
+
+  /** What a report needs to know about this install; no account, server address or content. */
+  private details(): string {
+    return [
+      `${app.getName()} ${app.getVersion()} (${this.settings().updateChannel})`,
+      `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}`,
+      `${process.platform} ${release()} ${arch()}`,
+      `Logs: ${this.options.log.dir}`,
+    ].join('\n');
+  }
+
+  private trayAction(action: TrayAction): void {
+    switch (action) {
+      case 'open':
+        this.showWindow();
+        return;
+      case 'sync-now':
+        // The renderer's sync wakes on this event, as it does when the server announces news.
+        this.options.events.emit('sync.remoteChanged', { seq: null });
+        this.options.services.live.nudge();
+        return;
+      case 'toggle-pause':
+        void this.gate.setPaused(!this.gate.isPaused());
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  }
+
+  /** Progress events can come many times a second: the tray is redrawn at most twice a second. */
+  private scheduleTrayRender(): void {
+    if (this.trayRender !== null) return;
+    this.trayRender = setTimeout(() => {
+      this.trayRender = null;
+      this.renderTray();
+    }, 500);
+    this.trayRender.unref();
+  }
+
+  private renderTray(): void {
+    this.tray.render(
+      trayView(
+        {
+          appName: app.getName(),
+          sync: this.syncReport,
+          paused: this.gate.isPaused(),
+          downloads: this.downloads.summary(),
+        },
+        this.text,
+      ),
+    );
+  }
+
+  private setBadge(count: number): void {
+    const plan = badgePlan(process.platform, count);
+    if (plan.kind === 'app-count') {
+      app.setBadgeCount(plan.count);
+      return;
+    }
+    const window = this.window;
+    if (window === null || window.isDestroyed()) return;
+    if (plan.count === 0) {
+      window.setOverlayIcon(null, '');
+      return;
+    }
+    const description = this.text.t('badge', { count: plan.count, formatted: this.text.count(plan.count) });
+    window.setOverlayIcon(
+      nativeImage.createFromPath(join(this.options.resourcesDir, 'tray', 'badge-overlay.png')),
+      description,
+    );
+  }
+
+  private async applyLoginItem(enabled: boolean): Promise<void> {
+    if (!this.options.packaged) {
+      this.options.log.info('start at login is only set up for an installed app');
+      return;
+    }
+    const plan = loginItemPlan({
+      platform: process.platform,
+      enabled,
+      appName: app.getName(),
+      execPath: process.execPath,
+      ...(process.env['APPIMAGE'] !== undefined ? { appImagePath: process.env['APPIMAGE'] } : {}),
+      home: homedir(),
+      ...(process.env['XDG_CONFIG_HOME'] !== undefined ? { xdgConfigHome: process.env['XDG_CONFIG_HOME'] } : {}),
+    });
+    try {
+      if (plan.kind === 'login-item') {
+        app.setLoginItemSettings(plan.settings);
+      } else if (plan.content === null) {
+        await rm(plan.path, { force: true });
+      } else {
+        await mkdir(dirname(plan.path), { recursive: true });
+        await writeFileAtomic(plan.path, plan.content);
+      }
+    } catch (error) {
+      this.options.log.error('could not change start at login', error);
+    }
+  }
+}
