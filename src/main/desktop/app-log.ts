@@ -36,8 +36,11 @@ export function redact(line: string): string {
         `$1${REDACTED}`,
       )
       .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/gu, REDACTED)
-      // Long runs of token alphabet (session tokens, API keys); hashes are hex and stay (a file's sha256 is no secret).
-      .replace(/\b(?=[\w-]*[A-Za-z])(?=[\w-]*\d)(?![0-9a-f]{64}\b)[\w-]{32,}\b/gu, REDACTED)
+      // Long runs of token alphabet (session tokens, API keys). A file's sha256 and an entity's uuid are no secrets.
+      .replace(
+        /\b(?=[\w-]*[A-Za-z])(?=[\w-]*\d)(?![0-9a-f]{64}\b)(?![0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b)[\w-]{32,}\b/giu,
+        REDACTED,
+      )
   );
 }
 

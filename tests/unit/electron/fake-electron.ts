@@ -389,10 +389,24 @@ export class FakeSession {
     this.permissionRequestHandler = null;
     this.permissionCheckHandler = null;
     this.spellCheckerEnabled = true;
+    this.cleared.length = 0;
   }
 
   setSpellCheckerEnabled(enabled: boolean): void {
     this.spellCheckerEnabled = enabled;
+  }
+
+  /** Recorded so a test can prove recovery never clears what the page stored (the outbox, the drafts). */
+  readonly cleared: string[] = [];
+
+  clearStorageData(): Promise<void> {
+    this.cleared.push('storage');
+    return Promise.resolve();
+  }
+
+  clearCache(): Promise<void> {
+    this.cleared.push('cache');
+    return Promise.resolve();
   }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {

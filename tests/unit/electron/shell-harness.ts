@@ -35,6 +35,8 @@ export async function launchShell(options: LaunchOptions = {}): Promise<Launch> 
   app.sessionData = join(userData, 'session');
   app.singleInstanceLock = options.singleInstanceLock ?? true;
   app.isPackaged = options.packaged ?? false;
+  // Electron sets it for an installed app: the folder that holds app.asar and the extra resources.
+  Object.defineProperty(process, 'resourcesPath', { value: join(userData, 'resources'), configurable: true });
   if (options.settings !== undefined) {
     await writeFile(
       join(userData, 'settings.json'),
@@ -73,7 +75,8 @@ export async function launchShell(options: LaunchOptions = {}): Promise<Launch> 
     async cleanUp() {
       // The entry's background work (the live stream, timers) belongs to this launch only.
       app.emit('before-quit', { preventDefault: () => undefined });
-      await rm(userData, { recursive: true, force: true });
+      // The window state or the log may still be landing in it: retry a removal that races them.
+      await rm(userData, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

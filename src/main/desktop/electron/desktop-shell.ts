@@ -54,6 +54,9 @@ export class DesktopShell {
   readonly handlers: Handlers<'desktop'>;
   readonly gate: SyncGate;
   private window: BrowserWindow | null = null;
+  private creating: Promise<void> | null = null;
+  /** Someone asked to see the window (a launch without --hidden, a deep link, the tray): it shows once painted. */
+  private showRequested = false;
   private quitting = false;
   private text: ShellText;
   private readonly tray: TrayIconController;
@@ -125,7 +128,7 @@ export class DesktopShell {
       openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
       backgroundSync: settings.backgroundSync,
     });
-    void this.createWindow(hidden);
+    void this.ensureWindow(hidden);
     if (settings.startAtLogin) void this.applyLoginItem(true);
     const link = deepLinkInArgv(this.options.argv);
     if (link !== null) this.options.services.navigation.request(link);
@@ -179,7 +182,9 @@ export class DesktopShell {
   showWindow(): void {
     const window = this.window;
     if (window === null || window.isDestroyed()) {
-      void this.createWindow(false);
+      // A window on its way (start, or a deep link that came first) shows once painted; else a new one.
+      this.showRequested = true;
+      void this.ensureWindow(false);
       return;
     }
     if (window.isMinimized()) window.restore();
@@ -187,9 +192,18 @@ export class DesktopShell {
     window.focus();
   }
 
+  private ensureWindow(hidden: boolean): Promise<void> {
+    if (this.creating === null) {
+      this.creating = this.createWindow(hidden).finally(() => {
+        this.creating = null;
+      });
+    }
+    return this.creating;
+  }
+
   private async createWindow(hidden: boolean): Promise<void> {
+    this.showRequested = !hidden;
     const saved = await this.windowState.load();
-    const settings = this.settings();
     this.window = createMainWindow({
       url: this.options.url,
       preloadPath: this.options.preloadPath,
@@ -198,7 +212,7 @@ export class DesktopShell {
       saved,
       // Only macOS checks spelling without downloading dictionaries from a CDN (issue 19).
       spellcheck: process.platform === 'darwin',
-      startHidden: hidden && settings.backgroundSync,
+      startHidden: () => !this.showRequested && this.settings().backgroundSync,
       hideOnClose: () => !this.quitting && this.settings().backgroundSync,
       saveState: (state: WindowState) =>
         void this.windowState.save(state).catch((error: unknown) => this.options.log.error('window state', error)),

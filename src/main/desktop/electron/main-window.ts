@@ -15,8 +15,8 @@ export interface MainWindowOptions {
   saved: WindowState | null;
   /** Spell checking where it needs no downloaded dictionary (macOS's own). */
   spellcheck: boolean;
-  /** Stay hidden once loaded: started at login, syncing from the tray. */
-  startHidden: boolean;
+  /** Stay hidden once loaded (started at login, syncing from the tray); asked when the first paint is ready. */
+  startHidden(): boolean;
   /** Closing hides the window instead (background sync), unless the app is quitting. */
   hideOnClose(): boolean;
   saveState(state: WindowState): void;
@@ -57,7 +57,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (placement.maximized) window.maximize();
   if (placement.fullScreen) window.setFullScreen(true);
   window.once('ready-to-show', () => {
-    if (!options.startHidden) window.show();
+    if (!options.startHidden()) window.show();
   });
 
   window.on('close', (event) => {
