@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Updater } from '../../src/main/desktop/update-controller';
 
@@ -61,6 +61,18 @@ export async function startUpdateFeed(): Promise<UpdateFeed> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A GET with Node's own http client: the renderer tests' DOM replaces the global fetch with its own. */
+function download(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 function field(yaml: string, name: string): string | undefined {
@@ -123,9 +135,9 @@ export class FakeAutoUpdater extends EventEmitter implements Updater {
   async checkForUpdates(): Promise<unknown> {
     this.emit('checking-for-update');
     const channelFile = `${this.channel ?? 'latest'}-linux.yml`;
-    let response: Response;
+    let response: { status: number; body: Buffer };
     try {
-      response = await fetch(`${this.feedUrl}/${channelFile}`);
+      response = await download(`${this.feedUrl}/${channelFile}`);
     } catch {
       this.fail(new UpdaterError('net::ERR_CONNECTION_REFUSED', 'ECONNREFUSED'));
     }
@@ -137,7 +149,7 @@ export class FakeAutoUpdater extends EventEmitter implements Updater {
         ),
       );
     }
-    const yaml = await response.text();
+    const yaml = response.body.toString('utf8');
     const version = field(yaml, 'version') ?? '';
     const path = field(yaml, 'path') ?? '';
     const sha512 = field(yaml, 'sha512') ?? '';
@@ -161,16 +173,16 @@ export class FakeAutoUpdater extends EventEmitter implements Updater {
   async downloadUpdate(): Promise<unknown> {
     const found = this.found;
     if (found === null) throw new UpdaterError('Please check update first', 'ERR_UPDATER_INVALID_STATE');
-    let response: Response;
+    let response: { status: number; body: Buffer };
     try {
-      response = await fetch(`${this.feedUrl}/${found.path}`);
+      response = await download(`${this.feedUrl}/${found.path}`);
     } catch {
       this.fail(new UpdaterError('net::ERR_CONNECTION_REFUSED', 'ECONNREFUSED'));
     }
-    const total = Number(response.headers.get('content-length') ?? 0);
+    const { body } = response;
+    const total = body.length;
     const hash = createHash('sha512');
     let transferred = 0;
-    const body = Buffer.from(await response.arrayBuffer());
     // Progress as electron-updater reports it while the bytes arrive, a slice at a time.
     for (let offset = 0; offset < body.length; offset += 64 * 1024) {
       const slice = body.subarray(offset, offset + 64 * 1024);

@@ -49,8 +49,10 @@ export function shellText(language: UiLanguage): ShellText {
     // The resources are in memory: initialise synchronously, so the first menu is translated.
     initAsync: false,
   });
-  const numbers = new Intl.NumberFormat(language);
-  const percents = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
+  // Arabic with Latin digits, as the window writes it (see the renderer's intlLocale): one way on screen and in the tray.
+  const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
+  const numbers = new Intl.NumberFormat(locale);
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   return {
     language,
     t: (key, options) => instance.t(key, options ?? {}),

@@ -95,7 +95,7 @@ describe('trayView', () => {
     expect(items).toContainEqual({ kind: 'action', action: 'sync-now', label: 'Sync Now', enabled: false });
   });
 
-  it('speaks the interface language, with its plurals and its way of writing numbers', () => {
+  it('speaks the interface language, with its plurals (Arabic with Latin digits, as the window writes them)', () => {
     const ar = shellText('ar');
     const view = trayView(
       input({ sync: { state: 'offline', waiting: 3 }, downloads: { active: 2, receivedBytes: 1, totalBytes: 2 } }),
@@ -103,8 +103,8 @@ describe('trayView', () => {
     );
     expect(view.items.map((item) => (item.kind === 'info' ? item.label : null)).filter(Boolean)).toEqual([
       'غير متصل',
-      `${new Intl.NumberFormat('ar').format(3)} كتابات بانتظار الإرسال`,
-      `جارٍ تنزيل مستندين: ${new Intl.NumberFormat('ar', { style: 'percent' }).format(0.5)}`,
+      '3 كتابات بانتظار الإرسال',
+      `جارٍ تنزيل مستندين: ${new Intl.NumberFormat('ar-u-nu-latn', { style: 'percent' }).format(0.5)}`,
     ]);
     const ko = trayView(input({ sync: { state: 'synced', waiting: 5 } }), shellText('ko'));
     expect(ko.items[1]).toEqual({ kind: 'info', label: '작성한 글 5건 전송 대기 중' });

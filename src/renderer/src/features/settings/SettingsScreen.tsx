@@ -13,6 +13,7 @@ import {
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { languageName } from '../library/names';
+import { DesktopSettings } from './DesktopSettings';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -218,6 +219,8 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           ))}
         </div>
       </fieldset>
+
+      <DesktopSettings settings={stored} />
 
       <form className="field-group" onSubmit={saveServer} noValidate>
         <fieldset>

@@ -13,17 +13,19 @@ export function SyncIndicator(): React.JSX.Element {
   const waiting = useLiveQuery(() => db.outbox.count(), [db]) ?? 0;
   const connectivity = useConnectivity();
   const state =
-    status.phase === 'paused'
-      ? 'paused'
-      : connectivity?.reachable === false
-        ? 'offline'
-        : status.phase === 'pulling' || status.phase === 'pushing'
-          ? 'syncing'
-          : status.error !== null
-            ? 'offline'
-            : status.phase === 'standby'
-              ? 'standby'
-              : 'synced';
+    status.error?.code === 'sync-paused'
+      ? 'pausedByUser'
+      : status.phase === 'paused'
+        ? 'paused'
+        : connectivity?.reachable === false
+          ? 'offline'
+          : status.phase === 'pulling' || status.phase === 'pushing'
+            ? 'syncing'
+            : status.error !== null
+              ? 'offline'
+              : status.phase === 'standby'
+                ? 'standby'
+                : 'synced';
   return (
     <button type="button" className={`sync-indicator sync-${state}`} onClick={() => navigate({ name: 'sync' })}>
       <span className="sync-dot" aria-hidden="true" />

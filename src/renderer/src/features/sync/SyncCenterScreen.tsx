@@ -8,6 +8,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import { formatBytes, formatDateTime, formatNumber } from '../../ui/format';
 import { EmptyState } from '../../ui/states';
+import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
 import { UploadsSection } from './UploadsSection';
 import './sync.css';
 
@@ -86,7 +87,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             <p>
               {t(`errors.${status.error.code}`, { defaultValue: t('errors.other', { message: status.error.message }) })}
             </p>
-            {status.retryAt !== null ? (
+            {status.error.code === 'sync-paused' ? (
+              <ResumeSyncButton />
+            ) : status.retryAt !== null ? (
               <p className="meta">{t('retryAt', { when: formatDateTime(status.retryAt, locale) })}</p>
             ) : null}
           </div>
