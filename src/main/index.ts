@@ -25,7 +25,8 @@ import { denyAllPermissions, restrictContents, restrictSpellChecker } from './sh
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
-const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
+// Installed: electron-builder's extraResources. A development build: the repository's resources/ (out/main is two below).
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources');
 
 let desktop: DesktopShell | null = null;
 /** Deep links macOS hands over before the shell is up (a link that launched the app). */
