@@ -96,7 +96,7 @@ export class DesktopShell {
         this.notifications.show({
           kind: 'update-ready',
           title: this.text.t('notification.updateReady.title'),
-          body: this.text.t('notification.updateReady.body', { version, appName: app.getName() }),
+          body: this.text.t('notification.updateReady.body', { version, appName: this.text.t('appName') }),
           target: { screen: 'section', section: 'settings' },
         }),
       log: (message) => log.info(message),
@@ -268,7 +268,7 @@ export class DesktopShell {
     applyAppMenu(
       buildAppMenu({
         platform: process.platform,
-        appName: app.getName(),
+        appName: this.text.t('appName'),
         packaged: this.options.packaged,
         text: this.text,
       }),
@@ -364,7 +364,7 @@ export class DesktopShell {
     this.tray.render(
       trayView(
         {
-          appName: app.getName(),
+          appName: this.text.t('appName'),
           sync: this.syncReport,
           paused: this.gate.isPaused(),
           downloads: this.downloads.summary(),
