@@ -8,7 +8,11 @@ import { act, cleanup as unmountAll, fireEvent, render, screen, waitFor } from '
 import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { ApiContext } from '../../../src/renderer/src/app/api-context';
+import { DataProvider } from '../../../src/renderer/src/data/data-context';
+import { openDb } from '../../../src/renderer/src/data/db';
+import { SyncCenterScreen } from '../../../src/renderer/src/features/sync/SyncCenterScreen';
 import { DesktopSettings } from '../../../src/renderer/src/features/settings/DesktopSettings';
 import { createI18n } from '../../../src/renderer/src/i18n';
 import { desktopHandlers, desktopState } from '../../../src/main/desktop/desktop-handlers';
@@ -39,6 +43,11 @@ function LiveSettings({ api }: { api: Api }): React.JSX.Element | null {
     return api.on('settings.changed', setSettings);
   }, [api]);
   return settings === null ? null : <DesktopSettings settings={settings} />;
+}
+
+/** The update state as read: versions are isolated (FSI … PDI) for right-to-left text, invisible here. */
+function updateState(): string | undefined {
+  return screen.getByRole('status').textContent?.replace(/[\u2068\u2069]/gu, '');
 }
 
 async function renderSettings(api: Api): Promise<void> {
@@ -129,16 +138,12 @@ describe('Settings in the desktop app', () => {
     const { api, feed, updater } = await desktopApp();
     feed.publish('latest', '1.2.0');
     await renderSettings(api);
-    expect(await screen.findByText('Version 0.0.0-test')).toBeDefined();
-    expect(screen.getByRole('status').textContent).toBe('Not checked yet.');
+    expect(await screen.findByText('Version \u20680.0.0-test\u2069')).toBeDefined();
+    expect(updateState()).toBe('Not checked yet.');
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Stable releases' }).checked).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
-    await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
-        'Version 1.2.0 is ready. It installs when you restart the app.',
-      ),
-    );
+    await waitFor(() => expect(updateState()).toBe('Version 1.2.0 is ready. It installs when you restart the app.'));
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Check now' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Restart and install' }));
     await waitFor(() => expect(updater.installs).toEqual([{ isSilent: false, isForceRunAfter: true }]));
@@ -160,17 +165,13 @@ describe('Settings in the desktop app', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
+      expect(updateState()).toBe(
         'Version 1.2.0 is available. The connection is metered, so it waits for you to download it.',
       ),
     );
     expect(feed.requests).toEqual(['/latest-linux.yml']);
     fireEvent.click(screen.getByRole('button', { name: 'Download now' }));
-    await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
-        'Version 1.2.0 is ready. It installs when you restart the app.',
-      ),
-    );
+    await waitFor(() => expect(updateState()).toBe('Version 1.2.0 is ready. It installs when you restart the app.'));
   });
 
   it('says plainly why an update failed', async () => {
@@ -179,7 +180,7 @@ describe('Settings in the desktop app', () => {
     await renderSettings(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Check now' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toMatch(
+      expect(updateState()).toMatch(
         /^The downloaded update is not signed by its publisher, so it was not installed \(.+\)\.$/u,
       ),
     );
@@ -206,7 +207,7 @@ describe('Settings in the desktop app', () => {
   it('offers to resume sync paused from the tray', async () => {
     const { api } = await desktopApp();
     await renderSettings(api);
-    await screen.findByText('Version 0.0.0-test');
+    await screen.findByText('Version \u20680.0.0-test\u2069');
     await act(async () => {
       await api.desktop.setSyncPaused({ paused: true });
     });
@@ -214,5 +215,31 @@ describe('Settings in the desktop app', () => {
     expect(await api.sync.pull({})).toMatchObject({ ok: false, error: { code: 'sync-paused' } });
     fireEvent.click(screen.getByRole('button', { name: 'Resume sync' }));
     await waitFor(() => expect(screen.queryByText('Sync is paused.')).toBeNull());
+  });
+});
+
+describe('the Sync center while sync is paused from the tray', () => {
+  it('says sync is paused (not that it will retry), offers Resume, and resuming lets it sync', async () => {
+    const { api, app } = await desktopApp();
+    await api.desktop.setSyncPaused({ paused: true });
+    const db = openDb('desktop-paused', { indexedDB: new IDBFactory(), IDBKeyRange });
+    cleanups.push(() => Promise.resolve(db.close()));
+    const i18n = await createI18n('en');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <ApiContext.Provider value={api}>
+          <DataProvider api={api} db={db}>
+            <SyncCenterScreen settings={app.services.settings.get()} />
+          </DataProvider>
+        </ApiContext.Provider>
+      </I18nextProvider>,
+    );
+    expect(await screen.findByText('Sync paused')).toBeDefined();
+    expect(screen.getByRole('alert').textContent).toContain('Sync is paused (from the tray icon).');
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Resume sync' }));
+    // Resumed, the engine syncs at once: signed out here, it now says so instead.
+    await waitFor(() => expect(screen.queryByText('Sync paused')).toBeNull());
+    expect(await api.desktop.state()).toMatchObject({ ok: true, value: { syncPaused: false } });
   });
 });

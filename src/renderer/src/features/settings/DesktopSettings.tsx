@@ -9,6 +9,11 @@ import { formatBytes, formatDateTime } from '../../ui/format';
 
 const CHANNELS: readonly UpdateChannel[] = ['stable', 'beta'];
 
+/** A version like 1.3.0-beta.2 keeps its order inside right-to-left text (FSI … PDI). */
+function isolate(version: string): string {
+  return `\u2068${version}\u2069`;
+}
+
 /** The desktop shell's state, kept current by its events; null until main has answered. */
 function useDesktopState(): DesktopState | null {
   const api = useApi();
@@ -42,7 +47,7 @@ function UpdateStatus({ update, locale }: { update: UpdateState; locale: string 
       return (
         <>
           {t(update.waitingFor === 'metered' ? 'updates.state.waitingMetered' : 'updates.state.available', {
-            version: update.version,
+            version: isolate(update.version),
           })}
         </>
       );
@@ -51,15 +56,15 @@ function UpdateStatus({ update, locale }: { update: UpdateState; locale: string 
         <>
           {update.totalBytes > 0
             ? t('updates.state.downloading', {
-                version: update.version,
+                version: isolate(update.version),
                 done: formatBytes(update.transferredBytes, locale),
                 total: formatBytes(update.totalBytes, locale),
               })
-            : t('updates.state.downloadStarting', { version: update.version })}
+            : t('updates.state.downloadStarting', { version: isolate(update.version) })}
         </>
       );
     case 'downloaded':
-      return <>{t('updates.state.downloaded', { version: update.version })}</>;
+      return <>{t('updates.state.downloaded', { version: isolate(update.version) })}</>;
     case 'error':
       return <>{t(`updates.state.error.${update.code}`, { when: formatDateTime(update.checkedAt, locale) })}</>;
   }
@@ -118,7 +123,7 @@ export function DesktopSettings({ settings }: { settings: Settings }): React.JSX
     <>
       <fieldset className="field-group" aria-describedby={ids.status}>
         <legend>{t('updates.legend')}</legend>
-        {version !== null ? <p>{t('updates.version', { version })}</p> : null}
+        {version !== null ? <p>{t('updates.version', { version: isolate(version) })}</p> : null}
         <fieldset className="choice-column" disabled={!canUpdate}>
           <legend className="visually-hidden">{t('updates.channel')}</legend>
           {CHANNELS.map((channel) => (
@@ -141,7 +146,7 @@ export function DesktopSettings({ settings }: { settings: Settings }): React.JSX
           <progress
             value={update.transferredBytes}
             max={update.totalBytes}
-            aria-label={t('updates.progress', { version: update.version })}
+            aria-label={t('updates.progress', { version: isolate(update.version) })}
           />
         ) : null}
         {canUpdate ? (

@@ -27,7 +27,12 @@ export function SyncIndicator(): React.JSX.Element {
                 ? 'standby'
                 : 'synced';
   return (
-    <button type="button" className={`sync-indicator sync-${state}`} onClick={() => navigate({ name: 'sync' })}>
+    // Paused by the user looks like any pause (the same dot); its words say who paused it.
+    <button
+      type="button"
+      className={`sync-indicator sync-${state === 'pausedByUser' ? 'paused' : state}`}
+      onClick={() => navigate({ name: 'sync' })}
+    >
       <span className="sync-dot" aria-hidden="true" />
       <span>{t(`sync.${state}`)}</span>
       {waiting > 0 ? <span className="sync-waiting">{t('sync.waiting', { count: waiting })}</span> : null}
