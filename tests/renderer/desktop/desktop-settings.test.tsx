@@ -46,8 +46,8 @@ function LiveSettings({ api }: { api: Api }): React.JSX.Element | null {
 }
 
 /** The update state as read: versions are isolated (FSI … PDI) for right-to-left text, invisible here. */
-function updateState(): string | undefined {
-  return screen.getByRole('status').textContent?.replace(/[\u2068\u2069]/gu, '');
+function updateState(): string {
+  return screen.getByRole('status').textContent.replace(/[\u2068\u2069]/gu, '');
 }
 
 async function renderSettings(api: Api): Promise<void> {
