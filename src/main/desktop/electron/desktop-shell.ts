@@ -1,21 +1,17 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { homedir, arch, release } from 'node:os';
-import { dirname, join } from 'node:path';
-import { app, clipboard, dialog, nativeImage, shell, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { app, shell, type BrowserWindow } from 'electron';
 import type { EventPayload, Handlers } from '../../../shared/contract';
 import type { NavTarget, SyncReport } from '../../../shared/desktop';
 import type { Settings } from '../../../shared/settings';
-import { writeFileAtomic } from '../../fs/atomic-write';
 import { isAllowedExternalUrl } from '../../security/external-url';
 import type { Services } from '../../services';
 import type { EventBus } from '../../services/events';
 import type { AppLog } from '../app-log';
 import { buildAppMenu, type MenuAction } from '../app-menu';
-import { badgePlan } from '../badge';
 import { deepLinkInArgv, parseDeepLink } from '../deep-link';
 import { desktopHandlers, desktopState } from '../desktop-handlers';
 import { DownloadActivity } from '../download-activity';
-import { loginItemPlan, startsHidden } from '../login-item';
+import { startsHidden } from '../login-item';
 import { NotificationCenter } from '../notification-center';
 import { shellText, type ShellText } from '../shell-text';
 import { SyncGate } from '../sync-gate';
@@ -23,8 +19,10 @@ import { trayView, type TrayAction } from '../tray-model';
 import { UpdateController, type Updater } from '../update-controller';
 import { WindowStateStore, type WindowState } from '../window-state';
 import { applyAppMenu } from './app-menu';
+import { openLogsFolder, reportProblem } from './help';
 import { createMainWindow } from './main-window';
 import { electronNotificationPort } from './notifications';
+import { applyLoginItem, showBadge } from './system-integration';
 import { TrayIconController } from './tray';
 
 /** Help → the Academy's site (an allow-listed host). */
@@ -105,7 +103,8 @@ export class DesktopShell {
       updates: this.updates,
       gate: this.gate,
       notifications: this.notifications,
-      setBadge: (count) => this.setBadge(count),
+      setBadge: (count) =>
+        showBadge(count, { window: this.window, text: this.text, resourcesDir: this.options.resourcesDir }),
       reportSync: (report) => {
         this.syncReport = report;
         this.scheduleTrayRender();
@@ -129,7 +128,7 @@ export class DesktopShell {
       backgroundSync: settings.backgroundSync,
     });
     void this.ensureWindow(hidden);
-    if (settings.startAtLogin) void this.applyLoginItem(true);
+    if (settings.startAtLogin) void applyLoginItem(true, this.options);
     const link = deepLinkInArgv(this.options.argv);
     if (link !== null) this.options.services.navigation.request(link);
     this.updates.start();
@@ -260,7 +259,7 @@ export class DesktopShell {
       this.rebuildMenu();
       this.renderTray();
     }
-    if (next.startAtLogin !== previous.startAtLogin) void this.applyLoginItem(next.startAtLogin);
+    if (next.startAtLogin !== previous.startAtLogin) void applyLoginItem(next.startAtLogin, this.options);
     this.updates.settingsChanged();
   }
 
@@ -289,46 +288,17 @@ export class DesktopShell {
         if (isAllowedExternalUrl(DOCUMENTATION_URL)) void shell.openExternal(DOCUMENTATION_URL);
         return;
       case 'open-logs':
-        void this.openLogs();
+        void openLogsFolder(this.options.log);
         return;
       case 'report-problem':
-        void this.reportProblem();
+        void reportProblem({
+          parent: this.window !== null && !this.window.isDestroyed() && this.window.isVisible() ? this.window : null,
+          text: this.text,
+          log: this.options.log,
+          channel: this.settings().updateChannel,
+        });
         return;
     }
-  }
-
-  private async openLogs(): Promise<void> {
-    await mkdir(this.options.log.dir, { recursive: true });
-    const failure = await shell.openPath(this.options.log.dir);
-    if (failure !== '') this.options.log.warn(`could not open the logs folder: ${failure}`);
-  }
-
-  private async reportProblem(): Promise<void> {
-    const t = (key: string): string => this.text.t(`dialog.reportProblem.${key}`);
-    const options = {
-      type: 'info' as const,
-      message: t('message'),
-      detail: t('detail'),
-      buttons: [t('copyDetails'), t('openLogs'), t('close')],
-      defaultId: 0,
-      cancelId: 2,
-      noLink: true,
-    };
-    const parent = this.window !== null && !this.window.isDestroyed() && this.window.isVisible() ? this.window : null;
-    const { response } =
-      parent === null ? await dialog.showMessageBox(options) : await dialog.showMessageBox(parent, options);
-    if (response === 0) await clipboard.writeText(this.details());
-    if (response === 1) await this.openLogs();
-  }
-
-  /** What a report needs to know about this install; no account, server address or content. */
-  private details(): string {
-    return [
-      `${app.getName()} ${app.getVersion()} (${this.settings().updateChannel})`,
-      `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}`,
-      `${process.platform} ${release()} ${arch()}`,
-      `Logs: ${this.options.log.dir}`,
-    ].join('\n');
   }
 
   private trayAction(action: TrayAction): void {
@@ -372,52 +342,5 @@ export class DesktopShell {
         this.text,
       ),
     );
-  }
-
-  private setBadge(count: number): void {
-    const plan = badgePlan(process.platform, count);
-    if (plan.kind === 'app-count') {
-      app.setBadgeCount(plan.count);
-      return;
-    }
-    const window = this.window;
-    if (window === null || window.isDestroyed()) return;
-    if (plan.count === 0) {
-      window.setOverlayIcon(null, '');
-      return;
-    }
-    const description = this.text.t('badge', { count: plan.count, formatted: this.text.count(plan.count) });
-    window.setOverlayIcon(
-      nativeImage.createFromPath(join(this.options.resourcesDir, 'tray', 'badge-overlay.png')),
-      description,
-    );
-  }
-
-  private async applyLoginItem(enabled: boolean): Promise<void> {
-    if (!this.options.packaged) {
-      this.options.log.info('start at login is only set up for an installed app');
-      return;
-    }
-    const plan = loginItemPlan({
-      platform: process.platform,
-      enabled,
-      appName: app.getName(),
-      execPath: process.execPath,
-      ...(process.env['APPIMAGE'] !== undefined ? { appImagePath: process.env['APPIMAGE'] } : {}),
-      home: homedir(),
-      ...(process.env['XDG_CONFIG_HOME'] !== undefined ? { xdgConfigHome: process.env['XDG_CONFIG_HOME'] } : {}),
-    });
-    try {
-      if (plan.kind === 'login-item') {
-        app.setLoginItemSettings(plan.settings);
-      } else if (plan.content === null) {
-        await rm(plan.path, { force: true });
-      } else {
-        await mkdir(dirname(plan.path), { recursive: true });
-        await writeFileAtomic(plan.path, plan.content);
-      }
-    } catch (error) {
-      this.options.log.error('could not change start at login', error);
-    }
   }
 }

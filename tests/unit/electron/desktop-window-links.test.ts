@@ -1,196 +1,40 @@
 /**
- * The desktop shell as the Electron entry wires it, against the fake
- * electron: what the tray, the menus, notifications, deep links, the window
- * and the dialogs do, read the way a user meets them, and what reaches the
- * renderer (the contract's events sent to the window).
+ * The desktop shell as the Electron entry wires it, against the fake electron:
+ * deep links, the application menu, the window, crash recovery, start at
+ * login, and the shell's part of issue 19.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { app, FakeBrowserWindow } from './fake-electron';
-import { FakeMenu, FakeNotification, FakeTray, screen } from './fake-desktop';
-import { APP_FRAME, launchShell, type Launch, type LaunchOptions } from './shell-harness';
-import { FakeAutoUpdater, startUpdateFeed, type UpdateFeed } from '../../support/update-feed';
+import { FakeTray, screen } from './fake-desktop';
+import {
+  appMenu,
+  begin,
+  call,
+  current,
+  DOCUMENT,
+  LONG,
+  received,
+  setPlatform,
+  start,
+  stop,
+  THREAD,
+  trayMenu,
+  useDesktopShell,
+} from './desktop-harness';
 
 // Hoisted with vi.mock above every import, so the fakes exist before the shell imports them.
 const { fakeElectron } = await vi.hoisted(() => import('./fake-electron'));
 vi.mock('electron', () => fakeElectron);
-// An installed app loads electron-updater; here it gets the stand-in, on a feed each test sets up.
+// An installed app loads electron-updater; here it gets the stand-in.
 const updaterHolder = vi.hoisted((): { current: unknown } => ({ current: null }));
 vi.mock('electron-updater', () => ({
   get autoUpdater() {
     return updaterHolder.current;
   },
 }));
-
-const THREAD = '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0001';
-const DOCUMENT = '7d3c1a90-2b1e-4f6a-8c2d-9e0f1a2b3c4d';
-const LONG = { timeout: 10_000 };
-const realPlatform = process.platform;
-
-function setPlatform(platform: NodeJS.Platform): void {
-  Object.defineProperty(process, 'platform', { value: platform, configurable: true });
-}
-
-let launch: Launch | undefined;
-
-beforeEach(() => {
-  vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
-  setPlatform('linux');
-  updaterHolder.current = new FakeAutoUpdater('http://127.0.0.1:9', '0.1.0-test');
-});
-
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  setPlatform(realPlatform);
-  await launch?.cleanUp();
-  launch = undefined;
-});
-
-async function start(options: LaunchOptions = {}): Promise<FakeBrowserWindow> {
-  // English, whatever the fake OS prefers (it says French first).
-  launch = await launchShell({ ...options, settings: { uiLanguage: 'en', ...options.settings } });
-  const window = await launch.ready();
-  window.emit('ready-to-show');
-  return window;
-}
-
-function call(channel: string, input?: unknown): Promise<unknown> {
-  return fakeElectron.ipcMain.invoke(channel, APP_FRAME, input);
-}
-
-/** The payloads of one event the window received, in order. */
-function received(window: FakeBrowserWindow, event: string): unknown[] {
-  return window.webContents.sent.filter((sent) => sent.channel === `event:${event}`).map((sent) => sent.args[0]);
-}
-
-function tray(): FakeTray {
-  const [only] = FakeTray.created;
-  if (only === undefined) throw new Error('no tray');
-  return only;
-}
-
-function trayMenu(): string[] {
-  return (tray().menu?.items ?? []).map((item) =>
-    item.type === 'separator' ? '---' : `${item.label ?? ''}${item.enabled === false ? ' [off]' : ''}`,
-  );
-}
-
-function appMenu(): FakeMenu {
-  if (FakeMenu.applicationMenu === null) throw new Error('no application menu');
-  return FakeMenu.applicationMenu;
-}
-
-describe('the tray', () => {
-  it('shows the sync state, the writes waiting and the actions, as the renderer reports them', async () => {
-    await start();
-    expect(tray().tooltip).toBe('Collective Brain\nStarting…');
-    expect(await call('desktop.reportSync', { state: 'offline', waiting: 3 })).toEqual({ ok: true, value: null });
-    await vi.waitFor(() => expect(tray().tooltip).toBe('Collective Brain\nOffline\n3 writes waiting to be sent'), LONG);
-    expect(trayMenu()).toEqual([
-      'Offline [off]',
-      '3 writes waiting to be sent [off]',
-      '---',
-      'Open Collective Brain',
-      'Sync Now',
-      'Pause Sync',
-      '---',
-      'Quit',
-    ]);
-    expect(tray().image.path).toMatch(/[/\\]tray[/\\]offline\.png$/u);
-  });
-
-  it('refuses a report that is not one', async () => {
-    await start();
-    expect(await call('desktop.reportSync', { state: 'hacked', waiting: -1 })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-arguments' },
-    });
-  });
-
-  it('Pause Sync stops pull and push, tells the window, and Resume asks it to sync at once', async () => {
-    const window = await start();
-    (tray().menu as unknown as FakeMenu).click('Pause Sync');
-    await vi.waitFor(() => expect(received(window, 'desktop.changed').at(-1)).toMatchObject({ syncPaused: true }));
-    expect(await call('sync.pull', {})).toMatchObject({ ok: false, error: { code: 'sync-paused' } });
-    const push = { clientId: 'c', mutations: [{ id: 'm1', name: 'post.delete', args: { id: THREAD } }] };
-    expect(await call('sync.push', push)).toMatchObject({
-      ok: false,
-      error: { code: 'sync-paused' },
-    });
-    await vi.waitFor(() => expect(trayMenu()).toContain('Resume Sync'), LONG);
-    expect(trayMenu()).toContain('Sync Now [off]');
-
-    const before = received(window, 'sync.remoteChanged').length;
-    (tray().menu as unknown as FakeMenu).click('Resume Sync');
-    await vi.waitFor(() => expect(received(window, 'sync.remoteChanged')).toHaveLength(before + 1));
-    expect(await call('desktop.state')).toMatchObject({ ok: true, value: { syncPaused: false } });
-    expect(await call('sync.pull', {})).not.toMatchObject({ error: { code: 'sync-paused' } });
-  });
-
-  it('Sync Now wakes the renderer’s sync, Open brings the window up, Quit quits', async () => {
-    const window = await start();
-    window.hide();
-    const menu = tray().menu as unknown as FakeMenu;
-    menu.click('Sync Now');
-    expect(received(window, 'sync.remoteChanged')).toEqual([{ seq: null }]);
-    menu.click('Open Collective Brain');
-    expect(window.isVisible()).toBe(true);
-    menu.click('Quit');
-    expect(app.quitCount).toBe(1);
-  });
-});
-
-describe('notifications', () => {
-  const reply = {
-    kind: 'reply',
-    title: 'Amina Diallo replied',
-    body: 'In “Solidarity finance in Agadir”',
-    target: { screen: 'thread', threadId: THREAD },
-  };
-
-  it('shows the renderer’s notification while the window is away, and a click opens its thread', async () => {
-    const window = await start();
-    window.hide();
-    expect(await call('desktop.notify', reply)).toEqual({ ok: true, value: null });
-    expect(FakeNotification.shown.map((n) => [n.title, n.body, n.options.urgency])).toEqual([
-      ['Amina Diallo replied', 'In “Solidarity finance in Agadir”', 'normal'],
-    ]);
-    FakeNotification.shown[0]?.click();
-    expect(window.isVisible()).toBe(true);
-    expect(window.isFocused()).toBe(true);
-    expect(received(window, 'shell.navigate')).toEqual([{ screen: 'thread', threadId: THREAD }]);
-    // A screen that mounts later (before sign-in, say) takes it; then it is gone.
-    expect(await call('shell.takeNavigation')).toEqual({ ok: true, value: { screen: 'thread', threadId: THREAD } });
-    expect(await call('shell.takeNavigation')).toEqual({ ok: true, value: null });
-  });
-
-  it('shows none when the user muted them', async () => {
-    const window = await start({ settings: { muteNotifications: true } });
-    window.hide();
-    await call('desktop.notify', reply);
-    expect(FakeNotification.shown).toEqual([]);
-  });
-
-  it('tells a reply nothing new while the user is looking at the window', async () => {
-    const window = await start();
-    window.show();
-    window.focus();
-    await call('desktop.notify', reply);
-    expect(FakeNotification.shown).toEqual([]);
-  });
-
-  it('refuses a notification aimed at something that is not a place', async () => {
-    await start();
-    expect(
-      await call('desktop.notify', { ...reply, target: { screen: 'thread', threadId: 'javascript:alert(1)' } }),
-    ).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
-    expect(await call('desktop.notify', { ...reply, kind: 'update-ready' })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-arguments' },
-    });
-  });
-});
+useDesktopShell(updaterHolder);
 
 describe('deep links', () => {
   it('a link handed to a second instance (Windows, Linux) opens its thread in the running window', async () => {
@@ -212,11 +56,11 @@ describe('deep links', () => {
 
   it('macOS: open-url, even before the app is ready, opens the edition', async () => {
     setPlatform('darwin');
-    launch = await launchShell();
+    await begin();
     const early = { preventDefault: vi.fn() };
     app.emit('open-url', early, `collective-brain://edition/${DOCUMENT}`);
     expect(early.preventDefault).toHaveBeenCalled();
-    await launch.ready();
+    await current().ready();
     // The window was not there to hear the event: its renderer takes the place when it mounts.
     await vi.waitFor(async () =>
       expect(await call('shell.takeNavigation')).toEqual({
@@ -245,7 +89,7 @@ describe('deep links', () => {
   it('registers the scheme with the OS in an installed app only', async () => {
     await start({ packaged: true });
     expect(app.protocolClients).toEqual(['collective-brain']);
-    await launch?.cleanUp();
+    await stop();
     await start({ packaged: false });
     expect(app.protocolClients).toEqual([]);
   });
@@ -283,7 +127,7 @@ describe('the application menu', () => {
     const window = await start();
     window.show();
     appMenu().click('Help', 'Open Logs Folder');
-    await vi.waitFor(() => expect(fakeElectron.shell.openedPaths).toEqual([join(launch?.userData ?? '', 'logs')]));
+    await vi.waitFor(() => expect(fakeElectron.shell.openedPaths).toEqual([join(current().userData, 'logs')]));
     appMenu().click('Help', 'Report a Problem…');
     await vi.waitFor(() => expect(fakeElectron.dialog.asked).toHaveLength(1));
     const asked = fakeElectron.dialog.asked[0];
@@ -304,13 +148,13 @@ describe('the application menu', () => {
 
 describe('the window', () => {
   it('comes back where it was left, moved onto a screen that still exists', async () => {
-    launch = await launchShell();
+    await begin();
     await writeFile(
-      join(launch.userData, 'window-state.json'),
+      join(current().userData, 'window-state.json'),
       JSON.stringify({ bounds: { x: 3000, y: 200, width: 1400, height: 900 }, maximized: false, fullScreen: false }),
     );
     screen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
-    const window = await launch.ready();
+    const window = await current().ready();
     expect(window.options).toMatchObject({ width: 1400, height: 900 });
     expect(window.options.x).toBeUndefined();
 
@@ -318,7 +162,7 @@ describe('the window', () => {
     window.maximized = true;
     window.close();
     await vi.waitFor(async () => {
-      const saved = JSON.parse(await readFile(join(launch?.userData ?? '', 'window-state.json'), 'utf8')) as unknown;
+      const saved = JSON.parse(await readFile(join(current().userData, 'window-state.json'), 'utf8')) as unknown;
       expect(saved).toEqual({ bounds: { x: 50, y: 60, width: 1000, height: 700 }, maximized: true, fullScreen: false });
     });
   });
@@ -328,7 +172,7 @@ describe('the window', () => {
     window.close();
     expect(window.isDestroyed()).toBe(true);
     expect(app.quitCount).toBe(1);
-    await launch?.cleanUp();
+    await stop();
 
     const background = await start({ settings: { backgroundSync: true } });
     background.show();
@@ -365,7 +209,7 @@ describe('the window', () => {
     await call('desktop.setBadgeCount', { count: 0 });
     expect(app.badgeCount).toBe(0);
     expect(await call('desktop.setBadgeCount', { count: -1 })).toMatchObject({ ok: false });
-    await launch?.cleanUp();
+    await stop();
 
     setPlatform('win32');
     const window = await start();
@@ -408,10 +252,10 @@ describe('crash recovery', () => {
 
 describe('start at login', () => {
   it('on Linux, an installed app writes and removes its XDG autostart entry', async () => {
-    launch = await launchShell({ packaged: true });
-    const config = join(launch.userData, 'xdg-config');
+    await begin({ packaged: true });
+    const config = join(current().userData, 'xdg-config');
     vi.stubEnv('XDG_CONFIG_HOME', config);
-    await launch.ready();
+    await current().ready();
     const entry = join(config, 'autostart', 'collective-brain.desktop');
     await call('settings.set', { startAtLogin: true });
     await vi.waitFor(async () => expect(await readFile(entry, 'utf8')).toContain('--hidden'));
@@ -430,42 +274,6 @@ describe('start at login', () => {
     await start({ packaged: true });
     expect(await call('settings.get')).toMatchObject({ value: { startAtLogin: false, backgroundSync: false } });
     expect(app.loginItemSettings.openAtLogin).toBe(false);
-  });
-});
-
-describe('updates', () => {
-  let feed: UpdateFeed;
-  beforeEach(async () => {
-    feed = await startUpdateFeed();
-  });
-  afterEach(() => feed.close());
-
-  it('a development build says it does not update itself', async () => {
-    await start();
-    expect(await call('desktop.state')).toEqual({
-      ok: true,
-      value: { available: true, update: { status: 'unsupported', reason: 'not-packaged' }, syncPaused: false },
-    });
-  });
-
-  it('an installed app downloads an update and says so; the notification opens Settings; Restart installs', async () => {
-    feed.publish('latest', '0.2.0');
-    const updater = new FakeAutoUpdater(feed.url, '0.1.0-test');
-    updaterHolder.current = updater;
-    const window = await start({ packaged: true });
-    window.hide();
-    expect(await call('desktop.checkForUpdates')).toMatchObject({ ok: true });
-    await vi.waitFor(() =>
-      expect(received(window, 'desktop.changed').at(-1)).toMatchObject({
-        update: { status: 'downloaded', version: '0.2.0' },
-      }),
-    );
-    const notice = FakeNotification.shown.find((n) => n.title === 'Update ready');
-    expect(notice?.body).toBe('Version 0.2.0 installs when you restart Collective Brain.');
-    notice?.click();
-    expect(received(window, 'shell.navigate').at(-1)).toEqual({ screen: 'section', section: 'settings' });
-    expect(await call('desktop.installUpdate')).toEqual({ ok: true, value: null });
-    expect(updater.installs).toEqual([{ isSilent: false, isForceRunAfter: true }]);
   });
 });
 
