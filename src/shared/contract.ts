@@ -7,6 +7,15 @@
  * and the browser-mode WebSocket both carry exactly this surface.
  */
 import { z } from 'zod';
+import {
+  BadgeCountSchema,
+  DesktopStateSchema,
+  NavTargetSchema,
+  NotificationRequestSchema,
+  ShellCommandSchema,
+  SyncReportSchema,
+  UpdateStateSchema,
+} from './desktop';
 import { ERROR_CODES, type Result } from './result';
 import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { MAX_SAVE_BYTES, SaveFileNameSchema } from './export/save';
@@ -317,6 +326,27 @@ export const contract = {
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
     openExternal: call(z.object({ url: z.string().min(1).max(4096) }).strict(), z.null()),
+    /**
+     * The place a deep link, a notification or a menu item asked to open that no
+     * screen has taken yet (it came before sign-in or before the window was up); null if none.
+     */
+    takeNavigation: call(NoInput, NavTargetSchema.nullable()),
+  },
+  /** The desktop shell: updates, tray, badge and system notifications. Browser mode answers `available: false`. */
+  desktop: {
+    state: call(NoInput, DesktopStateSchema),
+    checkForUpdates: call(NoInput, UpdateStateSchema),
+    /** Download an update that waits because the connection is metered. */
+    downloadUpdate: call(NoInput, UpdateStateSchema),
+    /** The user agreed: quit, install the downloaded update and start again. */
+    installUpdate: call(NoInput, z.null()),
+    setSyncPaused: call(z.strictObject({ paused: z.boolean() }), DesktopStateSchema),
+    /** Unread activity on the dock, taskbar or launcher icon (0 clears it). */
+    setBadgeCount: call(BadgeCountSchema, z.null()),
+    /** How sync stands in the renderer, for the tray icon. */
+    reportSync: call(SyncReportSchema, z.null()),
+    /** A system notification (reply, mention, refused write); shown unless muted. */
+    notify: call(NotificationRequestSchema, z.null()),
   },
 } as const;
 
@@ -333,6 +363,11 @@ export const events = {
   'files.uploadChanged': UploadStateSchema,
   /** An upload was discarded: it is no longer in the list. */
   'files.uploadDiscarded': z.object({ sha256: Sha256 }),
+  /** Open this place (a deep link, a notification click, a menu item); then call shell.takeNavigation. */
+  'shell.navigate': NavTargetSchema,
+  /** A menu command for the page: focus the search box, go back. */
+  'shell.command': ShellCommandSchema,
+  'desktop.changed': DesktopStateSchema,
 } as const;
 
 export type Contract = typeof contract;

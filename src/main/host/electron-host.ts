@@ -19,8 +19,16 @@ export async function safeStorageCodec(): Promise<SecretCodec> {
   };
 }
 
+export interface ElectronHostOptions {
+  /**
+   * Where the services' notifications go: the desktop shell's notification
+   * centre (mute, Do Not Disturb, click routing). Without it they are shown as they come.
+   */
+  notify?: (title: string, body: string) => void;
+}
+
 /** Only valid after `app.whenReady()`: safeStorage and paths need a ready app. */
-export async function createElectronHost(): Promise<Host> {
+export async function createElectronHost(options: ElectronHostOptions = {}): Promise<Host> {
   const userData = app.getPath('userData');
   return {
     kind: 'electron',
@@ -36,7 +44,8 @@ export async function createElectronHost(): Promise<Host> {
       if (failure !== '') throw new Error(failure);
     },
     notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+      if (options.notify !== undefined) options.notify(title, body);
+      else if (Notification.isSupported()) new Notification({ title, body }).show();
     },
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     saveDialog: async ({ fileName, filter }) => {

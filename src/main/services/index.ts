@@ -4,6 +4,8 @@ import { PullPageSchema, PushResponseSchema, RecentSnapshotSchema } from '../../
 import { withJsonText } from './json-text';
 import type { Host } from '../host/host';
 import { isAllowedExternalUrl } from '../security/external-url';
+import { browserDesktopHandlers } from '../desktop/browser-desktop';
+import { NavigationRelay } from '../desktop/navigation-relay';
 import type { EventBus } from './events';
 import type { DownloadManager } from './downloads';
 import { createFilesService } from './files-service';
@@ -28,6 +30,8 @@ export interface Services {
   readonly live: LiveService;
   readonly downloads: DownloadManager;
   readonly uploads: UploadService;
+  /** Deep links, notification clicks and menu items open places in the renderer through it. */
+  readonly navigation: NavigationRelay;
   /** Stops background work (the live stream) so the process can exit. */
   close(): Promise<void>;
 }
@@ -199,7 +203,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'sync'>;
 
+  const navigation = new NavigationRelay(events.emit);
   const shell = {
+    takeNavigation: () => navigation.take(),
     openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url))
         throw new AppError('external-url-refused', 'This link cannot be opened outside the app.');
@@ -225,6 +231,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       files: files.handlers,
       exports: exportHandlers,
       shell,
+      // The Electron entry replaces these with the desktop shell's own.
+      desktop: browserDesktopHandlers(host, () => settings.get()),
     },
     settings,
     notices,
@@ -233,6 +241,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     live,
     downloads: files.downloads,
     uploads: files.uploads,
+    navigation,
     close: async () => {
       stopKicking();
       await live.stop();

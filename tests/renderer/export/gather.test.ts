@@ -32,20 +32,19 @@ const postRow = (
   authorId: string | undefined,
   body: string,
   createdAt: string,
-): CachedPost =>
-  ({
-    id: id(n),
-    threadId,
-    ...(authorId === undefined ? {} : { authorId }),
-    body,
-    language: 'en' as const,
-    replyTo: null,
-    createdAt,
-    editedAt: null,
-    hidden: false,
-    attachments: [],
-    version: 1,
-  }) as CachedPost;
+): CachedPost => ({
+  id: id(n),
+  threadId,
+  ...(authorId === undefined ? {} : { authorId }),
+  body,
+  language: 'en' as const,
+  replyTo: null,
+  createdAt,
+  editedAt: null,
+  hidden: false,
+  attachments: [],
+  version: 1,
+});
 
 function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('expected a value');

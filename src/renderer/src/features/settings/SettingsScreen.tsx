@@ -14,6 +14,7 @@ import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { ContentLanguagesField } from './ContentLanguagesField';
 import { ExportMyData } from '../export/ExportMyData';
+import { DesktopSettings } from './DesktopSettings';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -153,6 +154,8 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           ))}
         </div>
       </fieldset>
+
+      <DesktopSettings settings={stored} />
 
       <form className="field-group" onSubmit={saveServer} noValidate>
         <fieldset>
