@@ -41,22 +41,20 @@ const ar = (key: string): string => {
 /**
  * The English phrases that must not appear: the static parts of every
  * English string (around {{placeholders}} and <bdi> marks) with a word of
- * three letters or more. Only the language autonyms ("English" in the
- * language select) are the same in every locale.
+ * three letters or more. (The language select names each language in
+ * itself, "English" included: those options carry their own `lang`.)
  */
 const forbidden = [
   ...new Set(
-    [...english]
-      .filter(([key]) => !key.startsWith('settings:languages.'))
-      .flatMap(([, text]) => {
-        const parts = text.split(/\{\{[^}]*\}\}|<\/?bdi>/u);
-        // A whole string ("Tag", "Back") counts from three letters; a part
-        // of a template ("The … version") only with a longer word.
-        const letters = parts.length === 1 ? 3 : 4;
-        return parts
-          .map((part) => part.trim().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
-          .filter((part) => new RegExp(`\\p{L}{${letters},}`, 'u').test(part));
-      }),
+    [...english].flatMap(([, text]) => {
+      const parts = text.split(/\{\{[^}]*\}\}|<\/?bdi>/u);
+      // A whole string ("Tag", "Back") counts from three letters; a part
+      // of a template ("The … version") only with a longer word.
+      const letters = parts.length === 1 ? 3 : 4;
+      return parts
+        .map((part) => part.trim().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
+        .filter((part) => new RegExp(`\\p{L}{${letters},}`, 'u').test(part));
+    }),
   ),
 ].sort((a, b) => b.length - a.length);
 

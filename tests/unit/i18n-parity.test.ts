@@ -7,8 +7,10 @@ import { DEFAULT_UI_LANGUAGE, UI_LANGUAGES } from '../../src/shared/languages';
  * Locale parity, in CI (issue 6): every UI language has every namespace and
  * exactly English's keys. A plural family (`key_one`, `key_other` …) is
  * compared by its base key, and each language must give exactly the CLDR
- * categories Intl.PluralRules lists for it (Arabic six, Korean one). Every
- * {{placeholder}} of the English text must appear in the translation.
+ * categories Intl.PluralRules lists for it (Arabic six; French, Spanish,
+ * Portuguese and Italian one/many/other; Korean and Japanese other only).
+ * Every {{placeholder}} of the English text must appear in the translation,
+ * and its markup (<bdi>, <lang>) exactly as often, or Trans drops the text.
  */
 const LOCALES = join(process.cwd(), 'src/renderer/src/locales');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/u;
@@ -48,6 +50,11 @@ function flatten(resource: Resource, prefix = '', into: Flat = { singles: new Ma
 
 function placeholders(text: string): Set<string> {
   return new Set([...text.matchAll(/\{\{\s*([\w.-]+)[^}]*\}\}/gu)].map((match) => match[1] ?? ''));
+}
+
+/** The markup tags of a text, sorted: `<bdi>`, `</bdi>`, `<lang>` … */
+function tags(text: string): string[] {
+  return [...text.matchAll(/<\/?[a-z]+>/gu)].map((match) => match[0]).sort();
 }
 
 function missingPlaceholders(english: string, translated: string, ignore: readonly string[] = []): string[] {
@@ -102,7 +109,7 @@ describe('locale resources', () => {
       }
     });
 
-    it.each(namespaces)('keeps every placeholder, and no text is empty, in %s', (namespace) => {
+    it.each(namespaces)('keeps every placeholder and tag, and no text is empty, in %s', (namespace) => {
       const english = flatten(load(DEFAULT_UI_LANGUAGE, namespace));
       const translated = flatten(load(language, namespace));
       const problems: string[] = [];
@@ -111,6 +118,7 @@ describe('locale resources', () => {
         if (translation === undefined) continue; // reported by the key parity test
         if (translation.trim() === '' && text.trim() !== '') problems.push(`${key}: empty`);
         for (const name of missingPlaceholders(text, translation)) problems.push(`${key}: {{${name}}} missing`);
+        if (tags(text).join() !== tags(translation).join()) problems.push(`${key}: tags ${tags(translation).join()}`);
       }
       for (const [base, forms] of english.plurals) {
         const englishOther = forms.get('other') ?? '';
@@ -120,6 +128,9 @@ describe('locale resources', () => {
           const ignore = category === 'other' ? [] : NUMBER_PLACEHOLDERS;
           for (const name of missingPlaceholders(englishOther, translation, ignore)) {
             problems.push(`${base}_${category}: {{${name}}} missing`);
+          }
+          if (tags(englishOther).join() !== tags(translation).join()) {
+            problems.push(`${base}_${category}: tags ${tags(translation).join()}`);
           }
         }
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAppMenu, type MenuSpec } from '../../../src/main/desktop/app-menu';
 import { shellText } from '../../../src/main/desktop/shell-text';
+import { UI_LANGUAGES } from '../../../src/shared/languages';
 
 const en = shellText('en');
 
@@ -128,7 +129,7 @@ describe('buildAppMenu', () => {
   });
 
   it('labels every item in every interface language', () => {
-    for (const language of ['en', 'fr', 'es', 'pt', 'ar', 'ko'] as const) {
+    for (const language of UI_LANGUAGES) {
       for (const platform of ['darwin', 'win32', 'linux'] as const) {
         const menu = buildAppMenu({ platform, appName: 'CB', packaged: false, text: shellText(language) });
         const items = menu.flatMap((top) => [top, ...(top.submenu ?? [])]).filter((i) => i.type !== 'separator');
