@@ -56,6 +56,7 @@ describe('UI languages and right to left', () => {
       ['fr', 'Français', 'fr'],
       ['es', 'Español', 'es'],
       ['pt', 'Português', 'pt'],
+      ['it', 'Italiano', 'it'],
       ['ar', 'العربية', 'ar'],
       ['ko', '한국어', 'ko'],
     ]);
