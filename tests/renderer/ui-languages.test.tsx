@@ -59,6 +59,7 @@ describe('UI languages and right to left', () => {
       ['it', 'Italiano', 'it'],
       ['ar', 'العربية', 'ar'],
       ['ko', '한국어', 'ko'],
+      ['ja', '日本語', 'ja'],
     ]);
     expect(select.options).toHaveLength(UI_LANGUAGES.length);
   });
