@@ -60,6 +60,7 @@ describe('UI languages and right to left', () => {
       ['ar', 'العربية', 'ar'],
       ['ko', '한국어', 'ko'],
       ['ja', '日本語', 'ja'],
+      ['el', 'Ελληνικά', 'el'],
     ]);
     expect(select.options).toHaveLength(UI_LANGUAGES.length);
   });
