@@ -1,5 +1,5 @@
 /** Languages the user interface is translated into. */
-export const UI_LANGUAGES = ['en', 'fr', 'es', 'pt', 'it', 'ar', 'ko', 'ja', 'el'] as const;
+export const UI_LANGUAGES = ['en', 'fr', 'es', 'pt', 'it', 'ar', 'ko', 'ja', 'el', 'tr'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const DEFAULT_UI_LANGUAGE: UiLanguage = 'en';
 

@@ -61,6 +61,7 @@ describe('UI languages and right to left', () => {
       ['ko', '한국어', 'ko'],
       ['ja', '日本語', 'ja'],
       ['el', 'Ελληνικά', 'el'],
+      ['tr', 'Türkçe', 'tr'],
     ]);
     expect(select.options).toHaveLength(UI_LANGUAGES.length);
   });
@@ -93,6 +94,9 @@ describe('UI languages and right to left', () => {
     ['ko-KR', 'ko', 'ltr', 'Demo Participant 님, 환영합니다'],
     ['es-MX', 'es', 'ltr', 'Hola, Demo Participant'],
     ['pt-BR', 'pt', 'ltr', 'Olá, Demo Participant'],
+    // jsdom's accessible name puts a space around <bdi> when no space is written (Japanese writes none).
+    ['ja-JP', 'ja', 'ltr', /^ようこそ、\s?Demo Participant さん$/u],
+    ['tr-TR', 'tr', 'ltr', 'Hoş geldiniz, Demo Participant'],
   ])('follows the OS language %s on first run', async (os, lang, dir, greeting) => {
     await renderApp([os]);
     await screen.findByRole('heading', { level: 1, name: greeting });
@@ -125,12 +129,32 @@ describe('plurals and formats per language', () => {
     ]);
   });
 
+  it('gives Italian the "many" form, Japanese one form, Greek and Turkish one and other', async () => {
+    const it_ = await createI18n('it');
+    expect([1, 2, 1_000_000].map((count) => it_.t('forum:threadCount', { count }))).toEqual([
+      '1 discussione',
+      '2 discussioni',
+      '1000000 di discussioni',
+    ]);
+    const ja = await createI18n('ja');
+    expect([1, 5].map((count) => ja.t('forum:threadCount', { count }))).toEqual(['スレッド 1 件', 'スレッド 5 件']);
+    const el = await createI18n('el');
+    expect([1, 2].map((count) => el.t('forum:threadCount', { count }))).toEqual(['1 συζήτηση', '2 συζητήσεις']);
+    const tr = await createI18n('tr');
+    expect([1, 2].map((count) => tr.t('sync:pushed', { count }))).toEqual([
+      '1 değişiklik gönderildi.',
+      '2 değişiklik gönderildi.',
+    ]);
+  });
+
   it('formats numbers and dates with Intl for the UI locale, Arabic with Latin digits', () => {
     expect(intlLocale('ar')).toBe('ar-u-nu-latn');
     expect(intlLocale('fr')).toBe('fr');
     expect(formatNumber(1234, 'ar')).toMatch(/^1[^\d]?234$/u);
     expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
     expect(formatDate('2026-03-05T10:00:00Z', 'ko', { dateStyle: 'long', timeZone: 'UTC' })).toBe('2026년 3월 5일');
+    expect(formatDate('2026-03-05T10:00:00Z', 'ja', { dateStyle: 'long', timeZone: 'UTC' })).toBe('2026年3月5日');
+    expect(formatDate('2026-03-05T10:00:00Z', 'el', { dateStyle: 'long', timeZone: 'UTC' })).toBe('5 Μαρτίου 2026');
     expect(formatDate('2026-03-05T10:00:00Z', 'ar', { year: 'numeric', timeZone: 'UTC' })).toBe('2026');
   });
 
