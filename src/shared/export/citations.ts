@@ -28,8 +28,12 @@ export const CSL_LOCALES: Readonly<Record<string, string>> = {
   fr: 'fr-FR',
   es: 'es-ES',
   pt: 'pt-BR',
+  it: 'it-IT',
   ar: 'ar',
   ko: 'ko-KR',
+  ja: 'ja-JP',
+  el: 'el-GR',
+  tr: 'tr-TR',
 };
 
 /** A CSL-JSON item: the fields this app fills. */

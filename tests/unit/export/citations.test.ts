@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cite } from '@citation-js/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UI_LANGUAGES } from '../../../src/shared/languages';
 import {
+  CSL_LOCALES,
   formatCitations,
   registerCslResources,
   toCsl,
@@ -20,7 +22,12 @@ const csl = (name: string): string => readFileSync(join(process.cwd(), 'resource
 beforeAll(() => {
   registerCslResources({
     chicago: csl('chicago-author-date.csl'),
-    locales: { ar: csl('locales-ar.xml'), 'ko-KR': csl('locales-ko-KR.xml'), 'pt-BR': csl('locales-pt-BR.xml') },
+    locales: Object.fromEntries(
+      ['ar', 'el-GR', 'it-IT', 'ja-JP', 'ko-KR', 'pt-BR', 'tr-TR'].map((locale) => [
+        locale,
+        csl(`locales-${locale}.xml`),
+      ]),
+    ),
   });
 });
 
@@ -83,6 +90,20 @@ describe('APA and Chicago', () => {
     const arabic = formatCitations([toCsl(NO_YEAR_CORPORATE, ['ar'])], 'apa', 'ar');
     expect(arabic).toContain('الاقتصاد الاجتماعي والتضامني في المغرب');
     expect(arabic).toContain('(د.ت)');
+  });
+
+  it('have CSL terms for every interface language', () => {
+    expect(UI_LANGUAGES.filter((language) => CSL_LOCALES[language] === undefined)).toEqual([]);
+  });
+
+  // citeproc takes seconds per locale on a loaded machine: two scripts stand for the rest.
+  it.each([
+    ['ja', '日付なし'],
+    ['el', 'χ.χ.'],
+  ])('say "no date" with the CSL terms of the %s interface', (language, term) => {
+    const citation = formatCitations([toCsl(NO_YEAR_CORPORATE, ['ko'])], 'chicago', language);
+    expect(citation).toContain(`(RIPESS). ${term}`);
+    expect(citation).not.toContain('n.d.');
   });
 
   it('cite a whole collection as one bibliography, sorted by the style', () => {

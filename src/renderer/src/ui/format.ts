@@ -93,16 +93,6 @@ export function displayNames(locale: string, type: 'language' | 'region'): Intl.
   return cached(`names-${type}`, locale, {}, (tag) => new Intl.DisplayNames([tag], { type }));
 }
 
-/**
- * A language's name in that language ("fr" → "Français", "ja" → "日本語"), as a
- * language picker shows it. CLDR writes some in lower case ("italiano"); a
- * menu entry starts with a capital, in the language's own casing rules.
- */
-export function autonym(language: string): string {
-  const name = displayNames(language, 'language').of(language) ?? language;
-  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-}
-
 /** "a, b and c" in the UI language. */
 export function listFormat(locale: string): Intl.ListFormat {
   return cached('list', locale, {}, (tag) => new Intl.ListFormat(tag, { type: 'conjunction' }));

@@ -5,10 +5,25 @@
  */
 import chicago from '../../../../../resources/csl/chicago-author-date.csl?raw';
 import arabic from '../../../../../resources/csl/locales-ar.xml?raw';
+import greek from '../../../../../resources/csl/locales-el-GR.xml?raw';
+import italian from '../../../../../resources/csl/locales-it-IT.xml?raw';
+import japanese from '../../../../../resources/csl/locales-ja-JP.xml?raw';
 import korean from '../../../../../resources/csl/locales-ko-KR.xml?raw';
 import portuguese from '../../../../../resources/csl/locales-pt-BR.xml?raw';
+import turkish from '../../../../../resources/csl/locales-tr-TR.xml?raw';
 import { formatCitations, registerCslResources, toCsl } from '../../../../shared/export/citations';
 
-registerCslResources({ chicago, locales: { ar: arabic, 'ko-KR': korean, 'pt-BR': portuguese } });
+registerCslResources({
+  chicago,
+  locales: {
+    ar: arabic,
+    'el-GR': greek,
+    'it-IT': italian,
+    'ja-JP': japanese,
+    'ko-KR': korean,
+    'pt-BR': portuguese,
+    'tr-TR': turkish,
+  },
+});
 
 export { formatCitations, toCsl };

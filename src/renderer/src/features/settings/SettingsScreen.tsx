@@ -13,7 +13,7 @@ import {
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { ContentLanguagesField } from './ContentLanguagesField';
-import { autonym } from '../../ui/format';
+import { languageAutonym } from '../translations/TranslationNote';
 import { ExportMyData } from '../export/ExportMyData';
 import { DesktopSettings } from './DesktopSettings';
 
@@ -95,7 +95,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
         >
           {UI_LANGUAGES.map((language) => (
             <option key={language} value={language} lang={language}>
-              {autonym(language)}
+              {languageAutonym(language)}
             </option>
           ))}
         </select>
