@@ -28,7 +28,7 @@ async function renderApp(systemLanguages: string[], options: { signedIn?: boolea
       <App api={api} />
     </I18nextProvider>,
   );
-  await screen.findByRole('banner');
+  await screen.findByRole('main');
 }
 
 describe('app shell', () => {
@@ -60,11 +60,11 @@ describe('app shell', () => {
     expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe('#main');
   });
 
-  it('shows the host kind and version from app.info in the status area', async () => {
+  it('shows the host kind and version from app.info at the foot of the navigation', async () => {
     await renderApp(['en-US']);
-    const status = screen.getByRole('status', { name: 'App status' });
-    expect(within(status).getByText('Browser mode')).toBeDefined();
-    expect(within(status).getByText('Version 0.0.0-test')).toBeDefined();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByText('Browser mode')).toBeDefined();
+    expect(within(nav).getByText('Version 0.0.0-test')).toBeDefined();
   });
 
   it('speaks the OS language on first run', async () => {

@@ -64,6 +64,21 @@ export function formatDateTime(iso: string, locale: string): string {
   return formatDate(iso, locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
+/** A moment as a person says it: the time if it is today ("14:05"), else the day and time. */
+export function formatMoment(iso: string, locale: string, now: number = Date.now()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = new Date(now);
+  const sameDay =
+    date.getFullYear() === today.getFullYear() &&
+    date.getMonth() === today.getMonth() &&
+    date.getDate() === today.getDate();
+  return formatDate(iso, locale, sameDay ? TIME : DAY_AND_TIME);
+}
+
 const RELATIVE: Intl.RelativeTimeFormatOptions = { numeric: 'auto' };
 
 /** "3 minutes ago", "yesterday": relative time for recent activity. */

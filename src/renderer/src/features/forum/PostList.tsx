@@ -1,5 +1,6 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useScrollPane } from '../../app/scroll-pane';
 import { useTranslation } from 'react-i18next';
 import { PostItem, type PostContext } from './PostItem';
 import './forum.css';
@@ -14,7 +15,7 @@ const MARK_READ_DELAY_MS = 600;
 function measurePost(
   element: HTMLLIElement,
   entry: ResizeObserverEntry | undefined,
-  instance: Virtualizer<HTMLDivElement, HTMLLIElement>,
+  instance: Virtualizer<HTMLElement, HTMLLIElement>,
 ): number {
   const size = measureElement(element, entry, instance);
   return size > 0 ? size : ESTIMATED_POST_HEIGHT;
@@ -23,7 +24,9 @@ function measurePost(
 /**
  * The thread's posts as a virtual list: only the ids of all posts are
  * held; each rendered row loads its own post. Scrolling marks
- * the thread read up to the newest post seen.
+ * the thread read up to the newest post seen. The list scrolls with the
+ * content pane (one scroll for the whole thread, ux.md), virtualised
+ * against it; outside the shell it scrolls in a box of its own.
  */
 export function PostList({
   ids,
@@ -42,15 +45,34 @@ export function PostList({
   context: Omit<PostContext, 'onJump'>;
 }): React.JSX.Element {
   const { t } = useTranslation('forum');
+  const pane = useScrollPane();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  // Where the list starts in the pane's scrollable content: what is above it (title, notices) moves it.
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const scroller = pane?.current;
+    const list = listRef.current;
+    if (scroller === null || scroller === undefined || list === null) return;
+    const measure = (): void => {
+      const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      setScrollMargin((previous) => (Math.abs(previous - offset) < 1 ? previous : offset));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    const screen = list.closest('.screen');
+    if (screen !== null) observer.observe(screen);
+    return () => observer.disconnect();
+  }, [pane]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
-  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+  const virtualizer = useVirtualizer<HTMLElement, HTMLLIElement>({
     count: ids.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => pane?.current ?? scrollRef.current,
     estimateSize: () => ESTIMATED_POST_HEIGHT,
     getItemKey: (index) => ids[index] ?? index,
     measureElement: measurePost,
     overscan: OVERSCAN,
+    scrollMargin: pane === null ? 0 : scrollMargin,
   });
 
   const opened = useRef(false);
@@ -92,32 +114,42 @@ export function PostList({
     virtualizer.scrollToIndex(index, { align: 'start' });
     // Focus the post once it is rendered, so keyboard and screen-reader users land on it.
     requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
+      listRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
     });
   };
 
   const items = virtualizer.getVirtualItems();
+  const margin = virtualizer.options.scrollMargin;
+  const list = (
+    <ol
+      ref={listRef}
+      className="forum-post-list"
+      aria-label={t('thread.posts')}
+      style={{ blockSize: `${virtualizer.getTotalSize()}px` }}
+    >
+      {items.map((item) => {
+        const id = ids[item.index];
+        if (id === undefined) return null;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="forum-post-row"
+            aria-setsize={ids.length}
+            aria-posinset={item.index + 1}
+            style={{ transform: `translateY(${item.start - margin}px)` }}
+          >
+            <PostItem id={id} context={{ ...context, onJump }} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+  if (pane !== null) return <div className="forum-post-pane">{list}</div>;
   return (
     <div ref={scrollRef} className="forum-post-scroller" tabIndex={0} role="region" aria-label={t('thread.posts')}>
-      <ol className="forum-post-list" style={{ blockSize: `${virtualizer.getTotalSize()}px` }}>
-        {items.map((item) => {
-          const id = ids[item.index];
-          if (id === undefined) return null;
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="forum-post-row"
-              aria-setsize={ids.length}
-              aria-posinset={item.index + 1}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <PostItem id={id} context={{ ...context, onJump }} />
-            </li>
-          );
-        })}
-      </ol>
+      {list}
     </div>
   );
 }

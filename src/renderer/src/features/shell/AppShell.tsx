@@ -2,13 +2,15 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
+import { ScrollPaneContext } from '../../app/scroll-pane';
 import { useUiStore, sectionOf } from '../../app/ui-store';
+import { HostBadge } from './HostBadge';
+import { HostLinkBanner } from './HostLinkBanner';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
 import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
-import { SyncIndicator } from './SyncIndicator';
 
 const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
 
@@ -53,10 +55,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
           </div>
         </div>
         <SearchField settings={settings} />
-        <div className="header-status">
-          <SyncIndicator />
-          <StatusArea info={info} />
-        </div>
+        <StatusArea />
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
@@ -73,11 +72,15 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             </li>
           ))}
         </ul>
+        <HostBadge info={info} />
       </nav>
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        <HostLinkBanner />
         <SessionBanner />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
-        <ScreenRouter route={route} settings={settings} />
+        <ScrollPaneContext.Provider value={mainRef}>
+          <ScreenRouter route={route} settings={settings} />
+        </ScrollPaneContext.Provider>
       </main>
     </div>
   );

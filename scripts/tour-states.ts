@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import type { RunningServer } from '../tests/e2e/server-process';
+import type { OfflineSwitch } from './tour-proxy';
+import { openSection, settle } from './tour-screens';
+
+const PASSWORD = 'collective-brain';
+const HEADERS = { 'content-type': 'application/json', 'x-protocol': '1' };
+
+type Capture = (page: Page, role: string, screen: string, variant: string) => Promise<void>;
+
+async function login(server: RunningServer, email: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function push(
+  server: RunningServer,
+  token: string,
+  mutations: { name: string; args: Record<string, unknown> }[],
+): Promise<void> {
+  const response = await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { ...HEADERS, authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId: `tour-${randomUUID()}`,
+      mutations: mutations.map((m) => ({ id: randomUUID(), ...m })),
+    }),
+  });
+  const { results } = (await response.json()) as { results: { status: string }[] };
+  if (results.some((result) => result.status !== 'applied')) throw new Error(`push: ${JSON.stringify(results)}`);
+}
+
+async function firstCategory(server: RunningServer, token: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/sync/pull?cursor=`, {
+    headers: { ...HEADERS, authorization: `Bearer ${token}` },
+  });
+  const page = (await response.json()) as { changes: { type: string; data?: { id: string } }[] };
+  const category = page.changes.find((change) => change.type === 'category')?.data?.id;
+  if (category === undefined) throw new Error('no category in the first page');
+  return category;
+}
+
+async function openByTitle(page: Page, title: string): Promise<void> {
+  const box = page.locator('header [role="search"] input');
+  await box.fill(title);
+  await box.press('Enter');
+  await page.locator('main .search-result').first().locator('button, a').first().click();
+  await page.locator('main article').first().waitFor();
+  await settle(page);
+}
+
+async function status(page: Page, state: string): Promise<void> {
+  await page.locator(`[data-sync-state="${state}"], .sync-${state}`).first().waitFor({ timeout: 60_000 });
+}
+
+/**
+ * The states a person meets: offline, a refused write (a reply to a thread a moderator locked meanwhile) and
+ * a conflict (a post edited here and on another device), made real through the server's API and the device's
+ * network switch, then seen in English and Arabic.
+ */
+export async function stateTour(
+  dev: { page: Page; network: OfflineSwitch; role: string },
+  server: RunningServer,
+  capture: Capture,
+): Promise<void> {
+  const { page, network } = dev;
+  const moderator = await login(server, 'moderator@example.org');
+  const me = await login(server, `${dev.role}@example.org`);
+  const threadId = randomUUID();
+  const postId = randomUUID();
+  const title = `Tour ${Date.now().toString(36)}: a week without a connection`;
+  await push(server, moderator, [
+    {
+      name: 'thread.create',
+      args: { id: threadId, categoryId: await firstCategory(server, moderator), title, language: 'en' },
+    },
+    {
+      name: 'post.create',
+      args: {
+        id: randomUUID(),
+        threadId,
+        body: 'How do your cooperatives keep working when the network is down?',
+        language: 'en',
+      },
+    },
+  ]);
+  await push(server, me, [
+    {
+      name: 'post.create',
+      args: { id: postId, threadId, body: 'We keep **paper ledgers** and sync them every Friday.', language: 'en' },
+    },
+  ]);
+  await page
+    .locator('main')
+    .getByText(title)
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  await openByTitle(page, title);
+
+  network.setOnline(false);
+  await status(page, 'offline');
+  await openSection(page, 'home');
+  await capture(page, 'states', 'offline-home', 'en-light');
+  await openByTitle(page, title);
+  // An edit of my post (another device edits it too) and a reply (a moderator locks the thread meanwhile).
+  const mine = page.locator('main article.is-own').filter({ hasText: 'paper ledgers' });
+  await mine.locator('.forum-post-actions button').nth(2).click();
+  const editor = page.locator('main .forum-composer.is-editing');
+  await editor.locator('textarea').fill('We keep **paper ledgers** and sync them every Friday, at the library.');
+  await editor.locator('button[type="submit"]').click();
+  await editor.waitFor({ state: 'detached' });
+  await page
+    .locator('main .forum-composer:not(.is-editing) textarea')
+    .fill('A reply written offline, on the bus home.');
+  await page.locator('main .forum-composer:not(.is-editing) button[type="submit"]').click();
+  await capture(page, 'states', 'offline-thread', 'en-light');
+  await push(server, me, [
+    { name: 'post.update', args: { id: postId, body: 'Paper ledgers, every Friday (edited on my phone).' } },
+  ]);
+  await push(server, moderator, [{ name: 'thread.lock', args: { id: threadId, locked: true } }]);
+
+  network.setOnline(true);
+  await page
+    .locator('main .forum-conflict, main .conflict-choice')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  await page
+    .locator('main .forum-rejected, main [data-refused]')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  await settle(page);
+  await capture(page, 'states', 'refused-and-conflict', 'en-light');
+  await mine.scrollIntoViewIfNeeded().catch(() => undefined);
+  await capture(page, 'states', 'conflict', 'en-light');
+  await openSection(page, 'sync');
+  await capture(page, 'states', 'sync-center-after', 'en-light');
+}
