@@ -153,8 +153,8 @@ describe('document screen', () => {
     act(() => emit('files.changed', { sha256, status: 'done', receivedBytes: 1200, totalBytes: 1200 }));
     // The viewer asks for the file again by itself: no "not on this computer" once it is here.
     await waitFor(() => expect(urlCalls()).toBe(before + 1));
-    await waitFor(() => expect(screen.queryByText('Downloading this version…')).toBeNull());
-    expect(screen.queryByText('This version is not on this computer yet.')).toBeNull();
+    await waitFor(() => expect(screen.queryByText('This version is not on this computer yet.')).toBeNull());
+    expect(screen.queryByText('Downloading this version…')).toBeNull();
   });
 
   it('says when it is offline that a download is queued', async () => {

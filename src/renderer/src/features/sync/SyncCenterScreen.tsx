@@ -101,7 +101,7 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
         {AREAS.map((area) => (
           <li key={area} className="stat">
             <span className="stat-value">{formatNumber(counts?.[area] ?? 0, locale)}</span>
-            <span>{t(`areas.${area}`)}</span>
+            <span>{t(`areas.${area}`, { count: counts?.[area] ?? 0 })}</span>
           </li>
         ))}
       </ul>
