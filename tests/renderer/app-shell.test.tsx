@@ -105,6 +105,49 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(box);
   });
 
+  it('goes places with the keyboard, lists the shortcuts under ?, and never acts while typing (issue 17, item 16)', async () => {
+    await renderApp(['en-US']);
+    await screen.findByRole('heading', { level: 1, name: /^Welcome/u });
+    const press = (key: string, target: Element = document.body, init: KeyboardEventInit = {}): void => {
+      fireEvent.keyDown(target, { key, ...init });
+    };
+    press('g');
+    press('l');
+    await screen.findByRole('heading', { level: 1, name: 'Library' });
+
+    // Typed into the search box, or while an input method composes: text, not commands.
+    const box = screen.getByRole('searchbox', { name: 'Search everything on this computer' });
+    act(() => box.focus());
+    press('g', box);
+    press('h', box);
+    press('?', box);
+    act(() => box.blur());
+    press('g', document.body, { isComposing: true });
+    press('h', document.body, { isComposing: true });
+    press('g', document.body, { ctrlKey: true });
+    press('h');
+    await Promise.resolve();
+    expect(useUiStore.getState().route.name).toBe('library');
+
+    press('/');
+    expect(document.activeElement).toBe(box);
+    act(() => box.blur());
+
+    press('?');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Next post')).toBeDefined();
+    expect(within(dialog).getAllByText('g')).toHaveLength(4);
+    // Nothing fires behind an open dialog.
+    press('g');
+    press('f');
+    expect(useUiStore.getState().route.name).toBe('library');
+    act(() => within(dialog).getByRole('button', { name: 'Close' }).click());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    press('g');
+    press('f');
+    await screen.findByRole('heading', { level: 1, name: 'Forum' });
+  });
+
   it('tells the user when a corrupt settings file was kept aside', async () => {
     await writeFile(join(dir, 'settings.json'), 'not json at all');
     await renderApp(['en-US']);

@@ -1,5 +1,6 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShortcut } from '../../app/keyboard';
 import { useScrollPane } from '../../app/scroll-pane';
 import { useTranslation } from 'react-i18next';
 import { PostItem, type PostContext } from './PostItem';
@@ -117,6 +118,27 @@ export function PostList({
       listRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
     });
   };
+
+  // j and k: the next or previous post from the one with the focus (from the first on screen otherwise).
+  const focusPost = (index: number, attempts = 6): void => {
+    requestAnimationFrame(() => {
+      const post = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-post-id]`);
+      if (post !== null && post !== undefined) post.focus();
+      else if (attempts > 0) focusPost(index, attempts - 1);
+    });
+  };
+  const step = (by: 1 | -1): void => {
+    if (ids.length === 0) return;
+    const row = document.activeElement?.closest<HTMLElement>('.forum-post-row');
+    const focused =
+      row !== null && row !== undefined && listRef.current?.contains(row) ? Number(row.dataset['index']) : NaN;
+    const first = virtualizer.range?.startIndex ?? 0;
+    const target = Number.isNaN(focused) ? first : Math.min(ids.length - 1, Math.max(0, focused + by));
+    virtualizer.scrollToIndex(target, { align: 'start' });
+    focusPost(target);
+  };
+  useShortcut('nextPost', () => step(1));
+  useShortcut('previousPost', () => step(-1));
 
   const items = virtualizer.getVirtualItems();
   const margin = virtualizer.options.scrollMargin;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
+import { useShortcut } from '../../app/keyboard';
 import { useCan, useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useContentLanguages } from '../../app/use-content-languages';
@@ -103,6 +104,7 @@ export function ThreadScreen({
   const focusComposer = (): void => {
     requestAnimationFrame(() => textareaRef.current?.focus());
   };
+  useShortcut('reply', focusComposer);
 
   const context: Omit<PostContext, 'onJump'> = {
     userId: session.user?.id,

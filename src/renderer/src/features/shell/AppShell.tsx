@@ -1,8 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
+import { useShortcut, useShortcutListener } from '../../app/keyboard';
 import { ScrollPaneContext } from '../../app/scroll-pane';
+import { useCan } from '../../app/session-context';
+import { useDb } from '../../data/data-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
 import { HostBadge } from './HostBadge';
 import { HostLinkBanner } from './HostLinkBanner';
@@ -10,6 +13,7 @@ import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
 import { SessionBanner } from './SessionBanner';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusArea } from './StatusArea';
 
 const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
@@ -28,6 +32,36 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const mainRef = useRef<HTMLElement>(null);
   const shown = useRef(route);
   const section = sectionOf(route);
+  const db = useDb();
+  const canWrite = useCan('forum.write');
+  const [showShortcuts, setShowShortcuts] = useState(false);
+
+  useShortcutListener();
+  useShortcut('help', () => setShowShortcuts(true));
+  useShortcut('search', () => {
+    const box = document.querySelector<HTMLInputElement>('.app-header input[type="search"]');
+    box?.focus();
+    box?.select();
+  });
+  useShortcut('goHome', () => navigate({ name: 'home' }));
+  useShortcut('goForum', () => navigate({ name: 'forum' }));
+  useShortcut('goLibrary', () => navigate({ name: 'library' }));
+  useShortcut('goAcademy', () => navigate({ name: 'academy' }));
+  // A new thread in the category on show (or the thread's), else in the forum's first category.
+  useShortcut('newThread', () => {
+    if (!canWrite) return;
+    void (async () => {
+      const current = useUiStore.getState().route;
+      let categoryId =
+        current.name === 'category' || current.name === 'new-thread'
+          ? current.categoryId
+          : current.name === 'thread'
+            ? (await db.threads.get(current.threadId))?.categoryId
+            : undefined;
+      categoryId ??= (await db.categories.orderBy('position').first())?.id;
+      if (categoryId !== undefined && current.name !== 'new-thread') navigate({ name: 'new-thread', categoryId });
+    })();
+  });
 
   // After navigation, move focus to the new screen's heading so screen readers announce it. A new query on
   // the results screen keeps the focus where it is (the search box, to refine it): the results screen
@@ -72,7 +106,12 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             </li>
           ))}
         </ul>
-        <HostBadge info={info} />
+        <div className="nav-foot">
+          <button type="button" className="link-button shortcuts-open" onClick={() => setShowShortcuts(true)}>
+            {t('shortcuts.open')} <kbd aria-hidden="true">?</kbd>
+          </button>
+          <HostBadge info={info} />
+        </div>
       </nav>
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
         <HostLinkBanner />
@@ -82,6 +121,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
           <ScreenRouter route={route} settings={settings} />
         </ScrollPaneContext.Provider>
       </main>
+      {showShortcuts ? <ShortcutsDialog onClose={() => setShowShortcuts(false)} /> : null}
     </div>
   );
 }
