@@ -45,6 +45,50 @@ async function firstCategory(server: RunningServer, token: string): Promise<stri
   return category;
 }
 
+/** The long thread the tour reads: a real discussion of forty posts by four people, with replies that quote. */
+export const LONG_THREAD = 'Keeping the books when the network is down: what works in your cooperative?';
+
+export async function seedTourContent(server: RunningServer): Promise<void> {
+  const people = await Promise.all(
+    ['moderator', 'participant', 'facilitator', 'admin'].map((role) => login(server, `${role}@example.org`)),
+  );
+  const [moderator] = people;
+  if (moderator === undefined) throw new Error('no moderator');
+  const threadId = randomUUID();
+  await push(server, moderator, [
+    {
+      name: 'thread.create',
+      args: { id: threadId, categoryId: await firstCategory(server, moderator), title: LONG_THREAD, language: 'en' },
+    },
+  ]);
+  const lines = [
+    'We keep **paper ledgers** during the week and enter them on Friday, when the community centre has a connection.',
+    'Our solidarity fund uses the same method, with two people checking each page before it is typed in.',
+    'In Campinas we tried a shared spreadsheet, but it broke every time two of us edited offline.',
+    'The app keeps what you write in an outbox, so a reply written on the bus goes out when you are back online.',
+    'Has anyone compared this with the SMS-based bookkeeping some cooperatives in Johannesburg use?',
+    'Yes: SMS works for small amounts, but the monthly report still needs a computer and a connection.',
+  ];
+  let previous: string | null = null;
+  for (let index = 0; index < 40; index += 1) {
+    const token = people[index % people.length] ?? moderator;
+    const id = randomUUID();
+    await push(server, token, [
+      {
+        name: 'post.create',
+        args: {
+          id,
+          threadId,
+          language: 'en',
+          body: `${lines[index % lines.length] ?? ''}${index % 4 === 3 ? '\n\nWhat do the others think?' : ''}`,
+          ...(index % 5 === 4 && previous !== null ? { replyTo: previous } : {}),
+        },
+      },
+    ]);
+    previous = id;
+  }
+}
+
 async function openByTitle(page: Page, title: string): Promise<void> {
   const box = page.locator('header [role="search"] input');
   await box.fill(title);

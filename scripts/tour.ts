@@ -19,7 +19,7 @@ import { startServerProcess, type RunningServer } from '../tests/e2e/server-proc
 import { startWebHost, type RunningWebHost } from '../tests/e2e/web-host';
 import { startOfflineSwitch, type OfflineSwitch } from './tour-proxy';
 import { SCREENS, openSection, settle, type TourScreen } from './tour-screens';
-import { stateTour } from './tour-states';
+import { seedTourContent, stateTour } from './tour-states';
 
 const root = resolve(import.meta.dirname, '..');
 const OUT = join(root, 'artifacts', 'tour');
@@ -202,6 +202,7 @@ async function main(): Promise<void> {
   await mkdir(join(OUT, 'states'), { recursive: true });
   console.log('--- starting the demo server (embedded PostgreSQL)');
   const server = await startServerProcess();
+  await seedTourContent(server);
   const executablePath = chromiumPath();
   const browser = await chromium.launch({
     ...(executablePath !== undefined ? { executablePath } : {}),

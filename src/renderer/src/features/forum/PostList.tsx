@@ -127,13 +127,20 @@ export function PostList({
       else if (attempts > 0) focusPost(index, attempts - 1);
     });
   };
+  /** The first post whose end is below the top of the scrolling pane: where reading is. */
+  const firstOnScreen = (): number => {
+    const top = (pane?.current ?? scrollRef.current)?.getBoundingClientRect().top ?? 0;
+    for (const row of listRef.current?.querySelectorAll<HTMLElement>('.forum-post-row') ?? []) {
+      if (row.getBoundingClientRect().bottom > top + 1) return Number(row.dataset['index']);
+    }
+    return 0;
+  };
   const step = (by: 1 | -1): void => {
     if (ids.length === 0) return;
     const row = document.activeElement?.closest<HTMLElement>('.forum-post-row');
     const focused =
       row !== null && row !== undefined && listRef.current?.contains(row) ? Number(row.dataset['index']) : NaN;
-    const first = virtualizer.range?.startIndex ?? 0;
-    const target = Number.isNaN(focused) ? first : Math.min(ids.length - 1, Math.max(0, focused + by));
+    const target = Number.isNaN(focused) ? firstOnScreen() : Math.min(ids.length - 1, Math.max(0, focused + by));
     virtualizer.scrollToIndex(target, { align: 'start' });
     focusPost(target);
   };
