@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { RunningServer } from '../tests/e2e/server-process';
 import type { OfflineSwitch } from './tour-proxy';
-import { openSection, settle } from './tour-screens';
+import { openSection, openThread, settle } from './tour-screens';
 
 const PASSWORD = 'collective-brain';
 const HEADERS = { 'content-type': 'application/json', 'x-protocol': '1' };
@@ -113,11 +113,11 @@ export async function stateTour(
   capture: Capture,
 ): Promise<void> {
   const { page, network } = dev;
+  await page.emulateMedia({ colorScheme: 'light' });
   const moderator = await login(server, 'moderator@example.org');
   const me = await login(server, `${dev.role}@example.org`);
   const threadId = randomUUID();
-  const postId = randomUUID();
-  const title = `Tour ${Date.now().toString(36)}: a week without a connection`;
+  const title = 'A week without a connection: how do you keep working?';
   await push(server, moderator, [
     {
       name: 'thread.create',
@@ -133,12 +133,6 @@ export async function stateTour(
       },
     },
   ]);
-  await push(server, me, [
-    {
-      name: 'post.create',
-      args: { id: postId, threadId, body: 'We keep **paper ledgers** and sync them every Friday.', language: 'en' },
-    },
-  ]);
   await page
     .locator('main')
     .getByText(title)
@@ -152,38 +146,40 @@ export async function stateTour(
   await openSection(page, 'home');
   await capture(page, 'states', 'offline-home', 'en-light');
   await openByTitle(page, title);
-  // An edit of my post (another device edits it too) and a reply (a moderator locks the thread meanwhile).
-  const mine = page.locator('main article.is-own').filter({ hasText: 'paper ledgers' });
-  await mine.locator('.forum-post-actions button').nth(2).click();
-  const editor = page.locator('main .forum-composer.is-editing');
-  await editor.locator('textarea').fill('We keep **paper ledgers** and sync them every Friday, at the library.');
-  await editor.locator('button[type="submit"]').click();
-  await editor.waitFor({ state: 'detached' });
+  // A reply here, refused: a moderator locks the thread meanwhile.
   await page
     .locator('main .forum-composer:not(.is-editing) textarea')
     .fill('A reply written offline, on the bus home.');
   await page.locator('main .forum-composer:not(.is-editing) button[type="submit"]').click();
   await capture(page, 'states', 'offline-thread', 'en-light');
-  await push(server, me, [
-    { name: 'post.update', args: { id: postId, body: 'Paper ledgers, every Friday (edited on my phone).' } },
-  ]);
   await push(server, moderator, [{ name: 'thread.lock', args: { id: threadId, locked: true } }]);
-
+  // An edit of my own post in the long thread, which I also edit on my phone meanwhile: a conflict.
+  await openThread(page);
+  const mine = page.locator('main article.is-own').first();
+  const postId = await mine.getAttribute('data-post-id');
+  await mine.locator('.forum-post-actions button').nth(2).click();
+  const editor = page.locator('main .forum-composer.is-editing');
+  await editor.locator('textarea').fill('We keep the ledgers on paper and type them in on Friday, at the library.');
+  await editor.locator('button[type="submit"]').click();
+  await editor.waitFor({ state: 'detached' });
+  if (postId !== null) {
+    await push(server, me, [
+      { name: 'post.update', args: { id: postId, body: 'Paper ledgers, typed in every Friday (edited on my phone).' } },
+    ]);
+  }
   network.setOnline(true);
-  await page
-    .locator('main .forum-conflict, main .conflict-choice')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(() => undefined);
-  await page
-    .locator('main .forum-rejected, main [data-refused]')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(() => undefined);
+  // The status area says a write needs a choice; it leads to the Sync center, whose Resolve opens the post.
+  await page.locator('[data-sync-state="synced"]').waitFor({ timeout: 60_000 });
+  await page.locator('.status-button').click();
+  await page.locator('main .outbox-item .link-button').first().waitFor({ timeout: 60_000 });
+  await capture(page, 'states', 'sync-center-conflict', 'en-light');
+  await page.locator('main .outbox-item .link-button').first().click();
+  await page.locator('main .conflict-choice').first().waitFor({ timeout: 60_000 });
+  await page.locator('main .conflict-choice').first().scrollIntoViewIfNeeded();
   await settle(page);
-  await capture(page, 'states', 'refused-and-conflict', 'en-light');
-  await mine.scrollIntoViewIfNeeded().catch(() => undefined);
   await capture(page, 'states', 'conflict', 'en-light');
-  await openSection(page, 'sync');
-  await capture(page, 'states', 'sync-center-after', 'en-light');
+  await openByTitle(page, title);
+  await page.locator('main .forum-rejected').first().waitFor({ timeout: 60_000 });
+  await settle(page);
+  await capture(page, 'states', 'refused', 'en-light');
 }

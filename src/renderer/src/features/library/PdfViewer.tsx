@@ -97,6 +97,10 @@ export function PdfViewer({
   }, [api, sha256, storeChanges]);
 
   const pdf = loaded.status === 'ready' ? loaded.pdf : null;
+  // Once the document is here (at once, or after its download), bring its first page into view.
+  useEffect(() => {
+    if (pdf !== null) headingRef.current?.scrollIntoView({ block: 'start' });
+  }, [pdf]);
   const scale = ZOOMS[zoomIndex] ?? 1;
   useEffect(() => {
     const canvas = canvasRef.current;

@@ -98,10 +98,5 @@ function regionCode(name: string): string | undefined {
 }
 
 function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’]/gu, "'")
-    .trim()
-    .toLowerCase();
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/['’]/gu, "'").trim().toLowerCase();
 }

@@ -70,7 +70,10 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             ? t('neverSynced')
             : t('lastSuccessAge', {
                 when: formatDateTime(status.lastSuccessAt, locale),
-                age: formatRelative(status.lastSuccessAt, locale, now),
+                age:
+                  now - Date.parse(status.lastSuccessAt) < 60_000
+                    ? t('justNow')
+                    : formatRelative(status.lastSuccessAt, locale, now),
               })}
         </p>
         {status.error !== null ? (
