@@ -9,6 +9,8 @@ export interface TourScreen {
   /** Only for these roles (all when absent). */
   readonly roles?: readonly string[];
   open(page: Page): Promise<void>;
+  /** Undoes what opening left behind (a staged session), so the next visit starts the same way. */
+  close?(page: Page): Promise<void>;
 }
 
 /** The navigation's items, in the order of AppShell's NAV_ITEMS. */
@@ -134,6 +136,34 @@ export const SCREENS: readonly TourScreen[] = [
       await page.locator('main .session-editor').waitFor({ timeout: TIMEOUT });
       await page.locator('main .session-editor input[type="text"]').first().fill('Financing SSE enterprises');
       await settle(page);
+    },
+    close: async (page) => {
+      const back = page.locator('main .session-preview .button-secondary');
+      if (await back.isVisible()) await back.click();
+      await click(page.locator('main .session-editor > .button-row .button-secondary').last());
+    },
+  },
+  {
+    name: 'session-preview',
+    roles: ['facilitator', 'admin'],
+    open: async (page) => {
+      await openEdition(page);
+      await click(page.locator('main .sessions-head .button-secondary'));
+      const editor = page.locator('main .session-editor');
+      await editor.locator('input[type="text"]').first().fill('Financement des entreprises de l’économie sociale');
+      await editor.locator('.editor-add select').selectOption('note');
+      await click(editor.locator('.editor-add .button-secondary'));
+      await editor.locator('textarea').first().fill('Apportez un exemple de **finance solidaire** de votre pays.');
+      // The draft's language is suggested: French, here.
+      await click(editor.locator('.language-suggestion button'));
+      await click(editor.locator('button[type="submit"]'));
+      await page.locator('main .session-preview').waitFor({ timeout: TIMEOUT });
+      await settle(page);
+    },
+    close: async (page) => {
+      const back = page.locator('main .session-preview .button-secondary');
+      if (await back.isVisible()) await back.click();
+      await click(page.locator('main .session-editor > .button-row .button-secondary').last());
     },
   },
   { name: 'news', open: (page) => openSection(page, 'news') },

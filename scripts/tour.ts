@@ -4,9 +4,11 @@
  * 1024×640, 1280×800 and 1920×1080, light and dark, in English and Arabic; then the states a person meets:
  * empty, offline, a refused write and a conflict. artifacts/tour/index.html shows them side by side.
  *
- *   npm run tour -- [--quick] [--roles participant,facilitator] [--screens home,thread] [--no-build]
+ *   npm run tour -- [--quick] [--roles participant,facilitator] [--screens home,thread] [--languages en,fr,ko]
+ *                   [--no-build] [--no-states]
  *
- * --quick: 1024×640 and 1280×800 only. Not part of `npm test`: it is for eyes, not for assertions.
+ * --quick: 1024×640 and 1280×800 only. --languages: other UI languages than English and Arabic (the first role
+ * sees them all). Not part of `npm test`: it is for eyes, not for assertions.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,7 +34,7 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
-const LANGUAGES = ['en', 'ar'] as const;
+const LANGUAGES = ['en', 'ar'];
 
 const { values } = parseArgs({
   options: {
@@ -41,12 +43,14 @@ const { values } = parseArgs({
     screens: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'no-states': { type: 'boolean', default: false },
+    languages: { type: 'string' },
   },
   strict: true,
 });
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const roles = (values.roles?.split(',') ?? ROLES).filter((role): role is Role => ROLES.includes(role as Role));
 const onlyScreens = values.screens?.split(',');
+const languages = values.languages?.split(',') ?? LANGUAGES;
 const shots: { role: string; screen: string; file: string }[] = [];
 
 export interface Device {
@@ -140,7 +144,7 @@ async function tourRole(browser: Browser, server: RunningServer, role: Role, fir
     // The participant sees everything in both languages and themes; the other roles in English, light, at
     // the middle size, except the screens only they have.
     const full = first;
-    for (const language of LANGUAGES) {
+    for (const language of languages) {
       if (!full && language !== 'en') continue;
       await setLanguage(page, language);
       for (const theme of THEMES) {
@@ -152,6 +156,7 @@ async function tourRole(browser: Browser, server: RunningServer, role: Role, fir
           try {
             await screen.open(page);
             await capture(page, role, screen.name, `${language}-${theme}`, matrix ? sizes : [SIZES[1]]);
+            await screen.close?.(page);
           } catch (error) {
             console.warn(`[${role}] ${screen.name} (${language}, ${theme}) failed: ${(error as Error).message}`);
             await page.screenshot({ path: join(OUT, role, `FAILED-${screen.name}-${language}-${theme}.png`) });

@@ -23,7 +23,7 @@ describe('countryName (issue 17, item 17)', () => {
     expect(countryName('Morocco', 'ar')).toBe('المغرب');
     expect(countryName('South Africa', 'ko')).toBe('남아프리카');
     expect(countryName('Republic of Korea', 'es')).toBe('Corea del Sur');
-    expect(countryName('Côte d\'Ivoire', 'en')).toBe('Côte d’Ivoire');
+    expect(countryName("Côte d'Ivoire", 'en')).toBe('Côte d’Ivoire');
     expect(countryName('Europe', 'ar')).toBe('أوروبا');
     expect(countryName('Philippines', 'pt')).toBe('Filipinas');
   });
