@@ -162,7 +162,7 @@ describe('a facilitator preparing a session', () => {
     expect(within(preview).getByRole('heading', { name: 'Closing: the way forward' })).toBeDefined();
     expect(within(preview).getByText('action plan', { selector: 'strong' })).toBeDefined();
     expect(within(preview).getByRole('button', { name: SEVEN_COUNTRIES.title.en })).toBeDefined();
-    expect(within(preview).getByText('A new session in this edition.')).toBeDefined();
+    expect(within(preview).getByText('A new session in this edition')).toBeDefined();
     expect(await db.outbox.count()).toBe(0);
     // Back to editing keeps everything; publishing happens once, from the preview.
     act(() => within(preview).getByRole('button', { name: 'Back to editing' }).click());

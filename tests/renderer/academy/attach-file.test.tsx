@@ -160,7 +160,7 @@ describe('attaching a file to a session', () => {
 
     act(() => within(editor).getByRole('button', { name: 'Preview and publish…' }).click());
     const preview = await screen.findByRole('region', { name: 'Before you publish' });
-    expect(within(preview).getByText('Added: \u2068Financing SSE: slides\u2069.')).toBeDefined();
+    expect(within(preview).getByText('Added: \u2068Financing SSE: slides\u2069')).toBeDefined();
     act(() => within(preview).getByRole('button', { name: 'Publish' }).click());
     await screen.findByText('Queued: you are offline, the session will be published when the connection returns.');
     const outbox = await db.outbox.orderBy('seq').toArray();
