@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ERROR_CODES, type Result } from './result';
 import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
+import { SHORTCUT_IDS } from './shortcuts';
 import { SessionUserSchema } from './wire/auth';
 import { MediaTypeSchema } from './wire/files';
 import {
@@ -272,6 +273,8 @@ export const events = {
   'files.uploadChanged': UploadStateSchema,
   /** An upload was discarded: it is no longer in the list. */
   'files.uploadDiscarded': z.object({ sha256: Sha256 }),
+  /** A command chosen outside the page (the application menu): the same ones as the keyboard shortcuts. */
+  'app.command': z.object({ id: z.enum(SHORTCUT_IDS) }),
 } as const;
 
 export type Contract = typeof contract;

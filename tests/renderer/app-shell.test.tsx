@@ -19,9 +19,12 @@ beforeEach(async () => {
 });
 afterEach(() => cleanupDir());
 
+let app: Awaited<ReturnType<typeof startInProcessApp>>;
+
 async function renderApp(systemLanguages: string[], options: { signedIn?: boolean } = {}): Promise<void> {
   if (options.signedIn !== false) await writeSignedInProfile(dir);
-  const { api } = await startInProcessApp(dir, systemLanguages, { offline: true });
+  app = await startInProcessApp(dir, systemLanguages, { offline: true });
+  const { api } = app;
   const i18n = await createI18n('en');
   render(
     <I18nextProvider i18n={i18n}>
@@ -146,6 +149,10 @@ describe('app shell', () => {
     press('g');
     press('f');
     await screen.findByRole('heading', { level: 1, name: 'Forum' });
+
+    // The application menu's commands are the same.
+    act(() => app.events.emit('app.command', { id: 'goAcademy' }));
+    await screen.findByRole('heading', { level: 1, name: 'Academy' });
   });
 
   it('tells the user when a corrupt settings file was kept aside', async () => {

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
-import { useShortcut, useShortcutListener } from '../../app/keyboard';
+import { useApi } from '../../app/api-context';
+import { runShortcut, useShortcut, useShortcutListener } from '../../app/keyboard';
 import { ScrollPaneContext } from '../../app/scroll-pane';
 import { useCan } from '../../app/session-context';
 import { useDb } from '../../data/data-context';
@@ -36,7 +37,10 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const canWrite = useCan('forum.write');
   const [showShortcuts, setShowShortcuts] = useState(false);
 
+  const api = useApi();
   useShortcutListener();
+  // The application menu (Electron) offers the same commands as the keys.
+  useEffect(() => api.on('app.command', ({ id }) => void runShortcut(id)), [api]);
   useShortcut('help', () => setShowShortcuts(true));
   useShortcut('search', () => {
     const box = document.querySelector<HTMLInputElement>('.app-header input[type="search"]');
