@@ -162,6 +162,8 @@ interface Frame {
   header: { top: number; bottom: number; left: number; right: number };
   nav: { top: number; bottom: number; left: number; right: number };
   overflowX: string[];
+  /** Boxes inside the content pane that scroll up and down on their own. */
+  nestedScroll: string[];
 }
 
 /** Where the frame is, and what sticks out sideways (the page, or an element wider than the content pane). */
@@ -187,7 +189,16 @@ async function frame(page: Page): Promise<Frame> {
       }
       if (overflowX.length === 0) overflowX.push(`main ${main.scrollWidth} > ${main.clientWidth}`);
     }
+    const nestedScroll: string[] = [];
+    for (const element of main?.querySelectorAll('*') ?? []) {
+      if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) continue;
+      const overflowY = getComputedStyle(element).overflowY;
+      if ((overflowY === 'auto' || overflowY === 'scroll') && element.scrollHeight > element.clientHeight + 1) {
+        nestedScroll.push(`${element.tagName.toLowerCase()}.${element.className}`);
+      }
+    }
     return {
+      nestedScroll,
       windowScrollY: window.scrollY,
       documentScrollable: root.scrollHeight > root.clientHeight,
       header: box('header.app-header'),
@@ -213,6 +224,7 @@ async function expectFrameInPlace(page: Page, size: { width: number; height: num
   }
   expect(at.header.top, `${label}: header moved`).toBe(0);
   expect(at.overflowX, `${label}: something overflows sideways`).toEqual([]);
+  expect(at.nestedScroll, `${label}: a box scrolls inside the scrolling pane`).toEqual([]);
 }
 
 /** Wheels over the navigation and the content, then scrolls the content to its end, checking the frame each time. */
@@ -313,6 +325,35 @@ test('every screen keeps its frame in place at 1024×640 and 1280×800, and pass
     return ['ja', 'ko', 'zh'].filter((lang) => draw(lang === 'ko' ? '한국' : '漢字', lang) === missing);
   });
   expect(tofu, 'CJK text drawn as missing-glyph boxes').toEqual([]);
+
+  // The header at both sizes (item 4): one row, the search box's whole placeholder, the status on its two lines.
+  await openSection(page, 'Home');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await settled(page);
+    const header = await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('header input[type="search"]');
+      const style = input === null ? null : getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d');
+      if (input === null || style === null || context === null) return null;
+      context.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const cut = [...document.querySelectorAll<HTMLElement>('header .status-lines > span')]
+        .filter((line) => line.scrollWidth > line.clientWidth)
+        .map((line) => line.textContent);
+      return {
+        height: document.querySelector('header')?.getBoundingClientRect().height ?? 0,
+        placeholderFits: context.measureText(input.placeholder).width <= room,
+        cut,
+      };
+    });
+    expect(header, `header at ${size.width}×${size.height}`).toEqual({
+      height: expect.any(Number) as unknown,
+      placeholderFits: true,
+      cut: [],
+    });
+    expect(header?.height ?? 0, 'one row of header').toBeLessThanOrEqual(64);
+  }
 
   for (const screen of SCREENS) {
     await test.step(screen.name, async () => {
