@@ -361,7 +361,7 @@ test('every screen keeps its frame in place at 1024×640 and 1280×800, and pass
       await page.emulateMedia({ colorScheme: 'light' });
       await screen.open(page);
       for (const size of SIZES) await walkTheFrame(page, size, `${screen.name} at ${size.width}×${size.height}`);
-      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-light-1024x640.png` });
+      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-light-1280x800.png` });
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -374,7 +374,7 @@ test('every screen keeps its frame in place at 1024×640 and 1280×800, and pass
           `${screen.name} (${theme})`,
         ).toEqual([]);
       }
-      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-dark-1024x640.png` });
+      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-dark-1280x800.png` });
     });
   }
 
