@@ -155,6 +155,8 @@ describe('document screen', () => {
     await waitFor(() => expect(urlCalls()).toBe(before + 1));
     await waitFor(() => expect(screen.queryByText('This version is not on this computer yet.')).toBeNull());
     expect(screen.queryByText('Downloading this version…')).toBeNull();
+    // What the download said follows it: no "is being made available" once it is here.
+    expect(screen.getByText('The English version is now available offline.')).toBeDefined();
   });
 
   it('says when it is offline that a download is queued', async () => {
