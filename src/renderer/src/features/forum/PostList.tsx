@@ -119,12 +119,18 @@ export function PostList({
     });
   };
 
-  // j and k: the next or previous post from the one with the focus (from the first on screen otherwise).
+  // j and k: the next or previous post from the one with the focus (from the first on screen otherwise). A key
+  // pressed again before the focus has reached its post (it moves after the next frame) goes on from that post.
+  const moving = useRef<number | null>(null);
   const focusPost = (index: number, attempts = 6): void => {
     requestAnimationFrame(() => {
+      if (moving.current !== index) return;
       const post = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-post-id]`);
-      if (post !== null && post !== undefined) post.focus();
-      else if (attempts > 0) focusPost(index, attempts - 1);
+      if (post !== null && post !== undefined) {
+        post.focus();
+        moving.current = null;
+      } else if (attempts > 0) focusPost(index, attempts - 1);
+      else moving.current = null;
     });
   };
   /** The first post whose end is below the top of the scrolling pane: where reading is. */
@@ -140,7 +146,9 @@ export function PostList({
     const row = document.activeElement?.closest<HTMLElement>('.forum-post-row');
     const focused =
       row !== null && row !== undefined && listRef.current?.contains(row) ? Number(row.dataset['index']) : NaN;
-    const target = Number.isNaN(focused) ? firstOnScreen() : Math.min(ids.length - 1, Math.max(0, focused + by));
+    const from = moving.current ?? (Number.isNaN(focused) ? null : focused);
+    const target = from === null ? firstOnScreen() : Math.min(ids.length - 1, Math.max(0, from + by));
+    moving.current = target;
     virtualizer.scrollToIndex(target, { align: 'start' });
     focusPost(target);
   };
