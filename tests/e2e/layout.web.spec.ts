@@ -127,6 +127,17 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
+  {
+    name: 'drafts',
+    open: async (page) => {
+      await openSection(page, 'Home');
+      await page
+        .getByRole('main')
+        .getByRole('button', { name: /^drafts?$/u })
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+    },
+  },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
 ];
 

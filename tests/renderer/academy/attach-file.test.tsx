@@ -7,6 +7,7 @@ import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { CollectionScreen } from '../../../src/renderer/src/features/academy/CollectionScreen';
 import { SEOUL, seed } from '../library/fixtures';
 import { renderScreen, settings, testDb } from '../library/harness';
+import { asRecord } from '../../../src/shared/records';
 
 const SHA = 'c'.repeat(64);
 const CHUNK = 1024;
@@ -165,7 +166,7 @@ describe('attaching a file to a session', () => {
     await screen.findByText('Queued: you are offline, the session will be published when the connection returns.');
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((item) => item.name)).toEqual(['session.create', 'document.create', 'material.create']);
-    const documentId = String(outbox[1]?.args['id']);
+    const documentId = String(asRecord(outbox[1]?.args)?.['id']);
     expect(outbox[1]?.args).toEqual({
       id: documentId,
       type: 'course-material',
@@ -174,7 +175,7 @@ describe('attaching a file to a session', () => {
       variants: [{ language: 'es', sha256: SHA }],
     });
     expect(outbox[2]?.args).toMatchObject({
-      sessionId: outbox[0]?.args['id'],
+      sessionId: asRecord(outbox[0]?.args)?.['id'],
       position: 0,
       title: null,
       content: { kind: 'document', documentId },
@@ -226,11 +227,11 @@ describe('attaching a file to a session', () => {
     );
     await screen.findByText(/^Queued: you are offline/u);
     const outbox = await db.outbox.orderBy('seq').toArray();
-    expect(outbox[0]?.args['title']).toEqual({
+    expect(asRecord(outbox[0]?.args)?.['title']).toEqual({
       pt: 'Le financement des entreprises de l’économie sociale et solidaire',
     });
-    const documents = outbox.filter((item) => item.name === 'document.create').map((item) => item.args);
-    expect(documents.map((args) => [args['title'], args['variants']])).toEqual([
+    const documents = outbox.filter((item) => item.name === 'document.create').map((item) => asRecord(item.args));
+    expect(documents.map((args) => [args?.['title'], args?.['variants']])).toEqual([
       [{ pt: 'Programme' }, [{ language: 'pt', sha256: expect.any(String) as unknown }]],
       [{ en: 'Slides' }, [{ language: 'en', sha256: expect.any(String) as unknown }]],
     ]);
