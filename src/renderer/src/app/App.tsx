@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/contract';
 import { ALWAYS_CONNECTED, type HostConnection } from '../api/host-link';
 import { DataProvider } from '../data/data-context';
+import { DesktopBridge } from '../features/desktop/DesktopBridge';
 import { AppShell } from '../features/shell/AppShell';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { ApiContext } from './api-context';
@@ -62,6 +63,7 @@ export function App({
               settings={host.settings}
               {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
             >
+              <DesktopBridge />
               <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
             </DataProvider>
           )}

@@ -21,7 +21,11 @@ export function StatusArea(): React.JSX.Element {
   const { state, input } = useWorkStatus();
   const detail = workDetail(state, input);
   const tone =
-    state.kind === 'disconnected' || state.kind === 'offline' || state.kind === 'paused' || state.kind === 'retrying'
+    state.kind === 'disconnected' ||
+    state.kind === 'offline' ||
+    state.kind === 'paused' ||
+    state.kind === 'pausedByUser' ||
+    state.kind === 'retrying'
       ? 'warning'
       : state.kind === 'synced' || state.kind === 'standby'
         ? 'calm'

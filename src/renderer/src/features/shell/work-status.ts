@@ -35,12 +35,13 @@ export const NO_DOWNLOADS: DownloadBatch = { active: 0, doneFiles: 0, totalFiles
 
 /**
  * What the status area says, most urgent first (Thunderbird's status bar, Kolibri's device states): the page
- * cannot reach the app; sync needs a sign-in; offline since when; writes going out; changes coming in;
+ * cannot reach the app; the user paused sync; sync needs a sign-in; offline since when; writes going out; changes coming in;
  * documents downloading; a failed sync waiting to retry; another window syncing; up to date.
  */
 export type WorkState =
   | { kind: 'disconnected'; since: string | null; refused: boolean }
   | { kind: 'paused' }
+  | { kind: 'pausedByUser' }
   | { kind: 'offline'; since: string | null }
   | { kind: 'sending'; count: number }
   | { kind: 'receiving'; count: number }
@@ -57,6 +58,8 @@ export function describeWork(input: WorkInput): WorkState {
   if (input.hostLink === 'disconnected' || input.hostLink === 'refused') {
     return { kind: 'disconnected', since: input.hostLostAt, refused: input.hostLink === 'refused' };
   }
+  // Paused by the user (the tray, Settings): the engine's runs are refused with sync-paused until resumed.
+  if (input.errorCode === 'sync-paused') return { kind: 'pausedByUser' };
   if (input.phase === 'paused') return { kind: 'paused' };
   const unreachable =
     input.reachable === false ||

@@ -10,6 +10,7 @@ import { useContentLanguages } from '../../app/use-content-languages';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { EmptyState } from '../../ui/states';
+import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
 import { DownloadsSection } from './DownloadsSection';
 import { StorageSection } from './StorageSection';
 import { UploadsSection } from './UploadsSection';
@@ -49,7 +50,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
     engine.trigger();
   };
 
-  const phaseText = t(`phase.${status.phase}`);
+  // Paused from the tray: the engine retries in vain until the user resumes; say what it is and offer Resume.
+  const pausedByUser = status.error?.code === 'sync-paused';
+  const phaseText = pausedByUser ? t('phase.pausedByUser') : t(`phase.${status.phase}`);
   return (
     <section className="screen sync-center" aria-labelledby="sync-title">
       <h1 id="sync-title" tabIndex={-1}>
@@ -81,14 +84,18 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             <p>
               {t(`errors.${status.error.code}`, { defaultValue: t('errors.other', { message: status.error.message }) })}
             </p>
-            {status.retryAt !== null ? (
+            {pausedByUser ? (
+              <ResumeSyncButton />
+            ) : status.retryAt !== null ? (
               <p className="meta">{t('retryAt', { when: formatDateTime(status.retryAt, locale) })}</p>
             ) : null}
           </div>
         ) : null}
-        <button type="button" className="button-secondary" onClick={() => void retry()}>
-          {t('retryNow')}
-        </button>
+        {pausedByUser ? null : (
+          <button type="button" className="button-secondary" onClick={() => void retry()}>
+            {t('retryNow')}
+          </button>
+        )}
       </div>
 
       <h2 className="sync-heading">{t('progress')}</h2>
