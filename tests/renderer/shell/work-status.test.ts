@@ -57,6 +57,14 @@ describe('the status area says what the app is doing (issue 17, item 6)', () => 
     expect(workDetail(describeWork(never), never)).toEqual({ kind: 'never-synced' });
   });
 
+  it('says sync is paused when the user paused it (the tray, Settings), offline or not, with what waits to be sent', () => {
+    const paused = { ...IDLE, phase: 'waiting-to-retry' as const, errorCode: 'sync-paused', retryAt: null, waiting: 2 };
+    const state = describeWork(paused);
+    expect(state).toEqual({ kind: 'pausedByUser' });
+    expect(workDetail(state, paused)).toEqual({ kind: 'waiting', count: 2 });
+    expect(describeWork({ ...paused, reachable: false })).toEqual({ kind: 'pausedByUser' });
+  });
+
   it('reads a failed sync that could not reach the server as offline, and other failures as a retry', () => {
     expect(describeWork({ ...IDLE, reachable: null, phase: 'waiting-to-retry', errorCode: 'offline' }).kind).toBe(
       'offline',
