@@ -68,6 +68,15 @@ async function clipped(page: Page): Promise<string[]> {
       const tall = element.scrollHeight > element.clientHeight + 1 && style.overflowY !== 'visible';
       if (wide || tall) found.push(`${element.tagName.toLowerCase()} "${element.textContent.trim()}"`);
     }
+    // A placeholder is cut without any overflow to measure: compare its drawn width with the box.
+    const canvas = document.createElement('canvas').getContext('2d');
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      const style = getComputedStyle(input);
+      if (canvas === null || input.getBoundingClientRect().width <= 1) continue;
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
+      if (canvas.measureText(input.placeholder).width > room + 1) found.push(`placeholder "${input.placeholder}"`);
+    }
     if (document.documentElement.scrollWidth > window.innerWidth) {
       found.push(`the window scrolls sideways (${document.documentElement.scrollWidth}px)`);
     }
