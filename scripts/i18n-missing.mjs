@@ -6,6 +6,7 @@
  *   node scripts/i18n-missing.mjs            # a readable list; exit 1 when anything is missing
  *   node scripts/i18n-missing.mjs ja el      # only these languages
  *   node scripts/i18n-missing.mjs --json     # {language: {namespace: {key: English text}}}, to hand to a translator
+ *   node scripts/i18n-missing.mjs --since=<rev>  # also English texts reworded since a commit (keys kept, meaning changed)
  *
  * A plural family is expanded to the CLDR categories of each language
  * (Intl.PluralRules, as i18next and tests/unit/i18n-parity.test.ts use them):
@@ -13,6 +14,7 @@
  * Keys a language has but English no longer has are listed as stale, and
  * empty texts as empty.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,6 +25,7 @@ const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/u;
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const only = args.filter((arg) => !arg.startsWith('--'));
+const since = args.find((arg) => arg.startsWith('--since='))?.slice('--since='.length);
 
 /** key path → text, nested objects joined with dots (as i18next addresses them). */
 function flatten(resource, prefix = '', into = new Map()) {
@@ -32,6 +35,19 @@ function flatten(resource, prefix = '', into = new Map()) {
     else flatten(value, path, into);
   }
   return into;
+}
+
+/** English as it was at a commit (empty when the namespace did not exist then). */
+function englishAt(revision, namespace) {
+  try {
+    const text = execFileSync('git', ['show', `${revision}:src/renderer/src/locales/${ENGLISH}/${namespace}.json`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return flatten(JSON.parse(text));
+  } catch {
+    return new Map();
+  }
 }
 
 function load(language, namespace) {
@@ -81,19 +97,28 @@ for (const language of languages) {
     const missing = [...expected].filter(([key]) => !translated.has(key));
     const stale = [...translated.keys()].filter((key) => !expected.has(key));
     const empty = [...translated].filter(([key, text]) => expected.has(key) && text.trim() === '');
-    problems += missing.length + stale.length + empty.length;
-    perLanguage.set(language, (perLanguage.get(language) ?? 0) + missing.length + stale.length + empty.length);
+    // A key whose English text changed since the revision: its translations say the old thing.
+    const before = since === undefined ? new Map() : englishAt(since, namespace);
+    const reworded = [...expected].filter(([key, text]) => {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      const old = before.get(key) ?? before.get(`${base}_other`);
+      return translated.has(key) && old !== undefined && old !== (english.get(key) ?? text);
+    });
+    const count = missing.length + stale.length + empty.length + reworded.length;
+    problems += count;
+    perLanguage.set(language, (perLanguage.get(language) ?? 0) + count);
     if (asJson) {
-      if (missing.length > 0 || empty.length > 0) {
+      if (missing.length > 0 || empty.length > 0 || reworded.length > 0) {
         report[language] ??= {};
         report[language][namespace] = Object.fromEntries(
-          [...missing, ...empty].map(([key]) => [key, expected.get(key)]),
+          [...missing, ...empty, ...reworded].map(([key]) => [key, expected.get(key)]),
         );
       }
       continue;
     }
     for (const [key, text] of missing) console.log(`${language}\t${namespace}:${key}\tmissing\t${text}`);
     for (const [key] of empty) console.log(`${language}\t${namespace}:${key}\tempty\t${expected.get(key)}`);
+    for (const [key, text] of reworded) console.log(`${language}\t${namespace}:${key}\treworded since the revision (check)\t${text}`);
     for (const key of stale) console.log(`${language}\t${namespace}:${key}\tstale (not in English)`);
   }
 }
