@@ -118,7 +118,8 @@ for (const language of languages) {
     }
     for (const [key, text] of missing) console.log(`${language}\t${namespace}:${key}\tmissing\t${text}`);
     for (const [key] of empty) console.log(`${language}\t${namespace}:${key}\tempty\t${expected.get(key)}`);
-    for (const [key, text] of reworded) console.log(`${language}\t${namespace}:${key}\treworded since the revision (check)\t${text}`);
+    for (const [key, text] of reworded)
+      console.log(`${language}\t${namespace}:${key}\treworded since the revision (check)\t${text}`);
     for (const key of stale) console.log(`${language}\t${namespace}:${key}\tstale (not in English)`);
   }
 }
