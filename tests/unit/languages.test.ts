@@ -9,8 +9,15 @@ describe('pickUiLanguage', () => {
   });
 
   it('falls back to English', () => {
-    expect(pickUiLanguage(['de', 'ja'])).toBe('en');
+    expect(pickUiLanguage(['de', 'zh-CN'])).toBe('en');
     expect(pickUiLanguage([])).toBe('en');
+  });
+
+  it('takes the first preferred language the interface speaks, the four latest included', () => {
+    expect(pickUiLanguage(['de', 'ja-JP'])).toBe('ja');
+    expect(pickUiLanguage(['el_GR.UTF-8'])).toBe('el');
+    expect(pickUiLanguage(['tr'])).toBe('tr');
+    expect(pickUiLanguage(['it-CH', 'fr'])).toBe('it');
   });
 });
 
