@@ -14,6 +14,8 @@ import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
 import { metaRoutes } from './routes/meta';
 import { syncRoutes } from './routes/sync';
+import { venueRoutes } from './venue/routes';
+import type { ServerSigningKey } from './venue/signing-key';
 
 const PROTOCOL_MESSAGES = {
   'protocol-missing': `Send the ${PROTOCOL_HEADER} header with the protocol version.`,
@@ -21,7 +23,10 @@ const PROTOCOL_MESSAGES = {
   'protocol-too-new': `This server is older than the client; it speaks ${MIN_PROTOCOL_VERSION}..${PROTOCOL_VERSION}.`,
 } as const;
 
-export function buildApp(ctx: ServerContext, options: { logger: boolean }): FastifyInstance {
+export function buildApp(
+  ctx: ServerContext,
+  options: { logger: boolean; venueKey?: ServerSigningKey },
+): FastifyInstance {
   const app = Fastify({
     logger: options.logger ? { level: 'warn' } : false,
     bodyLimit: ctx.limits.bodyBytes,
@@ -49,5 +54,6 @@ export function buildApp(ctx: ServerContext, options: { logger: boolean }): Fast
   syncRoutes(app, ctx);
   fileRoutes(app, ctx);
   metaRoutes(app, ctx);
+  if (options.venueKey !== undefined) venueRoutes(app, ctx, options.venueKey);
   return app;
 }

@@ -9,6 +9,7 @@ import { LocalBlobStore } from './files/blob-store';
 import { runSeed, type SeedName } from './seed';
 import { startLiveHub } from './sync/live-hub';
 import { pruneFeed } from './sync/maintenance';
+import { loadServerKey } from './venue/signing-key';
 
 export interface StartServerOptions {
   /** Port to listen on; 0 picks a free one. Default 8787. */
@@ -104,7 +105,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clearInterval(daily);
       return Promise.resolve();
     });
-    const app = buildApp(ctx, { logger: options.logger ?? false });
+    const app = buildApp(ctx, { logger: options.logger ?? false, venueKey: await loadServerKey(dataDir) });
     cleanup.unshift(() => app.close());
     await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();

@@ -20,6 +20,7 @@ import {
   PushResponseSchema,
   RecentSnapshotSchema,
 } from './wire/sync';
+import { venueContract, venueEvents } from './venue/contract';
 
 function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
   return { input, output };
@@ -163,7 +164,12 @@ export const contract = {
     /** One page of changes after `cursor`; the renderer applies it, then asks for the next. */
     pull: call(
       z
-        .object({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional() })
+        .object({
+          cursor: CursorSchema.optional(),
+          limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
+          /** Edition packs imported since the last complete run: what they hold is not sent again. */
+          packs: z.array(z.uuid()).max(20).optional(),
+        })
         .strict(),
       PulledPageSchema,
     ),
@@ -257,6 +263,8 @@ export const contract = {
     /** Opens an allow-listed https: URL in the system browser. */
     openExternal: call(z.object({ url: z.string().min(1).max(4096) }).strict(), z.null()),
   },
+  /** The venue kit: edition packs, sharing on the venue network, the relay, bandwidth (docs/venue.md). */
+  venue: venueContract,
 } as const;
 
 export const events = {
@@ -272,6 +280,7 @@ export const events = {
   'files.uploadChanged': UploadStateSchema,
   /** An upload was discarded: it is no longer in the list. */
   'files.uploadDiscarded': z.object({ sha256: Sha256 }),
+  ...venueEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -80,8 +80,9 @@ export interface Draft {
 }
 
 export interface SyncMetaRow {
+  /** `venuePacks`: edition packs imported since the last complete pull run (JSON ids, see features/venue). */
   /** `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page). */
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'venuePacks';
   value: string;
 }
 
