@@ -20,6 +20,7 @@ export const DownloadPolicySchema = z.enum(['manual', 'my-editions']);
 export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
 export const DEFAULT_STORAGE_CAP_MB = 2048;
 const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
+const DailyCapMbSchema = z.number().int().min(0).max(1_000_000);
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -34,6 +35,10 @@ export const SettingsSchema = z
     downloadPolicy: DownloadPolicySchema.default('manual'),
     /** Cap on automatic downloads; pinned documents never count against it. */
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
+    /** A metered connection: text still syncs, automatic file downloads wait (the updater reads it too). */
+    metered: z.boolean().default(false),
+    /** Automatic downloads stop for the day after this many MB received (0: no cap). */
+    dailyCapMb: DailyCapMbSchema.default(0),
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -51,6 +56,8 @@ export const SettingsPatchSchema = z
     serverUrl: HttpUrlSchema.optional(),
     downloadPolicy: DownloadPolicySchema.optional(),
     storageCapMb: StorageCapMbSchema.optional(),
+    metered: z.boolean().optional(),
+    dailyCapMb: DailyCapMbSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -25,6 +25,8 @@ describe('settings', () => {
         serverUrl: 'http://127.0.0.1:8787',
         downloadPolicy: 'manual',
         storageCapMb: 2048,
+        metered: false,
+        dailyCapMb: 0,
       },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
@@ -98,7 +100,7 @@ describe('settings', () => {
     const { api } = await startInProcessApp(dir, ['en']);
     expect(await api.settings.get()).toEqual({
       ok: true,
-      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048 },
+      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048, metered: false, dailyCapMb: 0 },
     });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });

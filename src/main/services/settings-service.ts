@@ -24,6 +24,8 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     serverUrl: DEFAULT_SERVER_URL,
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
+    metered: false,
+    dailyCapMb: 0,
   };
 }
 

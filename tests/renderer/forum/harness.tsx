@@ -44,6 +44,8 @@ export const SETTINGS: Settings = {
   serverUrl: 'http://127.0.0.1:8787',
   downloadPolicy: 'manual',
   storageCapMb: 2048,
+  metered: false,
+  dailyCapMb: 0,
 };
 
 let counter = 0;

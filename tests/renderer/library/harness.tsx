@@ -67,6 +67,8 @@ export const settings: Settings = {
   serverUrl: 'http://127.0.0.1:8787',
   downloadPolicy: 'manual',
   storageCapMb: 2048,
+  metered: false,
+  dailyCapMb: 0,
 };
 
 export function sessionWith(roles: Role[]): SessionStatus {

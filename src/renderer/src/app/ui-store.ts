@@ -16,6 +16,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'news-item'; newsId: string }
   | { name: 'sync' }
+  /** The venue kit: packs, sharing on the venue network, the relay. */
+  | { name: 'venue' }
   | { name: 'settings' }
   /** Search results, filtered by kind and language when those are set (none: every kind and language). */
   | { name: 'search'; query: string; kinds?: readonly SearchKind[]; language?: ContentLanguage };
@@ -47,7 +49,7 @@ export const useUiStore = create<UiState>((set) => ({
 /** The top-level section a route belongs to, for the navigation's current item. */
 export function sectionOf(
   route: Route,
-): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'settings' | 'search' {
+): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'settings' | 'search' {
   switch (route.name) {
     case 'category':
     case 'thread':

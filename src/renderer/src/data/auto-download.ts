@@ -62,9 +62,24 @@ export async function downloadMyEditions(
   api: Pick<Api, 'files'>,
   userId: string,
   languages: readonly ContentLanguage[],
+  /** What today's cap still allows (bytes); files past it wait for another day. */
+  budgetBytes = Infinity,
 ): Promise<number> {
-  const items = await planEditionDownloads(db, userId, languages);
+  let left = budgetBytes;
+  const items = (await planEditionDownloads(db, userId, languages)).filter((item) => {
+    if (item.size > left) return false;
+    left -= item.size;
+    return true;
+  });
   if (items.length === 0) return 0;
   const result = await api.files.download({ items: items.map((item) => ({ ...item, pinned: false })) });
   return result.ok ? items.length : 0;
+}
+
+/** Bytes today's cap still allows for automatic downloads (everything received today counts). */
+export async function remainingToday(api: Pick<Api, 'venue'>, dailyCapMb: number): Promise<number> {
+  if (dailyCapMb <= 0) return Infinity;
+  const usage = await api.venue.usage();
+  const used = usage.ok ? usage.value.todayBytes : 0;
+  return Math.max(0, dailyCapMb * 1024 * 1024 - used);
 }

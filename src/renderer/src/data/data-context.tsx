@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Api } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
-import { downloadMyEditions } from './auto-download';
+import { downloadMyEditions, remainingToday } from './auto-download';
 import { DB_NAME, openDb, type CollectiveBrainDb } from './db';
 import { mirrorFileStates } from './file-states';
 import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
@@ -53,7 +53,9 @@ export function DataProvider({
     };
   }, [api, value]);
   // "My editions" policy: after each successful sync the owning window fetches what is missing.
-  const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
+  // A metered connection downloads nothing by itself (docs/venue.md, bandwidth budget).
+  const autoDownload = settings?.downloadPolicy === 'my-editions' && settings.metered !== true && userId !== undefined;
+  const dailyCapMb = settings?.dailyCapMb ?? 0;
   const languages = settings?.contentLanguages;
   useEffect(() => {
     if (!autoDownload || languages === undefined) return;
@@ -61,9 +63,11 @@ export function DataProvider({
     return value.engine.subscribe((status) => {
       if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;
       lastSuccess = status.lastSuccessAt;
-      void downloadMyEditions(value.db, api, userId, languages);
+      void remainingToday(api, dailyCapMb).then((budget) =>
+        downloadMyEditions(value.db, api, userId, languages, budget),
+      );
     });
-  }, [api, value, autoDownload, languages, userId]);
+  }, [api, value, autoDownload, languages, userId, dailyCapMb]);
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }
 

@@ -10,7 +10,7 @@ import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
 import { SyncIndicator } from './SyncIndicator';
 
-const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
+const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'venue', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;

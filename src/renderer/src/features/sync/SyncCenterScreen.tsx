@@ -9,6 +9,8 @@ import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import { formatBytes, formatDateTime, formatNumber } from '../../ui/format';
 import { EmptyState } from '../../ui/states';
 import { UploadsSection } from './UploadsSection';
+import { RelayBadge } from '../venue/RelayBadge';
+import { UsageSection } from '../venue/UsageSection';
 import './sync.css';
 
 const AREAS = ['threads', 'posts', 'documents', 'collections', 'news'] as const;
@@ -123,6 +125,7 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             <li key={item.id} className="outbox-item">
               <span className={`badge outbox-${item.status}`}>{t(`outboxStatus.${item.status}`)}</span>{' '}
               <span>{t(`mutation.${item.name}`, { defaultValue: item.name })}</span>
+              <RelayBadge mutationId={item.id} />
               <span className="meta"> · {formatDateTime(item.createdAt, locale)}</span>
               {item.status === 'conflict' && item.entityType === 'post' ? (
                 <ConflictLink
@@ -214,6 +217,8 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
       )}
 
       <UploadsSection reachable={connectivity?.reachable ?? null} />
+
+      <UsageSection settings={settings} />
 
       <h2 className="sync-heading">{t('storage')}</h2>
       {usage === null ? null : (
