@@ -54,7 +54,7 @@ export function DataProvider({
   }, [api, value]);
   // "My editions" policy: after each successful sync the owning window fetches what is missing.
   // A metered connection downloads nothing by itself (docs/venue.md, bandwidth budget).
-  const autoDownload = settings?.downloadPolicy === 'my-editions' && settings.metered !== true && userId !== undefined;
+  const autoDownload = settings?.downloadPolicy === 'my-editions' && !settings.metered && userId !== undefined;
   const dailyCapMb = settings?.dailyCapMb ?? 0;
   const languages = settings?.contentLanguages;
   useEffect(() => {
