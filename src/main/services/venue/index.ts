@@ -16,7 +16,7 @@ import type { EventBus } from '../events';
 import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import type { SettingsService } from '../settings-service';
-import { deviceKeyFor, TrustPins, verifySigned } from './keys';
+import { deviceKeyFor, forgetDeviceKey, TrustPins, verifySigned } from './keys';
 import { LanHost } from './lan-host';
 import { LanPeer } from './lan-peer';
 import { PackLibrary } from './pack-library';
@@ -134,10 +134,20 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     // Background work retried at the next sign-in or reconnection; the screens show what it achieved.
     void work().catch(() => undefined);
   };
+  let lastUser: string | null = userId();
   const unsubscribe = events.subscribe((event, payload) => {
-    if (event === 'session.changed' && (payload as EventPayload<'session.changed'>).state === 'signed-in') {
+    const state = event === 'session.changed' ? (payload as EventPayload<'session.changed'>).state : undefined;
+    if (state === 'signed-in') {
+      lastUser = userId();
       quietly(afterSignIn);
       quietly(uploadDropBox);
+    }
+    if (state === 'signed-out' && lastUser !== null) {
+      // Signed out: this computer may no longer sign writes as that person (a new key at the next sign-in).
+      const user = lastUser;
+      lastUser = null;
+      registered.delete(`${serverUrl()} ${user}`);
+      quietly(() => forgetDeviceKey(host.secrets, user));
     }
     if (event === 'sync.connectivity' && (payload as EventPayload<'sync.connectivity'>).reachable === true) {
       quietly(uploadDropBox);

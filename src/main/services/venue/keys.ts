@@ -108,3 +108,7 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+
+export async function forgetDeviceKey(secrets: SecretStore, userId: string): Promise<void> {
+  await secrets.delete(`venue-device:${userId}`);
+}

@@ -17,8 +17,8 @@ export interface UsageTotals {
 /**
  * Bytes received from the server, per day, kept in `<userData>/venue/usage.json`:
  * what the Sync center shows and what the daily cap for automatic downloads
- * counts. Every response body is counted as it streams (a wrapper around the
- * host's fetch); the file is written at most every few seconds and on close.
+ * counts (a wrapper around the host's fetch counts each answer's length); the
+ * file is written at most every few seconds and on close.
  */
 export class UsageCounter {
   private dirty = false;
@@ -37,25 +37,18 @@ export class UsageCounter {
     return new UsageCounter(path, read.kind === 'loaded' ? read.value.days : {}, now);
   }
 
-  /** A fetch that counts what it receives. */
+  /**
+   * A fetch that counts what it receives: each answer's declared length (compressed size when the server
+   * compressed it). The body itself is left as the server sent it: wrapping it in another stream broke a
+   * streamed upload's answer on a reused connection (tests/integration/uploads), and answers without a
+   * length (the live stream's events) are a few bytes each.
+   */
   wrap(fetchImpl: typeof globalThis.fetch): typeof globalThis.fetch {
     return async (input, init) => {
       const response = await fetchImpl(input, init);
-      this.add(0, 1);
-      if (response.body === null) return response;
-      const counted = response.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform: (chunk, controller) => {
-            this.add(chunk.byteLength, 0);
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      return new Response(counted, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      const length = Number(response.headers.get('content-length'));
+      this.add(Number.isFinite(length) && length > 0 ? length : 0, 1);
+      return response;
     };
   }
 
