@@ -91,6 +91,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
     fileUrl: options.fileUrl ?? ((sha256) => `cbfile://blob/${sha256}`),
     ...(options.uploadBackoff !== undefined ? { uploadBackoff: options.uploadBackoff } : {}),
   });
+  const venue = await createVenueService({
+    host,
+    events,
+    remote,
+    session,
+    settings,
+    downloads: files.downloads,
+    usage,
+  });
+
   // Attached files go as soon as they can: when the server answers again, or the user signs in.
   const stopKicking = events.subscribe((event, payload) => {
     if (event === 'sync.connectivity' && (payload as EventPayload<'sync.connectivity'>).reachable === true) {
@@ -129,7 +139,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
       live.nudge();
       return status;
     },
-    logout: () => session.logout(),
+    logout: async () => {
+      const user = session.status().user?.id;
+      const status = await session.logout();
+      // The device key goes with the session: nothing on this computer may sign as them any more.
+      if (user !== undefined) await venue.forgetDevice(user);
+      return status;
+    },
   } satisfies Handlers<'session'>;
 
   const fetchPage = (cursor: string | undefined, limit: number | undefined, packs?: string) =>
@@ -216,16 +232,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return null;
     },
   } satisfies Handlers<'shell'>;
-
-  const venue = await createVenueService({
-    host,
-    events,
-    remote,
-    session,
-    settings,
-    downloads: files.downloads,
-    usage,
-  });
 
   return {
     handlers: {

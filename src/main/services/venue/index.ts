@@ -40,6 +40,8 @@ export interface VenueServiceOptions {
 
 export interface VenueService {
   readonly handlers: Handlers<'venue'>;
+  /** Called at sign-out, before it returns: the device key of that account is deleted. */
+  forgetDevice(userId: string): Promise<void>;
   /** Stops sharing and flushes the counters (the app is quitting). */
   close(): Promise<void>;
 }
@@ -287,6 +289,10 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
 
   return {
     handlers,
+    forgetDevice: async (user) => {
+      registered.delete(`${serverUrl()} ${user}`);
+      await forgetDeviceKey(host.secrets, user);
+    },
     close: async () => {
       unsubscribe();
       await lanHost?.close();
