@@ -22,7 +22,7 @@ export type PackSummary = z.infer<typeof PackSummarySchema>;
 
 export const VenueProgressSchema = z.strictObject({
   packId: z.uuid(),
-  kind: z.enum(['export', 'import', 'fetch']),
+  kind: z.enum(['export', 'import', 'fetch', 'archive']),
   phase: z.enum(['downloading', 'copying', 'rows', 'done', 'failed']),
   doneBytes: z.int().min(0),
   totalBytes: z.int().min(0),

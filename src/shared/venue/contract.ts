@@ -12,6 +12,18 @@ function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { 
 const NoInput = z.undefined();
 const PackId = z.uuid();
 const Path = z.string().trim().min(1).max(4096);
+/** Text pieces of an archive stay well under browser mode's 1 MiB WebSocket frames. */
+export const ARCHIVE_TEXT_CHUNK = 256 * 1024;
+/** A file inside an archive: lower-case ASCII names, at most three levels, never `..`. */
+const ArchivePathSchema = z
+  .string()
+  .max(300)
+  .regex(/^(?:[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\/){0,2}[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*$/u);
+const ArchiveNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u);
 
 export const VenueStatusSchema = z.strictObject({
   /** The server key this computer pinned for the account's server. */
@@ -94,6 +106,42 @@ export const venueContract = {
   /** Mutation id → handed to the venue host, or delivered (a receipt came back). */
   relayStates: call(NoInput, RelayStateSchema),
   usage: call(NoInput, UsageSchema),
+  /** Starts writing an alumni archive into `directory` (aside, as `<name>.partial`, until committed). */
+  archiveBegin: call(
+    z.strictObject({ directory: Path, name: ArchiveNameSchema }),
+    z.strictObject({ archiveId: z.uuid(), path: z.string() }),
+  ),
+  /** One text file of the archive, or a further piece of it (`append`), as the renderer built it. */
+  archiveWrite: call(
+    z.strictObject({
+      archiveId: z.uuid(),
+      path: ArchivePathSchema,
+      text: z.string().max(ARCHIVE_TEXT_CHUNK),
+      append: z.boolean(),
+    }),
+    z.null(),
+  ),
+  /** The documents, copied from the store (downloaded first if missing), hashes checked. */
+  archiveFiles: call(
+    z.strictObject({
+      archiveId: z.uuid(),
+      files: z
+        .array(
+          z.strictObject({
+            sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+            size: z.int().min(0),
+            mime: z.string().min(1).max(100),
+            path: ArchivePathSchema,
+          }),
+        )
+        .max(20_000),
+    }),
+    z.null(),
+  ),
+  /** Every file is written: the archive takes its name. */
+  archiveCommit: call(z.strictObject({ archiveId: z.uuid() }), z.strictObject({ path: z.string() })),
+  /** Stops an archive being written and removes what it wrote. */
+  archiveAbort: call(z.strictObject({ archiveId: z.uuid() }), z.null()),
 } as const;
 
 export const venueEvents = {

@@ -16,6 +16,7 @@ import type { EventBus } from '../events';
 import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import type { SettingsService } from '../settings-service';
+import { ArchiveWriter } from './archive-writer';
 import { deviceKeyFor, forgetDeviceKey, TrustPins, verifySigned } from './keys';
 import { LanHost } from './lan-host';
 import { LanPeer } from './lan-peer';
@@ -70,6 +71,11 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     session,
     pinnedKey: () => pins.get(serverUrl()),
     incomingDir: join(dir, 'incoming'),
+    onProgress: (progress) => events.emit('venue.progress', progress),
+  });
+
+  const archives = new ArchiveWriter({
+    downloads,
     onProgress: (progress) => events.emit('venue.progress', progress),
   });
 
@@ -285,6 +291,11 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     },
     relayStates: () => ({ ...handed }),
     usage: () => usage.totals(),
+    archiveBegin: ({ directory, name }) => archives.begin(directory, name),
+    archiveWrite: ({ archiveId, path, text, append }) => archives.write(archiveId, path, text, append),
+    archiveFiles: ({ archiveId, files }) => archives.files(archiveId, files),
+    archiveCommit: ({ archiveId }) => archives.commit(archiveId),
+    archiveAbort: ({ archiveId }) => archives.abort(archiveId),
   } satisfies Handlers<'venue'>;
 
   return {
@@ -295,6 +306,7 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     },
     close: async () => {
       unsubscribe();
+      await archives.close();
       await lanHost?.close();
       lanHost = null;
       await usage.flush();

@@ -13,6 +13,7 @@ import {
   type ServerKey,
 } from '../../../shared/venue/pack';
 import { AppError } from '../../../shared/result';
+import type { DownloadManager } from '../downloads';
 import { isDiskFullError } from '../downloads/disk-io';
 import { verifySigned } from './keys';
 
@@ -144,4 +145,27 @@ export async function copyVerified(
 
 export function sha256Of(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Downloads into the document store the files this computer lacks (pinned, in `group`); refuses if one fails. */
+export async function ensureStored(
+  downloads: DownloadManager,
+  files: readonly { sha256: string; size: number; mime: string }[],
+  group: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const missing = files.filter((file) => downloads.state(file.sha256)?.status !== 'done');
+  if (missing.length === 0) return;
+  await downloads.enqueue(missing.map((file) => ({ ...file, pinned: true, groups: [group] })));
+  await Promise.race([
+    downloads.whenIdle(),
+    new Promise((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(new AppError('cancelled', 'Cancelled.'))),
+    ),
+  ]);
+  const failed = missing.find((file) => downloads.state(file.sha256)?.status !== 'done');
+  if (failed !== undefined) {
+    const error = downloads.state(failed.sha256)?.error;
+    throw new AppError(error?.code ?? 'unavailable', error?.message ?? 'A document could not be downloaded.');
+  }
 }

@@ -21,7 +21,7 @@ import { toAppError } from '../remote/errors';
 import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import { verifySigned } from './keys';
-import { checkPresent, copyVerified, readPack } from './pack-files';
+import { checkPresent, copyVerified, ensureStored, readPack } from './pack-files';
 import type { PackLibrary } from './pack-library';
 
 interface Cut {
@@ -104,7 +104,12 @@ export class PackService {
     const aside = `${target}.partial`;
     try {
       report('downloading');
-      await this.ensureStored(manifest, controller.signal);
+      await ensureStored(
+        this.options.downloads,
+        manifest.files,
+        `edition:${manifest.edition.collectionId}`,
+        controller.signal,
+      );
       await mkdir(join(aside, 'rows'), { recursive: true });
       await mkdir(join(aside, 'files'), { recursive: true });
       for (const [index, entry] of manifest.rows.entries()) {
@@ -255,29 +260,6 @@ export class PackService {
       held.manifest.rows.map((entry) => this.options.library.rowsText(packId, entry.path)),
     );
     return { manifest: held.manifest, manifestText, signature, rows };
-  }
-
-  /** Downloads into the store what the pack needs and this computer lacks. */
-  private async ensureStored(manifest: PackManifest, signal: AbortSignal): Promise<void> {
-    const { downloads } = this.options;
-    const missing = manifest.files.filter((file) => downloads.state(file.sha256)?.status !== 'done');
-    if (missing.length === 0) return;
-    const group = `edition:${manifest.edition.collectionId}`;
-    await downloads.enqueue(missing.map((file) => ({ ...file, pinned: true, groups: [group] })));
-    await Promise.race([
-      downloads.whenIdle(),
-      new Promise((_resolve, reject) =>
-        signal.addEventListener('abort', () => reject(new AppError('cancelled', 'Cancelled.'))),
-      ),
-    ]);
-    const failed = missing.find((file) => downloads.state(file.sha256)?.status !== 'done');
-    if (failed !== undefined) {
-      const error = downloads.state(failed.sha256)?.error;
-      throw new AppError(
-        error?.code ?? 'unavailable',
-        error?.message ?? 'A document of the pack could not be downloaded.',
-      );
-    }
   }
 }
 

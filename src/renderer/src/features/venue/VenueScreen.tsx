@@ -8,6 +8,7 @@ import { AppError } from '../../../../shared/result';
 import { useApi } from '../../app/api-context';
 import { useDb } from '../../data/data-context';
 import { formatBytes, formatDateTime } from '../../ui/format';
+import { ArchiveExport } from './archive/ArchiveExport';
 import { ExportPack } from './ExportPack';
 import { importPack } from './import-pack';
 import { collectReceipts, handOffWrites } from './relay-handoff';
@@ -48,6 +49,7 @@ export function VenueScreen({ settings }: { settings: Settings }): React.JSX.Ele
       <ExportPack settings={settings} progress={progress} />
       <ShareSection status={status} />
       <JoinSection status={status} />
+      <ArchiveExport settings={settings} progress={progress} />
     </section>
   );
 }
