@@ -18,6 +18,7 @@ import { ConnectivityMonitor } from './sync/connectivity';
 import { LiveService } from './sync/live-service';
 import { PullAhead } from './sync/pull-ahead';
 import { createVenueService, UsageCounter } from './venue';
+import type { VenueFs } from './venue/pack-files';
 import { join } from 'node:path';
 
 export interface Services {
@@ -43,6 +44,8 @@ export interface ServicesOptions {
   liveBackoff?: { baseMs: number; maxMs: number };
   /** Tests shorten the upload queue's retry backoff. */
   uploadBackoff?: { baseMs: number; maxMs: number };
+  /** Tests make the disk full where packs and archives are written. */
+  venueFs?: Partial<VenueFs>;
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
@@ -99,6 +102,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings,
     downloads: files.downloads,
     usage,
+    ...(options.venueFs !== undefined ? { fs: options.venueFs } : {}),
   });
 
   // Attached files go as soon as they can: when the server answers again, or the user signs in.

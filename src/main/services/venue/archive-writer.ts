@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { VenueProgress } from '../../../shared/venue/contract-types';
 import { AppError } from '../../../shared/result';
 import type { DownloadManager } from '../downloads';
-import { isDiskFullError, syncDirectory } from '../downloads/disk-io';
+import { syncDirectory } from '../downloads/disk-io';
 import { toAppError } from '../remote/errors';
-import { copyVerified, ensureStored } from './pack-files';
-
-/** The few file-system writes an archive makes, behind a seam so a test can make the disk full. */
-export interface ArchiveFs {
-  writeFile(path: string, text: string): Promise<void>;
-  appendFile(path: string, text: string): Promise<void>;
-}
-const nodeArchiveFs: ArchiveFs = {
-  writeFile: (path, text) => writeFile(path, text, 'utf8'),
-  appendFile: (path, text) => appendFile(path, text, 'utf8'),
-};
+import { copyVerified, diskFullOr, ensureStored, nodeVenueFs, type VenueFs } from './pack-files';
 
 interface Job {
   readonly target: string;
@@ -27,7 +17,8 @@ interface Job {
 export interface ArchiveWriterOptions {
   readonly downloads: DownloadManager;
   readonly onProgress: (progress: VenueProgress) => void;
-  readonly fs?: Partial<ArchiveFs>;
+  /** Seam for fault injection (a full disk). */
+  readonly fs?: Partial<VenueFs>;
 }
 
 /**
@@ -41,10 +32,10 @@ export class ArchiveWriter {
   private readonly jobs = new Map<string, Job>();
   /** Archives the user cancelled: a call still on its way for one is told so. */
   private readonly cancelled = new Set<string>();
-  private readonly fs: ArchiveFs;
+  private readonly fs: VenueFs;
 
   constructor(private readonly options: ArchiveWriterOptions) {
-    this.fs = { ...nodeArchiveFs, ...options.fs };
+    this.fs = { ...nodeVenueFs, ...options.fs };
   }
 
   async begin(directory: string, name: string): Promise<{ archiveId: string; path: string }> {
@@ -92,6 +83,7 @@ export class ArchiveWriter {
           { sha256: file.sha256, size: file.size, label: file.path },
           {
             signal: job.controller.signal,
+            fs: this.fs,
             onBytes: (bytes) => {
               done += bytes;
               report('copying');
@@ -153,8 +145,7 @@ export class ArchiveWriter {
     try {
       await work();
     } catch (error) {
-      if (isDiskFullError(error)) throw new AppError('disk-full', 'The disk is full.', { cause: error });
-      throw toAppError(error);
+      throw diskFullOr(error, toAppError);
     }
   }
 }

@@ -21,6 +21,7 @@ import { deviceKeyFor, forgetDeviceKey, TrustPins, verifySigned } from './keys';
 import { LanHost } from './lan-host';
 import { LanPeer } from './lan-peer';
 import { PackLibrary } from './pack-library';
+import type { VenueFs } from './pack-files';
 import { PackService, summaryOf } from './pack-service';
 import { RelayBox } from './relay-box';
 import type { UsageCounter } from './usage';
@@ -37,6 +38,8 @@ export interface VenueServiceOptions {
   readonly settings: SettingsService;
   readonly downloads: DownloadManager;
   readonly usage: UsageCounter;
+  /** Tests make the disk full here (packs and archives). */
+  readonly fs?: Partial<VenueFs>;
 }
 
 export interface VenueService {
@@ -72,11 +75,13 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     pinnedKey: () => pins.get(serverUrl()),
     incomingDir: join(dir, 'incoming'),
     onProgress: (progress) => events.emit('venue.progress', progress),
+    ...(options.fs !== undefined ? { fs: options.fs } : {}),
   });
 
   const archives = new ArchiveWriter({
     downloads,
     onProgress: (progress) => events.emit('venue.progress', progress),
+    ...(options.fs !== undefined ? { fs: options.fs } : {}),
   });
 
   const status = (): VenueStatus => {

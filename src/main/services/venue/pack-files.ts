@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   PACK_MANIFEST_FILE,
@@ -16,6 +16,28 @@ import { AppError } from '../../../shared/result';
 import type { DownloadManager } from '../downloads';
 import { isDiskFullError } from '../downloads/disk-io';
 import { verifySigned } from './keys';
+
+/**
+ * The writes packs and archives make to a drive or the data folder, behind a seam so a
+ * test can make the disk full exactly there (docs/venue.md: nothing is left half-written).
+ */
+export interface VenueFs {
+  writeFile(path: string, text: string): Promise<void>;
+  appendFile(path: string, text: string): Promise<void>;
+  /** A stream that appends to `path` (a copy resumes where it stopped). */
+  appendStream(path: string): Writable;
+}
+
+export const nodeVenueFs: VenueFs = {
+  writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  appendFile: (path, text) => appendFile(path, text, 'utf8'),
+  appendStream: (path) => createWriteStream(path, { flags: 'a' }),
+};
+
+/** A full disk (ENOSPC, or a quota) is named as such; any other failure keeps its own code. */
+export function diskFullOr(error: unknown, otherwise: (error: unknown) => AppError): AppError {
+  return isDiskFullError(error) ? new AppError('disk-full', 'The disk is full.', { cause: error }) : otherwise(error);
+}
 
 export interface ReadPack {
   readonly manifest: PackManifest;
@@ -90,7 +112,7 @@ export async function copyVerified(
   source: string,
   target: string,
   expected: { sha256: string; size: number; label: string },
-  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; fs?: VenueFs } = {},
 ): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const hash = createHash('sha256');
@@ -119,7 +141,7 @@ export async function copyVerified(
       const streams = [
         createReadStream(source, { start: done }),
         meter,
-        createWriteStream(target, { flags: 'a' }),
+        (options.fs ?? nodeVenueFs).appendStream(target),
       ] as const;
       if (options.signal === undefined) await pipeline(...streams);
       else await pipeline(...streams, { signal: options.signal });

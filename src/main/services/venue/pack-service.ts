@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackSummary, VenueProgress } from '../../../shared/venue/contract-types';
 import {
@@ -21,7 +21,15 @@ import { toAppError } from '../remote/errors';
 import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import { verifySigned } from './keys';
-import { checkPresent, copyVerified, ensureStored, readPack } from './pack-files';
+import {
+  checkPresent,
+  copyVerified,
+  diskFullOr,
+  ensureStored,
+  nodeVenueFs,
+  readPack,
+  type VenueFs,
+} from './pack-files';
 import type { PackLibrary } from './pack-library';
 
 interface Cut {
@@ -41,6 +49,8 @@ export interface PackServiceOptions {
   /** Where imported files are copied before they enter the document store. */
   readonly incomingDir: string;
   readonly onProgress: (progress: VenueProgress) => void;
+  /** Seam for fault injection (a full disk): replace only the operation under test. */
+  readonly fs?: Partial<VenueFs>;
 }
 
 /**
@@ -51,8 +61,11 @@ export interface PackServiceOptions {
 export class PackService {
   private readonly cuts = new Map<string, Cut>();
   private readonly jobs = new Map<string, AbortController>();
+  private readonly fs: VenueFs;
 
-  constructor(private readonly options: PackServiceOptions) {}
+  constructor(private readonly options: PackServiceOptions) {
+    this.fs = { ...nodeVenueFs, ...options.fs };
+  }
 
   /** Asks the server to cut a pack: nothing is written yet, the user sees its size first. */
   async plan(request: CutPackRequest): Promise<PackSummary> {
@@ -113,7 +126,7 @@ export class PackService {
       await mkdir(join(aside, 'rows'), { recursive: true });
       await mkdir(join(aside, 'files'), { recursive: true });
       for (const [index, entry] of manifest.rows.entries()) {
-        await writeFile(join(aside, entry.path), cut.rows[index] ?? '');
+        await this.fs.writeFile(join(aside, entry.path), cut.rows[index] ?? '');
         done += entry.size;
       }
       report('copying');
@@ -127,6 +140,7 @@ export class PackService {
           { ...file, label: file.sha256.slice(0, 12) },
           {
             signal: controller.signal,
+            fs: this.fs,
             onBytes: (bytes) => {
               done += bytes;
               report('copying');
@@ -135,8 +149,8 @@ export class PackService {
         );
       }
       // The manifest last: a folder without it is never taken for a pack.
-      await writeFile(join(aside, PACK_SIGNATURE_FILE), cut.signature);
-      await writeFile(join(aside, PACK_MANIFEST_FILE), cut.manifestText);
+      await this.fs.writeFile(join(aside, PACK_SIGNATURE_FILE), cut.signature);
+      await this.fs.writeFile(join(aside, PACK_MANIFEST_FILE), cut.manifestText);
       await syncDirectory(aside);
       await rename(aside, target);
       await syncDirectory(directory);
@@ -151,7 +165,9 @@ export class PackService {
     } catch (error) {
       await rm(aside, { recursive: true, force: true });
       report('failed');
-      throw controller.signal.aborted ? new AppError('cancelled', 'The export was cancelled.') : toAppError(error);
+      throw controller.signal.aborted
+        ? new AppError('cancelled', 'The export was cancelled.')
+        : diskFullOr(error, toAppError);
     } finally {
       this.jobs.delete(packId);
     }
@@ -208,6 +224,7 @@ export class PackService {
             { ...file, label: `files/${file.sha256}` },
             {
               signal: controller.signal,
+              fs: this.fs,
               onBytes: (bytes) => {
                 done += bytes;
                 report('copying');
@@ -222,7 +239,9 @@ export class PackService {
       return summaryOf(manifest, held?.state === 'imported' ? 'imported' : 'importing');
     } catch (error) {
       report('failed');
-      throw controller.signal.aborted ? new AppError('cancelled', 'The import was cancelled.') : toAppError(error);
+      throw controller.signal.aborted
+        ? new AppError('cancelled', 'The import was cancelled.')
+        : diskFullOr(error, toAppError);
     } finally {
       this.jobs.delete(manifest.packId);
     }

@@ -207,8 +207,8 @@ ${fileLinks(document.files, '../')}
           labels.opensOnline,
         )}</span></li>`;
       case 'note':
-        return `<li class="material"><span class="kind">${escapeHtml(labels.note)}</span> ${
-          material.title === null ? '' : `<strong>${inLanguage(material.title)}</strong>`
+        return `<li class="material"><span class="kind">${escapeHtml(labels.note)}</span>${
+          material.title === null ? '' : ` <strong>${inLanguage(material.title)}</strong>`
         }
 <div class="markdown" lang="${escapeHtml(material.language)}" dir="auto">${material.html}</div></li>`;
     }
