@@ -46,6 +46,8 @@ export interface ServicesOptions {
   uploadBackoff?: { baseMs: number; maxMs: number };
   /** Tests make the disk full where packs and archives are written. */
   venueFs?: Partial<VenueFs>;
+  /** Where venue sharing listens when the screen does not say (all interfaces; tests: 127.0.0.1). */
+  venueBind?: string;
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
@@ -103,6 +105,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     downloads: files.downloads,
     usage,
     ...(options.venueFs !== undefined ? { fs: options.venueFs } : {}),
+    ...(options.venueBind !== undefined ? { bind: options.venueBind } : {}),
   });
 
   // Attached files go as soon as they can: when the server answers again, or the user signs in.

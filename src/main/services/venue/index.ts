@@ -40,6 +40,8 @@ export interface VenueServiceOptions {
   readonly usage: UsageCounter;
   /** Tests make the disk full here (packs and archives). */
   readonly fs?: Partial<VenueFs>;
+  /** The address sharing listens on unless the call names one. */
+  readonly bind?: string;
 }
 
 export interface VenueService {
@@ -194,7 +196,7 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
         downloads,
         relay,
         name: () => session.status().user?.displayName ?? hostname(),
-        ...(bind !== undefined ? { bind } : {}),
+        ...((bind ?? options.bind) !== undefined ? { bind: bind ?? options.bind } : {}),
         ...(port !== undefined ? { port } : {}),
         onChange: changed,
         onDropped: () => {

@@ -130,7 +130,8 @@ input, button { font: inherit; }
 input[type='search'] { padding: 0.25rem 0.5rem; border: 1px solid var(--border); border-radius: 4px; color: var(--text); background: var(--background); }
 button { padding: 0.25rem 0.75rem; border: 1px solid var(--border); border-radius: 4px; color: var(--text); background: var(--surface); cursor: pointer; }
 main { max-inline-size: 72ch; margin: 0 auto; padding: 1.5rem; }
-.site-footer { max-inline-size: 72ch; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: 0.9rem; }
+.site-footer { max-inline-size: 72ch; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); }
+.site-footer p { font-size: 0.9rem; }
 .facts, .byline, .result-kind { color: var(--muted); }
 .lead { font-size: 1.1rem; }
 ul.items { padding-inline-start: 1.25rem; }
