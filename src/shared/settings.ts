@@ -21,6 +21,11 @@ export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
 export const DEFAULT_STORAGE_CAP_MB = 2048;
 const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
 const DailyCapMbSchema = z.number().int().min(0).max(1_000_000);
+const AskAboveMbSchema = z.number().int().min(0).max(1_000_000);
+/** How eagerly an edition's documents are downloaded automatically; paused: never by itself. */
+export const EditionPrioritySchema = z.enum(['high', 'normal', 'low', 'paused']);
+export type EditionPriority = z.infer<typeof EditionPrioritySchema>;
+const EditionPrioritiesSchema = z.record(z.uuid(), EditionPrioritySchema);
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -39,6 +44,10 @@ export const SettingsSchema = z
     metered: z.boolean().default(false),
     /** Automatic downloads stop for the day after this many MB received (0: no cap). */
     dailyCapMb: DailyCapMbSchema.default(0),
+    /** On a metered connection, a download larger than this many MB asks first (0: every download asks). */
+    askAboveMb: AskAboveMbSchema.default(10),
+    /** Per edition (collection id): the order of automatic downloads, or paused. Normal when absent. */
+    editionPriorities: EditionPrioritiesSchema.default({}),
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -58,6 +67,8 @@ export const SettingsPatchSchema = z
     storageCapMb: StorageCapMbSchema.optional(),
     metered: z.boolean().optional(),
     dailyCapMb: DailyCapMbSchema.optional(),
+    askAboveMb: AskAboveMbSchema.optional(),
+    editionPriorities: EditionPrioritiesSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

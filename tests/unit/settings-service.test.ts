@@ -27,6 +27,8 @@ describe('settings', () => {
         storageCapMb: 2048,
         metered: false,
         dailyCapMb: 0,
+        askAboveMb: 10,
+        editionPriorities: {},
       },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
@@ -100,7 +102,15 @@ describe('settings', () => {
     const { api } = await startInProcessApp(dir, ['en']);
     expect(await api.settings.get()).toEqual({
       ok: true,
-      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048, metered: false, dailyCapMb: 0 },
+      value: {
+        ...earlier,
+        downloadPolicy: 'manual',
+        storageCapMb: 2048,
+        metered: false,
+        dailyCapMb: 0,
+        askAboveMb: 10,
+        editionPriorities: {},
+      },
     });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });

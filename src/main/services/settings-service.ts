@@ -26,6 +26,8 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
     metered: false,
     dailyCapMb: 0,
+    askAboveMb: 10,
+    editionPriorities: {},
   };
 }
 

@@ -46,6 +46,8 @@ export const SETTINGS: Settings = {
   storageCapMb: 2048,
   metered: false,
   dailyCapMb: 0,
+  askAboveMb: 10,
+  editionPriorities: {},
 };
 
 let counter = 0;

@@ -69,6 +69,8 @@ export const settings: Settings = {
   storageCapMb: 2048,
   metered: false,
   dailyCapMb: 0,
+  askAboveMb: 10,
+  editionPriorities: {},
 };
 
 export function sessionWith(roles: Role[]): SessionStatus {

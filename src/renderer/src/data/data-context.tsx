@@ -1,7 +1,7 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Api } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
-import { downloadMyEditions, remainingToday } from './auto-download';
+import { downloadMyEditions } from './auto-download';
 import { DB_NAME, openDb, type CollectiveBrainDb } from './db';
 import { mirrorFileStates } from './file-states';
 import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
@@ -52,22 +52,30 @@ export function DataProvider({
       void value.engine.stop();
     };
   }, [api, value]);
-  // "My editions" policy: after each successful sync the owning window fetches what is missing.
-  // A metered connection downloads nothing by itself (docs/venue.md, bandwidth budget).
-  const autoDownload = settings?.downloadPolicy === 'my-editions' && !settings.metered && userId !== undefined;
-  const dailyCapMb = settings?.dailyCapMb ?? 0;
-  const languages = settings?.contentLanguages;
+  // "My editions" policy: after each successful sync the owning window fetches what is missing,
+  // within the bandwidth budget (docs/venue.md): nothing when metered, by priority, under the daily cap.
+  const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
+  const budget = useMemo(
+    () =>
+      settings === undefined
+        ? undefined
+        : {
+            contentLanguages: settings.contentLanguages,
+            metered: settings.metered,
+            dailyCapMb: settings.dailyCapMb,
+            editionPriorities: settings.editionPriorities,
+          },
+    [settings],
+  );
   useEffect(() => {
-    if (!autoDownload || languages === undefined) return;
+    if (!autoDownload || budget === undefined || budget.metered) return;
     let lastSuccess: string | null = null;
     return value.engine.subscribe((status) => {
       if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;
       lastSuccess = status.lastSuccessAt;
-      void remainingToday(api, dailyCapMb).then((budget) =>
-        downloadMyEditions(value.db, api, userId, languages, budget),
-      );
+      void downloadMyEditions(value.db, api, userId, budget);
     });
-  }, [api, value, autoDownload, languages, userId, dailyCapMb]);
+  }, [api, value, autoDownload, budget, userId]);
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }
 

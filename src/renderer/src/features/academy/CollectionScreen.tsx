@@ -159,6 +159,7 @@ export function CollectionScreen({
         languages={languages}
         reachable={reachable}
         isEdition={edition !== null}
+        metered={settings.metered}
       />
 
       <div className="sessions-head">
