@@ -106,6 +106,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     usage,
     ...(options.venueFs !== undefined ? { fs: options.venueFs } : {}),
     ...(options.venueBind !== undefined ? { bind: options.venueBind } : {}),
+    // The venue network costs nothing: it is not counted as data received from the server.
+    lanFetch: options.host.fetch,
   });
 
   // Attached files go as soon as they can: when the server answers again, or the user signs in.

@@ -42,6 +42,8 @@ export interface VenueServiceOptions {
   readonly fs?: Partial<VenueFs>;
   /** The address sharing listens on unless the call names one. */
   readonly bind?: string;
+  /** Fetch for the venue network (not counted in the data use); the host's own by default. */
+  readonly lanFetch?: typeof globalThis.fetch;
 }
 
 export interface VenueService {
@@ -214,7 +216,12 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
       return status();
     },
     connect: async ({ address, code }) => {
-      peer = await LanPeer.connect(host.fetch, address, code, session.status().user?.displayName ?? hostname());
+      peer = await LanPeer.connect(
+        options.lanFetch ?? host.fetch,
+        address,
+        code,
+        session.status().user?.displayName ?? hostname(),
+      );
       changed();
       return status();
     },

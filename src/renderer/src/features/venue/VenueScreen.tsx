@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostPack } from '../../../../shared/venue/lan';
 import type { PackSummary, VenueProgress } from '../../../../shared/venue/contract-types';
@@ -254,14 +254,20 @@ function JoinSection({ status }: { status: VenueStatus | null }): React.JSX.Elem
   const codeId = useId();
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
-  const [packs, setPacks] = useState<HostPack[] | null>(null);
+  const [packs, setPacks] = useState<HostPack[] | { error: string } | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const peer = status?.peer ?? null;
+  const hostAddress = peer?.address ?? null;
 
+  // Asked again whenever this laptop (re)connects to a host, and on demand: the host may have new packs.
+  const loadPacks = useCallback((): void => {
+    void api.venue
+      .hostPacks()
+      .then((result) => setPacks(result.ok ? result.value : { error: errorText(t, result.error) }));
+  }, [api, t]);
   useEffect(() => {
-    if (peer === null) return;
-    void api.venue.hostPacks().then((result) => setPacks(result.ok ? result.value : []));
-  }, [api, peer]);
+    if (hostAddress !== null) loadPacks();
+  }, [hostAddress, loadPacks]);
 
   const run = async (work: () => Promise<string>): Promise<void> => {
     setMessage(null);
@@ -347,8 +353,26 @@ function JoinSection({ status }: { status: VenueStatus | null }): React.JSX.Elem
               {t('join.disconnect')}
             </button>
           </div>
-          <h3>{t('join.packs')}</h3>
-          {packs === null ? null : packs.length === 0 ? (
+          <div className="venue-packs-head">
+            <h3>{t('join.packs')}</h3>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setPacks(null);
+                loadPacks();
+              }}
+            >
+              {t('join.refresh')}
+            </button>
+          </div>
+          {packs === null ? (
+            <p className="meta">{t('join.loadingPacks')}</p>
+          ) : 'error' in packs ? (
+            <p className="field-error" role="alert">
+              {packs.error}
+            </p>
+          ) : packs.length === 0 ? (
             <p className="meta">{t('join.noPacks')}</p>
           ) : (
             <ul className="row-list">
