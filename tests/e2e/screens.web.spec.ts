@@ -47,6 +47,7 @@ const SCREENS: Screen[] = [
   },
   { name: 'news', open: (page) => openSection(page, 'News') },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
+  { name: 'venue', open: (page) => openSection(page, 'Venue') },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
   {
     name: 'search',

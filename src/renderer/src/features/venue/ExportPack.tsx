@@ -112,16 +112,22 @@ export function ExportPack({
       {plan === null ? null : (
         <div className="venue-card">
           <p>
-            {t('export.size', { size: formatBytes(plan.bytes, i18n.language), count: plan.changes, files: plan.files })}
+            {t('export.sizeOf', {
+              size: formatBytes(plan.bytes, i18n.language),
+              items: t('facts.items', { count: plan.changes }),
+              files: t('facts.files', { count: plan.files }),
+            })}
           </p>
-          <label htmlFor={dirId}>{t('export.directory')}</label>
-          <input
-            id={dirId}
-            type="text"
-            dir="ltr"
-            value={directory}
-            onChange={(event) => setDirectory(event.target.value)}
-          />
+          <div className="venue-row">
+            <label htmlFor={dirId}>{t('export.directory')}</label>
+            <input
+              id={dirId}
+              type="text"
+              dir="ltr"
+              value={directory}
+              onChange={(event) => setDirectory(event.target.value)}
+            />
+          </div>
           <div className="button-row">
             <button
               type="button"

@@ -95,7 +95,12 @@ function PackFacts({ pack }: { pack: PackSummary }): React.JSX.Element {
       <dt>{t('facts.size')}</dt>
       <dd>{formatBytes(pack.bytes, i18n.language)}</dd>
       <dt>{t('facts.content')}</dt>
-      <dd>{t('facts.counts', { count: pack.changes, files: pack.files })}</dd>
+      <dd>
+        {t('facts.contents', {
+          items: t('facts.items', { count: pack.changes }),
+          files: t('facts.files', { count: pack.files }),
+        })}
+      </dd>
       <dt>{t('facts.cut')}</dt>
       <dd>{formatDateTime(pack.cutAt, i18n.language)}</dd>
       {pack.base === null ? null : (

@@ -198,14 +198,16 @@ export function ArchiveExport({
               threads: t('archive.countThreads', { count: prepared.threads }),
             })}
           </p>
-          <label htmlFor={dirId}>{t('export.directory')}</label>
-          <input
-            id={dirId}
-            type="text"
-            dir="ltr"
-            value={directory}
-            onChange={(event) => setDirectory(event.target.value)}
-          />
+          <div className="venue-row">
+            <label htmlFor={dirId}>{t('export.directory')}</label>
+            <input
+              id={dirId}
+              type="text"
+              dir="ltr"
+              value={directory}
+              onChange={(event) => setDirectory(event.target.value)}
+            />
+          </div>
           <div className="button-row">
             <button
               type="button"
