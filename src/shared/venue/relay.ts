@@ -22,6 +22,7 @@ export const RELAYABLE_MUTATIONS = [
   'post.update',
   'post.delete',
   'translation.create',
+  'translationRequest.create',
   'translation.update',
   'translation.delete',
 ] as const;

@@ -10,6 +10,7 @@ import {
   PostSchema,
   SessionSchema,
   ThreadSchema,
+  TranslationRequestSchema,
   TranslationSchema,
   UserSchema,
 } from './entities';
@@ -66,6 +67,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('material', MaterialSchema),
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
+  changeOf('translationRequest', TranslationRequestSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

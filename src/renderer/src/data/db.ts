@@ -13,6 +13,7 @@ import type {
   Session,
   Thread,
   Translation,
+  TranslationRequest,
   User,
 } from '../../../shared/wire/entities';
 import type { RejectionCode } from '../../../shared/wire/errors';
@@ -109,6 +110,8 @@ export interface FileStatusRow {
 
 /** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
 export type CachedTranslation = Translation & Cached;
+/** A reader's request for a translation (open until a translation into its language fulfils it). */
+export type CachedTranslationRequest = TranslationRequest & Cached;
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -134,6 +137,7 @@ export type CollectiveBrainDb = Dexie & {
   files: EntityTable<FileStatusRow, 'sha256'>;
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
+  translationRequests: EntityTable<CachedTranslationRequest, 'id'>;
 };
 
 export const CONTENT_TABLES = [
@@ -147,6 +151,7 @@ export const CONTENT_TABLES = [
   'materials',
   'news',
   'translations',
+  'translationRequests',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -162,6 +167,7 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   material: 'materials',
   news: 'news',
   translation: 'translations',
+  translationRequest: 'translationRequests',
 };
 
 /**
@@ -192,6 +198,10 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     drafts: 'key, kind, updatedAt, targetId',
   },
+  /** v3: readers' translation requests, by their original and by the language asked for. */
+  3: {
+    translationRequests: 'id, [targetType+targetId], language',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -202,5 +212,6 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.version(3).stores(SCHEMA_VERSIONS[3]);
   return db;
 }

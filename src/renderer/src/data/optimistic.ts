@@ -40,6 +40,7 @@ export async function applyOptimistic(
       (item.entityType === 'post' || item.entityType === 'thread' || item.entityType === 'translation')
         ? { authorId: actorId }
         : {}),
+      ...(actorId !== undefined && item.entityType === 'translationRequest' ? { requesterId: actorId } : {}),
       ...fields,
       ...(isObject(content) ? content : {}),
       id: item.entityId,
@@ -82,6 +83,8 @@ function creationDefaults(item: OutboxItem, now: string): Record<string, unknown
       return { title: null, position: 0 };
     case 'translation':
       return { title: null, createdAt: now, editedAt: null };
+    case 'translationRequest':
+      return { createdAt: now, fulfilledBy: null, fulfilledAt: null };
     case 'document':
       return { summary: null, series: null, year: null, countries: [], topics: [], createdAt: now };
     default:

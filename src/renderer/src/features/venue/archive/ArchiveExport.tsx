@@ -160,11 +160,15 @@ export function ArchiveExport({
           required
         >
           <option value="">{t('export.choose')}</option>
-          {(editions ?? []).map((edition) => (
-            <option key={edition.id} value={edition.id}>
-              {pickLocalized(edition.title, settings.contentLanguages)?.value ?? edition.id}
-            </option>
-          ))}
+          {(editions ?? []).map((edition) => {
+            // An edition's title is content, in its own language.
+            const title = pickLocalized(edition.title, settings.contentLanguages);
+            return (
+              <option key={edition.id} value={edition.id} lang={title?.language} dir="auto">
+                {title?.value ?? edition.id}
+              </option>
+            );
+          })}
         </select>
         <label htmlFor={tagsId}>{t('export.tags')}</label>
         <input id={tagsId} type="text" dir="auto" value={tags} onChange={(event) => setTags(event.target.value)} />
