@@ -1,4 +1,11 @@
-import type { MutationArgs, Translation, TranslationRequest, TranslationTargetType } from '../../src/shared/wire';
+import {
+  newTranslation,
+  updatedTranslation,
+  type MutationArgs,
+  type Translation,
+  type TranslationRequest,
+  type TranslationTargetType,
+} from '../../src/shared/wire';
 import { childIds, deleteEntity } from './feed';
 import {
   assertNew,
@@ -102,17 +109,7 @@ export const translationMutations: TranslationHandlers = {
     const title = titleFor(args.targetType, args.title);
     await assertNew(m, 'translation', args.id);
     await assertFirstOfAuthor(m, args);
-    const translation: Translation = {
-      id: args.id,
-      targetType: args.targetType,
-      targetId: args.targetId,
-      language: args.language,
-      title,
-      body: args.body,
-      authorId: m.user.id,
-      createdAt: m.now.toISOString(),
-      editedAt: null,
-    };
+    const translation = newTranslation(args, title, { authorId: m.user.id, now: m.now.toISOString() });
     const outcome = await writeTranslation(m, translation, original);
     await fulfilRequests(m, translation, original);
     return outcome;
@@ -150,6 +147,7 @@ export const translationMutations: TranslationHandlers = {
       { audience: original.audience, ownerId: m.user.id, parentId: args.targetId },
     );
   },
+
   async 'translation.update'(m, args, baseVersion) {
     const translation = await loadVisible(m, 'translation', args.id);
     assertAuthorOrModerator(m, translation);
@@ -158,11 +156,7 @@ export const translationMutations: TranslationHandlers = {
     const title = args.title === undefined ? current.title : titleFor(current.targetType, args.title);
     return (
       conflictIfStale(translation, baseVersion) ??
-      writeTranslation(
-        m,
-        { ...current, title, body: args.body ?? current.body, editedAt: m.now.toISOString() },
-        original,
-      )
+      writeTranslation(m, updatedTranslation(current, { title, body: args.body }, m.now.toISOString()), original)
     );
   },
   async 'translation.delete'(m, args, baseVersion) {

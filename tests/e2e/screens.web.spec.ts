@@ -48,6 +48,17 @@ const SCREENS: Screen[] = [
   { name: 'news', open: (page) => openSection(page, 'News') },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
   { name: 'venue', open: (page) => openSection(page, 'Venue') },
+  {
+    name: 'drafts',
+    open: async (page) => {
+      await openSection(page, 'Home');
+      await page
+        .getByRole('main')
+        .getByRole('button', { name: /^drafts?$/u })
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+    },
+  },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
   {
     name: 'search',

@@ -3,7 +3,8 @@ import { cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACK_SIGNATURE_CONTEXT, signedText } from '../../../src/shared/venue/pack';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { importPack } from '../../../src/renderer/src/features/venue/import-pack';
 import { collectReceipts, handOffWrites } from '../../../src/renderer/src/features/venue/relay-handoff';
 import { seedId } from '../../../server/seed/writer';

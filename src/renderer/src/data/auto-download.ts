@@ -67,7 +67,9 @@ export async function downloadMyEditions(
   db: CollectiveBrainDb,
   api: Pick<Api, 'files' | 'venue'>,
   userId: string,
-  settings: Pick<Settings, 'contentLanguages' | 'metered' | 'dailyCapMb' | 'editionPriorities'>,
+  settings: Pick<Settings, 'metered' | 'dailyCapMb' | 'editionPriorities'> & {
+    readonly contentLanguages: readonly ContentLanguage[];
+  },
 ): Promise<number> {
   if (settings.metered) return 0;
   const usage = settings.dailyCapMb > 0 ? await api.venue.usage() : undefined;

@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/settings';
 import { downloadMyEditions } from './auto-download';
 import { DB_NAME, openDb, type CollectiveBrainDb } from './db';
 import { mirrorFileStates } from './file-states';
+import { useReaderLanguages } from './profile-languages';
 import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
 
 interface DataContextValue {
@@ -52,20 +53,28 @@ export function DataProvider({
       void value.engine.stop();
     };
   }, [api, value]);
-  // "My editions" policy: after each successful sync the owning window fetches what is missing,
-  // within the bandwidth budget (docs/venue.md): nothing when metered, by priority, under the daily cap.
+  // "My editions" policy: after each successful sync the owning window fetches what is missing, in the
+  // reader's languages (their profile's, as every screen uses them; else this computer's settings), within
+  // the bandwidth budget (docs/venue.md): nothing when metered, by priority, under the daily cap.
   const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
+  const languages = useReaderLanguages(
+    value.db,
+    userId,
+    undefined,
+    settings?.contentLanguages,
+    settings?.uiLanguage ?? 'en',
+  );
   const budget = useMemo(
     () =>
       settings === undefined
         ? undefined
         : {
-            contentLanguages: settings.contentLanguages,
+            contentLanguages: languages,
             metered: settings.metered,
             dailyCapMb: settings.dailyCapMb,
             editionPriorities: settings.editionPriorities,
           },
-    [settings],
+    [settings, languages],
   );
   useEffect(() => {
     if (!autoDownload || budget === undefined || budget.metered) return;

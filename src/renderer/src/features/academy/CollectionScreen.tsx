@@ -6,7 +6,7 @@ import { useCan } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import type { CachedDocument } from '../../data/db';
-import { newId } from '../../data/outbox';
+import { newId } from '../../data/ids';
 import { ISOLATE } from '../../ui/bidi';
 import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';

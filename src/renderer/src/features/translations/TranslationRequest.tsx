@@ -5,7 +5,8 @@ import type { ContentLanguage } from '../../../../shared/languages';
 import type { TranslationTargetType } from '../../../../shared/wire/entities';
 import { useDb } from '../../data/data-context';
 import type { CachedTranslation } from '../../data/db';
-import { enqueueWrites, newId } from '../../data/outbox';
+import { newId } from '../../data/ids';
+import { enqueueWrites } from '../../data/outbox';
 import { languageName } from '../library/names';
 
 /**
@@ -40,7 +41,8 @@ export function TranslationRequestControl({
     return Promise.all(
       own.map(async (request) => {
         const translation = request.fulfilledBy === null ? undefined : await db.translations.get(request.fulfilledBy);
-        const translator = translation === undefined ? undefined : await db.users.get(translation.authorId);
+        const translatorId = translation?.authorId;
+        const translator = translatorId === undefined ? undefined : await db.users.get(translatorId);
         return { request, translator: translator?.displayName };
       }),
     );

@@ -215,7 +215,8 @@ async function linkedThreads(context: ArchiveContext, request: ArchiveRequest): 
     .filter((thread) => thread.tags.some((tag) => wanted.has(tag.toLowerCase())))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const names = new Map<string, string>();
-  const nameOf = async (id: string): Promise<string> => {
+  const nameOf = async (id: string | undefined): Promise<string> => {
+    if (id === undefined) return t('archive.unknownAuthor');
     if (!names.has(id)) names.set(id, (await db.users.get(id))?.displayName ?? t('archive.unknownAuthor'));
     return names.get(id) ?? '';
   };
