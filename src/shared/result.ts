@@ -51,6 +51,9 @@ export const ERROR_CODES = [
   'pairing-locked',
   /** No venue host is connected. */
   'not-paired',
+  // The desktop app:
+  /** The user paused sync (tray): nothing goes to or comes from the server until they resume. */
+  'sync-paused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

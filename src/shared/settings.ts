@@ -30,6 +30,10 @@ const EditionPrioritiesSchema = z.record(z.uuid(), EditionPrioritySchema);
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** Which releases the desktop app updates to: stable ones only, or betas too. */
+export const UpdateChannelSchema = z.enum(['stable', 'beta']);
+export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
+
 /** What the user chose; persisted as JSON in the user's data folder. */
 export const SettingsSchema = z
   .object({
@@ -40,7 +44,11 @@ export const SettingsSchema = z
     downloadPolicy: DownloadPolicySchema.default('manual'),
     /** Cap on automatic downloads; pinned documents never count against it. */
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
-    /** A metered connection: text still syncs, automatic file downloads wait (the updater reads it too). */
+    /**
+     * A metered connection (mobile data, pay per megabyte): text still syncs; nothing big is fetched
+     * without being asked (automatic file downloads wait, a download above askAboveMb asks, the
+     * updater waits too).
+     */
     metered: z.boolean().default(false),
     /** Automatic downloads stop for the day after this many MB received (0: no cap). */
     dailyCapMb: DailyCapMbSchema.default(0),
@@ -48,6 +56,13 @@ export const SettingsSchema = z
     askAboveMb: AskAboveMbSchema.default(10),
     /** Per edition (collection id): the order of automatic downloads, or paused. Normal when absent. */
     editionPriorities: EditionPrioritiesSchema.default({}),
+    updateChannel: UpdateChannelSchema.default('stable'),
+    /** No system notifications at all (the app still shows everything in its own screens). */
+    muteNotifications: z.boolean().default(false),
+    /** Desktop app: open at login (hidden in the tray when it keeps syncing in the background). */
+    startAtLogin: z.boolean().default(false),
+    /** Desktop app: closing the window keeps it syncing, with its icon in the tray (menu bar on macOS). */
+    backgroundSync: z.boolean().default(false),
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -69,6 +84,10 @@ export const SettingsPatchSchema = z
     dailyCapMb: DailyCapMbSchema.optional(),
     askAboveMb: AskAboveMbSchema.optional(),
     editionPriorities: EditionPrioritiesSchema.optional(),
+    updateChannel: UpdateChannelSchema.optional(),
+    muteNotifications: z.boolean().optional(),
+    startAtLogin: z.boolean().optional(),
+    backgroundSync: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

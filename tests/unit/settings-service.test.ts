@@ -29,6 +29,10 @@ describe('settings', () => {
         dailyCapMb: 0,
         askAboveMb: 10,
         editionPriorities: {},
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
       },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
@@ -91,6 +95,18 @@ describe('settings', () => {
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });
 
+  it('keeps both of two changes made at once (two checkboxes clicked quickly)', async () => {
+    const { api } = await startInProcessApp(dir, ['en']);
+    const [first, second] = await Promise.all([
+      api.settings.set({ startAtLogin: true }),
+      api.settings.set({ muteNotifications: true }),
+    ]);
+    expect(first.ok && first.value.startAtLogin).toBe(true);
+    expect(second.ok && second.value).toMatchObject({ startAtLogin: true, muteNotifications: true });
+    const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
+    expect(stored).toMatchObject({ startAtLogin: true, muteNotifications: true });
+  });
+
   it('loads a file written by an earlier version, filling in the settings added since', async () => {
     const earlier = {
       uiLanguage: 'fr',
@@ -110,6 +126,10 @@ describe('settings', () => {
         dailyCapMb: 0,
         askAboveMb: 10,
         editionPriorities: {},
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
       },
     });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });

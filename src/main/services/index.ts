@@ -4,9 +4,12 @@ import { PullPageSchema, PushResponseSchema, RecentSnapshotSchema } from '../../
 import { withJsonText } from './json-text';
 import type { Host } from '../host/host';
 import { isAllowedExternalUrl } from '../security/external-url';
+import { browserDesktopHandlers } from '../desktop/browser-desktop';
+import { NavigationRelay } from '../desktop/navigation-relay';
 import type { EventBus } from './events';
 import type { DownloadManager } from './downloads';
 import { createFilesService } from './files-service';
+import { SaveService } from './exports/save-service';
 import { NoticeBoard } from './notice-board';
 import { toAppError } from './remote/errors';
 import { RemoteClient } from './remote/remote-client';
@@ -30,6 +33,8 @@ export interface Services {
   readonly live: LiveService;
   readonly downloads: DownloadManager;
   readonly uploads: UploadService;
+  /** Deep links, notification clicks and menu items open places in the renderer through it. */
+  readonly navigation: NavigationRelay;
   /** Stops background work (the live stream) so the process can exit. */
   close(): Promise<void>;
 }
@@ -233,7 +238,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'sync'>;
 
+  const navigation = new NavigationRelay(events.emit);
   const shell = {
+    takeNavigation: () => navigation.take(),
     openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url))
         throw new AppError('external-url-refused', 'This link cannot be opened outside the app.');
@@ -242,6 +249,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'shell'>;
 
+  const saves = new SaveService({ host });
+  const exportHandlers = {
+    saveBegin: (request) => saves.begin(request),
+    saveChunk: (chunk) => saves.chunk(chunk),
+    saveCommit: (input) => saves.commit(input),
+    saveAbort: (input) => saves.abort(input),
+  } satisfies Handlers<'exports'>;
+
   return {
     handlers: {
       app,
@@ -249,8 +264,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
       session: sessionHandlers,
       sync,
       files: files.handlers,
+      exports: exportHandlers,
       shell,
       venue: venue.handlers,
+      // The Electron entry replaces these with the desktop shell's own.
+      desktop: browserDesktopHandlers(host, () => settings.get()),
     },
     settings,
     notices,
@@ -259,12 +277,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     live,
     downloads: files.downloads,
     uploads: files.uploads,
+    navigation,
     close: async () => {
       stopKicking();
       await venue.close();
       await live.stop();
       await files.uploads.close();
       await files.downloads.close();
+      await saves.close();
     },
   };
 }

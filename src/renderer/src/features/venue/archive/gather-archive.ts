@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ContentLanguage } from '../../../../../shared/languages';
 import { pickLocalized } from '../../../../../shared/localized';
-import { citationsOf } from '../../../../../shared/venue/archive/citations';
 import type {
   ArchiveDocument,
   ArchiveFile,
@@ -13,6 +12,7 @@ import type {
 } from '../../../../../shared/venue/archive/model';
 import type { DocumentVariant } from '../../../../../shared/wire/entities';
 import type { CachedCollection, CachedDocument, CollectiveBrainDb } from '../../../data/db';
+import { citableDocument } from '../../export/citable';
 import { displayNames, formatBytes, formatDate, formatDateTime, intlLocale, listFormat } from '../../../ui/format';
 
 export interface ArchiveRequest {
@@ -68,6 +68,23 @@ function chosen(text: Partial<Record<ContentLanguage, string>>, languages: reado
   return picked === undefined ? { text: '', language: 'en' } : { text: picked.value, language: picked.language };
 }
 
+type CitationEngine = typeof import('../../export/citation-engine');
+
+/** A document cited as text (APA, in the interface language), BibTeX and RIS, titled in the chosen languages. */
+function citationOf(
+  engine: CitationEngine,
+  document: CachedDocument,
+  languages: readonly ContentLanguage[],
+  uiLanguage: string,
+): ArchiveDocument['citation'] {
+  const item = [engine.toCsl(citableDocument(document), languages)];
+  return {
+    text: engine.formatCitations(item, 'apa', uiLanguage),
+    bibtex: engine.formatCitations(item, 'bibtex', uiLanguage).trim(),
+    ris: engine.formatCitations(item, 'ris', uiLanguage).trim(),
+  };
+}
+
 /** The variants kept: every one in the chosen languages, or the best one when none is. */
 function variantsOf(document: CachedDocument, languages: readonly ContentLanguage[]): DocumentVariant[] {
   const inLanguages = document.variants.filter((variant) => languages.includes(variant.language));
@@ -96,6 +113,8 @@ function editionFacts(collection: CachedCollection, uiLanguage: string): string 
 export async function gatherArchive(context: ArchiveContext, request: ArchiveRequest): Promise<ArchiveModel> {
   const { db, t, uiLanguage } = context;
   const languages = request.languages;
+  // The export's citation formatters (citation-js: APA in the interface language, BibTeX, RIS), loaded on demand.
+  const citations = await import('../../export/citation-engine');
   const collection = await db.collections.get(request.collectionId);
   if (collection === undefined) throw new Error('This edition is not on this computer.');
   const sessions = (
@@ -173,14 +192,7 @@ export async function gatherArchive(context: ArchiveContext, request: ArchiveReq
       summary: document.summary === null ? null : chosen(document.summary, languages),
       facts,
       files,
-      citation: citationsOf({
-        id,
-        type: document.type,
-        title: title.text,
-        language: title.language,
-        year: document.year,
-        series: document.series,
-      }),
+      citation: citationOf(citations, document, languages, uiLanguage),
     });
   }
 
