@@ -12,6 +12,7 @@ import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { TranslationConflict } from '../translations/TranslationConflict';
 import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
+import { TranslationRequestControl } from '../translations/TranslationRequest';
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
@@ -87,6 +88,13 @@ function NewsItem({
       <div lang={language} dir="auto">
         <Markdown source={shown?.body ?? item.body} className="markdown news-item-body" />
       </div>
+      <TranslationRequestControl
+        target={{ type: 'news', id: item.id, language: item.language }}
+        translations={translation.translations}
+        languages={languages}
+        readerId={session.user?.id}
+        locale={locale}
+      />
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
       {session.user !== undefined ? (
         <div className="news-actions">

@@ -1,15 +1,45 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore, type Route } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
+import type { CachedTranslationRequest, CollectiveBrainDb } from '../../data/db';
+import type { TranslationTargetType } from '../../../../shared/wire/entities';
 import { languageName } from '../library/names';
 
 /**
  * For translators: the open requests they can fulfil, those into a language they read for an
- * original in another language they read (not their own requests). Each opens its thread,
- * where the post's Translate button does the rest.
+ * original in another language they read (not their own requests). Each opens its thread or
+ * news item, where the Translate button does the rest.
  */
+/** Where a request's original is read: its title, its language, and the screen that shows it. */
+interface RequestPlace {
+  title: string;
+  language: ContentLanguage;
+  route: Route;
+}
+
+type OpenRequest = RequestPlace & { request: CachedTranslationRequest };
+
+async function placeOf(
+  db: CollectiveBrainDb,
+  type: TranslationTargetType,
+  id: string,
+): Promise<RequestPlace | undefined> {
+  if (type === 'news') {
+    const news = await db.news.get(id);
+    return news === undefined
+      ? undefined
+      : { title: news.title, language: news.language, route: { name: 'news-item', newsId: news.id } };
+  }
+  const post = await db.posts.get(id);
+  const thread = post === undefined ? undefined : await db.threads.get(post.threadId);
+  // The thread's title names the place; the post's language is what a translator must read.
+  return post === undefined || thread === undefined
+    ? undefined
+    : { title: thread.title, language: post.language, route: { name: 'thread', threadId: thread.id } };
+}
+
 export function OpenRequests({
   languages,
   readerId,
@@ -27,14 +57,12 @@ export function OpenRequests({
       .where('language')
       .anyOf([...languages])
       .toArray();
-    const rows = [];
+    const rows: OpenRequest[] = [];
     for (const request of requests) {
-      if (request.fulfilledBy !== null || request.requesterId === readerId || request.targetType !== 'post') continue;
-      const post = await db.posts.get(request.targetId);
-      if (post === undefined || !languages.includes(post.language)) continue;
-      const thread = await db.threads.get(post.threadId);
-      if (thread === undefined) continue;
-      rows.push({ request, post, thread });
+      if (request.fulfilledBy !== null || request.requesterId === readerId) continue;
+      const place = await placeOf(db, request.targetType, request.targetId);
+      if (place === undefined || !languages.includes(place.language)) continue;
+      rows.push({ request, ...place });
     }
     return rows.sort((a, b) => b.request.createdAt.localeCompare(a.request.createdAt));
   }, [db, languages.join(','), readerId]);
@@ -45,20 +73,16 @@ export function OpenRequests({
         {t('request.openHeading', { count: open.length })}
       </h2>
       <ul className="row-list">
-        {open.map(({ request, post, thread }) => (
+        {open.map(({ request, title, language, route }) => (
           <li key={request.id}>
-            <button
-              type="button"
-              className="title-button"
-              onClick={() => navigate({ name: 'thread', threadId: thread.id })}
-            >
-              <span lang={thread.language} dir="auto">
-                {thread.title}
+            <button type="button" className="title-button" onClick={() => navigate(route)}>
+              <span lang={language} dir="auto">
+                {title}
               </span>
             </button>{' '}
             <span className="help">
               {t('request.fromInto', {
-                from: languageName(post.language, locale),
+                from: languageName(language, locale),
                 into: languageName(request.language, locale),
               })}
             </span>

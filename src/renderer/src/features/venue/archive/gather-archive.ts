@@ -13,6 +13,8 @@ import type {
 import type { DocumentVariant } from '../../../../../shared/wire/entities';
 import type { CachedCollection, CachedDocument, CollectiveBrainDb } from '../../../data/db';
 import { citableDocument } from '../../export/citable';
+// Types only: the engine itself is loaded on demand (see gatherArchive).
+import type * as CitationEngineModule from '../../export/citation-engine';
 import { displayNames, formatBytes, formatDate, formatDateTime, intlLocale, listFormat } from '../../../ui/format';
 
 export interface ArchiveRequest {
@@ -68,7 +70,7 @@ function chosen(text: Partial<Record<ContentLanguage, string>>, languages: reado
   return picked === undefined ? { text: '', language: 'en' } : { text: picked.value, language: picked.language };
 }
 
-type CitationEngine = typeof import('../../export/citation-engine');
+type CitationEngine = typeof CitationEngineModule;
 
 /** A document cited as text (APA, in the interface language), BibTeX and RIS, titled in the chosen languages. */
 function citationOf(
