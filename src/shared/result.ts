@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'cancelled',
   // Files this user uploads:
   'too-large',
+  /** The account's uploads on the server would exceed its quota. */
+  'quota-exceeded',
   /** A push waits for a file it references that could not be uploaded (see the upload's own error). */
   'upload-failed',
 ] as const;

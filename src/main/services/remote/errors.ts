@@ -13,6 +13,7 @@ const TO_APP_CODE: Record<RemoteFailure, ErrorCode> = {
   conflict: 'conflict',
   'rate-limited': 'rate-limited',
   'payload-too-large': 'too-large',
+  'quota-exceeded': 'quota-exceeded',
   'unsupported-media-type': 'invalid-arguments',
   'protocol-missing': 'protocol-mismatch',
   'protocol-too-old': 'protocol-mismatch',

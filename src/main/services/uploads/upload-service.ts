@@ -22,6 +22,7 @@ export const UPLOADS_GROUP = 'uploads';
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   'forbidden',
   'too-large',
+  'quota-exceeded',
   'hash-mismatch',
   'invalid-arguments',
   'not-found',
