@@ -22,6 +22,14 @@ export const ERROR_CODES = [
   'signed-out',
   'reset-required',
   'invalid-response',
+  /** The answer was larger than this app reads (a page, a JSON answer), decompressed or not. */
+  'response-too-large',
+  /** The answer came compressed in a way the app did not ask for. */
+  'unexpected-encoding',
+  /** Plain http:// to a server on another computer, while insecure connections are off. */
+  'insecure-server',
+  /** Changing the server address ends the session: confirm it (session.changeServer). */
+  'sign-out-required',
   // Documents on this machine:
   'disk-full',
   'hash-mismatch',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore, sectionOf } from '../../app/ui-store';
+import { InsecureConnectionHint } from './InsecureConnectionHint';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
@@ -76,6 +77,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       </nav>
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
         <SessionBanner />
+        <InsecureConnectionHint serverUrl={settings.serverUrl} />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
         <ScreenRouter route={route} settings={settings} />
       </main>

@@ -25,7 +25,9 @@ export function NoticeBanner({ notices, onNoticesChange }: NoticeBannerProps): R
           <p>
             {notice.code === 'upload-queue-reset'
               ? t('notice.uploadQueueReset', { path: notice.detail ?? '' })
-              : t('notice.settingsReset', { path: notice.detail ?? '' })}
+              : notice.code === 'server-refused'
+                ? t('notice.serverRefused', { url: notice.detail ?? '' })
+                : t('notice.settingsReset', { path: notice.detail ?? '' })}
           </p>
           <button type="button" className="button-secondary" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}
