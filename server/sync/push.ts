@@ -1,6 +1,9 @@
 import {
+  findUnstorableText,
   isMutationName,
   MUTATION_ARGS,
+  toStorableText,
+  UNSTORABLE_MESSAGE,
   type Mutation,
   type MutationName,
   type MutationResult,
@@ -31,6 +34,9 @@ export const MUTATION_HANDLERS: MutationHandlers = {
 async function run(m: MutationContext, mutation: Mutation): Promise<Outcome> {
   if (!isMutationName(mutation.name)) throw new Rejection('unknown-mutation', `No mutation named ${mutation.name}.`);
   const name: MutationName = mutation.name;
+  // Before any schema: text PostgreSQL cannot store (NUL, an unpaired surrogate) is refused wherever it sits.
+  const unstorable = findUnstorableText(mutation.args, ['args']);
+  if (unstorable !== null) throw new Rejection('invalid', `${unstorable}: ${UNSTORABLE_MESSAGE}`);
   const parsed = MUTATION_ARGS[name].safeParse(mutation.args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -81,7 +87,8 @@ async function applyOnce(
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
       await db.query('ROLLBACK TO SAVEPOINT mutation');
-      result = { id: mutation.id, status: 'rejected', code: error.code, message: error.message };
+      // The message may quote the user's input (a field's name, a mutation's): it is stored as jsonb.
+      result = { id: mutation.id, status: 'rejected', code: error.code, message: toStorableText(error.message) };
     }
     await db.query(
       'UPDATE applied_mutations SET result = $4 WHERE user_id = $1 AND client_id = $2 AND mutation_id = $3',

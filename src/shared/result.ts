@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'forbidden',
   'unauthorized',
   'unavailable',
+  /** The server failed while handling the request (a 500): unlike `unavailable`, the request itself may be why. */
+  'server-error',
   'conflict',
   'storage-failed',
   'external-url-refused',

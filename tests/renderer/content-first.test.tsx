@@ -36,8 +36,8 @@ describe('content first', () => {
         <App api={api} />
       </I18nextProvider>,
     );
-    await waitFor(() => expect(seen).toEqual([{ home: true, searchOpened: false }]), { timeout: 5000 });
+    await waitFor(() => expect(seen).toEqual([{ home: true, searchOpened: false }]));
     // Then the index opens (the empty cache's index is built at once).
-    await waitFor(() => expect(performance.getEntriesByName('cb:search-open').length).toBe(1), { timeout: 5000 });
+    await waitFor(() => expect(performance.getEntriesByName('cb:search-open').length).toBe(1));
   });
 });

@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../src/main/services';
 import { createDispatcher } from '../../src/main/services/dispatcher';
 import { EventBus } from '../../src/main/services/events';
 import { openDb, type CollectiveBrainDb } from '../../src/renderer/src/data/db';
-import { SyncEngine, type SyncStatus } from '../../src/renderer/src/data/sync-engine';
+import { SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../src/renderer/src/data/sync-engine';
 
 import { startTestServer, type TestServer } from './server';
 import { makeTempDir } from './temp-dir';
@@ -38,6 +38,8 @@ export async function startSyncClient(options: {
   serverUrl: string;
   wrapFetch?: FetchWrapper;
   pageLimit?: number;
+  /** The engine's retry backoff (20-200 ms by default, so that retries in tests are quick). */
+  backoff?: SyncEngineOptions['backoff'];
 }): Promise<SyncClient> {
   const base = createNodeHost({
     appName: 'Collective Brain',
@@ -69,7 +71,7 @@ export async function startSyncClient(options: {
   const engine = new SyncEngine({
     db,
     api,
-    backoff: { baseMs: 20, maxMs: 200 },
+    backoff: options.backoff ?? { baseMs: 20, maxMs: 200 },
     idlePollMs: 60_000,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
   });
@@ -120,7 +122,12 @@ export async function signInAndSync(client: SyncClient, email: string): Promise<
 export function useSyncTestbed(): {
   /** The server (after the file's first beforeAll has run). */
   server: () => TestServer;
-  client: (options?: { pageLimit?: number; wrapFetch?: FetchWrapper; profileDir?: string }) => Promise<SyncClient>;
+  client: (options?: {
+    pageLimit?: number;
+    wrapFetch?: FetchWrapper;
+    profileDir?: string;
+    backoff?: SyncEngineOptions['backoff'];
+  }) => Promise<SyncClient>;
   /** Something else to close when the file ends (a search service, a listener). */
   onCleanup: (cleanup: () => Promise<void> | void) => void;
 } {
@@ -151,6 +158,7 @@ export function useSyncTestbed(): {
         serverUrl: current().server.url,
         ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
         ...(options.wrapFetch !== undefined ? { wrapFetch: options.wrapFetch } : {}),
+        ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
       });
       cleanups.push(() => created.close());
       return created;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTENT_LANGUAGES } from '../languages';
 import { ROLES } from './roles';
+import { label, text } from './text';
 
 /**
  * The entities the sync feed carries. Each change of one of them is a
@@ -29,9 +30,14 @@ export const TimestampSchema = z.iso.datetime({ offset: true });
 export const DateSchema = z.iso.date();
 /** Text given per language; at least one language. */
 export const LocalizedTextSchema = z
-  .partialRecord(LanguageSchema, z.string().min(1).max(2000))
+  .partialRecord(LanguageSchema, text(1, 2000))
   .refine((value) => Object.keys(value).length > 0, 'at least one language');
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** A title given per language: each one a label (see text.ts), at least one language. */
+export const LocalizedLabelSchema = z
+  .partialRecord(LanguageSchema, label(1, 2000))
+  .refine((value) => Object.keys(value).length > 0, 'at least one language');
 
 export const UserSchema = z.strictObject({
   id: IdSchema,
@@ -108,8 +114,8 @@ export type Document = z.infer<typeof DocumentSchema>;
 
 export const EditionSchema = z.strictObject({
   number: z.int().min(1),
-  city: z.string().min(1).max(100),
-  country: z.string().min(1).max(100),
+  city: text(1, 100),
+  country: text(1, 100),
   year: z.int().min(2000).max(2100),
   startDate: DateSchema.nullable(),
   endDate: DateSchema.nullable(),

@@ -67,5 +67,10 @@ export const REJECTION_CODES = [
   'same-language',
   /** The same person already translated this item into this language: edit that one instead. */
   'translation-exists',
+  /**
+   * Never sent by the server: the client sets a write aside with it (as a draft, with its text) when the
+   * server failed on that write alone several times, so that one write cannot hold back all the others.
+   */
+  'server-error',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];

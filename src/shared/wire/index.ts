@@ -7,3 +7,4 @@ export * from './auth';
 export * from './sync';
 export * from './mutations';
 export * from './files';
+export * from './text';

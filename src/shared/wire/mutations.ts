@@ -5,27 +5,39 @@ import {
   EditionSchema,
   IdSchema,
   LanguageSchema,
+  LocalizedLabelSchema,
   LocalizedTextSchema,
   Sha256Schema,
   TimestampSchema,
   TRANSLATION_TARGET_TYPES,
 } from './entities';
 import { ROLES } from './roles';
+import { isStorableText, label, text } from './text';
 
 /**
  * The arguments of every mutation a client may push, by name. Ids of new
  * entities are made by the client, so it can refer to them while offline.
  */
 const id = { id: IdSchema };
-const title = z.string().min(1).max(300);
-const tags = z.array(z.string().min(1).max(40)).max(10);
+const title = label(1, 300);
+const tags = z.array(label(1, 40)).max(10);
 const position = z.int().min(0);
-const body = z.string().min(1).max(50_000);
+const body = text(1, 50_000);
+const displayName = label(1, 120);
+/** An edition as a facilitator writes it: its city and country are labels (see text.ts). */
+const edition = EditionSchema.extend({ city: label(1, 100), country: label(1, 100) });
+const subjects = z.array(label(1, 80));
 
 const materialContent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('document'), documentId: IdSchema }),
-  z.strictObject({ kind: z.literal('link'), url: z.url({ protocol: /^https?$/u }) }),
-  z.strictObject({ kind: z.literal('note'), note: z.string().min(1).max(20_000) }),
+  z.strictObject({
+    kind: z.literal('link'),
+    url: z
+      .url({ protocol: /^https?$/u })
+      .max(2048)
+      .refine(isStorableText, 'not a storable address'),
+  }),
+  z.strictObject({ kind: z.literal('note'), note: text(1, 20_000) }),
 ]);
 
 export const MUTATION_ARGS = {
@@ -55,29 +67,29 @@ export const MUTATION_ARGS = {
   'post.hide': z.strictObject({ ...id, hidden: z.boolean() }),
   'collection.create': z.strictObject({
     ...id,
-    title: LocalizedTextSchema,
+    title: LocalizedLabelSchema,
     description: LocalizedTextSchema.nullable().optional(),
-    edition: EditionSchema.nullable().optional(),
+    edition: edition.nullable().optional(),
     position: position.optional(),
   }),
   'collection.update': z.strictObject({
     ...id,
-    title: LocalizedTextSchema.optional(),
+    title: LocalizedLabelSchema.optional(),
     description: LocalizedTextSchema.nullable().optional(),
-    edition: EditionSchema.nullable().optional(),
+    edition: edition.nullable().optional(),
     position: position.optional(),
   }),
   'collection.delete': z.strictObject(id),
   'session.create': z.strictObject({
     ...id,
     collectionId: IdSchema,
-    title: LocalizedTextSchema,
+    title: LocalizedLabelSchema,
     startsAt: TimestampSchema.nullable().optional(),
     position: position.optional(),
   }),
   'session.update': z.strictObject({
     ...id,
-    title: LocalizedTextSchema.optional(),
+    title: LocalizedLabelSchema.optional(),
     startsAt: TimestampSchema.nullable().optional(),
     position: position.optional(),
   }),
@@ -86,35 +98,35 @@ export const MUTATION_ARGS = {
     ...id,
     sessionId: IdSchema,
     position: position.optional(),
-    title: LocalizedTextSchema.nullable().optional(),
+    title: LocalizedLabelSchema.nullable().optional(),
     content: materialContent,
   }),
   'material.update': z.strictObject({
     ...id,
     position: position.optional(),
-    title: LocalizedTextSchema.nullable().optional(),
+    title: LocalizedLabelSchema.nullable().optional(),
     content: materialContent.optional(),
   }),
   'material.delete': z.strictObject(id),
   'document.create': z.strictObject({
     ...id,
     type: z.enum(DOCUMENT_TYPES),
-    title: LocalizedTextSchema,
+    title: LocalizedLabelSchema,
     summary: LocalizedTextSchema.nullable().optional(),
-    series: z.string().max(200).nullable().optional(),
+    series: label(0, 200).nullable().optional(),
     year: z.int().min(1900).max(2100).nullable().optional(),
-    countries: z.array(z.string().min(1).max(80)).optional(),
-    topics: z.array(z.string().min(1).max(80)).optional(),
+    countries: subjects.optional(),
+    topics: subjects.optional(),
     variants: z.array(DocumentVariantSchema.omit({ size: true, mime: true })).min(1),
   }),
   'document.update': z.strictObject({
     ...id,
-    title: LocalizedTextSchema.optional(),
+    title: LocalizedLabelSchema.optional(),
     summary: LocalizedTextSchema.nullable().optional(),
-    series: z.string().max(200).nullable().optional(),
+    series: label(0, 200).nullable().optional(),
     year: z.int().min(1900).max(2100).nullable().optional(),
-    countries: z.array(z.string().min(1).max(80)).optional(),
-    topics: z.array(z.string().min(1).max(80)).optional(),
+    countries: subjects.optional(),
+    topics: subjects.optional(),
   }),
   'translation.create': z.strictObject({
     ...id,
@@ -130,18 +142,18 @@ export const MUTATION_ARGS = {
   'user.create': z.strictObject({
     ...id,
     email: z.email().max(254),
-    displayName: z.string().min(1).max(120),
+    displayName,
     password: z.string().min(8).max(1024),
     roles: z.array(z.enum(ROLES)).min(1),
   }),
   'user.update': z.strictObject({
     ...id,
-    displayName: z.string().min(1).max(120).optional(),
+    displayName: displayName.optional(),
     roles: z.array(z.enum(ROLES)).min(1).optional(),
     disabled: z.boolean().optional(),
   }),
   'profile.update': z.strictObject({
-    displayName: z.string().min(1).max(120).optional(),
+    displayName: displayName.optional(),
     contentLanguages: z.array(LanguageSchema).max(10).optional(),
   }),
 } as const;

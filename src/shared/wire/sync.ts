@@ -14,6 +14,7 @@ import {
   UserSchema,
 } from './entities';
 import { REJECTION_CODES } from './errors';
+import { text } from './text';
 
 /** Pull page bounds. The server may return fewer rows when the byte bound is hit. */
 export const PULL_DEFAULT_LIMIT = 500;
@@ -94,8 +95,8 @@ export type EntityState = z.infer<typeof EntityStateSchema>;
 
 export const MutationSchema = z.strictObject({
   /** Made by the client when the user acts; the key of exactly-once delivery. */
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(60),
+  id: text(1, 100),
+  name: text(1, 60),
   args: z.unknown(),
   /** The version the user edited; omitted for creations and last-writer-wins edits. */
   baseVersion: z.int().min(1).optional(),
@@ -105,7 +106,7 @@ export type Mutation = z.infer<typeof MutationSchema>;
 export const PUSH_MAX_MUTATIONS = 100;
 
 export const PushRequestSchema = z.strictObject({
-  clientId: z.string().min(1).max(100),
+  clientId: text(1, 100),
   mutations: z.array(MutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;

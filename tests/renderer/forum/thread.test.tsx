@@ -79,11 +79,8 @@ describe('thread view', () => {
 
     const thread = await harness.show(<ThreadScreen threadId={THREAD} settings={SETTINGS} />);
     await waitFor(() => expect(postArticles()).toHaveLength(4));
-    await waitFor(
-      async () => expect((await harness.db.readState.get(THREAD))?.lastReadAt).toBe(makePosts(4)[3]?.createdAt),
-      {
-        timeout: 2000,
-      },
+    await waitFor(async () =>
+      expect((await harness.db.readState.get(THREAD))?.lastReadAt).toBe(makePosts(4)[3]?.createdAt),
     );
     thread.unmount();
 

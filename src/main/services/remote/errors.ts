@@ -24,7 +24,7 @@ const TO_APP_CODE: Record<RemoteFailure, ErrorCode> = {
   'hash-mismatch': 'hash-mismatch',
   'range-not-satisfiable': 'invalid-arguments',
   unavailable: 'unavailable',
-  internal: 'unavailable',
+  internal: 'server-error',
 };
 
 /** What the renderer is told when a server request fails: a contract code and the server's message. */

@@ -174,7 +174,8 @@ export class RemoteClient {
         throw new RemoteError(error.data.code, error.data.message, response.status, retryAfterMs);
       }
       throw new RemoteError(
-        response.status >= 500 ? 'unavailable' : 'bad-response',
+        // A bare 500 is the server failing on this request; 502-504 are a proxy or an outage.
+        response.status === 500 ? 'internal' : response.status > 500 ? 'unavailable' : 'bad-response',
         `The server answered ${response.status}.`,
         response.status,
         retryAfterMs,

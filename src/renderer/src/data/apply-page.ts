@@ -42,10 +42,7 @@ export async function applyPage(
         // The page before this one did not commit (this one was queued behind it): it is not this page's turn.
         throw new Error('page-out-of-order: the stored cursor is not the one this page follows');
       }
-      await db.syncMeta.bulkPut([
-        { key: 'cursor', value: page.cursor },
-        { key: 'lastSyncAt', value: new Date().toISOString() },
-      ]);
+      await db.syncMeta.put({ key: 'cursor', value: page.cursor });
       if ((await db.outbox.count()) > 0) await reapplyOutbox(db, tombstones);
       return applied;
     });

@@ -65,6 +65,8 @@ export interface OutboxItem {
   /** The server's version, when it conflicted. */
   current?: EntityState;
   attempts: number;
+  /** Pushes of this write, alone, that the server failed on (500): after a few it is set aside as a draft. */
+  serverErrors?: number;
 }
 
 /** Text being written; autosaved while typing, kept across crashes. */
@@ -80,7 +82,10 @@ export interface Draft {
 }
 
 export interface SyncMetaRow {
-  /** `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page). */
+  /**
+   * `lastSyncAt`: when the last complete sync run (push and pull) ended, ISO; it survives restarts.
+   * `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page).
+   */
   key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
   value: string;
 }

@@ -1,6 +1,7 @@
 import type { EntityType } from '../../../shared/wire/entities';
 import { MUTATION_ARGS, isMutationName, type MutationName, type MutationArgs } from '../../../shared/wire/mutations';
 import type { MutationResult, PushRequest } from '../../../shared/wire/sync';
+import { toStorableValue } from '../../../shared/wire/text';
 import { CONTENT_TABLES, TABLE_OF_ENTITY, type CollectiveBrainDb, type Draft, type OutboxItem } from './db';
 import { applyOptimistic } from './optimistic';
 
@@ -44,7 +45,8 @@ export async function enqueueWrites(
 ): Promise<OutboxItem[]> {
   const now = (options.now ?? new Date()).toISOString();
   const items: OutboxItem[] = writes.map((write) => {
-    const parsed = MUTATION_ARGS[write.name].safeParse(write.args);
+    // Text the server could not store (a pasted NUL, half a character) is mended here, not refused there.
+    const parsed = MUTATION_ARGS[write.name].safeParse(toStorableValue(write.args));
     if (!parsed.success) throw new InvalidWriteError(write.name, parsed.error.message);
     const args = parsed.data as Record<string, unknown>;
     const entity = entityOf(write.name, args);
@@ -97,10 +99,17 @@ export async function recoverSending(db: CollectiveBrainDb): Promise<number> {
   return db.outbox.where('status').equals('sending').modify({ status: 'pending' });
 }
 
-/** Takes the next batch to push and marks it sending, in one transaction. */
-export async function takeBatch(db: CollectiveBrainDb, clientId: string, max = 50): Promise<PushRequest | null> {
+/** Takes the next batch to push and marks it sending, in one transaction. `skip`: writes left out this time. */
+export async function takeBatch(
+  db: CollectiveBrainDb,
+  clientId: string,
+  max = 50,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<PushRequest | null> {
   return db.transaction('rw', db.outbox, async () => {
-    const items = await db.outbox.where('status').equals('pending').sortBy('seq');
+    const items = (await db.outbox.where('status').equals('pending').sortBy('seq')).filter(
+      (item) => !skip.has(item.id),
+    );
     // A second edit of one item waits for the next batch: it is based on the version the first makes.
     const batch: OutboxItem[] = [];
     const entities = new Set<string>();
@@ -125,6 +134,47 @@ export async function takeBatch(db: CollectiveBrainDb, clientId: string, max = 5
         ...(item.baseVersion !== undefined ? { baseVersion: item.baseVersion } : {}),
       })),
     };
+  });
+}
+
+/**
+ * How many times the server may fail (500) on one write, sent alone, before the write is stepped over, to
+ * see whether the next one goes through: if it does, the server works and fails on that write only, which
+ * is set aside as a draft. A write the server cannot handle must not hold back all the others for good;
+ * a server that fails on every write must not turn the whole outbox into drafts either.
+ */
+export const SERVER_ERRORS_BEFORE_SET_ASIDE = 3;
+/** With no other write to show that the server works, a write is set aside after this many failures. */
+export const SERVER_ERRORS_WHEN_ALONE = 8;
+
+/** The server failed (500) on a push of this one write: counted, and back in the queue. Returns the count. */
+export async function noteServerError(db: CollectiveBrainDb, mutationId: string): Promise<number> {
+  return db.transaction('rw', db.outbox, async () => {
+    const item = await db.outbox.where('id').equals(mutationId).first();
+    if (item?.seq === undefined) return 0;
+    const serverErrors = (item.serverErrors ?? 0) + 1;
+    await db.outbox.update(item.seq, { status: 'pending', serverErrors });
+    return serverErrors;
+  });
+}
+
+/**
+ * A write the server keeps failing on leaves the outbox as an editable draft with its text and the reason,
+ * as a refusal would, in one transaction: it is never lost, and the writes after it go on.
+ */
+export async function setAsideAfterServerErrors(
+  db: CollectiveBrainDb,
+  mutationId: string,
+  message: string,
+): Promise<boolean> {
+  return db.transaction('rw', [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts], async () => {
+    const item = await db.outbox.where('id').equals(mutationId).first();
+    if (item?.seq === undefined) return false;
+    await db.outbox.delete(item.seq);
+    await undoOptimistic(db, item);
+    const draft = draftFromRejection(item, { id: item.id, status: 'rejected', code: 'server-error', message });
+    if (draft !== null) await db.drafts.put(draft);
+    return true;
   });
 }
 

@@ -5,7 +5,17 @@ import { PULL_MAX_LIMIT, type PullPage } from '../../../shared/wire/sync';
 import { KnownIds, applyPage, applySnapshot, resetContent } from './apply-page';
 import { watchCommits } from './change-feed';
 import type { CollectiveBrainDb } from './db';
-import { applyPushResults, recoverSending, releaseBatch, takeBatch, newId } from './outbox';
+import {
+  applyPushResults,
+  noteServerError,
+  recoverSending,
+  releaseBatch,
+  SERVER_ERRORS_BEFORE_SET_ASIDE,
+  SERVER_ERRORS_WHEN_ALONE,
+  setAsideAfterServerErrors,
+  takeBatch,
+  newId,
+} from './outbox';
 
 export const SYNC_LOCK = 'collective-brain-sync-owner';
 /**
@@ -55,7 +65,8 @@ export interface SyncEngineOptions {
   locks?: LockRequester;
   /** Tells the owning window that another window wrote to the outbox. */
   channel?: WakeChannel;
-  backoff?: { baseMs: number; maxMs: number };
+  /** Retry delays after a failed run (exponential, full jitter); `random` only for tests. */
+  backoff?: { baseMs: number; maxMs: number; random?: () => number };
   pageLimit?: number;
   /** A periodic check even without live news, in case a notification was missed. */
   idlePollMs?: number;
@@ -97,6 +108,10 @@ export class SyncEngine {
   private clientId: string | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private stopped: Promise<void> = Promise.resolve();
+  /** The outbox's write ids at the last look (see `sendIfPending`). */
+  private seenWrites = new Set<string>();
+  /** After the server failed (500) on a batch, writes go one at a time, so that the one it fails on is known. */
+  private oneAtATime = false;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -135,10 +150,23 @@ export class SyncEngine {
     }
   }
 
-  /** Only new writes wake sync: the engine's own outbox updates (sending, sent) leave nothing pending. */
+  /**
+   * Only new writes wake sync: a write not in the outbox before (a new id). The engine's own updates of
+   * the outbox (sending, sent, back to pending after a failed push) leave its ids as they were, so they
+   * never wake it: a failed push waking the sync at once, again and again, was a retry storm (hundreds of
+   * pushes a minute against an unreachable server) that bypassed the backoff.
+   */
   private async sendIfPending(): Promise<void> {
-    const pending = await this.options.db.outbox.where('status').equals('pending').count();
-    if (pending > 0) this.trigger();
+    const ids = await this.outboxIds();
+    const fresh = ids.some((id) => !this.seenWrites.has(id));
+    this.seenWrites = new Set(ids);
+    // Paused (signed out, session over, app too old): only the user's action can help, and it wakes sync.
+    if (fresh && this.status.phase !== 'paused') this.trigger();
+  }
+
+  /** The ids of every write in the outbox, whatever its state (read from the index: no rows are read). */
+  private async outboxIds(): Promise<string[]> {
+    return (await this.options.db.outbox.orderBy('id').keys()) as string[];
   }
 
   start(): void {
@@ -153,11 +181,19 @@ export class SyncEngine {
       }),
     );
     // A write of this window enters the outbox: send it now (another window's engine relays it by the channel).
+    // What is in the outbox already is not news: it is sent by the run that starts now, or by the owner's.
+    const seen = this.outboxIds().then((ids) => {
+      for (const id of ids) this.seenWrites.add(id);
+    });
     this.unsubscribers.push(
       watchCommits(this.options.db, (changes) => {
-        if (changes.has('outbox')) void this.sendIfPending();
+        if (changes.has('outbox')) void seen.then(() => this.sendIfPending());
+        // A window that does not own sync learns of the owner's runs from the database.
+        if (changes.has('syncMeta') && !this.running) void this.loadLastSuccess();
       }),
     );
+    // How fresh the cache is survives a restart: an offline reader needs it most.
+    void this.loadLastSuccess();
     const onMessage = (): void => this.trigger();
     channel?.addEventListener('message', onMessage);
     this.unsubscribers.push(() => channel?.removeEventListener('message', onMessage));
@@ -201,21 +237,24 @@ export class SyncEngine {
 
   private async syncOnce(): Promise<void> {
     try {
-      // A file that cannot be uploaded holds back the writes that use it, not what others wrote:
-      // the pull still runs, then the failure is reported and retried like any other.
-      let blocked: SyncError | null = null;
+      // A push that fails holds back only the writes: the pull still runs (what others wrote still comes in),
+      // then the push's failure is reported and retried like any other. Only an unreachable server, or a
+      // session that is over, makes the pull pointless.
+      let pushFailure: SyncError | null = null;
       try {
         await this.pushAll();
       } catch (error) {
         const value = toErrorValue(error);
-        if (value.code !== 'upload-failed') throw error;
-        blocked = new SyncError(value);
+        if (PAUSING_CODES.has(value.code) || value.code === 'offline') throw error;
+        pushFailure = new SyncError(value);
       }
       await this.pullAll();
-      if (blocked !== null) throw blocked;
+      if (pushFailure !== null) throw pushFailure;
       this.attempt = 0;
       mark('cb:sync-idle');
-      this.update({ phase: 'idle', error: null, retryAt: null, lastSuccessAt: new Date().toISOString() });
+      const lastSuccessAt = new Date().toISOString();
+      await this.options.db.syncMeta.put({ key: 'lastSyncAt', value: lastSuccessAt });
+      this.update({ phase: 'idle', error: null, retryAt: null, lastSuccessAt });
     } catch (error) {
       const value = toErrorValue(error);
       if (PAUSING_CODES.has(value.code)) {
@@ -232,14 +271,47 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     const { db, api } = this.options;
+    /** A write the server failed on alone, again and again, stepped over to see if the next one goes through. */
+    let suspect: { id: string; message: string; errors: number } | null = null;
     for (;;) {
-      const request = await takeBatch(db, this.clientId ?? 'unknown');
-      if (request === null) return;
+      const skip = new Set(suspect === null ? [] : [suspect.id]);
+      const request = await takeBatch(db, this.clientId ?? 'unknown', this.oneAtATime ? 1 : undefined, skip);
+      if (request === null) {
+        if (suspect === null) {
+          this.oneAtATime = false;
+          return;
+        }
+        // Nothing else to show whether the server works: the write waits, up to a limit.
+        if (suspect.errors < SERVER_ERRORS_WHEN_ALONE)
+          throw new SyncError({ code: 'server-error', message: suspect.message });
+        await this.setAside(suspect);
+        suspect = null;
+        continue;
+      }
       this.update({ phase: 'pushing' });
       const result = await api.sync.push({ ...request, ...this.accountArg() });
+      const [only] = request.mutations;
       if (!result.ok) {
+        if (result.error.code === 'server-error') {
+          if (request.mutations.length > 1 || only === undefined) {
+            // Which write it failed on is not known: from now on they go one at a time.
+            this.oneAtATime = true;
+          } else {
+            const errors = await noteServerError(db, only.id);
+            if (suspect === null && errors >= SERVER_ERRORS_BEFORE_SET_ASIDE) {
+              suspect = { id: only.id, message: result.error.message, errors };
+              continue;
+            }
+            // (A suspect's next write failed as well: the server fails on every write, so nothing is set aside.)
+          }
+        }
         await releaseBatch(db, request);
         throw new SyncError(result.error);
+      }
+      // The write after the suspect went through: the server works, and fails on that write only.
+      if (suspect !== null) {
+        await this.setAside(suspect);
+        suspect = null;
       }
       const outcome = await applyPushResults(db, result.value.results);
       this.update({
@@ -247,6 +319,12 @@ export class SyncEngine {
         rejected: this.status.rejected + outcome.rejected,
         conflicts: this.status.conflicts + outcome.conflicts,
       });
+    }
+  }
+
+  private async setAside(write: { id: string; message: string }): Promise<void> {
+    if (await setAsideAfterServerErrors(this.options.db, write.id, write.message)) {
+      this.update({ rejected: this.status.rejected + 1 });
     }
   }
 
@@ -335,6 +413,14 @@ export class SyncEngine {
 
   private accountArg(): { account?: string } {
     return this.options.account === undefined ? {} : { account: this.options.account };
+  }
+
+  /** The end of the last complete run (push and pull), as stored: kept across restarts. */
+  private async loadLastSuccess(): Promise<void> {
+    const stored = (await this.options.db.syncMeta.get('lastSyncAt'))?.value ?? null;
+    if (stored !== null && (this.status.lastSuccessAt === null || stored > this.status.lastSuccessAt)) {
+      this.update({ lastSuccessAt: stored });
+    }
   }
 
   private async ensureClientId(): Promise<string> {

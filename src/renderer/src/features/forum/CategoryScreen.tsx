@@ -10,7 +10,7 @@ import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ThreadList } from './ThreadList';
 import { languageName } from '../library/names';
-import { sortByActivity, unreadByThread, visibleThreads } from './queries';
+import { countsByThread, sortByActivity, visibleThreads } from './queries';
 import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
@@ -56,7 +56,7 @@ export function CategoryScreen({
   );
   const shown = filtered.slice(0, limit);
   const shownIds = shown.map((thread) => thread.id).join(',');
-  const unread = useQuery(() => unreadByThread(db, shownIds === '' ? [] : shownIds.split(',')), [db, shownIds]);
+  const counts = useQuery(() => countsByThread(db, shownIds === '' ? [] : shownIds.split(',')), [db, shownIds]);
 
   const category = data.status === 'ready' ? data.value.category : undefined;
   const name = category === undefined ? undefined : pickLocalized(category.name, contentLanguages);
@@ -138,7 +138,7 @@ export function CategoryScreen({
             <>
               <ThreadList
                 threads={shown}
-                unread={unread.status === 'ready' ? unread.value : new Map()}
+                counts={counts.status === 'ready' ? counts.value : new Map()}
                 locale={i18n.language}
               />
               {filtered.length > shown.length ? (

@@ -7,7 +7,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ThreadList } from './ThreadList';
-import { unreadByThread, visibleThreads } from './queries';
+import { countsByThread, visibleThreads } from './queries';
 import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
@@ -26,7 +26,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
       db.threads.toArray(),
     ]);
     const threads = visibleThreads(allThreads, moderator);
-    const unread = await unreadByThread(
+    const counts = await countsByThread(
       db,
       threads.map((thread) => thread.id),
     );
@@ -34,11 +34,11 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
     for (const thread of threads) {
       const entry = perCategory.get(thread.categoryId) ?? { threads: 0, unread: 0 };
       entry.threads += 1;
-      entry.unread += unread.get(thread.id) ?? 0;
+      entry.unread += counts.get(thread.id)?.unread ?? 0;
       perCategory.set(thread.categoryId, entry);
     }
     const recent = [...threads].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt)).slice(0, RECENT_LIMIT);
-    return { categories, perCategory, recent, unread };
+    return { categories, perCategory, recent, counts };
   }, [db, moderator]);
 
   const contentLanguages = useContentLanguages(settings);
@@ -99,7 +99,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
           ) : (
             <ThreadList
               threads={data.value.recent}
-              unread={data.value.unread}
+              counts={data.value.counts}
               categoryName={categoryName}
               locale={i18n.language}
             />

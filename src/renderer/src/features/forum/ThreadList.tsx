@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../app/ui-store';
 import type { CachedThread } from '../../data/db';
+import type { ThreadCounts } from '../../data/queries';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { languageName } from '../library/names';
 import './forum.css';
@@ -8,12 +9,13 @@ import './forum.css';
 /** Threads as a list: title, badges, language, tags, post and unread counts, last activity. */
 export function ThreadList({
   threads,
-  unread,
+  counts,
   locale,
   categoryName,
 }: {
   threads: readonly CachedThread[];
-  unread: ReadonlyMap<string, number>;
+  /** Posts and unread posts on this computer (when not yet counted, the thread's stored count). */
+  counts: ReadonlyMap<string, ThreadCounts>;
   locale: string;
   /** Shown when the list mixes categories. */
   categoryName?: (categoryId: string) => string;
@@ -23,7 +25,8 @@ export function ThreadList({
   return (
     <ul className="forum-threads">
       {threads.map((thread) => {
-        const count = unread.get(thread.id) ?? 0;
+        const count = counts.get(thread.id)?.unread ?? 0;
+        const posts = counts.get(thread.id)?.posts ?? thread.postCount;
         return (
           <li key={thread.id} className={count > 0 ? 'forum-thread is-unread' : 'forum-thread'}>
             <div className="forum-thread-main">
@@ -55,7 +58,7 @@ export function ThreadList({
                   ))}
                 </span>
               ) : null}
-              <span>{t('postCount', { count: thread.postCount })}</span>
+              <span>{t('postCount', { count: posts })}</span>
               <time dateTime={thread.lastActivityAt} title={formatDateTime(thread.lastActivityAt, locale)}>
                 {t('lastActivity', { when: formatRelative(thread.lastActivityAt, locale) })}
               </time>

@@ -220,7 +220,11 @@ export function ThreadScreen({
 
       {thread !== undefined && !hiddenFromMe ? (
         <>
-          <ThreadMeta thread={thread} locale={i18n.language} />
+          <ThreadMeta
+            thread={thread}
+            posts={index.status === 'ready' ? index.value.length : thread.postCount}
+            locale={i18n.language}
+          />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">
@@ -305,12 +309,21 @@ export function ThreadScreen({
   );
 }
 
-function ThreadMeta({ thread, locale }: { thread: CachedThread; locale: string }): React.JSX.Element {
+/** `posts`: the posts on this computer, as the list below shows them (the stored count may lag a sync). */
+function ThreadMeta({
+  thread,
+  posts,
+  locale,
+}: {
+  thread: CachedThread;
+  posts: number;
+  locale: string;
+}): React.JSX.Element {
   const { t } = useTranslation('forum');
   return (
     <div className="forum-thread-meta">
       <span>{languageName(thread.language, locale)}</span>
-      <span>{t('postCount', { count: thread.postCount })}</span>
+      <span>{t('postCount', { count: posts })}</span>
       {thread.tags.map((tag) => (
         <span key={tag} className="forum-tag">
           {tag}

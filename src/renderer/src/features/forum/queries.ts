@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { CachedThread, CollectiveBrainDb, Draft } from '../../data/db';
 
-export { countUnread, unreadByThread } from '../../data/queries';
+export { countUnread, countsByThread, type ThreadCounts } from '../../data/queries';
 
 /** Hidden threads are shown to moderators only. */
 export function visibleThreads(threads: readonly CachedThread[], moderator: boolean): CachedThread[] {

@@ -7,7 +7,7 @@ import { firstContentShown } from '../../app/first-content';
 import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncStatus } from '../../data/data-context';
-import { unreadByThread } from '../../data/queries';
+import { countsByThread } from '../../data/queries';
 import { formatBytes, formatNumber, formatRelative, listFormat } from '../../ui/format';
 import { languageName } from '../library/names';
 import { EmptyState, LoadingState } from '../../ui/states';
@@ -29,11 +29,11 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       .filter((thread) => !thread.hidden)
       .limit(6)
       .toArray();
-    const unread = await unreadByThread(
+    const counts = await countsByThread(
       db,
       recent.map((thread) => thread.id),
     );
-    return recent.map((thread) => ({ thread, unread: unread.get(thread.id) ?? 0 }));
+    return recent.map((thread) => ({ thread, counts: counts.get(thread.id) ?? { posts: 0, unread: 0 } }));
   }, [db]);
   const drafts = useLiveQuery(() => db.drafts.count(), [db]);
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
@@ -101,7 +101,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
         <EmptyState title={t('noActivity')}>{t('noActivityHint')}</EmptyState>
       ) : (
         <ul className="row-list" aria-labelledby="home-activity">
-          {threads.map(({ thread, unread }) => (
+          {threads.map(({ thread, counts: { posts, unread } }) => (
             <li key={thread.id}>
               <button
                 type="button"
@@ -114,7 +114,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
               </button>{' '}
               {unread > 0 ? <span className="badge">{t('unread', { count: unread })}</span> : null}
               <p className="meta">
-                {t('lastActivity', { when: formatRelative(thread.lastActivityAt, locale), count: thread.postCount })}
+                {t('lastActivity', { when: formatRelative(thread.lastActivityAt, locale), count: posts })}
               </p>
             </li>
           ))}
