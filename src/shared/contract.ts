@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { ERROR_CODES, type Result } from './result';
 import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
-import { SessionUserSchema } from './wire/auth';
+import { RevokeSessionsResponseSchema, SessionUserSchema } from './wire/auth';
+import { IdSchema } from './wire/entities';
 import { MediaTypeSchema } from './wire/files';
 import {
   CursorSchema,
@@ -174,6 +175,8 @@ export const contract = {
     changeServer: call(z.object({ serverUrl: HttpUrlSchema }).strict(), SessionStatusSchema),
     /** Ends every session of this account, on every computer, this one included. */
     signOutEverywhere: call(NoInput, SessionStatusSchema),
+    /** An admin ends every session of another account (for the admin screens); `revoked` tokens stopped. */
+    revokeAccountSessions: call(z.object({ userId: IdSchema }).strict(), RevokeSessionsResponseSchema),
   },
   sync: {
     /** One page of changes after `cursor`; the renderer applies it, then asks for the next. */

@@ -165,6 +165,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return session.status();
     },
     signOutEverywhere: () => session.signOutEverywhere(),
+    revokeAccountSessions: ({ userId }) => session.revokeAccountSessions(userId),
   } satisfies Handlers<'session'>;
 
   /** A pull or push for the outbox of another account (or server) is never sent with this one's token. */

@@ -8,6 +8,7 @@ import {
   RevokeSessionsResponseSchema,
   SessionUserSchema,
   type LoginResponse,
+  type RevokeSessionsResponse,
 } from '../../shared/wire/auth';
 import type { SecretStore } from '../host/host';
 import type { Emit } from './events';
@@ -174,6 +175,23 @@ export class SessionService {
     });
     await this.clear();
     return this.status();
+  }
+
+  /** An admin ends every session of another account; the server checks the capability. */
+  async revokeAccountSessions(userId: string): Promise<RevokeSessionsResponse> {
+    return this.withToken((token) =>
+      this.options.remote.request({
+        method: 'POST',
+        path: `/api/users/${encodeURIComponent(userId)}/sessions/revoke`,
+        token,
+        schema: RevokeSessionsResponseSchema,
+      }),
+    ).then(
+      ({ value }) => value,
+      (error: unknown) => {
+        throw toAppError(error);
+      },
+    );
   }
 
   private async revokeAt(session: StoredSession): Promise<void> {

@@ -280,4 +280,33 @@ describe('a session is bound to the server that issued it', () => {
     expect(await threadExists(serverB, threadId)).toBe(false);
     await main.close();
   });
+
+  it('lets an admin end another account’s sessions through main, and refuses anyone else', async () => {
+    const dir = await profile();
+    const main = await startMain(dir, serverA);
+    const login = await main.api.session.login({ email: 'admin@example.org', password: PASSWORD });
+    if (!login.ok) throw new Error(login.error.code);
+    const victim = await fetch(`${serverA.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    const { token, user } = (await victim.json()) as { token: string; user: { id: string } };
+    const revoked = await main.api.session.revokeAccountSessions({ userId: user.id });
+    expect(revoked).toMatchObject({ ok: true, value: { revoked: expect.any(Number) as number } });
+    const me = await fetch(`${serverA.server.url}/api/auth/me`, {
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(401);
+    // The admin's own session goes on.
+    expect(await main.api.session.status()).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+
+    await main.api.session.logout();
+    await signIn(main);
+    expect(await main.api.session.revokeAccountSessions({ userId: user.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await main.close();
+  });
 });

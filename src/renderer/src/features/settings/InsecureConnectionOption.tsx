@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import './insecure.css';
 
 /**
  * The clearly labelled way to accept plain http:// to a server on another

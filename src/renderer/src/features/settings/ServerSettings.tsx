@@ -38,7 +38,9 @@ export function ServerSettings({ settings }: { settings: Settings }): React.JSX.
   const [problem, setProblem] = useState<Problem>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
-  const allowInsecure = settings.allowInsecureHttp === true;
+  // The choice shows at once; main confirms it (or it goes back, with the reason).
+  const [insecureChoice, setInsecureChoice] = useState<boolean | null>(null);
+  const allowInsecure = insecureChoice ?? settings.allowInsecureHttp === true;
 
   const report = (result: Result<unknown>): void => {
     setOutcome(result.ok ? { kind: 'saved' } : { kind: 'failed', message: result.error.message });
@@ -102,7 +104,13 @@ export function ServerSettings({ settings }: { settings: Settings }): React.JSX.
         ) : null}
         <InsecureConnectionOption
           checked={allowInsecure}
-          onChange={(checked) => void api.settings.set({ allowInsecureHttp: checked }).then(report)}
+          onChange={(checked) => {
+            setInsecureChoice(checked);
+            void api.settings.set({ allowInsecureHttp: checked }).then((result) => {
+              setInsecureChoice(null);
+              report(result);
+            });
+          }}
         />
         <button type="submit" className="button-primary">
           {t('server.save')}

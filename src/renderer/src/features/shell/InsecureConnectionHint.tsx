@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { isInsecureServerUrl } from '../../../../shared/settings';
 import { ISOLATE } from '../../ui/bidi';
+import '../settings/insecure.css';
 
 /**
  * Always there while the app talks to a server on another computer over plain

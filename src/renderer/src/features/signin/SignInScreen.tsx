@@ -78,7 +78,6 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
         <StatusArea info={info} />
       </header>
       <main id="main" className="signin-main">
-        <InsecureConnectionHint serverUrl={settings.serverUrl} />
         <form
           className="signin-card"
           onSubmit={(event) => void submit(event)}
@@ -86,6 +85,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
         >
           <h1 tabIndex={-1}>{t('title')}</h1>
           <p className="signin-intro">{t('intro')}</p>
+          <InsecureConnectionHint serverUrl={settings.serverUrl} />
           <label htmlFor={ids.email}>{t('email')}</label>
           <input
             id={ids.email}
