@@ -1,4 +1,4 @@
-import type { Post, Thread } from '../../src/shared/wire';
+import { editedPost, newPost, newThread, updatedThread, type Post, type Thread } from '../../src/shared/wire';
 import { publishFiles, referenceableFiles } from '../files/access';
 import { childIds, deleteEntity, republishPosts, republishTranslations } from './feed';
 import {
@@ -74,28 +74,14 @@ export const forumMutations: ForumHandlers = {
     requireCapability(m, 'forum.write');
     await loadVisible(m, 'category', args.categoryId);
     await assertNew(m, 'thread', args.id);
-    return writeThread(m, {
-      id: args.id,
-      categoryId: args.categoryId,
-      authorId: m.user.id,
-      title: args.title,
-      language: args.language,
-      tags: args.tags ?? [],
-      locked: false,
-      pinned: false,
-      hidden: false,
-      createdAt: m.now.toISOString(),
-    });
+    return writeThread(m, newThread(args, { authorId: m.user.id, now: m.now.toISOString() }));
   },
   async 'thread.update'(m, args, baseVersion) {
     requireCapability(m, 'forum.write');
     const thread = await loadVisible(m, 'thread', args.id);
     assertOwnerOrModerator(m, thread.ownerId);
     assertOpen(m, thread);
-    return (
-      conflictIfStale(thread, baseVersion) ??
-      writeThread(m, { ...thread.data, title: args.title ?? thread.data.title, tags: args.tags ?? thread.data.tags })
-    );
+    return conflictIfStale(thread, baseVersion) ?? writeThread(m, updatedThread(thread.data, args));
   },
   async 'thread.delete'(m, args, baseVersion) {
     requireCapability(m, 'forum.write');
@@ -147,18 +133,7 @@ export const forumMutations: ForumHandlers = {
     await publishFiles(m.db, attachments, m.now);
     return writePost(
       m,
-      {
-        id: args.id,
-        threadId: thread.id,
-        authorId: m.user.id,
-        body: args.body,
-        language: args.language,
-        replyTo,
-        createdAt: m.now.toISOString(),
-        editedAt: null,
-        hidden: false,
-        attachments,
-      },
+      newPost({ ...args, replyTo, attachments }, { authorId: m.user.id, now: m.now.toISOString() }),
       thread,
     );
   },
@@ -169,8 +144,7 @@ export const forumMutations: ForumHandlers = {
     const thread = await loadVisible(m, 'thread', post.data.threadId);
     assertOpen(m, thread);
     return (
-      conflictIfStale(post, baseVersion) ??
-      writePost(m, { ...post.data, body: args.body, editedAt: m.now.toISOString() }, thread)
+      conflictIfStale(post, baseVersion) ?? writePost(m, editedPost(post.data, args.body, m.now.toISOString()), thread)
     );
   },
   async 'post.delete'(m, args, baseVersion) {

@@ -1,4 +1,13 @@
-import type { DocumentVariant, Material, MutationArgs } from '../../src/shared/wire';
+import {
+  newCollection,
+  newDocument,
+  newMaterial,
+  newSession,
+  updatedMaterial,
+  withChanges,
+  type DocumentVariant,
+  type Material,
+} from '../../src/shared/wire';
 import { publishFiles, referenceableFiles } from '../files/access';
 import { childIds, deleteEntity } from './feed';
 import {
@@ -28,33 +37,10 @@ type LibraryHandlers = Pick<
   | 'document.update'
 >;
 
-type MaterialContent = MutationArgs<'material.create'>['content'];
-
-async function materialOf(
-  m: MutationContext,
-  base: { id: string; sessionId: string; position: number; title: Material['title'] },
-  content: MaterialContent,
-): Promise<Material> {
-  switch (content.kind) {
-    case 'document':
-      await loadVisible(m, 'document', content.documentId);
-      return { ...base, kind: 'document', documentId: content.documentId };
-    case 'link':
-      return { ...base, kind: 'link', url: content.url };
-    case 'note':
-      return { ...base, kind: 'note', note: content.note };
-  }
-}
-
-function contentOf(material: Material): MaterialContent {
-  switch (material.kind) {
-    case 'document':
-      return { kind: 'document', documentId: material.documentId };
-    case 'link':
-      return { kind: 'link', url: material.url };
-    case 'note':
-      return { kind: 'note', note: material.note };
-  }
+/** A material that points to a library document needs one the user may see. */
+async function checkedMaterial(m: MutationContext, material: Material): Promise<Material> {
+  if (material.kind === 'document') await loadVisible(m, 'document', material.documentId);
+  return material;
 }
 
 async function removeTree(m: MutationContext, sessionId: string): Promise<void> {
@@ -90,24 +76,12 @@ export const libraryMutations: LibraryHandlers = {
   async 'collection.create'(m, args) {
     requireCapability(m, 'library.write');
     await assertNew(m, 'collection', args.id);
-    return write(
-      m,
-      'collection',
-      {
-        id: args.id,
-        title: args.title,
-        description: args.description ?? null,
-        edition: args.edition ?? null,
-        position: args.position ?? 0,
-      },
-      {},
-    );
+    return write(m, 'collection', newCollection(args), {});
   },
   async 'collection.update'(m, args, baseVersion) {
     requireCapability(m, 'library.write');
     const current = await loadVisible(m, 'collection', args.id);
-    const { id, ...changes } = args;
-    return conflictIfStale(current, baseVersion) ?? write(m, 'collection', { ...current.data, ...changes, id }, {});
+    return conflictIfStale(current, baseVersion) ?? write(m, 'collection', withChanges(current.data, args), {});
   },
   async 'collection.delete'(m, args, baseVersion) {
     requireCapability(m, 'library.write');
@@ -122,26 +96,14 @@ export const libraryMutations: LibraryHandlers = {
     requireCapability(m, 'library.write');
     await loadVisible(m, 'collection', args.collectionId);
     await assertNew(m, 'session', args.id);
-    return write(
-      m,
-      'session',
-      {
-        id: args.id,
-        collectionId: args.collectionId,
-        title: args.title,
-        startsAt: args.startsAt ?? null,
-        position: args.position ?? 0,
-      },
-      { parentId: args.collectionId },
-    );
+    return write(m, 'session', newSession(args), { parentId: args.collectionId });
   },
   async 'session.update'(m, args, baseVersion) {
     requireCapability(m, 'library.write');
     const current = await loadVisible(m, 'session', args.id);
-    const { id, ...changes } = args;
     return (
       conflictIfStale(current, baseVersion) ??
-      write(m, 'session', { ...current.data, ...changes, id }, { parentId: current.data.collectionId })
+      write(m, 'session', withChanges(current.data, args), { parentId: current.data.collectionId })
     );
   },
   async 'session.delete'(m, args, baseVersion) {
@@ -156,11 +118,7 @@ export const libraryMutations: LibraryHandlers = {
     requireCapability(m, 'library.write');
     await loadVisible(m, 'session', args.sessionId);
     await assertNew(m, 'material', args.id);
-    const material = await materialOf(
-      m,
-      { id: args.id, sessionId: args.sessionId, position: args.position ?? 0, title: args.title ?? null },
-      args.content,
-    );
+    const material = await checkedMaterial(m, newMaterial(args));
     return write(m, 'material', material, { parentId: args.sessionId });
   },
   async 'material.update'(m, args, baseVersion) {
@@ -168,16 +126,7 @@ export const libraryMutations: LibraryHandlers = {
     const current = await loadVisible(m, 'material', args.id);
     const stale = conflictIfStale(current, baseVersion);
     if (stale !== undefined) return stale;
-    const material = await materialOf(
-      m,
-      {
-        id: current.id,
-        sessionId: current.data.sessionId,
-        position: args.position ?? current.data.position,
-        title: args.title === undefined ? current.data.title : args.title,
-      },
-      args.content ?? contentOf(current.data),
-    );
+    const material = await checkedMaterial(m, updatedMaterial(current.data, args));
     return write(m, 'material', material, { parentId: current.data.sessionId });
   },
   async 'material.delete'(m, args, baseVersion) {
@@ -191,31 +140,15 @@ export const libraryMutations: LibraryHandlers = {
   async 'document.create'(m, args) {
     requireCapability(m, 'library.write');
     await assertNew(m, 'document', args.id);
-    return write(
-      m,
-      'document',
-      {
-        id: args.id,
-        type: args.type,
-        title: args.title,
-        summary: args.summary ?? null,
-        series: args.series ?? null,
-        year: args.year ?? null,
-        countries: args.countries ?? [],
-        topics: args.topics ?? [],
-        variants: await variantsWithFiles(m, args.variants),
-        createdAt: m.now.toISOString(),
-      },
-      { ownerId: m.user.id },
-    );
+    const variants = await variantsWithFiles(m, args.variants);
+    return write(m, 'document', newDocument(args, variants, m.now.toISOString()), { ownerId: m.user.id });
   },
   async 'document.update'(m, args, baseVersion) {
     requireCapability(m, 'library.write');
     const current = await loadVisible(m, 'document', args.id);
-    const { id, ...changes } = args;
     return (
       conflictIfStale(current, baseVersion) ??
-      write(m, 'document', { ...current.data, ...changes, id }, { ownerId: current.ownerId })
+      write(m, 'document', withChanges(current.data, args), { ownerId: current.ownerId })
     );
   },
 };

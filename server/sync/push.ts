@@ -1,10 +1,11 @@
 import {
   findUnstorableText,
   isMutationName,
-  MUTATION_ARGS,
+  parseMutationArgs,
   toStorableText,
   UNSTORABLE_MESSAGE,
   type Mutation,
+  type MutationArgs,
   type MutationName,
   type MutationResult,
   type PushRequest,
@@ -33,18 +34,26 @@ export const MUTATION_HANDLERS: MutationHandlers = {
 
 async function run(m: MutationContext, mutation: Mutation): Promise<Outcome> {
   if (!isMutationName(mutation.name)) throw new Rejection('unknown-mutation', `No mutation named ${mutation.name}.`);
-  const name: MutationName = mutation.name;
   // Before any schema: text PostgreSQL cannot store (NUL, an unpaired surrogate) is refused wherever it sits.
   const unstorable = findUnstorableText(mutation.args, ['args']);
   if (unstorable !== null) throw new Rejection('invalid', `${unstorable}: ${UNSTORABLE_MESSAGE}`);
-  const parsed = MUTATION_ARGS[name].safeParse(mutation.args);
+  const parsed = parseMutationArgs(mutation.name, mutation.args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Rejection('invalid', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid arguments'}`);
   }
-  // The schema and the handler are looked up by the same name, so their types agree.
-  const handler = MUTATION_HANDLERS[name] as MutationHandler<MutationName>;
-  return handler(m, parsed.data, mutation.baseVersion);
+  return handle(m, mutation.name, parsed.data, mutation.baseVersion);
+}
+
+/** The schema and the handler are looked up by the same name N: its arguments reach its handler typed. */
+function handle<N extends MutationName>(
+  m: MutationContext,
+  name: N,
+  args: MutationArgs<N>,
+  baseVersion: number | undefined,
+): Promise<Outcome> {
+  const handler: MutationHandler<N> = MUTATION_HANDLERS[name];
+  return handler(m, args, baseVersion);
 }
 
 function toResult(id: string, outcome: Outcome): MutationResult {

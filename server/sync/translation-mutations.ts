@@ -1,4 +1,10 @@
-import type { MutationArgs, Translation, TranslationTargetType } from '../../src/shared/wire';
+import {
+  newTranslation,
+  updatedTranslation,
+  type MutationArgs,
+  type Translation,
+  type TranslationTargetType,
+} from '../../src/shared/wire';
 import { childIds, deleteEntity } from './feed';
 import {
   assertNew,
@@ -89,17 +95,7 @@ export const translationMutations: TranslationHandlers = {
     await assertFirstOfAuthor(m, args);
     return writeTranslation(
       m,
-      {
-        id: args.id,
-        targetType: args.targetType,
-        targetId: args.targetId,
-        language: args.language,
-        title,
-        body: args.body,
-        authorId: m.user.id,
-        createdAt: m.now.toISOString(),
-        editedAt: null,
-      },
+      newTranslation(args, title, { authorId: m.user.id, now: m.now.toISOString() }),
       original,
     );
   },
@@ -111,11 +107,7 @@ export const translationMutations: TranslationHandlers = {
     const title = args.title === undefined ? current.title : titleFor(current.targetType, args.title);
     return (
       conflictIfStale(translation, baseVersion) ??
-      writeTranslation(
-        m,
-        { ...current, title, body: args.body ?? current.body, editedAt: m.now.toISOString() },
-        original,
-      )
+      writeTranslation(m, updatedTranslation(current, { title, body: args.body }, m.now.toISOString()), original)
     );
   },
   async 'translation.delete'(m, args, baseVersion) {

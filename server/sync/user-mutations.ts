@@ -1,4 +1,4 @@
-import type { Role, User } from '../../src/shared/wire';
+import { updatedProfile, updatedUser, type Role, type User } from '../../src/shared/wire';
 import { hashPassword } from '../auth/passwords';
 import type { Queryable } from '../db/database';
 import { putEntity } from './feed';
@@ -85,11 +85,7 @@ export const userMutations: UserHandlers = {
     ) {
       throw new Rejection('invalid', 'Admins cannot disable themselves or drop their own admin role.');
     }
-    const profile: User = {
-      ...current.data,
-      displayName: args.displayName ?? current.data.displayName,
-      roles: args.roles ?? current.data.roles,
-    };
+    const profile: User = updatedUser(current.data, args);
     await syncAccount(m, profile, args.disabled);
     return write(m, 'user', profile, { ownerId: profile.id });
   },
@@ -97,11 +93,7 @@ export const userMutations: UserHandlers = {
     const current = await loadVisible(m, 'user', m.user.id);
     const stale = conflictIfStale(current, baseVersion);
     if (stale !== undefined) return stale;
-    const profile: User = {
-      ...current.data,
-      displayName: args.displayName ?? current.data.displayName,
-      contentLanguages: args.contentLanguages ?? current.data.contentLanguages,
-    };
+    const profile: User = updatedProfile(current.data, args);
     await syncAccount(m, profile);
     return write(m, 'user', profile, { ownerId: profile.id });
   },

@@ -32,7 +32,7 @@ const SCREENS: Screen[] = [
     open: async (page) => {
       await openSection(page, 'Library');
       await page.locator('main .title-button').first().click();
-      await expect(page.getByRole('button', { name: /Copy citation/u })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Cite', exact: true })).toBeVisible();
     },
   },
   { name: 'academy', open: (page) => openSection(page, 'Academy') },
@@ -47,6 +47,17 @@ const SCREENS: Screen[] = [
   },
   { name: 'news', open: (page) => openSection(page, 'News') },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
+  {
+    name: 'drafts',
+    open: async (page) => {
+      await openSection(page, 'Home');
+      await page
+        .getByRole('main')
+        .getByRole('button', { name: /^drafts?$/u })
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+    },
+  },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
   {
     name: 'search',

@@ -20,7 +20,8 @@ import type { NoticeBoard } from './notice-board';
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(systemLanguages: readonly string[]): Settings {
-  return {
+  // Parsed, so every field with a default in the schema gets it.
+  return SettingsSchema.parse({
     uiLanguage: pickUiLanguage(systemLanguages),
     contentLanguages: defaultContentLanguages(systemLanguages),
     theme: 'system',
@@ -28,7 +29,7 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
     allowInsecureHttp: false,
-  };
+  });
 }
 
 /**
@@ -112,17 +113,23 @@ export class SettingsService {
   }
 
   async set(patch: SettingsPatch): Promise<Settings> {
-    const next = this.check(patch);
-    // Serialize writes so a slow disk cannot reorder two quick changes.
-    const write = this.writes.then(() => writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`));
-    this.writes = write.catch(() => undefined);
-    try {
-      await write;
-    } catch (error) {
-      throw new AppError('storage-failed', `Could not save settings: ${(error as Error).message}`, { cause: error });
-    }
-    this.current = next;
-    this.emit('settings.changed', next);
-    return next;
+    // Serialized, and each change applies to the one before it: two quick changes (two checkboxes) both stay,
+    // and a slow disk cannot reorder them.
+    const change = this.writes.then(async () => {
+      const next = this.check(patch);
+      try {
+        await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+      } catch (error) {
+        throw new AppError('storage-failed', `Could not save settings: ${(error as Error).message}`, { cause: error });
+      }
+      this.current = next;
+      this.emit('settings.changed', next);
+      return next;
+    });
+    this.writes = change.then(
+      () => undefined,
+      () => undefined,
+    );
+    return change;
   }
 }

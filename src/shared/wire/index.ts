@@ -8,3 +8,4 @@ export * from './sync';
 export * from './mutations';
 export * from './files';
 export * from './text';
+export * from './entity-builders';

@@ -165,3 +165,14 @@ export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS
 export function isMutationName(name: string): name is MutationName {
   return Object.prototype.hasOwnProperty.call(MUTATION_ARGS, name);
 }
+
+/** Each mutation's schema seen as what it parses to: looked up by a name of type N, it yields `MutationArgs<N>`. */
+const SCHEMA_OF: { readonly [N in MutationName]: z.ZodType<MutationArgs<N>> } = MUTATION_ARGS;
+
+/** Validates a mutation's arguments against its own schema; typed by the name, so no caller casts. */
+export function parseMutationArgs<N extends MutationName>(
+  name: N,
+  args: unknown,
+): z.ZodSafeParseResult<MutationArgs<N>> {
+  return SCHEMA_OF[name].safeParse(args);
+}

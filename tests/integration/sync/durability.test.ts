@@ -3,7 +3,8 @@ import type { DBCore, Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
 import { openDb } from '../../../src/renderer/src/data/db';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 
 /** The transactions the data layer asks IndexedDB for: tables, mode and durability, as they reach it. */
 function recordTransactions(): { seen: { tables: string[]; mode: string; durability: string | undefined }[] } & {

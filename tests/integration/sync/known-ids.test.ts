@@ -1,11 +1,12 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { KnownIds } from '../../../src/renderer/src/data/apply-page';
+import { KnownIds } from '../../../src/renderer/src/data/known-ids';
 import { openDb } from '../../../src/renderer/src/data/db';
+import type { RunCounts } from '../../../src/renderer/src/data/post-count-ledger';
 
-async function emptyRun(): Promise<KnownIds> {
+async function emptyRun(): Promise<RunCounts> {
   const db = openDb(`known-ids-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  return KnownIds.load(db);
+  return (await KnownIds.load(db)).counts;
 }
 
 /**

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  enqueueWrites,
-  keepMine,
-  newId,
-  recoverSending,
-  takeBatch,
-  takeTheirs,
-} from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites, keepMine, recoverSending, takeBatch, takeTheirs } from '../../../src/renderer/src/data/outbox';
 import { signInAndSync, type FetchWrapper, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
 const testbed = useSyncTestbed();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/renderer/src/data/apply-page';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { signInAndSync, type FetchWrapper, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
 const testbed = useSyncTestbed();

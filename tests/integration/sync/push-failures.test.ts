@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../src/renderer/src/data/ids';
 import {
   enqueueWrites,
-  newId,
   SERVER_ERRORS_BEFORE_SET_ASIDE,
   SERVER_ERRORS_WHEN_ALONE,
 } from '../../../src/renderer/src/data/outbox';

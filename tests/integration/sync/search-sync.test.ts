@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { SearchService } from '../../../src/renderer/src/data/search/search-service';
 import { signInAndSync, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { makeTempDir } from '../../support/temp-dir';
 import { startTestServer, type TestServer } from '../../support/server';
 import {

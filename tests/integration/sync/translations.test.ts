@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CachedTranslation } from '../../../src/renderer/src/data/db';
-import {
-  enqueueWrites,
-  keepMine,
-  newId,
-  refusedTranslationPrefix,
-  takeTheirs,
-  translationDraftKey,
-} from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { draftKeys } from '../../../src/renderer/src/data/drafts';
+import { enqueueWrites, keepMine, takeTheirs } from '../../../src/renderer/src/data/outbox';
 import { signInAndSync, type FetchWrapper, type SyncClient, useSyncTestbed } from '../../support/sync-client';
 
 /**
@@ -109,7 +104,7 @@ describe('translations through sync', () => {
       },
     ]);
     // Meanwhile the translator starts another translation of the same item, not saved yet.
-    const editorKey = translationDraftKey('news', news.id);
+    const editorKey = draftKeys.translation('news', news.id);
     await laptop.db.drafts.put({
       key: editorKey,
       kind: 'translation',
@@ -128,7 +123,7 @@ describe('translations through sync', () => {
     expect(await laptop.db.translations.get(second)).toBeUndefined();
     const [draft, ...more] = await laptop.db.drafts
       .where('key')
-      .startsWith(refusedTranslationPrefix('news', news.id))
+      .startsWith(draftKeys.refusedTranslationPrefix('news', news.id))
       .toArray();
     expect(more).toEqual([]);
     expect(draft).toMatchObject({

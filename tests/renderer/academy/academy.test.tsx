@@ -6,6 +6,9 @@ import { CollectionScreen } from '../../../src/renderer/src/features/academy/Col
 import { formatBytes } from '../../../src/renderer/src/ui/format';
 import { SEOUL, SEOUL_READER, SEVEN_COUNTRIES, seed } from '../library/fixtures';
 import { fakeApi, renderScreen, settings, testDb } from '../library/harness';
+import { asRecord } from '../../../src/shared/records';
+
+const field = (args: unknown, name: string): unknown => asRecord(args)?.[name];
 
 let db: CollectiveBrainDb;
 beforeEach(async () => {
@@ -178,7 +181,7 @@ describe('a facilitator preparing a session', () => {
       position: 2,
     });
     expect(
-      outbox.slice(1).map((item) => [item.args['position'], item.args['content'], item.args['sessionId']]),
+      outbox.slice(1).map(({ args }) => [field(args, 'position'), field(args, 'content'), field(args, 'sessionId')]),
     ).toEqual([
       [0, { kind: 'note', note: 'Bring your **action plan**.' }, sessionId],
       [1, { kind: 'document', documentId: SEVEN_COUNTRIES.id }, sessionId],

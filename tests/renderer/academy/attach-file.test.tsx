@@ -7,6 +7,7 @@ import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { CollectionScreen } from '../../../src/renderer/src/features/academy/CollectionScreen';
 import { SEOUL, seed } from '../library/fixtures';
 import { renderScreen, settings, testDb } from '../library/harness';
+import { asRecord } from '../../../src/shared/records';
 
 const SHA = 'c'.repeat(64);
 const CHUNK = 1024;
@@ -162,7 +163,7 @@ describe('attaching a file to a session', () => {
     await screen.findByText('Queued: you are offline, the session will be published when the connection returns.');
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((item) => item.name)).toEqual(['session.create', 'document.create', 'material.create']);
-    const documentId = String(outbox[1]?.args['id']);
+    const documentId = String(asRecord(outbox[1]?.args)?.['id']);
     expect(outbox[1]?.args).toEqual({
       id: documentId,
       type: 'course-material',
@@ -171,7 +172,7 @@ describe('attaching a file to a session', () => {
       variants: [{ language: 'es', sha256: SHA }],
     });
     expect(outbox[2]?.args).toMatchObject({
-      sessionId: outbox[0]?.args['id'],
+      sessionId: asRecord(outbox[0]?.args)?.['id'],
       position: 0,
       title: null,
       content: { kind: 'document', documentId },

@@ -18,6 +18,7 @@ import {
   THREAD,
   type Harness,
 } from './harness';
+import { asRecord } from '../../../src/shared/records';
 
 let harness: Harness;
 let restoreLayout: () => void;
@@ -78,7 +79,7 @@ describe('reply composer', () => {
     act(() => screen.getByRole('button', { name: 'Send reply' }).click());
     await waitFor(async () => expect(await harness.db.outbox.count()).toBe(1));
     const [item] = await harness.db.outbox.toArray();
-    expect(item?.args['replyTo']).toBe(posts[0]?.id);
+    expect(asRecord(item?.args)?.['replyTo']).toBe(posts[0]?.id);
   });
 
   it('autosaves the draft after a pause shorter than 500 ms and restores it on remount', async () => {

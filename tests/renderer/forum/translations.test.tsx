@@ -1,13 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CachedTranslation, OutboxItem } from '../../../src/renderer/src/data/db';
-import {
-  applyPushResults,
-  enqueueWrites,
-  newId,
-  refusedTranslationKey,
-  translationDraftKey,
-} from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { draftKeys } from '../../../src/renderer/src/data/drafts';
+import { applyPushResults, enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import { ThreadScreen } from '../../../src/renderer/src/features/forum/ThreadScreen';
 import { SyncCenterScreen } from '../../../src/renderer/src/features/sync/SyncCenterScreen';
@@ -24,6 +20,7 @@ import {
   THREAD,
   type Harness,
 } from './harness';
+import { asRecord } from '../../../src/shared/records';
 
 let harness: Harness;
 let restoreLayout: () => void;
@@ -155,7 +152,7 @@ describe('translations of posts', () => {
       language: 'en',
       body: `Lucía, in English: ${SENTENCES.en}`,
     });
-    expect(item?.args['title']).toBeUndefined();
+    expect(asRecord(item?.args)?.['title']).toBeUndefined();
     const row = await harness.db.translations.get(String(item?.entityId));
     expect(row).toMatchObject({ local: 'pending', version: 0, targetId: spanish.id });
 
@@ -302,6 +299,8 @@ describe('translations of posts', () => {
     await harness.cleanup();
     harness = await createHarness(['participant'], []);
     await seedForum(harness.db, posts);
+    // The cached profile is the user's list too (it follows their changes before the session does).
+    await harness.db.users.update(ME, { contentLanguages: [] });
     await harness.db.translations.bulkPut(translations);
     await harness.show(<ThreadScreen threadId={THREAD} settings={korean} />);
     post = await article('Amina Haddad');
@@ -408,7 +407,7 @@ describe('translations of posts', () => {
     );
     expect(text.value).toBe('My English, not saved yet.');
     await waitFor(async () =>
-      expect((await harness.db.drafts.get(translationDraftKey('post', spanish.id)))?.fields['body']).toBe(
+      expect((await harness.db.drafts.get(draftKeys.translation('post', spanish.id)))?.fields['body']).toBe(
         'My English, not saved yet.',
       ),
     );
@@ -438,7 +437,7 @@ describe('translations of posts', () => {
     const spanish = posts[1];
     if (spanish === undefined) throw new Error('seed');
     await seedForum(harness.db, posts);
-    const refusedKey = refusedTranslationKey('post', spanish.id, 'a-refused-write');
+    const refusedKey = draftKeys.refusedTranslation('post', spanish.id, 'a-refused-write');
     await harness.db.drafts.put({
       key: refusedKey,
       kind: 'translation',
@@ -463,7 +462,7 @@ describe('translations of posts', () => {
     // The drafts go once the write is in the outbox (the editor then settles them).
     await waitFor(async () => {
       expect(await harness.db.drafts.get(refusedKey)).toBeUndefined();
-      expect(await harness.db.drafts.get(translationDraftKey('post', spanish.id))).toBeUndefined();
+      expect(await harness.db.drafts.get(draftKeys.translation('post', spanish.id))).toBeUndefined();
     });
   });
 });

@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
-import { enqueueWrites, newId } from '../../../src/renderer/src/data/outbox';
+import { newId } from '../../../src/renderer/src/data/ids';
+import { enqueueWrites } from '../../../src/renderer/src/data/outbox';
 import { SettingsScreen } from '../../../src/renderer/src/features/settings/SettingsScreen';
 import { InsecureConnectionHint } from '../../../src/renderer/src/features/shell/InsecureConnectionHint';
 import type { SessionStatus } from '../../../src/shared/contract';

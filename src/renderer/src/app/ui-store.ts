@@ -7,8 +7,10 @@ export type Route =
   | { name: 'home' }
   | { name: 'forum' }
   | { name: 'category'; categoryId: string }
-  | { name: 'thread'; threadId: string; postId?: string }
-  | { name: 'new-thread'; categoryId: string }
+  /** `edit`: open the editor of the post `postId` (one's own), with its draft. */
+  | { name: 'thread'; threadId: string; postId?: string; edit?: boolean }
+  /** `draftKey`: continue that draft (a thread the server refused) instead of the category's new-thread draft. */
+  | { name: 'new-thread'; categoryId: string; draftKey?: string }
   | { name: 'library' }
   | { name: 'document'; documentId: string }
   | { name: 'academy' }
@@ -16,6 +18,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'news-item'; newsId: string }
   | { name: 'sync' }
+  /** Every draft on this computer, each opening where it is edited. */
+  | { name: 'drafts' }
   | { name: 'settings' }
   /** Search results, filtered by kind and language when those are set (none: every kind and language). */
   | { name: 'search'; query: string; kinds?: readonly SearchKind[]; language?: ContentLanguage };
@@ -59,6 +63,8 @@ export function sectionOf(
       return 'academy';
     case 'news-item':
       return 'news';
+    case 'drafts':
+      return 'home';
     default:
       return route.name;
   }

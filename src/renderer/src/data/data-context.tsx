@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/settings';
 import { downloadMyEditions } from './auto-download';
 import { DB_NAME, openDb, type CollectiveBrainDb } from './db';
 import { mirrorFileStates } from './file-states';
+import { useReaderLanguages } from './profile-languages';
 import { SYNC_CHANNEL, SyncEngine, type SyncStatus } from './sync-engine';
 
 interface DataContextValue {
@@ -62,11 +63,18 @@ export function DataProvider({
       void value.engine.stop();
     };
   }, [api, value]);
-  // "My editions" policy: after each successful sync the owning window fetches what is missing.
+  // "My editions" policy: after each successful sync the owning window fetches what is missing, in the
+  // reader's languages (their profile's, as every screen uses them; else this computer's settings).
   const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
-  const languages = settings?.contentLanguages;
+  const languages = useReaderLanguages(
+    value.db,
+    userId,
+    undefined,
+    settings?.contentLanguages,
+    settings?.uiLanguage ?? 'en',
+  );
   useEffect(() => {
-    if (!autoDownload || languages === undefined) return;
+    if (!autoDownload) return;
     let lastSuccess: string | null = null;
     return value.engine.subscribe((status) => {
       if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;

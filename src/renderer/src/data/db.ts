@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { installChangeFeed } from './change-feed';
 import { installDurability } from './durability';
-import type { Mutation, EntityState } from '../../../shared/wire/sync';
+import type { EntityState } from '../../../shared/wire/sync';
 import type {
   Category,
   Collection,
@@ -16,6 +16,7 @@ import type {
   User,
 } from '../../../shared/wire/entities';
 import type { RejectionCode } from '../../../shared/wire/errors';
+import type { MutationArgs, MutationName } from '../../../shared/wire/mutations';
 
 /** Local state of a row the user changed and the server has not confirmed yet. */
 export type LocalState = 'pending' | 'conflict';
@@ -26,15 +27,22 @@ interface Cached {
   local?: LocalState;
 }
 
+/**
+ * Written on this device before it knew who is signed in (it learns it from the session, see DataProvider):
+ * such a row has no author until the server's copy, which has one, replaces it. Readers treat a pending row
+ * without an author as the user's own.
+ */
+type AuthorPending<T extends { authorId: string }> = Omit<T, 'authorId'> & { authorId?: string };
+
 export type CachedUser = User & Cached;
 export type CachedCategory = Category & Cached;
-export type CachedThread = Thread &
+export type CachedThread = AuthorPending<Thread> &
   Cached & {
     /** Newest post's createdAt (or the thread's own): the forum sorts by it. */
     lastActivityAt: string;
     postCount: number;
   };
-export type CachedPost = Post & Cached;
+export type CachedPost = AuthorPending<Post> & Cached;
 export type CachedDocument = Document &
   Cached & {
     /** Languages of the variants, for the language facet (multi-entry index). */
@@ -48,20 +56,18 @@ export type CachedNews = News & Cached;
 export const OUTBOX_STATUSES = ['pending', 'sending', 'conflict'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** A write waiting for the server. Created before anything else happens (architecture invariant 3). */
-export interface OutboxItem {
+/** What every outbox item holds, whatever its mutation. */
+interface OutboxItemBase {
   seq?: number;
   /** The mutation id, made here: the server applies it exactly once. */
   id: string;
-  name: Mutation['name'];
-  args: Record<string, unknown>;
   baseVersion?: number;
   status: OutboxStatus;
   entityType: EntityType;
   entityId: string;
   createdAt: string;
   /** The row before the optimistic change, to restore it if the server refuses. */
-  before?: unknown;
+  before?: CachedRow;
   /** The server's version, when it conflicted. */
   current?: EntityState;
   attempts: number;
@@ -69,10 +75,23 @@ export interface OutboxItem {
   serverErrors?: number;
 }
 
-/** Text being written; autosaved while typing, kept across crashes. */
+/** An outbox item of one mutation: its arguments are that mutation's, as its schema parsed them. */
+export type OutboxItemOf<N extends MutationName> = OutboxItemBase & { name: N; args: MutationArgs<N> };
+
+/** Outbox items by mutation name; indexed by a name of type N, it is `OutboxItemOf<N>`. */
+export type OutboxItemsByName = { [N in MutationName]: OutboxItemOf<N> };
+
+/**
+ * A write waiting for the server, created before anything else happens (architecture invariant 3): a
+ * union keyed by mutation name, so `switch (item.name)` gives each case its own arguments.
+ */
+export type OutboxItem = OutboxItemsByName[MutationName];
+
+/** Text being written; autosaved while typing, kept across crashes. Its key says where it belongs (see drafts.ts). */
 export interface Draft {
   key: string;
-  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation';
+  /** `write`: a refused write without text of its own (moderation, a session's edit), kept with its arguments. */
+  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'write';
   fields: Record<string, string>;
   /** Thread, post, session, or translated post or news item the draft belongs to. */
   targetId?: string;
@@ -107,7 +126,7 @@ export interface FileStatusRow {
 }
 
 /** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
-export type CachedTranslation = Translation & Cached;
+export type CachedTranslation = AuthorPending<Translation> & Cached;
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -148,6 +167,58 @@ export const CONTENT_TABLES = [
   'translations',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
+
+/** The cached row of each entity type. */
+export interface CachedByType {
+  user: CachedUser;
+  category: CachedCategory;
+  thread: CachedThread;
+  post: CachedPost;
+  document: CachedDocument;
+  collection: CachedCollection;
+  session: CachedSession;
+  material: CachedMaterial;
+  news: CachedNews;
+  translation: CachedTranslation;
+}
+
+/** A cached row of any entity type. */
+export type CachedRow = CachedByType[EntityType];
+
+/** What a write to the cache needs of a content table: rows keyed by their id. */
+export interface RowTable<R> {
+  get(id: string): Promise<R | undefined>;
+  bulkGet(ids: string[]): Promise<(R | undefined)[]>;
+  put(row: R): Promise<unknown>;
+  bulkPut(rows: readonly R[]): Promise<unknown>;
+  delete(id: string): Promise<void>;
+  bulkDelete(ids: readonly string[]): Promise<void>;
+  update(id: string, changes: { local?: LocalState }): Promise<number>;
+}
+
+/** The content tables by entity type, each typed by its rows: `rowTables(db)[type]` for a type T holds T's rows. */
+export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: RowTable<CachedByType[T]> } {
+  return {
+    user: db.users,
+    category: db.categories,
+    thread: db.threads,
+    post: db.posts,
+    document: db.documents,
+    collection: db.collections,
+    session: db.sessions,
+    material: db.materials,
+    news: db.news,
+    translation: db.translations,
+  };
+}
+
+/**
+ * The table of an entity type known only at run time (an outbox item's): it holds rows of that type,
+ * which is all callers may put into it (a row they read from it, or one built for that type).
+ */
+export function rowTableOf(db: CollectiveBrainDb, type: EntityType): RowTable<CachedRow> {
+  return rowTables(db)[type];
+}
 
 /** The table that caches each entity type. */
 export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {

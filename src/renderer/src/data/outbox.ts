@@ -1,9 +1,18 @@
-import type { EntityType } from '../../../shared/wire/entities';
-import { MUTATION_ARGS, isMutationName, type MutationName, type MutationArgs } from '../../../shared/wire/mutations';
+import { parseMutationArgs, type MutationArgs, type MutationName } from '../../../shared/wire/mutations';
 import type { MutationResult, PushRequest } from '../../../shared/wire/sync';
 import { toStorableValue } from '../../../shared/wire/text';
-import { CONTENT_TABLES, TABLE_OF_ENTITY, type CollectiveBrainDb, type Draft, type OutboxItem } from './db';
-import { applyOptimistic } from './optimistic';
+import {
+  CONTENT_TABLES,
+  rowTableOf,
+  type CollectiveBrainDb,
+  type OutboxItem,
+  type OutboxItemOf,
+  type OutboxItemsByName,
+} from './db';
+import { keepRefusedText } from './drafts';
+import { newId } from './ids';
+import { serverRow } from './cached-rows';
+import { applyOptimistic, targetOf } from './optimistic';
 
 export class InvalidWriteError extends Error {
   constructor(
@@ -15,21 +24,47 @@ export class InvalidWriteError extends Error {
   }
 }
 
-export interface WriteRequest<N extends MutationName = MutationName> {
+/** A write of one mutation, as a screen asks for it. */
+export interface WriteRequestOf<N extends MutationName> {
   name: N;
   args: MutationArgs<N>;
   baseVersion?: number;
 }
 
-/** The entity a mutation changes: `post.update` changes the post `args.id`. */
-function entityOf(name: MutationName, args: Record<string, unknown>): { type: EntityType; id: string } {
-  const [type] = name.split('.') as [string];
-  const entityType = (type === 'profile' ? 'user' : type) as EntityType;
-  return { type: entityType, id: text(args['id']) };
+/** A write of any mutation: a union keyed by its name, so each name is checked against its own arguments. */
+export type WriteRequest = { [N in MutationName]: WriteRequestOf<N> }[MutationName];
+
+/**
+ * A write with its arguments validated by its own schema. Text the server could not store (a pasted NUL,
+ * half a character) is mended here, not refused there.
+ */
+function validated<N extends MutationName>(write: WriteRequestOf<N>): WriteRequestOf<N> {
+  const parsed = parseMutationArgs(write.name, toStorableValue(write.args));
+  if (!parsed.success) throw new InvalidWriteError(write.name, parsed.error.message);
+  return { ...write, args: parsed.data };
 }
 
-export function newId(): string {
-  return crypto.randomUUID();
+/** The outbox item of a validated write, filed under the entity it changes. */
+function outboxItemOf<N extends MutationName>(
+  write: WriteRequestOf<N>,
+  now: string,
+  actorId: string | undefined,
+): OutboxItem {
+  const target = targetOf(write.name, write.args, actorId);
+  const item: OutboxItemOf<N> = {
+    id: newId(),
+    name: write.name,
+    args: write.args,
+    ...(write.baseVersion !== undefined ? { baseVersion: write.baseVersion } : {}),
+    status: 'pending',
+    entityType: target.type,
+    entityId: target.id,
+    createdAt: now,
+    attempts: 0,
+  };
+  // A name and the arguments its own schema parsed go together, which TypeScript cannot follow from a
+  // generic name to the union of items: this is the one place an outbox item is made.
+  return item as OutboxItemsByName[N];
 }
 
 /**
@@ -44,33 +79,20 @@ export async function enqueueWrites(
   options: { alsoDeleteDrafts?: string[]; now?: Date } = {},
 ): Promise<OutboxItem[]> {
   const now = (options.now ?? new Date()).toISOString();
-  const items: OutboxItem[] = writes.map((write) => {
-    // Text the server could not store (a pasted NUL, half a character) is mended here, not refused there.
-    const parsed = MUTATION_ARGS[write.name].safeParse(toStorableValue(write.args));
-    if (!parsed.success) throw new InvalidWriteError(write.name, parsed.error.message);
-    const args = parsed.data as Record<string, unknown>;
-    const entity = entityOf(write.name, args);
-    return {
-      id: newId(),
-      name: write.name,
-      args,
-      ...(write.baseVersion !== undefined ? { baseVersion: write.baseVersion } : {}),
-      status: 'pending',
-      entityType: entity.type,
-      entityId: entity.id,
-      createdAt: now,
-      attempts: 0,
-    };
-  });
+  // All are checked before anything is written: one invalid write, and none is.
+  const checked = writes.map((write) => validated(write));
+  const items: OutboxItem[] = [];
   await db.transaction(
     'rw',
     [...CONTENT_TABLES.map((name) => db[name]), db.outbox, db.drafts, db.syncMeta],
     async () => {
       // Whose write it is, so a new post or thread shows its author before the server echoes it.
       const actorId = (await db.syncMeta.get('userId'))?.value;
-      for (const item of items) {
+      for (const write of checked) {
+        const item = outboxItemOf(write, now, actorId);
+        items.push(item);
         await inheritBaseVersion(db, item);
-        item.before = await db.table(TABLE_OF_ENTITY[item.entityType]).get(item.entityId);
+        item.before = await rowTableOf(db, item.entityType).get(item.entityId);
         item.seq = await db.outbox.add(item);
         await applyOptimistic(db, item, now, actorId);
       }
@@ -172,8 +194,7 @@ export async function setAsideAfterServerErrors(
     if (item?.seq === undefined) return false;
     await db.outbox.delete(item.seq);
     await undoOptimistic(db, item);
-    const draft = draftFromRejection(item, { id: item.id, status: 'rejected', code: 'server-error', message });
-    if (draft !== null) await db.drafts.put(draft);
+    await keepRefusedText(db, item, { id: item.id, status: 'rejected', code: 'server-error', message });
     return true;
   });
 }
@@ -209,7 +230,7 @@ export async function applyPushResults(
     for (const result of results) {
       const item = await db.outbox.where('id').equals(result.id).first();
       if (item?.seq === undefined) continue;
-      const table = db.table(TABLE_OF_ENTITY[item.entityType]);
+      const table = rowTableOf(db, item.entityType);
       if (result.status === 'applied') {
         await db.outbox.delete(item.seq);
         await rebaseFollowing(db, item, result.version);
@@ -230,8 +251,7 @@ export async function applyPushResults(
       } else {
         await db.outbox.delete(item.seq);
         await undoOptimistic(db, item);
-        const draft = draftFromRejection(item, result);
-        if (draft !== null) await db.drafts.put(draft);
+        await keepRefusedText(db, item, result);
         outcome.rejected += 1;
       }
     }
@@ -255,87 +275,12 @@ async function rebaseFollowing(db: CollectiveBrainDb, item: OutboxItem, version:
 }
 
 async function undoOptimistic(db: CollectiveBrainDb, item: OutboxItem): Promise<void> {
-  const table = db.table(TABLE_OF_ENTITY[item.entityType]);
+  const table = rowTableOf(db, item.entityType);
   if (item.before === undefined) {
-    const row = (await table.get(item.entityId)) as { version: number } | undefined;
+    const row = await table.get(item.entityId);
     if (row !== undefined && row.version === 0) await table.delete(item.entityId);
   } else {
     await table.put(item.before);
-  }
-}
-
-/** A refused write comes back as a draft the user can fix and send again. */
-export function draftFromRejection(item: OutboxItem, result: MutationResult): Draft | null {
-  const rejection = {
-    code: result.code ?? 'invalid',
-    mutationName: item.name,
-    ...(result.message !== undefined ? { message: result.message } : {}),
-  };
-  const updatedAt = new Date().toISOString();
-  const args = item.args;
-  switch (item.name) {
-    case 'post.create':
-      return {
-        key: `reply:${text(args['threadId'])}:${item.id}`,
-        kind: 'reply',
-        targetId: text(args['threadId']),
-        fields: { body: text(args['body']) },
-        updatedAt,
-        rejection,
-      };
-    case 'post.update':
-      return {
-        key: `edit:${item.entityId}:${item.id}`,
-        kind: 'edit',
-        targetId: item.entityId,
-        fields: { body: text(args['body']) },
-        updatedAt,
-        rejection,
-      };
-    case 'thread.create':
-      return {
-        key: `thread:${item.entityId}`,
-        kind: 'thread',
-        targetId: text(args['categoryId']),
-        fields: {
-          title: text(args['title']),
-          tags: Array.isArray(args['tags']) ? args['tags'].join(', ') : '',
-        },
-        updatedAt,
-        rejection,
-      };
-    case 'translation.create':
-    case 'translation.update': {
-      // Back into the translation editor of the original, with the text and the reason.
-      const before = isObject(item.before) ? item.before : {};
-      const targetType = text(args['targetType']) || text(before['targetType']);
-      const targetId = text(args['targetId']) || text(before['targetId']);
-      // Kept apart from the editor's draft of the same original, which may hold text not saved yet.
-      return {
-        key: refusedTranslationKey(targetType, targetId, item.id),
-        kind: 'translation',
-        targetId,
-        fields: {
-          targetType,
-          language: text(args['language']) || text(before['language']),
-          title: text(args['title'] ?? before['title']),
-          body: text(args['body'] ?? before['body']),
-          ...(item.name === 'translation.update' ? { translationId: item.entityId } : {}),
-        },
-        updatedAt,
-        rejection,
-      };
-    }
-    default:
-      // Structured edits (sessions, materials, moderation) keep their arguments as JSON.
-      return {
-        key: `${item.name}:${item.entityId}:${item.id}`,
-        kind: 'session',
-        targetId: item.entityId,
-        fields: { mutation: item.name, args: JSON.stringify(args) },
-        updatedAt,
-        rejection,
-      };
   }
 }
 
@@ -345,15 +290,7 @@ export async function keepMine(db: CollectiveBrainDb, seq: number): Promise<void
     const item = await db.outbox.get(seq);
     if (item?.status !== 'conflict') return;
     // The user's later edits of it follow theirs, over the server's current version too.
-    if (item.current !== undefined && item.baseVersion !== undefined) {
-      const base = item.baseVersion;
-      const version = item.current.version;
-      await db.outbox
-        .where('entityId')
-        .equals(item.entityId)
-        .and((later) => later.status === 'pending' && later.baseVersion === base && (later.seq ?? 0) > seq)
-        .modify({ baseVersion: version });
-    }
+    await rebaseFollowing(db, item, item.current?.version);
     // A new id: the old one is settled on the server (as a conflict) and a replay would say so again.
     await db.outbox.update(seq, {
       id: newId(),
@@ -370,44 +307,13 @@ export async function takeTheirs(db: CollectiveBrainDb, seq: number): Promise<vo
     const item = await db.outbox.get(seq);
     if (item?.status !== 'conflict') return;
     await db.outbox.delete(seq);
-    const table = db.table(TABLE_OF_ENTITY[item.entityType]);
+    const table = rowTableOf(db, item.entityType);
     const current = item.current;
     if (current?.deleted === true) await table.delete(item.entityId);
     else if (current?.data !== undefined) {
-      const row = (await table.get(item.entityId)) as Record<string, unknown> | undefined;
-      await table.put({
-        ...row,
-        ...(current.data as Record<string, unknown>),
-        version: current.version,
-        local: undefined,
-      });
+      const row = await serverRow(db, item.entityType, current.data, current.version);
+      // Not the user's any more: the mark goes (written out, as every settled write leaves it).
+      if (row !== undefined) await table.put({ ...row, local: undefined });
     }
   });
-}
-
-/** The draft of a translation of one post or news item (one editor per original). */
-export function translationDraftKey(targetType: string, targetId: string): string {
-  return `translation:${targetType}:${targetId}`;
-}
-
-/** A translation of that original the server refused (one per refused write), with its text and reason. */
-export function refusedTranslationKey(targetType: string, targetId: string, mutationId: string): string {
-  return `${refusedTranslationPrefix(targetType, targetId)}${mutationId}`;
-}
-
-/** Every refused translation of one original: `db.drafts.where('key').startsWith(...)`. */
-export function refusedTranslationPrefix(targetType: string, targetId: string): string {
-  return `${translationDraftKey(targetType, targetId)}:refused:`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isKnownMutation(name: string): name is MutationName {
-  return isMutationName(name);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }

@@ -14,8 +14,8 @@ import {
   SERVER_ERRORS_WHEN_ALONE,
   setAsideAfterServerErrors,
   takeBatch,
-  newId,
 } from './outbox';
+import { newId } from './ids';
 
 export const SYNC_LOCK = 'collective-brain-sync-owner';
 /**

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
 import { IdSchema, Sha256Schema } from '../../../../shared/wire/entities';
+import { contentOf } from '../../../../shared/wire/entity-builders';
 import type { CachedMaterial, CachedSession, Draft } from '../../data/db';
+import { draftKeys } from '../../data/drafts';
 import type { WriteRequest } from '../../data/outbox';
 
 /**
@@ -56,11 +58,11 @@ export interface StagedSession {
 }
 
 export function draftKey(collectionId: string, sessionId: string): string {
-  return `session:${collectionId}:${sessionId}`;
+  return draftKeys.session(collectionId, sessionId);
 }
 
 export function draftPrefix(collectionId: string): string {
-  return `session:${collectionId}:`;
+  return draftKeys.sessionPrefix(collectionId);
 }
 
 export function toDraft(staged: StagedSession, now: Date = new Date()): Draft {
@@ -105,17 +107,6 @@ export function fromDraft(draft: Draft): StagedSession | null {
   const parsed = z.array(StagedMaterialSchema).safeParse(materials);
   if (!parsed.success) return null;
   return { ...fields.data, isNew: fields.data.isNew === 'true', materials: parsed.data };
-}
-
-function contentOf(material: CachedMaterial): PublishedContent {
-  switch (material.kind) {
-    case 'document':
-      return { kind: 'document', documentId: material.documentId };
-    case 'link':
-      return { kind: 'link', url: material.url };
-    case 'note':
-      return { kind: 'note', note: material.note };
-  }
 }
 
 /** Starts editing a published session: what the server has, in the editing language. */

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { useDb } from '../../data/data-context';
 import type { CachedPost } from '../../data/db';
-import { enqueueWrites, newId } from '../../data/outbox';
+import { draftKeys } from '../../data/drafts';
+import { newId } from '../../data/ids';
+import { enqueueWrites } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
 import { MarkdownEditor } from './MarkdownEditor';
 import { languageName } from '../library/names';
@@ -31,8 +33,6 @@ function SaveStatus({ state, draft }: { state: SaveState; draft: DraftHandle }):
     </p>
   );
 }
-
-export const replyDraftKey = (threadId: string): string => `reply:${threadId}`;
 
 /**
  * The reply box under a thread: markdown with preview, an autosaved draft,
@@ -84,7 +84,7 @@ export function ReplyComposer({
             args: { id: newId(), threadId, body, language, replyTo: replyTo === '' ? null : replyTo },
           },
         ],
-        { alsoDeleteDrafts: [replyDraftKey(threadId), ...alsoDeleteDrafts] },
+        { alsoDeleteDrafts: [draftKeys.reply(threadId), ...alsoDeleteDrafts] },
       );
       await draft.discard();
       setState('saved');
@@ -175,7 +175,7 @@ export function EditComposer({
 }): React.JSX.Element {
   const { t } = useTranslation('forum');
   const db = useDb();
-  const key = `edit:${post.id}`;
+  const key = draftKeys.edit(post.id);
   const draft = useDraft(key, 'edit', post.id, post.body);
   const [state, setState] = useState<SaveState>('idle');
   const body = draft.fields['body'] ?? '';

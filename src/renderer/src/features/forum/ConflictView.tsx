@@ -1,21 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { textField } from '../../../../shared/records';
 import type { CachedPost, OutboxItem } from '../../data/db';
 import { ConflictChoice } from '../../ui/ConflictChoice';
 import { Markdown } from '../../ui/Markdown';
 import { neutralizeHtml } from './post-markdown';
 import './forum.css';
 
-function bodyOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const body = (value as Record<string, unknown>)['body'];
-  return typeof body === 'string' ? body : undefined;
-}
-
 /** Someone else changed the post too: both versions side by side, and the user chooses. */
 export function ConflictView({ item, post }: { item: OutboxItem; post: CachedPost }): React.JSX.Element {
   const { t } = useTranslation('forum');
-  const mine = item.name === 'post.delete' ? undefined : (bodyOf(item.args) ?? post.body);
-  const theirs = item.current?.deleted === true ? undefined : bodyOf(item.current?.data);
+  const mine = item.name === 'post.delete' ? undefined : (textField(item.args, 'body') ?? post.body);
+  const theirs = item.current?.deleted === true ? undefined : textField(item.current?.data, 'body');
   return (
     <ConflictChoice
       item={item}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
@@ -7,7 +7,10 @@ import { useCan } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb } from '../../data/data-context';
-import { enqueueWrites, newId } from '../../data/outbox';
+import type { Draft } from '../../data/db';
+import { draftKeys } from '../../data/drafts';
+import { newId } from '../../data/ids';
+import { enqueueWrites } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { MarkdownEditor } from './MarkdownEditor';
@@ -22,17 +25,31 @@ type Problem = 'title' | 'body' | 'save' | null;
 /** Starting a discussion: title, language, tags and a first post; published in one outbox write. */
 export function NewThreadScreen({
   categoryId,
+  draftKey,
   settings,
 }: {
   categoryId: string;
+  /** Continue this draft (a thread the server refused) instead of the category's new-thread draft. */
+  draftKey?: string;
   settings: Settings;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('forum');
   const db = useDb();
   const canWrite = useCan('forum.write');
   const navigate = useUiStore((state) => state.navigate);
-  const key = `thread:new:${categoryId}`;
+  const key = draftKey ?? draftKeys.newThread(categoryId);
   const draft = useDraft(key, 'thread', categoryId);
+  // Why the server refused it, as it was when the editor opened (editing saves the draft without it).
+  const [refusal, setRefusal] = useState<{ key: string; rejection: NonNullable<Draft['rejection']> } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void db.drafts.get(key).then((stored) => {
+      if (!cancelled && stored?.rejection !== undefined) setRefusal({ key, rejection: stored.rejection });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, key]);
   const [problem, setProblem] = useState<Problem>(null);
   const [saving, setSaving] = useState(false);
   const ids = { title: useId(), language: useId(), tags: useId(), tagsHelp: useId(), error: useId() };
@@ -43,6 +60,8 @@ export function NewThreadScreen({
   const body = draft.fields['body'] ?? '';
   const tags = draft.fields['tags'] ?? '';
   const language = (draft.fields['language'] ?? languages[0] ?? 'en') as ContentLanguage;
+  // A text moved here keeps its language, even one the user does not read content in.
+  const choices = languages.includes(language) ? languages : [...languages, language];
 
   const publish = async (): Promise<void> => {
     if (title.trim() === '') {
@@ -109,6 +128,11 @@ export function NewThreadScreen({
       <h1 id="new-thread-title" tabIndex={-1}>
         {t('newThread.title')}
       </h1>
+      {refusal?.key === key ? (
+        <p className="forum-notice" role="note">
+          {t('newThread.refused', { reason: t(`rejection.${refusal.rejection.code}`) })}
+        </p>
+      ) : null}
       {category.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
       {category.status === 'error' ? (
         <ErrorState title={t('error.load')}>
@@ -154,7 +178,7 @@ export function NewThreadScreen({
                 disabled={!draft.ready}
                 onChange={(event) => draft.setField('language', event.target.value)}
               >
-                {languages.map((code) => (
+                {choices.map((code) => (
                   <option key={code} value={code}>
                     {languageName(code, i18n.language)}
                   </option>

@@ -23,6 +23,8 @@ export interface PostContext {
   userName: string | undefined;
   /** The user may reply here (writer, and the thread is open or they moderate it). */
   canReply: boolean;
+  /** The user may edit or delete their own posts here (writer, and the thread is open or they moderate it). */
+  canChangeOwn: boolean;
   canModerate: boolean;
   threadLanguage: string;
   locale: string;
@@ -48,13 +50,13 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
     const post = await db.posts.get(id);
     if (post === undefined) return { post };
     // A post made on this device carries no author until the server has it (the server sets it).
-    const authorId = post.authorId as string | undefined;
+    const authorId = post.authorId;
     const [author, parent, outbox] = await Promise.all([
       authorId === undefined ? undefined : db.users.get(authorId),
       post.replyTo !== null ? db.posts.get(post.replyTo) : undefined,
       post.local !== undefined ? db.outbox.where('entityId').equals(id).toArray() : [],
     ]);
-    const parentAuthor = parent === undefined ? undefined : await db.users.get(parent.authorId);
+    const parentAuthor = parent?.authorId === undefined ? undefined : await db.users.get(parent.authorId);
     return { post, author, parent, parentAuthor, outbox };
   }, [db, id]);
 
@@ -68,7 +70,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
     return <div className="forum-post is-placeholder" aria-busy="true" />;
   }
   const { post, author, parent, parentAuthor, outbox } = row;
-  const authorId = post.authorId as string | undefined;
+  const authorId = post.authorId;
   const own = authorId === undefined ? post.version === 0 : authorId === context.userId;
   const nameOf = (id: string | undefined, name: string | undefined): string =>
     name ?? (id === undefined || id === context.userId ? (context.userName ?? t('post.you')) : t('post.unknownAuthor'));
@@ -175,7 +177,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
             </button>
           </>
         ) : null}
-        {own && post.local !== 'conflict' ? (
+        {own && context.canChangeOwn && post.local !== 'conflict' ? (
           <>
             <button type="button" className="button-quiet" onClick={() => context.onEdit(post)}>
               {t('post.edit')}

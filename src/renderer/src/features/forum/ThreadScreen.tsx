@@ -9,15 +9,17 @@ import { useUiStore } from '../../app/ui-store';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb } from '../../data/data-context';
 import type { CachedPost, CachedThread, Draft } from '../../data/db';
+import { draftKeys, moveDraftText } from '../../data/drafts';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { EditComposer, ReplyComposer, replyDraftKey } from './Composer';
+import { EditComposer, ReplyComposer } from './Composer';
+import { ThreadExport } from '../export/ThreadExport';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
 import { PostList } from './PostList';
 import type { PostContext } from './PostItem';
-import { countRead, markReadThrough, postIds, quoteOf, rejectedDraftsOf } from './queries';
-import { RejectedDrafts } from './RejectedDrafts';
+import { countRead, markReadThrough, postIds, quoteOf } from './queries';
+import { isOwnPost, ThreadDrafts } from './ThreadDrafts';
 import { useDraft } from './use-draft';
 import { useQuery } from '../../ui/use-query';
 import './forum.css';
@@ -28,10 +30,13 @@ type Confirm = { kind: 'delete'; post: CachedPost } | { kind: 'discard'; draft: 
 export function ThreadScreen({
   threadId,
   postId,
+  edit = false,
   settings,
 }: {
   threadId: string;
   postId?: string;
+  /** Open the editor of `postId` (the user's own), with its draft. */
+  edit?: boolean;
   settings: Settings;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('forum');
@@ -42,11 +47,11 @@ export function ThreadScreen({
   const canModerate = useCan('forum.moderate');
   const navigate = useUiStore((state) => state.navigate);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(edit && postId !== undefined ? postId : null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [followEnd, setFollowEnd] = useState(0);
   const [actionFailed, setActionFailed] = useState(false);
-  const reply = useDraft(replyDraftKey(threadId), 'reply', threadId);
+  const reply = useDraft(draftKeys.reply(threadId), 'reply', threadId);
 
   const head = useQuery(async () => {
     const thread = await db.threads.get(threadId);
@@ -69,7 +74,6 @@ export function ThreadScreen({
     };
   }, [db, threadId]);
   const readReady = read?.threadId === threadId;
-  const rejected = useQuery(() => rejectedDraftsOf(db, threadId), [db, threadId]);
   const replyToId = reply.fields['replyTo'] ?? '';
   const replyTo = useLiveQuery(async () => {
     if (replyToId === '') return undefined;
@@ -104,10 +108,13 @@ export function ThreadScreen({
     requestAnimationFrame(() => textareaRef.current?.focus());
   };
 
+  /** The user may reply and change their posts here: they write, and the thread is open or they moderate it. */
+  const canWriteHere = canWrite && thread !== undefined && (!thread.locked || canModerate);
   const context: Omit<PostContext, 'onJump'> = {
     userId: session.user?.id,
     userName: session.user?.displayName,
-    canReply: canWrite && thread !== undefined && (!thread.locked || canModerate) && editing === null,
+    canReply: canWriteHere && editing === null,
+    canChangeOwn: canWriteHere,
     canModerate,
     threadLanguage: thread?.language ?? '',
     locale: i18n.language,
@@ -131,33 +138,21 @@ export function ThreadScreen({
     onHide: (post, hidden) => run([{ name: 'post.hide', args: { id: post.id, hidden } }]),
   };
 
-  const editRejected = async (draft: Draft): Promise<void> => {
-    const body = draft.fields['body'] ?? '';
-    const updatedAt = new Date().toISOString();
-    const target =
-      draft.kind === 'edit' && draft.targetId !== undefined ? await db.posts.get(draft.targetId) : undefined;
-    if (target !== undefined) {
-      // Move the refused edit into the post's edit draft, in one transaction: never both, never neither.
-      await db.transaction('rw', db.drafts, async () => {
-        await db.drafts.put({
-          key: `edit:${target.id}`,
-          kind: 'edit',
-          targetId: target.id,
-          fields: { body },
-          updatedAt,
-        });
-        await db.drafts.delete(draft.key);
-      });
-      setEditing(target.id);
-    } else {
-      const existing = reply.fields['body'] ?? '';
-      const fields = { ...reply.fields, body: existing.trim() === '' ? body : `${existing}\n\n${body}` };
-      await db.transaction('rw', db.drafts, async () => {
-        await db.drafts.put({ key: replyDraftKey(threadId), kind: 'reply', targetId: threadId, fields, updatedAt });
-        await db.drafts.delete(draft.key);
-      });
-      reply.replaceFields(fields);
-    }
+  // A refused edit replaces the post's edit draft; a refused reply joins the reply being written.
+  const editRefusedPost = async (draft: Draft, post: CachedPost): Promise<void> => {
+    await moveDraftText(db, draft, { key: draftKeys.edit(post.id), kind: 'edit', targetId: post.id }, 'replace');
+    setEditing(post.id);
+    focusComposer();
+  };
+  const editRefusedReply = async (draft: Draft): Promise<void> => {
+    reply.cancelPending();
+    const moved = await moveDraftText(
+      db,
+      draft,
+      { key: draftKeys.reply(threadId), kind: 'reply', targetId: threadId, holding: reply.fields },
+      'append',
+    );
+    reply.replaceFields(moved.fields);
     focusComposer();
   };
 
@@ -225,6 +220,7 @@ export function ThreadScreen({
             posts={index.status === 'ready' ? index.value.length : thread.postCount}
             locale={i18n.language}
           />
+          <ThreadExport threadId={threadId} settings={settings} />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">
@@ -255,15 +251,15 @@ export function ThreadScreen({
             />
           )}
 
-          {rejected.status === 'ready' ? (
-            <RejectedDrafts
-              drafts={rejected.value}
-              onEdit={(draft) => void editRejected(draft)}
-              onDiscard={(draft) => setConfirm({ kind: 'discard', draft })}
-            />
-          ) : null}
+          <ThreadDrafts
+            thread={thread}
+            rights={{ canWrite, canWriteHere, userId: session.user?.id }}
+            onEditReply={editRefusedReply}
+            onEditPost={editRefusedPost}
+            onDiscard={(draft) => setConfirm({ kind: 'discard', draft })}
+          />
 
-          {editing !== null && editedPost !== undefined ? (
+          {editing !== null && editedPost !== undefined && canWriteHere && isOwnPost(editedPost, session.user?.id) ? (
             <EditComposer
               key={editedPost.id}
               post={editedPost}
@@ -271,7 +267,7 @@ export function ThreadScreen({
               textareaRef={textareaRef}
               onDone={() => setEditing(null)}
             />
-          ) : canWrite && (!thread.locked || canModerate) ? (
+          ) : canWriteHere ? (
             <ReplyComposer
               threadId={threadId}
               draft={reply}

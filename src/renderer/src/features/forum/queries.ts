@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import type { CachedThread, CollectiveBrainDb, Draft } from '../../data/db';
+import type { CachedPost, CachedThread, CollectiveBrainDb, Draft } from '../../data/db';
+import { placeOf } from '../../data/drafts';
 
 export { countUnread, countsByThread, type ThreadCounts } from '../../data/queries';
 
@@ -79,20 +80,25 @@ export function quoteOf(body: string): string {
     .join('\n')}\n\n`;
 }
 
-/** Refused writes of this thread that came back as drafts (replies, and edits of its posts). */
-export async function rejectedDraftsOf(db: CollectiveBrainDb, threadId: string): Promise<Draft[]> {
-  const drafts = await db.drafts
-    .where('kind')
-    .anyOf(['reply', 'edit'])
-    .filter((draft) => draft.rejection !== undefined)
-    .toArray();
-  const result: Draft[] = [];
+/**
+ * The drafts of this thread: replies (the one being written, and refused ones) and edits of its posts
+ * (being written, or refused), oldest first.
+ */
+export async function threadDrafts(db: CollectiveBrainDb, threadId: string): Promise<ThreadDraft[]> {
+  const drafts = await db.drafts.where('kind').anyOf(['reply', 'edit']).toArray();
+  const result: ThreadDraft[] = [];
   for (const draft of drafts) {
-    if (draft.kind === 'reply' && draft.targetId === threadId) result.push(draft);
-    else if (draft.kind === 'edit' && draft.targetId !== undefined) {
-      const post = await db.posts.get(draft.targetId);
-      if (post?.threadId === threadId) result.push(draft);
+    const place = placeOf(draft);
+    if (place.kind === 'reply' && place.threadId === threadId) result.push({ draft, kind: 'reply' });
+    else if (place.kind === 'edit') {
+      const post = await db.posts.get(place.postId);
+      if (post?.threadId === threadId) result.push({ draft, kind: 'edit', post });
     }
   }
-  return result.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  return result.sort((a, b) => a.draft.updatedAt.localeCompare(b.draft.updatedAt));
 }
+
+/** A draft of a thread, with the post it edits. */
+export type ThreadDraft =
+  | { readonly draft: Draft; readonly kind: 'reply' }
+  | { readonly draft: Draft; readonly kind: 'edit'; readonly post: CachedPost };

@@ -6,6 +6,7 @@ import type { Settings } from '../../../../shared/settings';
 import { firstContentShown } from '../../app/first-content';
 import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
+import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb, useSyncStatus } from '../../data/data-context';
 import { countsByThread } from '../../data/queries';
 import { formatBytes, formatNumber, formatRelative, listFormat } from '../../ui/format';
@@ -20,6 +21,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const navigate = useUiStore((state) => state.navigate);
   const sync = useSyncStatus();
   const locale = i18n.language;
+  const contentLanguages = useContentLanguages(settings);
 
   const news = useLiveQuery(() => db.news.orderBy('publishedAt').reverse().limit(3).toArray(), [db]);
   const threads = useLiveQuery(async () => {
@@ -75,7 +77,9 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
         </li>
         <li className="stat">
           <span className="stat-value">{formatNumber(drafts ?? 0, locale)}</span>
-          <span>{t('drafts', { count: drafts ?? 0 })}</span>
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'drafts' })}>
+            {t('drafts', { count: drafts ?? 0 })}
+          </button>
         </li>
         <li className="stat">
           <span className="stat-value">{formatNumber(offline?.count ?? 0, locale)}</span>
@@ -149,7 +153,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
       )}
       <p className="meta home-languages">
         {t('contentLanguages', {
-          languages: listFormat(locale).format(settings.contentLanguages.map((code) => languageName(code, locale))),
+          languages: listFormat(locale).format(contentLanguages.map((code) => languageName(code, locale))),
         })}
       </p>
     </section>

@@ -1,42 +1,32 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTENT_LANGUAGES, UI_LANGUAGES, type ContentLanguage, type UiLanguage } from '../../../../shared/languages';
+import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/languages';
 import type { Result } from '../../../../shared/result';
-import { type DownloadPolicy, type Settings, type SettingsPatch, type Theme } from '../../../../shared/settings';
+import type { DownloadPolicy, Settings, SettingsPatch, Theme } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
-import { languageName } from '../library/names';
+import { ContentLanguagesField } from './ContentLanguagesField';
+import { ExportMyData } from '../export/ExportMyData';
+import { DesktopSettings } from './DesktopSettings';
 import { AccountSettings } from './AccountSettings';
 import { ServerSettings } from './ServerSettings';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
 
-function move<T>(list: readonly T[], index: number, by: number): T[] {
-  const next = [...list];
-  const target = index + by;
-  if (target < 0 || target >= next.length) return next;
-  const [item] = next.splice(index, 1);
-  if (item !== undefined) next.splice(target, 0, item);
-  return next;
-}
-
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 export function SettingsScreen({ settings: stored }: { settings: Settings }): React.JSX.Element {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
   const api = useApi();
-  const nameOf = (code: string): string => languageName(code, i18n.language);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   // Show a choice at once; main confirms it (or the change is rolled back with a message).
   const [pending, setPending] = useState<SettingsPatch>({});
   const settings: Settings = { ...stored, ...pending };
   const ids = {
     language: useId(),
-    addLanguage: useId(),
     cap: useId(),
   };
   const [capMb, setCapMb] = useState(String(stored.storageCapMb));
-  const missingLanguages = CONTENT_LANGUAGES.filter((code) => !settings.contentLanguages.includes(code));
 
   const save = async (patch: SettingsPatch): Promise<void> => {
     setPending((previous) => ({ ...previous, ...patch }));
@@ -52,6 +42,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
       </h1>
 
       <AccountSettings />
+      <ExportMyData settings={stored} />
 
       <fieldset className="field-group">
         <legend>{t('language.legend')}</legend>
@@ -69,65 +60,10 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
         </select>
       </fieldset>
 
-      <fieldset className="field-group">
-        <legend>{t('content.legend')}</legend>
-        <p className="help">{t('content.help')}</p>
-        <ol className="language-order">
-          {settings.contentLanguages.map((code, index) => (
-            <li key={code}>
-              <span lang={code}>{nameOf(code)}</span>
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={index === 0}
-                onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, -1) })}
-                aria-label={t('content.up', { language: nameOf(code) })}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={index === settings.contentLanguages.length - 1}
-                onClick={() => void save({ contentLanguages: move(settings.contentLanguages, index, 1) })}
-                aria-label={t('content.down', { language: nameOf(code) })}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={settings.contentLanguages.length === 1}
-                onClick={() =>
-                  void save({ contentLanguages: settings.contentLanguages.filter((other) => other !== code) })
-                }
-                aria-label={t('content.remove', { language: nameOf(code) })}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ol>
-        {missingLanguages.length > 0 ? (
-          <>
-            <label htmlFor={ids.addLanguage}>{t('content.add')}</label>
-            <select
-              id={ids.addLanguage}
-              value=""
-              onChange={(event) =>
-                void save({ contentLanguages: [...settings.contentLanguages, event.target.value as ContentLanguage] })
-              }
-            >
-              <option value="">{t('content.choose')}</option>
-              {missingLanguages.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {nameOf(code)}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : null}
-      </fieldset>
+      <ContentLanguagesField
+        settings={stored}
+        onSaved={(result) => setSaveState(result.ok ? { kind: 'saved' } : { kind: 'failed', message: result.message })}
+      />
 
       <fieldset className="field-group">
         <legend>{t('downloads.legend')}</legend>
@@ -178,6 +114,8 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           ))}
         </div>
       </fieldset>
+
+      <DesktopSettings settings={stored} />
 
       <ServerSettings settings={stored} />
 

@@ -2,6 +2,7 @@ import type { Settings } from '../../../../shared/settings';
 import type { Route } from '../../app/ui-store';
 import { AcademyScreen } from '../academy/AcademyScreen';
 import { CollectionScreen } from '../academy/CollectionScreen';
+import { DraftsScreen } from '../drafts/DraftsScreen';
 import { CategoryScreen } from '../forum/CategoryScreen';
 import { ForumScreen } from '../forum/ForumScreen';
 import { NewThreadScreen } from '../forum/NewThreadScreen';
@@ -30,10 +31,17 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
           threadId={route.threadId}
           settings={settings}
           {...(route.postId ? { postId: route.postId } : {})}
+          {...(route.edit === true ? { edit: true } : {})}
         />
       );
     case 'new-thread':
-      return <NewThreadScreen categoryId={route.categoryId} settings={settings} />;
+      return (
+        <NewThreadScreen
+          categoryId={route.categoryId}
+          settings={settings}
+          {...(route.draftKey !== undefined ? { draftKey: route.draftKey } : {})}
+        />
+      );
     case 'library':
       return <LibraryScreen settings={settings} />;
     case 'document':
@@ -48,6 +56,8 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
       return <NewsItemScreen newsId={route.newsId} settings={settings} />;
     case 'sync':
       return <SyncCenterScreen settings={settings} />;
+    case 'drafts':
+      return <DraftsScreen settings={settings} />;
     case 'settings':
       return <SettingsScreen settings={settings} />;
     case 'search':

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { asRecord } from '../../../../shared/records';
 import type { OutboxItem } from '../../data/db';
 import { ConflictChoice } from '../../ui/ConflictChoice';
 import { Markdown } from '../../ui/Markdown';
@@ -10,12 +11,6 @@ interface Version {
   readonly title: string | undefined;
   readonly body: string;
   readonly language: string | undefined;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function versionOf(...sources: (Record<string, unknown> | undefined)[]): Version | undefined {
@@ -37,8 +32,8 @@ function versionOf(...sources: (Record<string, unknown> | undefined)[]): Version
  */
 export function TranslationConflict({ item, locale }: { item: OutboxItem; locale: string }): React.JSX.Element {
   const { t } = useTranslation('translations');
-  const before = record(item.before);
-  const theirsData = record(item.current?.data);
+  const before = asRecord(item.before);
+  const theirsData = asRecord(item.current?.data);
   const mine = item.name === 'translation.delete' ? undefined : versionOf(item.args, before);
   const theirs = item.current?.deleted === true ? undefined : versionOf(theirsData);
   const language = mine?.language ?? theirs?.language ?? '';

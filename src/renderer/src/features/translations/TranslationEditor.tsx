@@ -4,7 +4,9 @@ import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/lang
 import { defaultTranslationLanguage } from '../../../../shared/translations';
 import { useDb } from '../../data/data-context';
 import type { CachedTranslation, Draft, OutboxItem } from '../../data/db';
-import { enqueueWrites, newId, translationDraftKey, type WriteRequest } from '../../data/outbox';
+import { draftKeys } from '../../data/drafts';
+import { newId } from '../../data/ids';
+import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { Markdown } from '../../ui/Markdown';
 import { ConfirmDialog } from '../forum/ConfirmDialog';
 import { languageName } from '../library/names';
@@ -74,7 +76,7 @@ export function TranslationEditor({
 }): React.JSX.Element {
   const { t } = useTranslation('translations');
   const db = useDb();
-  const key = translationDraftKey(target.type, target.id);
+  const key = draftKeys.translation(target.type, target.id);
   const draft = useDraft(key, 'translation', target.id);
   const [state, setState] = useState<SaveState>('idle');
   const [confirmDelete, setConfirmDelete] = useState(false);

@@ -5,7 +5,7 @@ import { pickTranslation } from '../../../../shared/translations';
 import type { TranslationTargetType } from '../../../../shared/wire/entities';
 import { useDb } from '../../data/data-context';
 import type { CachedTranslation, CollectiveBrainDb, Draft, OutboxItem } from '../../data/db';
-import { refusedTranslationPrefix, translationDraftKey } from '../../data/outbox';
+import { draftKeys } from '../../data/drafts';
 
 export interface TranslationTarget {
   readonly type: TranslationTargetType;
@@ -42,7 +42,7 @@ export interface ReaderTranslation {
 
 /** A translation made here has no author until the server has it: it is the reader's own. */
 export function isOwnTranslation(translation: CachedTranslation, readerId: string | undefined): boolean {
-  const authorId = translation.authorId as string | undefined;
+  const authorId = translation.authorId;
   return authorId === undefined ? translation.version === 0 : authorId === readerId;
 }
 
@@ -56,8 +56,8 @@ export async function refusedTranslationsOf(
   id: string,
 ): Promise<Draft[]> {
   const [legacy, refused] = await Promise.all([
-    db.drafts.get(translationDraftKey(type, id)),
-    db.drafts.where('key').startsWith(refusedTranslationPrefix(type, id)).toArray(),
+    db.drafts.get(draftKeys.translation(type, id)),
+    db.drafts.where('key').startsWith(draftKeys.refusedTranslationPrefix(type, id)).toArray(),
   ]);
   return [...(legacy?.rejection !== undefined ? [legacy] : []), ...refused].sort((a, b) =>
     a.updatedAt.localeCompare(b.updatedAt),
@@ -86,7 +86,7 @@ export function useReaderTranslation(
       .where('[targetType+targetId]')
       .equals([target.type, target.id])
       .toArray();
-    const authorIds = [...new Set(translations.map((translation) => translation.authorId as string | undefined))];
+    const authorIds = [...new Set(translations.map((translation) => translation.authorId))];
     const users = await db.users.bulkGet(authorIds.filter((id): id is string => id !== undefined));
     const names = new Map(users.flatMap((user) => (user === undefined ? [] : [[user.id, user.displayName] as const])));
     const ids = new Set(translations.map((translation) => translation.id));
@@ -122,7 +122,11 @@ export function useReaderTranslation(
   // A chosen translation that is gone (deleted, refused) falls back to the default pick.
   const shown = choice.kind === 'original' ? undefined : (picked ?? chosen);
   const nameOf = (translation: CachedTranslation): string | undefined =>
-    isOwnTranslation(translation, reader.id) ? reader.name : data?.names.get(translation.authorId);
+    isOwnTranslation(translation, reader.id)
+      ? reader.name
+      : translation.authorId === undefined
+        ? undefined
+        : data?.names.get(translation.authorId);
   const named = shown ?? chosen;
   const refused = data?.refused ?? [];
   return {

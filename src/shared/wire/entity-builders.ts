@@ -1,0 +1,199 @@
+import type {
+  Collection,
+  Document,
+  DocumentVariant,
+  Material,
+  Post,
+  Session,
+  Thread,
+  Translation,
+  User,
+} from './entities';
+import type { MutationArgs } from './mutations';
+
+/**
+ * What a creating mutation makes, and how an edit changes what exists: the
+ * pure part of the server's handlers. The server writes what these return;
+ * the client shows the same thing at once, before the server has it (its
+ * optimistic writes), so the two can never drift apart.
+ */
+
+/** Who makes a new entity, and when (ISO time). */
+export interface Authorship {
+  readonly authorId: string;
+  readonly now: string;
+}
+
+export function newThread(args: MutationArgs<'thread.create'>, by: Authorship): Thread {
+  return {
+    id: args.id,
+    categoryId: args.categoryId,
+    authorId: by.authorId,
+    title: args.title,
+    language: args.language,
+    tags: args.tags ?? [],
+    locked: false,
+    pinned: false,
+    hidden: false,
+    createdAt: by.now,
+  };
+}
+
+export function updatedThread<T extends Pick<Thread, 'title' | 'tags'>>(
+  thread: T,
+  args: MutationArgs<'thread.update'>,
+): T {
+  return { ...thread, title: args.title ?? thread.title, tags: args.tags ?? thread.tags };
+}
+
+export function newPost(args: MutationArgs<'post.create'>, by: Authorship): Post {
+  return {
+    id: args.id,
+    threadId: args.threadId,
+    authorId: by.authorId,
+    body: args.body,
+    language: args.language,
+    replyTo: args.replyTo ?? null,
+    createdAt: by.now,
+    editedAt: null,
+    hidden: false,
+    attachments: args.attachments ?? [],
+  };
+}
+
+export function editedPost<P extends Pick<Post, 'body' | 'editedAt'>>(post: P, body: string, now: string): P {
+  return { ...post, body, editedAt: now };
+}
+
+export function newCollection(args: MutationArgs<'collection.create'>): Collection {
+  return {
+    id: args.id,
+    title: args.title,
+    description: args.description ?? null,
+    edition: args.edition ?? null,
+    position: args.position ?? 0,
+  };
+}
+
+export function newSession(args: MutationArgs<'session.create'>): Session {
+  return {
+    id: args.id,
+    collectionId: args.collectionId,
+    title: args.title,
+    startsAt: args.startsAt ?? null,
+    position: args.position ?? 0,
+  };
+}
+
+/** An edit that sets the fields it names and keeps the others (collections, sessions, documents). */
+export function withChanges<E extends { id: string }, A extends { id: string }>(entity: E, args: A): E & Omit<A, 'id'> {
+  const { id: _id, ...changes } = args;
+  return { ...entity, ...changes };
+}
+
+/** What a material holds: a library document, a link or a note. */
+export type MaterialContent = MutationArgs<'material.create'>['content'];
+type MaterialBase = Pick<Material, 'id' | 'sessionId' | 'position' | 'title'>;
+
+export function materialWith(base: MaterialBase, content: MaterialContent): Material {
+  switch (content.kind) {
+    case 'document':
+      return { ...base, kind: 'document', documentId: content.documentId };
+    case 'link':
+      return { ...base, kind: 'link', url: content.url };
+    case 'note':
+      return { ...base, kind: 'note', note: content.note };
+  }
+}
+
+export function contentOf(material: Material): MaterialContent {
+  switch (material.kind) {
+    case 'document':
+      return { kind: 'document', documentId: material.documentId };
+    case 'link':
+      return { kind: 'link', url: material.url };
+    case 'note':
+      return { kind: 'note', note: material.note };
+  }
+}
+
+export function newMaterial(args: MutationArgs<'material.create'>): Material {
+  return materialWith(
+    { id: args.id, sessionId: args.sessionId, position: args.position ?? 0, title: args.title ?? null },
+    args.content,
+  );
+}
+
+/** A material edited: the fields the edit names, the others as they were (its content whole, or kept). */
+export function updatedMaterial(material: Material, args: MutationArgs<'material.update'>): Material {
+  return materialWith(
+    {
+      id: material.id,
+      sessionId: material.sessionId,
+      position: args.position ?? material.position,
+      title: args.title === undefined ? material.title : args.title,
+    },
+    args.content ?? contentOf(material),
+  );
+}
+
+/** `variants`: the files of the document, with their size and type (the server reads them from its file store). */
+export function newDocument(args: MutationArgs<'document.create'>, variants: DocumentVariant[], now: string): Document {
+  return {
+    id: args.id,
+    type: args.type,
+    title: args.title,
+    summary: args.summary ?? null,
+    series: args.series ?? null,
+    year: args.year ?? null,
+    countries: args.countries ?? [],
+    topics: args.topics ?? [],
+    variants,
+    createdAt: now,
+  };
+}
+
+/** `title`: the translated title of a news item, null for a post (the server checks which applies). */
+export function newTranslation(
+  args: MutationArgs<'translation.create'>,
+  title: string | null,
+  by: Authorship,
+): Translation {
+  return {
+    id: args.id,
+    targetType: args.targetType,
+    targetId: args.targetId,
+    language: args.language,
+    title,
+    body: args.body,
+    authorId: by.authorId,
+    createdAt: by.now,
+    editedAt: null,
+  };
+}
+
+export function updatedTranslation<T extends Pick<Translation, 'title' | 'body' | 'editedAt'>>(
+  translation: T,
+  change: { title: string | null; body: string | undefined },
+  now: string,
+): T {
+  return { ...translation, title: change.title, body: change.body ?? translation.body, editedAt: now };
+}
+
+export function updatedUser<U extends Pick<User, 'displayName' | 'roles'>>(
+  user: U,
+  args: MutationArgs<'user.update'>,
+): U {
+  return { ...user, displayName: args.displayName ?? user.displayName, roles: args.roles ?? user.roles };
+}
+
+export function updatedProfile<U extends Pick<User, 'displayName' | 'contentLanguages'>>(
+  user: U,
+  args: MutationArgs<'profile.update'>,
+): U {
+  return {
+    ...user,
+    displayName: args.displayName ?? user.displayName,
+    contentLanguages: args.contentLanguages ?? user.contentLanguages,
+  };
+}
