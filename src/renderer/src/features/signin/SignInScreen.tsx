@@ -5,8 +5,8 @@ import type { ErrorCode } from '../../../../shared/result';
 import { isInsecureServerUrl, type Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { InsecureConnectionOption } from '../settings/InsecureConnectionOption';
+import { HostBadge } from '../shell/HostBadge';
 import { InsecureConnectionHint } from '../shell/InsecureConnectionHint';
-import { StatusArea } from '../shell/StatusArea';
 import './signin.css';
 
 const KNOWN_ERRORS: readonly ErrorCode[] = [
@@ -67,22 +67,19 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
 
   return (
     <div className="signin-page">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <div>
-            <p className="brand-name">{t('shell:appName')}</p>
-            <p className="brand-tagline">{t('shell:tagline')}</p>
-          </div>
-        </div>
-        <StatusArea info={info} />
-      </header>
       <main id="main" className="signin-main">
         <form
           className="signin-card"
           onSubmit={(event) => void submit(event)}
           aria-describedby={errorText ? ids.error : undefined}
         >
+          <div className="brand signin-brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <div>
+              <p className="brand-name">{t('shell:appName')}</p>
+              <p className="brand-tagline">{t('shell:tagline')}</p>
+            </div>
+          </div>
           <h1 tabIndex={-1}>{t('title')}</h1>
           <p className="signin-intro">{t('intro')}</p>
           <InsecureConnectionHint serverUrl={settings.serverUrl} />
@@ -131,6 +128,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
           </button>
           <p className="help signin-demo">{t('demoHint')}</p>
         </form>
+        <HostBadge info={info} />
       </main>
     </div>
   );
