@@ -120,5 +120,5 @@ async function loadAuthor(ctx: ServerContext, userId: string): Promise<Authentic
   if (row === undefined || row.disabled)
     throw new Refused('relay-author-disabled', "The author's account is not active.");
   // The author acts without a session of their own here: no token stands behind this write, their signature does.
-  return { ...toSessionUser(row), tokenHash: '' };
+  return { ...toSessionUser(row), tokenHash: '', sessionId: '' };
 }

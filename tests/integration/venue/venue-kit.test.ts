@@ -281,7 +281,8 @@ describe('the venue relay', () => {
           watcher.engine.trigger();
           return watcher.db.posts.where('id').anyOf(ids).count();
         },
-        { timeout: 20_000 },
+        // A bound for a machine shared by many test runs (31 of 50 had landed at 20 s under a load of 25).
+        { timeout: 90_000 },
       )
       .toBe(50);
     const landed = await watcher.db.posts.where('id').anyOf(ids).toArray();
@@ -289,7 +290,7 @@ describe('the venue relay', () => {
     expect(new Set(landed.map((post) => post.authorId))).toEqual(new Set([participant]));
 
     // Receipts signed by the server travel back through B: A sees "delivered" with no internet.
-    await expect.poll(async () => (await collectReceipts(a.api, a.db)).applied, { timeout: 10_000 }).toBe(50);
+    await expect.poll(async () => (await collectReceipts(a.api, a.db)).applied, { timeout: 60_000 }).toBe(50);
     expect(await a.db.outbox.count()).toBe(0);
     expect(Object.values(await ok(a.api.venue.relayStates())).filter((s) => s === 'delivered').length).toBe(50);
     await ok(b.api.venue.stopSharing());

@@ -71,6 +71,11 @@ export interface SyncEngineOptions {
   pageLimit?: number;
   /** A periodic check even without live news, in case a notification was missed. */
   idlePollMs?: number;
+  /**
+   * The account (server and user) this database belongs to (SessionStatus.account): main
+   * refuses its pushes and pulls under any other, so an outbox only ever reaches its own server.
+   */
+  account?: string;
 }
 
 /** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
@@ -285,7 +290,7 @@ export class SyncEngine {
         continue;
       }
       this.update({ phase: 'pushing' });
-      const result = await api.sync.push(request);
+      const result = await api.sync.push({ ...request, ...this.accountArg() });
       const [only] = request.mutations;
       if (!result.ok) {
         if (result.error.code === 'server-error') {
@@ -338,7 +343,12 @@ export class SyncEngine {
     // Edition packs imported since the last complete run: the server leaves out what they brought.
     let packs = await packsToSkip(db);
     const pull = (from: string | undefined): PullAnswer =>
-      api.sync.pull({ ...(from !== undefined ? { cursor: from } : {}), limit, ...(packs.length > 0 ? { packs } : {}) });
+      api.sync.pull({
+        ...(from !== undefined ? { cursor: from } : {}),
+        limit,
+        ...(packs.length > 0 ? { packs } : {}),
+        ...this.accountArg(),
+      });
     /**
      * The next page, asked for as soon as this one arrives: its transfer from
      * main overlaps this page's IndexedDB work.
@@ -412,6 +422,10 @@ export class SyncEngine {
     await applySnapshot(this.options.db, result.value.changes);
     mark('cb:sync-recent');
     this.update({ pulledChanges: this.status.pulledChanges + result.value.changes.length });
+  }
+
+  private accountArg(): { account?: string } {
+    return this.options.account === undefined ? {} : { account: this.options.account };
   }
 
   /** The end of the last complete run (push and pull), as stored: kept across restarts. */
