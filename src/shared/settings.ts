@@ -15,11 +15,40 @@ export const HttpUrlSchema = z
     }
   }, 'must be an http(s) URL without credentials');
 
+/** Whether an address is this computer: plain http:// there sends nothing over a network. */
+export function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}
+
+/** Plain http:// to another computer: the password and everything synced would travel unencrypted. */
+export function isInsecureServerUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'http:' && !isLoopbackUrl(value);
+  } catch {
+    return false;
+  }
+}
+
+export const INSECURE_SERVER_MESSAGE =
+  'Plain http:// is refused for a server on another computer; use https://, or turn on insecure connections.';
+
 /** What is downloaded without being asked: nothing, or the editions the user attended. */
 export const DownloadPolicySchema = z.enum(['manual', 'my-editions']);
 export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
 export const DEFAULT_STORAGE_CAP_MB = 2048;
 const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
+const DailyCapMbSchema = z.number().int().min(0).max(1_000_000);
+const AskAboveMbSchema = z.number().int().min(0).max(1_000_000);
+/** How eagerly an edition's documents are downloaded automatically; paused: never by itself. */
+export const EditionPrioritySchema = z.enum(['high', 'normal', 'low', 'paused']);
+export type EditionPriority = z.infer<typeof EditionPrioritySchema>;
+const EditionPrioritiesSchema = z.record(z.uuid(), EditionPrioritySchema);
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -38,8 +67,20 @@ export const SettingsSchema = z
     downloadPolicy: DownloadPolicySchema.default('manual'),
     /** Cap on automatic downloads; pinned documents never count against it. */
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
-    /** A metered connection (mobile data, pay per megabyte): nothing big is fetched without being asked. */
+    /** The user accepted plain http:// to a server on another computer (the app then warns, always). Off when absent. */
+    allowInsecureHttp: z.boolean().optional(),
+    /**
+     * A metered connection (mobile data, pay per megabyte): text still syncs; nothing big is fetched
+     * without being asked (automatic file downloads wait, a download above askAboveMb asks, the
+     * updater waits too).
+     */
     metered: z.boolean().default(false),
+    /** Automatic downloads stop for the day after this many MB received (0: no cap). */
+    dailyCapMb: DailyCapMbSchema.default(0),
+    /** On a metered connection, a download larger than this many MB asks first (0: every download asks). */
+    askAboveMb: AskAboveMbSchema.default(10),
+    /** Per edition (collection id): the order of automatic downloads, or paused. Normal when absent. */
+    editionPriorities: EditionPrioritiesSchema.default({}),
     updateChannel: UpdateChannelSchema.default('stable'),
     /** No system notifications at all (the app still shows everything in its own screens). */
     muteNotifications: z.boolean().default(false),
@@ -52,6 +93,10 @@ export const SettingsSchema = z
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
     message: 'content languages must not repeat',
     path: ['contentLanguages'],
+  })
+  .refine((s) => s.allowInsecureHttp === true || !isInsecureServerUrl(s.serverUrl), {
+    message: INSECURE_SERVER_MESSAGE,
+    path: ['serverUrl'],
   });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -64,7 +109,11 @@ export const SettingsPatchSchema = z
     serverUrl: HttpUrlSchema.optional(),
     downloadPolicy: DownloadPolicySchema.optional(),
     storageCapMb: StorageCapMbSchema.optional(),
+    allowInsecureHttp: z.boolean().optional(),
     metered: z.boolean().optional(),
+    dailyCapMb: DailyCapMbSchema.optional(),
+    askAboveMb: AskAboveMbSchema.optional(),
+    editionPriorities: EditionPrioritiesSchema.optional(),
     updateChannel: UpdateChannelSchema.optional(),
     muteNotifications: z.boolean().optional(),
     startAtLogin: z.boolean().optional(),

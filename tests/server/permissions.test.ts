@@ -40,6 +40,7 @@ const ALLOWED: Readonly<Record<MutationName, readonly Role[]>> = {
   'translation.create': EVERYONE,
   'translation.update': MODERATORS,
   'translation.delete': MODERATORS,
+  'translationRequest.create': EVERYONE,
   'user.create': ADMINS,
   'user.update': ADMINS,
   'profile.update': EVERYONE,
@@ -171,6 +172,8 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: await translation(), body: 'Edited translation' };
     case 'translation.delete':
       return { id: await translation() };
+    case 'translationRequest.create':
+      return { id, targetType: 'post', targetId: await post(), language: 'fr' };
     case 'user.create':
       return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
     case 'user.update':

@@ -339,3 +339,68 @@ describe('translations in the feed', () => {
     ).rejects.toThrow(/entities_translation_per_author/u);
   });
 });
+
+describe('translation requests', () => {
+  it('let a reader ask for a translation, refuse the original language, and are fulfilled by the first translation', async () => {
+    const { postId } = await spanishPost();
+    const request = { id: randomUUID(), targetType: 'post', targetId: postId, language: 'fr' };
+    expect(
+      await apply(participant, 'translationRequest.create', { ...request, id: randomUUID(), language: 'es' }),
+    ).toMatchObject({
+      status: 'rejected',
+      code: 'same-language',
+    });
+    const cursor = await cursorNow(participant);
+    await must(participant, 'translationRequest.create', request);
+    // Another reader (a translator) sees the open request in the feed.
+    const asked = (await pullAfter(moderator, cursor)).find((change) => change.type === 'translationRequest');
+    expect(asked?.data).toMatchObject({ targetId: postId, language: 'fr', fulfilledBy: null });
+
+    const translation = translate(postId, 'fr', 'Les coopératives appartiennent à leurs membres.');
+    await must(moderator, 'translation.create', translation);
+    const fulfilled = (await pullAfter(participant, cursor)).filter(
+      (change) => change.type === 'translationRequest' && change.id === request.id,
+    );
+    expect(fulfilled.at(-1)?.data).toMatchObject({ fulfilledBy: translation.id, language: 'fr' });
+    expect(fulfilled.at(-1)?.version).toBe(2);
+    // Once translated, asking again is refused: the reader has it.
+    expect(await apply(participant, 'translationRequest.create', { ...request, id: randomUUID() })).toMatchObject({
+      status: 'rejected',
+      code: 'translation-exists',
+    });
+  });
+});
+
+describe('locked threads', () => {
+  it('refuse new and changed translations of their posts, as they refuse replies; moderators may', async () => {
+    const { threadId, postId } = await spanishPost();
+    const before = translate(postId, 'en');
+    await must(participant, 'translation.create', before);
+    await must(moderator, 'thread.lock', { id: threadId, locked: true });
+    expect(await apply(participant, 'translation.create', translate(postId, 'fr'))).toMatchObject({
+      status: 'rejected',
+      code: 'thread-locked',
+    });
+    expect(await apply(participant, 'translation.update', { id: before.id, body: 'Changed' })).toMatchObject({
+      status: 'rejected',
+      code: 'thread-locked',
+    });
+    expect(await apply(moderator, 'translation.create', translate(postId, 'pt'))).toMatchObject({ status: 'applied' });
+  });
+});
+
+describe('first-sync snapshot', () => {
+  it('take the threads and posts parameters it documents', async () => {
+    const response = await server.api.request('GET', '/api/sync/recent?threads=2&posts=1', { token: participant });
+    expect(response.status).toBe(200);
+    const snapshot = RecentSnapshotSchema.parse(response.body);
+    const threads = snapshot.changes.filter((change) => change.type === 'thread');
+    const posts = snapshot.changes.filter((change) => change.type === 'post');
+    expect(threads).toHaveLength(2);
+    expect(posts).toHaveLength(2);
+    const bad = await server.api.request('GET', '/api/sync/recent?threads=0', { token: participant });
+    expect(bad.status).toBe(400);
+    const unknown = await server.api.request('GET', '/api/sync/recent?debug=1', { token: participant });
+    expect(unknown.status).toBe(400);
+  });
+});

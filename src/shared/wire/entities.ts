@@ -19,6 +19,7 @@ export const ENTITY_TYPES = [
   'material',
   'news',
   'translation',
+  'translationRequest',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -191,6 +192,25 @@ export const TranslationSchema = z.strictObject({
 });
 export type Translation = z.infer<typeof TranslationSchema>;
 
+/**
+ * A reader's request for a translation of a post or a news item into one of their languages
+ * (docs/venue.md). Every reader who may see the original sees it: translators pick the open ones in
+ * the languages they read. The first translation into that language fulfils it.
+ */
+export const TranslationRequestSchema = z.strictObject({
+  id: IdSchema,
+  targetType: z.enum(TRANSLATION_TARGET_TYPES),
+  targetId: IdSchema,
+  /** The language asked for; never the original's own. */
+  language: LanguageSchema,
+  requesterId: IdSchema,
+  createdAt: TimestampSchema,
+  /** The translation that fulfilled it, and when; null while it is open. */
+  fulfilledBy: IdSchema.nullable(),
+  fulfilledAt: TimestampSchema.nullable(),
+});
+export type TranslationRequest = z.infer<typeof TranslationRequestSchema>;
+
 export const ENTITY_SCHEMAS = {
   user: UserSchema,
   category: CategorySchema,
@@ -202,6 +222,7 @@ export const ENTITY_SCHEMAS = {
   material: MaterialSchema,
   news: NewsSchema,
   translation: TranslationSchema,
+  translationRequest: TranslationRequestSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
 
 export interface EntityByType {
@@ -215,4 +236,5 @@ export interface EntityByType {
   material: Material;
   news: News;
   translation: Translation;
+  translationRequest: TranslationRequest;
 }

@@ -139,6 +139,13 @@ export const MUTATION_ARGS = {
   }),
   'translation.update': z.strictObject({ ...id, title: title.nullable().optional(), body: body.optional() }),
   'translation.delete': z.strictObject(id),
+  /** A reader asks for a translation of a post or news item into one of their languages. */
+  'translationRequest.create': z.strictObject({
+    ...id,
+    targetType: z.enum(TRANSLATION_TARGET_TYPES),
+    targetId: IdSchema,
+    language: LanguageSchema,
+  }),
   'user.create': z.strictObject({
     ...id,
     email: z.email().max(254),

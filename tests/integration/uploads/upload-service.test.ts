@@ -7,6 +7,7 @@ import { MAX_UPLOAD_BYTES } from '../../../src/shared/uploads';
 import type { PushRequest } from '../../../src/shared/wire/sync';
 import { startTestServer, type TestServer } from '../../support/server';
 import { makeTempDir } from '../../support/temp-dir';
+import type { EventPayload } from '../../../src/shared/contract';
 import { attach, DEMO_PASSWORD, openDevice, sha256Of, signIn, waitForUpload, type Device } from './harness';
 
 const SERVER_LIMIT = 2 * 1024 * 1024;
@@ -16,7 +17,8 @@ const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ limits: { uploadBytes: SERVER_LIMIT } });
-  readerToken = await login('participant@example.org');
+  // The uploader: until something published references a file, only they may fetch it.
+  readerToken = await login('facilitator@example.org');
 });
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -32,7 +34,7 @@ async function login(email: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-/** What the server has under `sha256`, as another account downloads it; null when it has nothing. */
+/** What the server has under `sha256`, as its uploader downloads it; null when it has nothing. */
 async function serverFile(sha256: string): Promise<Buffer | null> {
   const response = await fetch(`${server.server.url}/api/files/${sha256}`, {
     headers: { 'x-protocol': '1', authorization: `Bearer ${readerToken}` },
@@ -292,6 +294,26 @@ describe('pushing writes that point to attached files', () => {
     expect(upload ?? Infinity).toBeLessThan(push ?? -1);
     expect((await serverFile(state.sha256))?.equals(bytes)).toBe(true);
     expect(d.services.uploads.list()).toMatchObject([{ status: 'uploaded' }]);
+  });
+
+  it('a push made the moment a failed attempt is told makes its own attempt instead of sharing the failed one', async () => {
+    const d = await device(await profile(), { uploadBackoff: { baseMs: 600_000, maxMs: 600_000 } });
+    await signIn(d, 'facilitator@example.org');
+    d.setOffline(true);
+    const bytes = randomBytes(40_000);
+    let pushed: ReturnType<typeof d.api.sync.push> | undefined;
+    const off = d.events.subscribe((event, payload) => {
+      const state = payload as EventPayload<'files.uploadChanged'>;
+      if (event !== 'files.uploadChanged' || state.error?.code !== 'offline' || pushed !== undefined) return;
+      // The network is back as the failure is shown, and the outbox pushes at once (in the same turn).
+      d.setOffline(false);
+      pushed = d.api.sync.push(documentPush(state.sha256));
+    });
+    await attach(d.api, bytes, 'Agenda.pdf');
+    await waitForUpload(d, sha256Of(bytes), (s) => s.status === 'uploaded');
+    off();
+    expect(await pushed).toMatchObject({ ok: true, value: { results: [{ status: 'applied' }] } });
+    expect(posts(d, '/api/files')).toHaveLength(2);
   });
 
   it('fails retryably while the file cannot go, and the outbox keeps the writes until it can', async () => {

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Api } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import { downloadMyEditions } from './auto-download';
@@ -25,6 +25,7 @@ export function DataProvider({
   db: given,
   settings,
   userId,
+  account,
 }: {
   api: Api;
   children: ReactNode;
@@ -32,14 +33,23 @@ export function DataProvider({
   /** For the download policy; without it nothing is downloaded automatically. */
   settings?: Settings;
   userId?: string;
+  /** The server and user this cache belongs to (SessionStatus.account); names the database. */
+  account?: string;
 }) {
   const [value] = useState<DataContextValue>(() => {
-    // One database per account: another person signing in on this computer never sees this cache,
-    // and an outbox is only ever pushed by the account that wrote it.
-    const db = given ?? openDb(userId === undefined ? DB_NAME : `${DB_NAME}-${userId}`);
+    // One database per account (server and user): another person signing in on this computer never
+    // sees this cache, and an outbox is only ever pushed by the account, to the server, that wrote it.
+    const key = account ?? userId;
+    const db = given ?? openDb(key === undefined ? DB_NAME : `${DB_NAME}-${key}`);
     const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(SYNC_CHANNEL);
     const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
-    const engine = new SyncEngine({ db, api, ...(locks ? { locks } : {}), ...(channel ? { channel } : {}) });
+    const engine = new SyncEngine({
+      db,
+      api,
+      ...(locks ? { locks } : {}),
+      ...(channel ? { channel } : {}),
+      ...(account !== undefined ? { account } : {}),
+    });
     return { db, engine };
   });
   useEffect(() => {
@@ -54,7 +64,8 @@ export function DataProvider({
     };
   }, [api, value]);
   // "My editions" policy: after each successful sync the owning window fetches what is missing, in the
-  // reader's languages (their profile's, as every screen uses them; else this computer's settings).
+  // reader's languages (their profile's, as every screen uses them; else this computer's settings), within
+  // the bandwidth budget (docs/venue.md): nothing when metered, by priority, under the daily cap.
   const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
   const languages = useReaderLanguages(
     value.db,
@@ -63,15 +74,27 @@ export function DataProvider({
     settings?.contentLanguages,
     settings?.uiLanguage ?? 'en',
   );
+  const budget = useMemo(
+    () =>
+      settings === undefined
+        ? undefined
+        : {
+            contentLanguages: languages,
+            metered: settings.metered,
+            dailyCapMb: settings.dailyCapMb,
+            editionPriorities: settings.editionPriorities,
+          },
+    [settings, languages],
+  );
   useEffect(() => {
-    if (!autoDownload) return;
+    if (!autoDownload || budget === undefined || budget.metered) return;
     let lastSuccess: string | null = null;
     return value.engine.subscribe((status) => {
       if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;
       lastSuccess = status.lastSuccessAt;
-      void downloadMyEditions(value.db, api, userId, languages);
+      void downloadMyEditions(value.db, api, userId, budget);
     });
-  }, [api, value, autoDownload, languages, userId]);
+  }, [api, value, autoDownload, budget, userId]);
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }
 

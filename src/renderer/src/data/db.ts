@@ -13,6 +13,7 @@ import type {
   Session,
   Thread,
   Translation,
+  TranslationRequest,
   User,
 } from '../../../shared/wire/entities';
 import type { RejectionCode } from '../../../shared/wire/errors';
@@ -104,8 +105,9 @@ export interface SyncMetaRow {
   /**
    * `lastSyncAt`: when the last complete sync run (push and pull) ended, ISO; it survives restarts.
    * `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page).
+   * `venuePacks`: edition packs imported since the last complete pull run (JSON ids, see data/venue-packs).
    */
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'venuePacks';
   value: string;
 }
 
@@ -127,6 +129,8 @@ export interface FileStatusRow {
 
 /** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
 export type CachedTranslation = AuthorPending<Translation> & Cached;
+/** A reader's request for a translation (open until a translation into its language fulfils it). */
+export type CachedTranslationRequest = TranslationRequest & Cached;
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -152,6 +156,7 @@ export type CollectiveBrainDb = Dexie & {
   files: EntityTable<FileStatusRow, 'sha256'>;
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
+  translationRequests: EntityTable<CachedTranslationRequest, 'id'>;
 };
 
 export const CONTENT_TABLES = [
@@ -165,6 +170,7 @@ export const CONTENT_TABLES = [
   'materials',
   'news',
   'translations',
+  'translationRequests',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -180,6 +186,7 @@ export interface CachedByType {
   material: CachedMaterial;
   news: CachedNews;
   translation: CachedTranslation;
+  translationRequest: CachedTranslationRequest;
 }
 
 /** A cached row of any entity type. */
@@ -209,6 +216,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     material: db.materials,
     news: db.news,
     translation: db.translations,
+    translationRequest: db.translationRequests,
   };
 }
 
@@ -232,6 +240,7 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   material: 'materials',
   news: 'news',
   translation: 'translations',
+  translationRequest: 'translationRequests',
 };
 
 /**
@@ -262,6 +271,10 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     drafts: 'key, kind, updatedAt, targetId',
   },
+  /** v3: readers' translation requests, by their original and by the language asked for. */
+  3: {
+    translationRequests: 'id, [targetType+targetId], language',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -272,5 +285,6 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.version(3).stores(SCHEMA_VERSIONS[3]);
   return db;
 }

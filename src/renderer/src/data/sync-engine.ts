@@ -16,6 +16,7 @@ import {
   takeBatch,
 } from './outbox';
 import { newId } from './ids';
+import { packsToSkip, passedPacks } from './venue-packs';
 
 export const SYNC_LOCK = 'collective-brain-sync-owner';
 /**
@@ -70,6 +71,11 @@ export interface SyncEngineOptions {
   pageLimit?: number;
   /** A periodic check even without live news, in case a notification was missed. */
   idlePollMs?: number;
+  /**
+   * The account (server and user) this database belongs to (SessionStatus.account): main
+   * refuses its pushes and pulls under any other, so an outbox only ever reaches its own server.
+   */
+  account?: string;
 }
 
 /** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
@@ -284,7 +290,7 @@ export class SyncEngine {
         continue;
       }
       this.update({ phase: 'pushing' });
-      const result = await api.sync.push(request);
+      const result = await api.sync.push({ ...request, ...this.accountArg() });
       const [only] = request.mutations;
       if (!result.ok) {
         if (result.error.code === 'server-error') {
@@ -334,6 +340,15 @@ export class SyncEngine {
     }
     const limit = this.options.pageLimit ?? DEFAULT_PAGE_LIMIT;
     let cursor = (await db.syncMeta.get('cursor'))?.value;
+    // Edition packs imported since the last complete run: the server leaves out what they brought.
+    let packs = await packsToSkip(db);
+    const pull = (from: string | undefined): PullAnswer =>
+      api.sync.pull({
+        ...(from !== undefined ? { cursor: from } : {}),
+        limit,
+        ...(packs.length > 0 ? { packs } : {}),
+        ...this.accountArg(),
+      });
     /**
      * The next page, asked for as soon as this one arrives: its transfer from
      * main overlaps this page's IndexedDB work.
@@ -345,8 +360,7 @@ export class SyncEngine {
       this.update({ phase: 'pulling' });
       const ahead: PullAnswer | null = next !== null && next.cursor === cursor ? next.result : null;
       next = null;
-      const result: Awaited<PullAnswer> = await (ahead ??
-        api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit }));
+      const result: Awaited<PullAnswer> = await (ahead ?? pull(cursor));
       if (!result.ok) {
         // The page before first: its failure is the news, and a reset must not race it.
         await previous;
@@ -354,6 +368,8 @@ export class SyncEngine {
         if (result.error.code === 'reset-required') {
           // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
           await resetContent(db);
+          await passedPacks(db, packs);
+          packs = [];
           known = await KnownIds.load(db);
           cursor = undefined;
           continue;
@@ -363,7 +379,7 @@ export class SyncEngine {
       const { page, bytes }: { page: PullPage; bytes: number } = result.value;
       mark('cb:page-fetched');
       if (page.hasMore) {
-        next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit }) };
+        next = { cursor: page.cursor, result: pull(page.cursor) };
         // Awaited on the next turn; if a page fails, nobody will, and its failure is not news.
         next.result.catch(() => undefined);
       }
@@ -385,6 +401,8 @@ export class SyncEngine {
       cursor = page.cursor;
       if (!page.hasMore) {
         await applying;
+        // The cursor is past every pack's now: they need not be named again.
+        await passedPacks(db, packs);
         return;
       }
     }
@@ -404,6 +422,10 @@ export class SyncEngine {
     await applySnapshot(this.options.db, result.value.changes);
     mark('cb:sync-recent');
     this.update({ pulledChanges: this.status.pulledChanges + result.value.changes.length });
+  }
+
+  private accountArg(): { account?: string } {
+    return this.options.account === undefined ? {} : { account: this.options.account };
   }
 
   /** The end of the last complete run (push and pull), as stored: kept across restarts. */

@@ -8,10 +8,12 @@ import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { neutralizeHtml } from '../forum/post-markdown';
 import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { TranslationConflict } from '../translations/TranslationConflict';
 import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
+import { TranslationRequestControl } from '../translations/TranslationRequest';
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
@@ -85,8 +87,19 @@ function NewsItem({
         <TranslationConflict key={conflict.id} item={conflict} locale={locale} />
       ))}
       <div lang={language} dir="auto">
-        <Markdown source={shown?.body ?? item.body} className="markdown news-item-body" />
+        {/* A reader's translation is markdown, never HTML (as for posts): nobody restyles an official item. */}
+        <Markdown
+          source={shown === undefined ? item.body : neutralizeHtml(shown.body)}
+          className="markdown news-item-body"
+        />
       </div>
+      <TranslationRequestControl
+        target={{ type: 'news', id: item.id, language: item.language }}
+        translations={translation.translations}
+        languages={languages}
+        readerId={session.user?.id}
+        locale={locale}
+      />
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
       {session.user !== undefined ? (
         <div className="news-actions">
