@@ -15,15 +15,19 @@ type Loaded =
 /**
  * The in-app PDF viewer: pages drawn on a canvas by pdf.js, with page
  * navigation and zoom. The file comes from the local store only; when it
- * is not there yet, the viewer says so and offers the download.
+ * is not there yet, the viewer says so and offers the download, and opens
+ * the file as soon as it arrives (`stored` turns true).
  */
 export function PdfViewer({
   sha256,
+  stored,
   title,
   onDownload,
   onClose,
 }: {
   sha256: string;
+  /** Whether the file is on this computer: the viewer reads it again when this turns true. */
+  stored: boolean;
   title: string;
   onDownload: () => void;
   onClose: () => void;
@@ -65,7 +69,7 @@ export function PdfViewer({
       live = false;
       void pdf?.destroy();
     };
-  }, [api, sha256]);
+  }, [api, sha256, stored]);
 
   const pdf = loaded.status === 'ready' ? loaded.pdf : null;
   const scale = ZOOMS[zoomIndex] ?? 1;
