@@ -23,8 +23,13 @@ export interface ProxyFigures {
   refused: number;
 }
 
+/** What a tampering proxy sends instead of the server's answer, or `cut` to drop the connection mid-body. */
+export type Tampered = { status: number; body: Buffer } | 'cut';
+
 export interface FaultyProxy {
   readonly url: string;
+  /** Rewrites the server's answers to matching requests (fuzzed, truncated, oversized), while set. */
+  tamper: ((path: string, answer: { status: number; body: Buffer }) => Tampered | null) | null;
   /** Where requests go: changed when the server restarts on another port. */
   upstream: string | null;
   /** Off while clients sign in: the faults are for the writes under test. */
@@ -110,6 +115,7 @@ export async function startFaultyProxy(options: { rates: FaultRates; seed: numbe
     url: '',
     upstream: null,
     faulty: false,
+    tamper: null,
     figures,
     close: () =>
       new Promise((resolve) => {
@@ -175,9 +181,19 @@ export async function startFaultyProxy(options: { rates: FaultRates; seed: numbe
     }
     const headers = { ...answer.headers };
     delete headers['transfer-encoding'];
-    headers['content-length'] = String(answer.body.length);
-    res.writeHead(answer.status, headers);
-    res.end(answer.body);
+    delete headers['content-encoding'];
+    const tampered = proxy.tamper?.(req.url ?? '/', answer) ?? null;
+    if (tampered === 'cut') {
+      // Half the answer, then the connection drops: what a reset link does mid-transfer.
+      headers['content-length'] = String(answer.body.length);
+      res.writeHead(answer.status, headers);
+      res.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)), () => cut(res));
+      return;
+    }
+    const sent = tampered ?? answer;
+    headers['content-length'] = String(sent.body.length);
+    res.writeHead(sent.status, headers);
+    res.end(sent.body);
   };
 
   const server = createServer((req, res) => {

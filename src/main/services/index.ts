@@ -19,6 +19,7 @@ import type { UploadService } from './uploads';
 import { referencedFiles } from '../../shared/uploads';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { LiveService } from './sync/live-service';
+import { checkPullPage } from './sync/page-check';
 import { PullAhead } from './sync/pull-ahead';
 
 export interface Services {
@@ -144,7 +145,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
             schema: PullPageSchema,
           }),
         )
-        .then(({ value, bytes, body }) => ({ page: value, bytes, body })),
+        .then(({ value, bytes, body }) => {
+          checkPullPage(value, { cursor, limit });
+          return { page: value, bytes, body };
+        }),
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
