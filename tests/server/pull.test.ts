@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullPageSchema, type Change, type PullPage, type WireError } from '../../src/shared/wire';
 import path from 'node:path';
 import { startServer } from '../../server/index';
+import { LIVE_WINDOW_MS } from '../../server/sync/live-hub';
 import { ApiClient, DEMO, manualClock, startTestCluster, type TestCluster, type TestServer } from './harness';
 
 let cluster: TestCluster;
@@ -228,9 +229,10 @@ describe('live', () => {
     await waitFor(/: heartbeat/u);
 
     // Sixty replies in one push (a transaction each): the stream ends on the newest change, and never
-    // announces a change twice or goes back. How many events a burst takes depends on how fast the commits
-    // come (one per window at most): tests/unit/live-coalesce.test.ts checks that rule on its own clock.
+    // announces a change twice or goes back; tests/unit/live-coalesce.test.ts checks the coalescing rule
+    // itself on a clock of its own.
     received = '';
+    const burstStarted = performance.now();
     await server.api.push(
       participant,
       'live-burst',
@@ -244,7 +246,10 @@ describe('live', () => {
     await waitFor(new RegExp(`data: \\{"seq":${String(max)}\\}`, 'u'));
     const announced = [...received.matchAll(/event: changes\ndata: \{"seq":(\d+)\}/gu)].map((m) => Number(m[1]));
     expect(announced.length).toBeGreaterThan(0);
-    expect(announced.length).toBeLessThanOrEqual(60);
+    // At most one event per window the burst lasted (plus the first, sent at once): a bound that holds however
+    // slow a busy machine makes the 60 transactions, where a fixed count (< 30) failed under load.
+    const windows = Math.ceil((performance.now() - burstStarted) / LIVE_WINDOW_MS);
+    expect(announced.length).toBeLessThanOrEqual(Math.min(60, windows + 1));
     for (let i = 1; i < announced.length; i += 1) expect(announced[i]).toBeGreaterThan(announced[i - 1] ?? 0);
     expect(announced.at(-1)).toBe(max);
     controller.abort();
