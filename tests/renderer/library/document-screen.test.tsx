@@ -109,32 +109,6 @@ describe('document screen', () => {
     );
   });
 
-  it('opens a version in the viewer before it is here, and reads it as soon as its download is done', async () => {
-    let stored = false;
-    const { api, calls, emit } = fakeApi({ 'files.url': () => (stored ? 'cbfile://file/here' : null) });
-    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
-    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
-    const italian = FUTURE_OF_WORK.variants[1];
-    if (italian === undefined) throw new Error('fixture');
-    act(() => within(variantRow('Italian')).getByRole('button', { name: 'Open (Italian)' }).click());
-    await screen.findByText('This version is not on this computer yet.');
-    const urlCalls = (): number => calls.filter((call) => call.channel === 'files.url').length;
-    expect(urlCalls()).toBe(1);
-
-    // The download finishes while the viewer is open: it reads the file at once, without another click.
-    stored = true;
-    act(() =>
-      emit('files.changed', {
-        sha256: italian.sha256,
-        status: 'done',
-        receivedBytes: italian.size,
-        totalBytes: italian.size,
-      }),
-    );
-    await waitFor(() => expect(urlCalls()).toBe(2));
-    await waitFor(() => expect(screen.queryByText('This version is not on this computer yet.')).toBeNull());
-  });
-
   it('cites the document: APA by default, copied to the clipboard, or saved as a BibTeX file', async () => {
     const writeText = vi.fn((_text: string) => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

@@ -179,7 +179,6 @@ export function DocumentScreen({
         <PdfViewer
           key={viewing.sha256}
           sha256={viewing.sha256}
-          stored={states.get(viewing.sha256)?.status === 'done'}
           title={t('viewer.title', { title: isolateText(titleText), language: languageName(viewing.language, locale) })}
           onDownload={() => void download(viewing)}
           onClose={() => setViewing(null)}

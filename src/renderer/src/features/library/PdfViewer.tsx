@@ -17,25 +17,17 @@ type Loaded =
 /**
  * The in-app PDF viewer: pages drawn on a canvas by pdf.js, with page
  * navigation and zoom. The file comes from the local store only; when it
-<<<<<<< HEAD
- * is not there yet, the viewer says so and offers the download, and opens
- * the file as soon as it arrives (`stored` turns true).
-=======
  * is not there yet, the viewer says so, offers the download, shows its
  * progress, and opens the file the moment it arrives (or closes it if the
  * offline copy is removed meanwhile).
->>>>>>> main
  */
 export function PdfViewer({
   sha256,
-  stored,
   title,
   onDownload,
   onClose,
 }: {
   sha256: string;
-  /** Whether the file is on this computer: the viewer reads it again when this turns true. */
-  stored: boolean;
   title: string;
   onDownload: () => void;
   onClose: () => void;
@@ -102,11 +94,7 @@ export function PdfViewer({
       live = false;
       void pdf?.destroy();
     };
-<<<<<<< HEAD
-  }, [api, sha256, stored]);
-=======
   }, [api, sha256, storeChanges]);
->>>>>>> main
 
   const pdf = loaded.status === 'ready' ? loaded.pdf : null;
   // Once the document is here (at once, or after its download), bring its first page into view.
