@@ -40,6 +40,8 @@ export async function startSyncClient(options: {
   pageLimit?: number;
   /** The engine's retry backoff (20-200 ms by default, so that retries in tests are quick). */
   backoff?: SyncEngineOptions['backoff'];
+  /** The renderer's IndexedDB: pass the same one again to "restart the app" with its data (default: a new one). */
+  indexedDB?: IDBFactory;
 }): Promise<SyncClient> {
   const base = createNodeHost({
     appName: 'Collective Brain',
@@ -67,7 +69,7 @@ export async function startSyncClient(options: {
       if (name === event) listener(payload);
     }),
   );
-  const db = openDb(`cb-${options.profileDir}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const db = openDb(`cb-${options.profileDir}`, { indexedDB: options.indexedDB ?? new IDBFactory(), IDBKeyRange });
   const engine = new SyncEngine({
     db,
     api,
