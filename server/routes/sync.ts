@@ -23,6 +23,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       cursor: query.cursor,
       limit: query.limit,
       canModerate: hasCapability(user.roles, 'forum.moderate'),
+      readerId: user.id,
     });
     await sendJson(request, reply, page);
   });

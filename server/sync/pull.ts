@@ -5,13 +5,17 @@ import { HttpError } from '../http/errors';
 /**
  * Reads a page of the feed after a cursor, for one reader. Entities the
  * reader may not see (hidden ones, for non-moderators) go out as tombstones,
- * so a client that had them drops them. The page is built as a JSON string
- * directly from the stored jsonb, and bounded by rows and by bytes.
+ * so a client that had them drops them. Another user's own entities (what they
+ * follow) are passed over without a trace: no reader ever had them. The page
+ * is built as a JSON string directly from the stored jsonb, and bounded by
+ * rows and by bytes.
  */
 export interface PullOptions {
   readonly cursor: string | undefined;
   readonly limit: number | undefined;
   readonly canModerate: boolean;
+  /** The reader: entities for their owner alone reach only them. */
+  readonly readerId: string;
 }
 
 interface FeedRow {
@@ -21,6 +25,7 @@ interface FeedRow {
   version: number;
   deleted: boolean;
   audience: string;
+  owner_id: string | null;
   data: string | null;
 }
 
@@ -57,11 +62,11 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   const limit = options.limit ?? PULL_DEFAULT_LIMIT;
   // One round trip: the feed's state (to check the cursor) and the page after it.
   const result = await ctx.db.query<StateRow & { [K in keyof FeedRow]: FeedRow[K] | null }>(
-    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.data
+    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.owner_id, e.data
        FROM sync_state s
       CROSS JOIN (SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS max_seq FROM change_seq) q
        LEFT JOIN LATERAL (
-         SELECT seq, type, id, version, deleted, audience, data::text AS data
+         SELECT seq, type, id, version, deleted, audience, owner_id, data::text AS data
            FROM entities WHERE seq > $1 ORDER BY seq LIMIT $2
        ) e ON true`,
     [after, limit + 1],
@@ -78,7 +83,15 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   let hasMore = rows.length > limit;
   for (const [index, row] of rows.entries()) {
     if (index >= limit) break;
-    const visible = !row.deleted && row.data !== null && (row.audience === 'all' || options.canModerate);
+    if (row.audience === 'owner' && row.owner_id !== options.readerId) {
+      // Someone else's own: passed over, not sent, and the cursor moves past it.
+      last = row.seq;
+      continue;
+    }
+    const visible =
+      !row.deleted &&
+      row.data !== null &&
+      (row.audience === 'all' || row.audience === 'owner' || (row.audience === 'moderators' && options.canModerate));
     const head = `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":"${row.id}","version":${row.version}`;
     const part = visible ? `${head},"op":"upsert","data":${row.data ?? 'null'}}` : `${head},"op":"delete"}`;
     if (parts.length > 0 && bytes + part.length > ctx.limits.pullBytes) {

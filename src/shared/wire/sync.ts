@@ -4,6 +4,7 @@ import {
   CollectionSchema,
   DocumentSchema,
   ENTITY_TYPES,
+  FollowsSchema,
   IdSchema,
   MaterialSchema,
   NewsSchema,
@@ -59,6 +60,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('material', MaterialSchema),
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
+  changeOf('follows', FollowsSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -2,11 +2,13 @@ import Dexie, { type EntityTable } from 'dexie';
 import { installChangeFeed } from './change-feed';
 import { installDurability } from './durability';
 import type { EntityState } from '../../../shared/wire/sync';
+import type { ActivityKind, ActivityPlaceType } from '../../../shared/activity';
 import type {
   Category,
   Collection,
   Document,
   EntityType,
+  Follows,
   Material,
   News,
   Post,
@@ -52,6 +54,8 @@ export type CachedCollection = Collection & Cached & { editionYear: number | nul
 export type CachedSession = Session & Cached;
 export type CachedMaterial = Material & Cached;
 export type CachedNews = News & Cached;
+/** The signed-in user's own list of follows (see FollowsSchema): one row, keyed by their id. */
+export type CachedFollows = Follows & Cached;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'conflict'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -104,8 +108,9 @@ export interface SyncMetaRow {
   /**
    * `lastSyncAt`: when the last complete sync run (push and pull) ended, ISO; it survives restarts.
    * `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page).
+   * `activity`: how far the Activity screen has looked for what concerns the user (JSON, see features/activity).
    */
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'activity';
   value: string;
 }
 
@@ -127,6 +132,27 @@ export interface FileStatusRow {
 
 /** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
 export type CachedTranslation = AuthorPending<Translation> & Cached;
+
+/**
+ * Something that concerns the user (a reply to them, a mention, a new post in a thread they follow, a new
+ * session in an edition they follow, news), found on this computer from synced data (features/activity).
+ */
+export interface ActivityRow {
+  /** What it is about, one row per subject: `post:<id>`, `news:<id>`, `session:<id>`, `material:<id>`. */
+  key: string;
+  kind: ActivityKind;
+  /** When it happened (ISO): a post's creation, a news item's publication, when a session was first seen here. */
+  at: string;
+  /** 0 unread, 1 read (IndexedDB indexes numbers, not booleans). */
+  read: 0 | 1;
+  /** Where it belongs, for grouping and for opening it: a thread, an edition, the news. */
+  placeType: ActivityPlaceType;
+  placeId: string;
+  /** The post, news item, session or material itself. */
+  subjectId: string;
+  /** Who wrote it, when known. */
+  actorId?: string;
+}
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -152,6 +178,8 @@ export type CollectiveBrainDb = Dexie & {
   files: EntityTable<FileStatusRow, 'sha256'>;
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
+  follows: EntityTable<CachedFollows, 'id'>;
+  activity: EntityTable<ActivityRow, 'key'>;
 };
 
 export const CONTENT_TABLES = [
@@ -165,6 +193,7 @@ export const CONTENT_TABLES = [
   'materials',
   'news',
   'translations',
+  'follows',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -180,6 +209,7 @@ export interface CachedByType {
   material: CachedMaterial;
   news: CachedNews;
   translation: CachedTranslation;
+  follows: CachedFollows;
 }
 
 /** A cached row of any entity type. */
@@ -209,6 +239,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     material: db.materials,
     news: db.news,
     translation: db.translations,
+    follows: db.follows,
   };
 }
 
@@ -232,12 +263,13 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   material: 'materials',
   news: 'news',
   translation: 'translations',
+  follows: 'follows',
 };
 
 /**
  * The schema, one Dexie version per change. Never edit a released version:
  * add the next one with its upgrade, and a test that opens a database
- * seeded at the previous version (tests/renderer/db-upgrades.test.ts).
+ * seeded at the previous version (tests/integration/sync/db-upgrades.test.ts).
  */
 export const SCHEMA_VERSIONS = {
   1: {
@@ -262,6 +294,11 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     drafts: 'key, kind, updatedAt, targetId',
   },
+  /** v3: what the user follows (their own list, synced); what concerns them (the Activity screen, this computer's). */
+  3: {
+    follows: 'id',
+    activity: 'key, at, read, placeId',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -272,5 +309,6 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.version(3).stores(SCHEMA_VERSIONS[3]);
   return db;
 }
