@@ -12,6 +12,7 @@ import type { CachedPost, CachedThread, Draft } from '../../data/db';
 import { draftKeys, moveDraftText } from '../../data/drafts';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { FollowButton } from '../activity/FollowButton';
 import { EditComposer, ReplyComposer } from './Composer';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
@@ -218,6 +219,7 @@ export function ThreadScreen({
             posts={index.status === 'ready' ? index.value.length : thread.postCount}
             locale={i18n.language}
           />
+          <FollowButton type="thread" id={thread.id} />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">

@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
 import { useUiStore, sectionOf } from '../../app/ui-store';
+import { ActivityNavBadge } from '../activity/ActivityNavBadge';
+import { ActivityWatcher } from '../activity/ActivityWatcher';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
@@ -10,7 +12,7 @@ import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
 import { SyncIndicator } from './SyncIndicator';
 
-const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
+const NAV_ITEMS = ['home', 'activity', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;
@@ -26,6 +28,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const mainRef = useRef<HTMLElement>(null);
   const shown = useRef(route);
   const section = sectionOf(route);
+  const activityBadge = useId();
 
   // After navigation, move focus to the new screen's heading so screen readers announce it. A new query on
   // the results screen keeps the focus where it is (the search box, to refine it): the results screen
@@ -41,6 +44,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
 
   return (
     <div className="app-shell">
+      <ActivityWatcher info={info} settings={settings} />
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
@@ -66,9 +70,11 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
                 type="button"
                 className="nav-item"
                 aria-current={section === item ? 'page' : undefined}
+                aria-describedby={item === 'activity' ? activityBadge : undefined}
                 onClick={() => navigate({ name: item })}
               >
                 {t(`nav.${item}`)}
+                {item === 'activity' ? <ActivityNavBadge id={activityBadge} /> : null}
               </button>
             </li>
           ))}
