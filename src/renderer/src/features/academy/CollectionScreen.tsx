@@ -14,6 +14,7 @@ import { countryName } from '../library/names';
 import { useReachable } from '../library/use-files';
 import { useQuery } from '../../ui/use-query';
 import { FollowButton } from '../activity/FollowButton';
+import { CitationMenu } from '../export/CitationMenu';
 import { EditionOffline } from './EditionOffline';
 import { MaterialItem } from './MaterialItem';
 import { SessionEditor } from './SessionEditor';
@@ -162,6 +163,15 @@ export function CollectionScreen({
         languages={languages}
         reachable={reachable}
         isEdition={edition !== null}
+      />
+      <CitationMenu
+        target={{
+          kind: 'collection',
+          id: collectionId,
+          title: title?.value ?? t('untitled'),
+          edition: edition !== null,
+        }}
+        languages={languages}
       />
 
       <div className="sessions-head">

@@ -14,6 +14,7 @@ import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { FollowButton } from '../activity/FollowButton';
 import { EditComposer, ReplyComposer } from './Composer';
+import { ThreadExport } from '../export/ThreadExport';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
 import { PostList } from './PostList';
@@ -220,6 +221,7 @@ export function ThreadScreen({
             locale={i18n.language}
           />
           <FollowButton type="thread" id={thread.id} />
+          <ThreadExport threadId={threadId} settings={settings} />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">
