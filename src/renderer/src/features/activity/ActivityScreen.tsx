@@ -40,10 +40,7 @@ export function ActivityScreen({ settings }: { settings: Settings }): React.JSX.
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const [announce, setAnnounce] = useState('');
-  const view = useQuery(
-    () => activityView(db, { limit, unreadOnly, languages }),
-    [db, limit, unreadOnly, languages],
-  );
+  const view = useQuery(() => activityView(db, { limit, unreadOnly, languages }), [db, limit, unreadOnly, languages]);
   const unread = view.status === 'ready' ? view.value.unread : 0;
 
   return (

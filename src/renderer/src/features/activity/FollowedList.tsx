@@ -20,6 +20,9 @@ interface Followed {
   route: Route;
 }
 
+/** The lists shown, in this order. */
+const FOLLOWED_KINDS = ['threads', 'editions'] as const;
+
 /** Everything the user follows, newest first, each with "Stop following". */
 export function FollowedList({ languages }: { languages: readonly ContentLanguage[] }): React.JSX.Element | null {
   const { t, i18n } = useTranslation('activity');
@@ -36,27 +39,31 @@ export function FollowedList({ languages }: { languages: readonly ContentLanguag
     ]);
     const newestFirst = (a: Followed, b: Followed): number => b.since.localeCompare(a.since);
     return {
-      threads: [...threads].map(([id, since], index): Followed => {
-        const thread = threadRows[index];
-        return {
-          type: 'thread',
-          id,
-          since,
-          title: thread === undefined ? undefined : { text: thread.title, language: thread.language },
-          route: { name: 'thread', threadId: id },
-        };
-      }).sort(newestFirst),
-      editions: [...editions].map(([id, since], index): Followed => {
-        const title = collectionRows[index]?.title;
-        const picked = title === undefined ? undefined : pickLocalized(title, languages);
-        return {
-          type: 'edition',
-          id,
-          since,
-          title: picked === undefined ? undefined : { text: picked.value, language: picked.language },
-          route: { name: 'collection', collectionId: id },
-        };
-      }).sort(newestFirst),
+      threads: [...threads]
+        .map(([id, since], index): Followed => {
+          const thread = threadRows[index];
+          return {
+            type: 'thread',
+            id,
+            since,
+            title: thread === undefined ? undefined : { text: thread.title, language: thread.language },
+            route: { name: 'thread', threadId: id },
+          };
+        })
+        .sort(newestFirst),
+      editions: [...editions]
+        .map(([id, since], index): Followed => {
+          const title = collectionRows[index]?.title;
+          const picked = title === undefined ? undefined : pickLocalized(title, languages);
+          return {
+            type: 'edition',
+            id,
+            since,
+            title: picked === undefined ? undefined : { text: picked.value, language: picked.language },
+            route: { name: 'collection', collectionId: id },
+          };
+        })
+        .sort(newestFirst),
     };
   }, [db, userId, languages]);
 
@@ -78,12 +85,7 @@ export function FollowedList({ languages }: { languages: readonly ContentLanguag
         </p>
       ) : null}
       {threads.length === 0 && editions.length === 0 ? <p className="help">{t('followed.none')}</p> : null}
-      {(
-        [
-          ['threads', threads],
-          ['editions', editions],
-        ] as const
-      ).map(([kind, list]) =>
+      {FOLLOWED_KINDS.map((kind) => [kind, kind === 'threads' ? threads : editions] as const).map(([kind, list]) =>
         list.length === 0 ? null : (
           <div key={kind} className="activity-followed-kind">
             <h3 id={`activity-followed-${kind}`}>{t(`followed.${kind}`)}</h3>

@@ -45,7 +45,9 @@ export function useMentionAssist({
     if (!wanted) return { users: [], here: new Set() };
     const [users, posts] = await Promise.all([
       db.users.toArray(),
-      threadId === undefined ? [] : db.posts.where('[threadId+createdAt]').between([threadId, ''], [threadId, '\uffff']).toArray(),
+      threadId === undefined
+        ? []
+        : db.posts.where('[threadId+createdAt]').between([threadId, ''], [threadId, '\uffff']).toArray(),
     ]);
     return { users, here: new Set(posts.flatMap((post) => (post.authorId === undefined ? [] : [post.authorId]))) };
   }, [db, threadId, wanted]);
@@ -139,7 +141,10 @@ export function useMentionAssist({
         ) : null}
         <span className="visually-hidden" role="status">
           {shown
-            ? t('mention.hint', { count: suggestions.length, formatted: formatNumber(suggestions.length, i18n.language) })
+            ? t('mention.hint', {
+                count: suggestions.length,
+                formatted: formatNumber(suggestions.length, i18n.language),
+              })
             : ''}
         </span>
       </>

@@ -3,11 +3,10 @@ import { useEffect, useRef } from 'react';
 import type { SyncReport } from '../../../../shared/desktop';
 import { useApi } from '../../app/api-context';
 import { useConnectivity } from '../../app/connectivity';
-import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import type { SyncStatus } from '../../data/sync-engine';
-import { useActivityNotifications, useRefusedWriteNotifications } from './notifications';
+import { useRefusedWriteNotifications } from './notifications';
 import { routeForTarget } from './nav-target';
 
 /** What the tray says about sync, from the engine's status and whether the server answers. */
@@ -70,18 +69,17 @@ function useSyncReport(): void {
 /**
  * The renderer's side of the desktop shell, with no UI of its own: it opens
  * what the shell asks for, keeps the tray's view of sync current, and asks
- * for system notifications about replies, mentions and refused writes. In
- * browser mode the same events come over the WebSocket; notifications there
- * go to the host's log.
+ * for system notifications about refused writes. Replies and mentions, and
+ * the badge's count, come from the Activity feature (ActivityWatcher), the
+ * one place that decides what concerns the user. In browser mode the same
+ * events come over the WebSocket.
  */
 export function DesktopBridge(): null {
   const api = useApi();
   const db = useDb();
   const engine = useSyncEngine();
-  const session = useSession();
   useShellRequests();
   useSyncReport();
-  useActivityNotifications({ api, db, engine, user: session.user });
   useRefusedWriteNotifications({ api, db, engine });
   return null;
 }
