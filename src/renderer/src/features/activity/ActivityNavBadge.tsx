@@ -25,7 +25,8 @@ export function ActivityNavBadge({ id }: { id: string }): React.JSX.Element {
           {count > BADGE_MAX ? `${formatNumber(BADGE_MAX, i18n.language)}+` : formatted}
         </span>
       ) : null}
-      <span id={id} className="visually-hidden">
+      {/* Hidden from the button's name (its content), still read as its description (aria-describedby). */}
+      <span id={id} className="visually-hidden" aria-hidden="true">
         {count > 0 ? t('badge', { count, formatted }) : ''}
       </span>
     </>
