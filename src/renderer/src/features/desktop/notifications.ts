@@ -21,7 +21,11 @@ function refusedTarget(draft: Draft): NotificationRequest['target'] {
  * results are applied (the drafts are written first), so each new refusal is
  * the newest refused draft.
  */
-export function useRefusedWriteNotifications({ api, db, engine }: {
+export function useRefusedWriteNotifications({
+  api,
+  db,
+  engine,
+}: {
   api: Api;
   db: CollectiveBrainDb;
   engine: SyncEngine;
