@@ -12,6 +12,7 @@ import { ActivityNavBadge } from '../activity/ActivityNavBadge';
 import { ActivityWatcher } from '../activity/ActivityWatcher';
 import { HostBadge } from './HostBadge';
 import { HostLinkBanner } from './HostLinkBanner';
+import { InsecureConnectionHint } from './InsecureConnectionHint';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
@@ -126,6 +127,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
         <HostLinkBanner />
         <SessionBanner />
+        <InsecureConnectionHint serverUrl={settings.serverUrl} />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
         <ScrollPaneContext.Provider value={mainRef}>
           <ScreenRouter route={route} settings={settings} />
