@@ -201,6 +201,16 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 8,
+    name: 'entities for their owner alone',
+    statements: [
+      // 'owner': sent only to the user who owns it (what they follow), never to anyone else, moderators included.
+      'ALTER TABLE entities DROP CONSTRAINT entities_audience_check',
+      `ALTER TABLE entities ADD CONSTRAINT entities_audience_check
+         CHECK (audience IN ('all', 'moderators', 'owner') AND (audience <> 'owner' OR owner_id IS NOT NULL))`,
+    ],
+  },
 ];
 
 /** Serializes migrations across server instances that start together. */

@@ -24,6 +24,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       limit: query.limit,
       canModerate: hasCapability(user.roles, 'forum.moderate'),
       packs: query.packs?.split(',') ?? [],
+      readerId: user.id,
     });
     await sendJson(request, reply, page);
   });

@@ -10,7 +10,8 @@ import type { Queryable } from '../db/database';
 const FEED_LOCK = 727_002;
 export const CHANGES_CHANNEL = 'cb_changes' as const;
 
-export type Audience = 'all' | 'moderators';
+/** Who receives an entity: everyone, moderators only (hidden content), or its owner alone (their follows). */
+export type Audience = 'all' | 'moderators' | 'owner';
 
 export interface StoredEntity {
   readonly type: EntityType;

@@ -20,28 +20,16 @@ export async function startLiveHub(connectionString: string): Promise<LiveHub> {
   const listeners = new Set<(seq: number) => void>();
   let closed = false;
   let client: pg.Client | undefined;
-  // A burst of writes (a push of many mutations) notifies once per change. Streams hear of the first at
-  // once, then at most one event per window, carrying the newest change: not one event per change.
-  let pending: number | null = null;
-  let window: ReturnType<typeof setTimeout> | null = null;
-  const deliver = (seq: number): void => {
+  const coalescer = coalesce((seq) => {
     for (const listener of listeners) listener(seq);
-    window = setTimeout(() => {
-      window = null;
-      const next = pending;
-      pending = null;
-      if (next !== null) deliver(next);
-    }, LIVE_WINDOW_MS);
-    window.unref();
-  };
+  }, LIVE_WINDOW_MS);
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
       const seq = Number(message.payload);
       if (!Number.isSafeInteger(seq)) return;
-      if (window === null) deliver(seq);
-      else pending = Math.max(pending ?? 0, seq);
+      coalescer.notify(seq);
     });
     next.on('error', () => {
       // Reconnect: a lost LISTEN connection would silently stop live updates.
@@ -67,8 +55,45 @@ export async function startLiveHub(connectionString: string): Promise<LiveHub> {
     async close() {
       closed = true;
       listeners.clear();
-      if (window !== null) clearTimeout(window);
+      coalescer.close();
       await client?.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * A burst of writes (a push of many mutations) notifies once per change. Streams hear of the first at
+ * once, then at most one event per window, carrying the newest change: not one event per change.
+ * Concurrent commits may notify out of order: a seq no newer than one already sent is not sent again.
+ */
+export function coalesce(
+  deliver: (seq: number) => void,
+  windowMs: number,
+): { notify(seq: number): void; close(): void } {
+  let pending: number | null = null;
+  let window: ReturnType<typeof setTimeout> | null = null;
+  let last = -Infinity;
+  const send = (seq: number): void => {
+    last = seq;
+    deliver(seq);
+    window = setTimeout(() => {
+      window = null;
+      const next = pending;
+      pending = null;
+      if (next !== null) send(next);
+    }, windowMs);
+    window.unref();
+  };
+  return {
+    notify(seq) {
+      if (seq <= last) return;
+      if (window === null) send(seq);
+      else pending = Math.max(pending ?? 0, seq);
+    },
+    close() {
+      if (window !== null) clearTimeout(window);
+      window = null;
+      pending = null;
     },
   };
 }

@@ -63,7 +63,12 @@ export interface Live<T extends EntityType> extends StoredEntity {
 /** Reads an entity the user may see, or rejects with `not-found`. */
 export async function loadVisible<T extends EntityType>(m: MutationContext, type: T, id: string): Promise<Live<T>> {
   const entity = await readEntity(m.db, type, id);
-  if (entity === undefined || entity.deleted || (entity.audience === 'moderators' && !canModerate(m))) {
+  if (
+    entity === undefined ||
+    entity.deleted ||
+    (entity.audience === 'moderators' && !canModerate(m)) ||
+    (entity.audience === 'owner' && entity.ownerId !== m.user.id)
+  ) {
     throw new Rejection('not-found', `No ${type} ${id}.`);
   }
   return entity as Live<T>;

@@ -5,8 +5,10 @@ import { HttpError } from '../http/errors';
 /**
  * Reads a page of the feed after a cursor, for one reader. Entities the
  * reader may not see (hidden ones, for non-moderators) go out as tombstones,
- * so a client that had them drops them. The page is built as a JSON string
- * directly from the stored jsonb, and bounded by rows and by bytes.
+ * so a client that had them drops them. Another user's own entities (what they
+ * follow) are passed over without a trace: no reader ever had them. The page
+ * is built as a JSON string directly from the stored jsonb, and bounded by
+ * rows and by bytes.
  */
 export interface PullOptions {
   readonly cursor: string | undefined;
@@ -14,6 +16,8 @@ export interface PullOptions {
   readonly canModerate: boolean;
   /** Edition packs the client imported: what they hold at the same version, up to their cursor, is skipped. */
   readonly packs?: readonly string[];
+  /** The reader: entities for their owner alone reach only them. */
+  readonly readerId: string;
 }
 
 interface FeedRow {
@@ -23,6 +27,7 @@ interface FeedRow {
   version: number;
   deleted: boolean;
   audience: string;
+  owner_id: string | null;
   data: string | null;
   /** The client has this exact version from an edition pack. */
   skip?: boolean;
@@ -71,11 +76,11 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
                       AND pe.type = entities.type AND pe.id = entities.id AND pe.version = entities.version
                       AND entities.seq <= p.cursor_seq) AS skip`;
   const result = await ctx.db.query<StateRow & { [K in keyof FeedRow]: FeedRow[K] | null }>(
-    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.data${packs.length === 0 ? '' : ', e.skip'}
+    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.owner_id, e.data${packs.length === 0 ? '' : ', e.skip'}
        FROM sync_state s
       CROSS JOIN (SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS max_seq FROM change_seq) q
        LEFT JOIN LATERAL (
-         SELECT seq, type, id, version, deleted, audience, data::text AS data${skip}
+         SELECT seq, type, id, version, deleted, audience, owner_id, data::text AS data${skip}
            FROM entities WHERE seq > $1 ORDER BY seq LIMIT $2
        ) e ON true`,
     packs.length === 0 ? [after, limit + 1] : [after, limit + 1, packs],
@@ -97,7 +102,15 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
       last = row.seq;
       continue;
     }
-    const visible = !row.deleted && row.data !== null && (row.audience === 'all' || options.canModerate);
+    if (row.audience === 'owner' && row.owner_id !== options.readerId) {
+      // Someone else's own: passed over, not sent, and the cursor moves past it.
+      last = row.seq;
+      continue;
+    }
+    const visible =
+      !row.deleted &&
+      row.data !== null &&
+      (row.audience === 'all' || row.audience === 'owner' || (row.audience === 'moderators' && options.canModerate));
     const head = `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":"${row.id}","version":${row.version}`;
     const part = visible ? `${head},"op":"upsert","data":${row.data ?? 'null'}}` : `${head},"op":"delete"}`;
     if (parts.length > 0 && bytes + part.length > ctx.limits.pullBytes) {

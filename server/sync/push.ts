@@ -13,6 +13,7 @@ import {
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { announceChanges, lockFeed } from './feed';
+import { followMutations } from './follow-mutations';
 import { forumMutations } from './forum-mutations';
 import { libraryMutations } from './library-mutations';
 import {
@@ -30,6 +31,7 @@ export const MUTATION_HANDLERS: MutationHandlers = {
   ...libraryMutations,
   ...translationMutations,
   ...userMutations,
+  ...followMutations,
 };
 
 async function run(m: MutationContext, mutation: Mutation): Promise<Outcome> {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { IdSchema } from './wire/entities';
 
 /** The top-level screens a menu item or the tray can open. */
-export const NAV_SECTIONS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
+export const NAV_SECTIONS = ['home', 'activity', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
 export type NavSection = (typeof NAV_SECTIONS)[number];
 
 /**

@@ -38,6 +38,7 @@ async function openLongThread(page: Page): Promise<void> {
 
 const SCREENS: Screen[] = [
   { name: 'home', open: (page) => openSection(page, 'Home') },
+  { name: 'activity', open: (page) => openSection(page, 'Activity') },
   { name: 'forum', open: (page) => openSection(page, 'Forum') },
   {
     name: 'category',

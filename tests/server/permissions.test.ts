@@ -44,6 +44,7 @@ const ALLOWED: Readonly<Record<MutationName, readonly Role[]>> = {
   'user.create': ADMINS,
   'user.update': ADMINS,
   'profile.update': EVERYONE,
+  'follow.set': EVERYONE,
 };
 
 let cluster: TestCluster;
@@ -180,6 +181,8 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: strangerId, displayName: `Renamed ${id.slice(0, 4)}` };
     case 'profile.update':
       return { contentLanguages: ['ko', 'en'] };
+    case 'follow.set':
+      return { targetType: 'thread', targetId: await thread(), following: true };
   }
 }
 

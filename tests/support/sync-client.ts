@@ -42,6 +42,8 @@ export async function startSyncClient(options: {
   backoff?: SyncEngineOptions['backoff'];
   /** Where packs and archives write: a test makes the disk full there. */
   venueFs?: ServicesOptions['venueFs'];
+  /** The renderer's IndexedDB: pass the same one again to "restart the app" with its data (default: a new one). */
+  indexedDB?: IDBFactory;
 }): Promise<SyncClient> {
   const base = createNodeHost({
     appName: 'Collective Brain',
@@ -70,7 +72,7 @@ export async function startSyncClient(options: {
       if (name === event) listener(payload);
     }),
   );
-  const db = openDb(`cb-${options.profileDir}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const db = openDb(`cb-${options.profileDir}`, { indexedDB: options.indexedDB ?? new IDBFactory(), IDBKeyRange });
   const engine = new SyncEngine({
     db,
     api,

@@ -10,8 +10,9 @@ export interface DesktopNotification {
 
 /** Where a notification of each kind may lead, and where it goes when its target does not fit. */
 const ROUTES: Record<NotificationKind, { screens: readonly NavTarget['screen'][]; fallback: NavSection }> = {
-  reply: { screens: ['thread'], fallback: 'forum' },
-  mention: { screens: ['thread'], fallback: 'forum' },
+  // Replies and mentions open their post; a summary of many opens Activity, which lists them all.
+  reply: { screens: ['thread', 'section'], fallback: 'activity' },
+  mention: { screens: ['thread', 'section'], fallback: 'activity' },
   // A refused write is fixed where it was made (its thread) or in the Sync center, which lists them all.
   'write-refused': { screens: ['thread', 'section'], fallback: 'sync' },
   // Main knows the files' hashes, not the documents: the Sync center lists what was downloaded.

@@ -21,6 +21,7 @@ import type { UploadService } from './uploads';
 import { referencedFiles } from '../../shared/uploads';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { LiveService } from './sync/live-service';
+import { checkPullPage } from './sync/page-check';
 import { PullAhead } from './sync/pull-ahead';
 import { createVenueService, UsageCounter } from './venue';
 import type { VenueFs } from './venue/pack-files';
@@ -226,7 +227,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
       )
       .then(({ value, bytes, body }) => ({ page: value, bytes, body }));
   const pullAhead = new PullAhead({
-    fetch: (cursor: string | undefined, limit: number | undefined) => fetchPage(cursor, limit),
+    fetch: (cursor: string | undefined, limit: number | undefined) =>
+      fetchPage(cursor, limit).then((fetched) => {
+        checkPullPage(fetched.page, { cursor, limit });
+        return fetched;
+      }),
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,

@@ -20,6 +20,7 @@ export const ENTITY_TYPES = [
   'news',
   'translation',
   'translationRequest',
+  'follows',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -210,6 +211,35 @@ export const TranslationRequestSchema = z.strictObject({
   fulfilledAt: TimestampSchema.nullable(),
 });
 export type TranslationRequest = z.infer<typeof TranslationRequestSchema>;
+/** What a user may follow: a forum thread, or an Academy edition (a collection of sessions). */
+export const FOLLOW_TARGET_TYPES = ['thread', 'edition'] as const;
+export type FollowTargetType = (typeof FOLLOW_TARGET_TYPES)[number];
+
+/** How many threads, and how many editions, one user's list keeps (the oldest unfollowed go first). */
+export const MAX_FOLLOWS = 2000;
+
+/** One thread or edition the user chose to follow, or chose to stop following. */
+export const FollowSchema = z.strictObject({
+  id: IdSchema,
+  /** False: the user stopped following it (writing in a thread no longer follows it by default). */
+  following: z.boolean(),
+  /** When the choice was made: only what happens after it is news. */
+  since: TimestampSchema,
+});
+export type Follow = z.infer<typeof FollowSchema>;
+
+/**
+ * A user's own choices of what to follow, one list per user (its id is the
+ * user's), sent to that user alone: they travel with them to every device. A
+ * thread the user wrote in is followed without an entry here, unless one says
+ * otherwise.
+ */
+export const FollowsSchema = z.strictObject({
+  id: IdSchema,
+  threads: z.array(FollowSchema).max(MAX_FOLLOWS),
+  editions: z.array(FollowSchema).max(MAX_FOLLOWS),
+});
+export type Follows = z.infer<typeof FollowsSchema>;
 
 export const ENTITY_SCHEMAS = {
   user: UserSchema,
@@ -223,6 +253,7 @@ export const ENTITY_SCHEMAS = {
   news: NewsSchema,
   translation: TranslationSchema,
   translationRequest: TranslationRequestSchema,
+  follows: FollowsSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
 
 export interface EntityByType {
@@ -237,4 +268,5 @@ export interface EntityByType {
   news: News;
   translation: Translation;
   translationRequest: TranslationRequest;
+  follows: Follows;
 }

@@ -1,13 +1,16 @@
-import type {
-  Collection,
-  Document,
-  DocumentVariant,
-  Material,
-  Post,
-  Session,
-  Thread,
-  Translation,
-  User,
+import {
+  MAX_FOLLOWS,
+  type Collection,
+  type Document,
+  type DocumentVariant,
+  type Follow,
+  type Follows,
+  type Material,
+  type Post,
+  type Session,
+  type Thread,
+  type Translation,
+  type User,
 } from './entities';
 import type { MutationArgs } from './mutations';
 
@@ -196,4 +199,31 @@ export function updatedProfile<U extends Pick<User, 'displayName' | 'contentLang
     displayName: args.displayName ?? user.displayName,
     contentLanguages: args.contentLanguages ?? user.contentLanguages,
   };
+}
+
+/** A user's list of follows before they chose anything. */
+export function noFollows(userId: string): Follows {
+  return { id: userId, threads: [], editions: [] };
+}
+
+/**
+ * The list with one choice made: the thread or edition followed, or no longer
+ * followed, since `now`. Choosing what is already so changes nothing (the same
+ * list comes back, and its date stays the first one's). Past the cap, the
+ * oldest choices not to follow go first, then the oldest follows.
+ */
+export function withFollow<F extends Follows>(follows: F, args: MutationArgs<'follow.set'>, now: string): F {
+  const field = args.targetType === 'thread' ? 'threads' : 'editions';
+  const list = follows[field];
+  const current = list.find((entry) => entry.id === args.targetId);
+  if (current?.following === args.following) return follows;
+  const next: Follow[] = [
+    ...list.filter((entry) => entry.id !== args.targetId),
+    { id: args.targetId, following: args.following, since: now },
+  ];
+  while (next.length > MAX_FOLLOWS) {
+    const oldestUnfollowed = next.findIndex((entry) => !entry.following);
+    next.splice(oldestUnfollowed === -1 ? 0 : oldestUnfollowed, 1);
+  }
+  return { ...follows, [field]: next };
 }

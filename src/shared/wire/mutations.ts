@@ -3,6 +3,7 @@ import {
   DOCUMENT_TYPES,
   DocumentVariantSchema,
   EditionSchema,
+  FOLLOW_TARGET_TYPES,
   IdSchema,
   LanguageSchema,
   LocalizedLabelSchema,
@@ -162,6 +163,12 @@ export const MUTATION_ARGS = {
   'profile.update': z.strictObject({
     displayName: displayName.optional(),
     contentLanguages: z.array(LanguageSchema).max(10).optional(),
+  }),
+  /** Follow a thread or an edition, or stop following it: the signed-in user's own list, last choice wins. */
+  'follow.set': z.strictObject({
+    targetType: z.enum(FOLLOW_TARGET_TYPES),
+    targetId: IdSchema,
+    following: z.boolean(),
   }),
 } as const;
 

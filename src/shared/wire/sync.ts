@@ -4,6 +4,7 @@ import {
   CollectionSchema,
   DocumentSchema,
   ENTITY_TYPES,
+  FollowsSchema,
   IdSchema,
   MaterialSchema,
   NewsSchema,
@@ -68,6 +69,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
   changeOf('translationRequest', TranslationRequestSchema),
+  changeOf('follows', FollowsSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -1,7 +1,7 @@
 /**
  * The renderer's side of the desktop shell: places and commands from main
  * reach the router (the same events in Electron and browser mode), and
- * replies, mentions and refused writes become notification requests. The
+ * refused writes become notification requests. The
  * main-process services are real (in process); only the desktop namespace's
  * notify and reportSync are recorded instead of reaching an OS.
  */
@@ -17,12 +17,7 @@ import { DataProvider } from '../../../src/renderer/src/data/data-context';
 import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import type { SyncEngine, SyncStatus } from '../../../src/renderer/src/data/sync-engine';
 import { DesktopBridge, syncReportState } from '../../../src/renderer/src/features/desktop/DesktopBridge';
-import { activityIn, mentions } from '../../../src/renderer/src/features/desktop/activity';
-import {
-  useActivityNotifications,
-  useRefusedWriteNotifications,
-  watermarkKey,
-} from '../../../src/renderer/src/features/desktop/notifications';
+import { useRefusedWriteNotifications } from '../../../src/renderer/src/features/desktop/notifications';
 import {
   translationsWatermarkKey,
   useTranslationNotifications,
@@ -252,75 +247,12 @@ class ScriptedEngine {
 
 function Notifier({ api, db, engine }: { api: Api; db: CollectiveBrainDb; engine: ScriptedEngine }): null {
   const scripted = engine as unknown as SyncEngine; // Only current() and subscribe() are used.
-  useActivityNotifications({ api, db, engine: scripted, user: SESSION.user });
   useRefusedWriteNotifications({ api, db, engine: scripted });
   return null;
 }
 
-describe('notifications about replies, mentions and refused writes', () => {
-  it('announces replies in my thread and mentions of me that arrived, and a click opens the post', async () => {
-    const { api, db, notified, show } = await setup();
-    const engine = new ScriptedEngine();
-    window.localStorage.setItem(watermarkKey(ME), at(9));
-    const posts = makePosts(12);
-    const mention = posts[11];
-    if (mention === undefined) throw new Error('no post');
-    mention.body = 'What do you think, @sam taylor?';
-    await seedForum(db, posts, { authorId: ME, title: 'Solidarity finance' });
-    await show(<Notifier api={api} db={db} engine={engine} />);
-    act(() => engine.synced(20));
-    await waitFor(() => expect(notified).toHaveLength(2));
-    expect(notified).toEqual([
-      {
-        kind: 'reply',
-        title: `\u2068${MEMBERS[0].displayName}\u2069 replied`,
-        body: 'In “\u2068Solidarity finance\u2069”',
-        target: { screen: 'thread', threadId: THREAD, postId: posts[10]?.id },
-      },
-      {
-        kind: 'mention',
-        title: `\u2068${MEMBERS[1].displayName}\u2069 mentioned you`,
-        body: 'In “\u2068Solidarity finance\u2069”',
-        target: { screen: 'thread', threadId: THREAD, postId: mention.id },
-      },
-    ]);
-    expect(window.localStorage.getItem(watermarkKey(ME))).toBe(mention.createdAt);
-
-    // The next sync brings one more reply: only that one is announced, nothing twice.
-    const [later] = makePosts(13).slice(12);
-    if (later === undefined) throw new Error('no post');
-    await db.posts.put(later);
-    await db.threads.update(THREAD, { lastActivityAt: later.createdAt });
-    act(() => engine.synced(21));
-    await waitFor(() => expect(notified).toHaveLength(3));
-    expect(notified[2]?.target).toEqual({ screen: 'thread', threadId: THREAD, postId: later.id });
-  });
-
-  it('sums up a burst in one notification that opens the forum', async () => {
-    const { api, db, notified, show } = await setup();
-    const engine = new ScriptedEngine();
-    window.localStorage.setItem(watermarkKey(ME), at(0));
-    await seedForum(db, makePosts(8), { authorId: ME });
-    await show(<Notifier api={api} db={db} engine={engine} />);
-    act(() => engine.synced(20));
-    await waitFor(() => expect(notified).toHaveLength(1));
-    expect(notified[0]).toMatchObject({
-      kind: 'reply',
-      title: '7 new replies and mentions',
-      target: { screen: 'section', section: 'forum' },
-    });
-  });
-
-  it('announces nothing on the first sync of this device, and starts from there', async () => {
-    const { api, db, notified, show } = await setup();
-    const engine = new ScriptedEngine();
-    await seedForum(db, makePosts(5), { authorId: ME });
-    await show(<Notifier api={api} db={db} engine={engine} />);
-    act(() => engine.synced(20));
-    await waitFor(() => expect(window.localStorage.getItem(watermarkKey(ME))).not.toBeNull());
-    expect(notified).toEqual([]);
-  });
-
+// Replies and mentions are told by the Activity feature, from its rows: tests/renderer/activity/activity-watcher.test.tsx.
+describe('notifications about refused writes', () => {
   it('tells of a write the server refused, pointing at its thread', async () => {
     const { api, db, notified, show } = await setup();
     const engine = new ScriptedEngine();
@@ -460,51 +392,5 @@ describe('notifications about translations the user asked for', () => {
     act(() => engine.synced(20));
     await waitFor(() => expect(window.localStorage.getItem(translationsWatermarkKey(ME))).not.toBeNull());
     expect(notified).toEqual([]);
-  });
-});
-
-describe('activity', () => {
-  it.each([
-    ['Thanks @Sam Taylor!', true],
-    ['@sam taylor, see above', true],
-    ['(@ＳＡＭ Taylor)', true],
-    ['@Sam Taylorson said so', false],
-    ['Sam Taylor without the at sign', false],
-    ['email sam@taylor.org', false],
-  ])('“%s” mentions Sam Taylor: %s', (body, expected) => {
-    expect(mentions(body, 'Sam Taylor')).toBe(expected);
-  });
-
-  it('never counts my own posts, hidden ones, or ones not yet synced', () => {
-    const [mine, hidden, local, other] = makePosts(4);
-    if (mine === undefined || hidden === undefined || local === undefined || other === undefined)
-      throw new Error('posts');
-    const thread = { id: THREAD, authorId: ME } as Parameters<typeof activityIn>[1] extends ReadonlyMap<string, infer T>
-      ? T
-      : never;
-    const threads = new Map([[THREAD, thread]]);
-    const found = activityIn(
-      [{ ...mine, authorId: ME }, { ...hidden, hidden: true }, { ...local, version: 0 }, other],
-      threads,
-      new Set(),
-      { id: ME, displayName: 'Sam Taylor' },
-    );
-    expect(found.map((item) => item.post.id)).toEqual([other.id]);
-  });
-
-  it('counts a reply to one of my posts in someone else’s thread', () => {
-    const [first, second] = makePosts(2);
-    if (first === undefined || second === undefined) throw new Error('posts');
-    const thread = { id: THREAD, authorId: MEMBERS[2].id } as Parameters<typeof activityIn>[1] extends ReadonlyMap<
-      string,
-      infer T
-    >
-      ? T
-      : never;
-    const found = activityIn([{ ...second, replyTo: first.id }], new Map([[THREAD, thread]]), new Set([first.id]), {
-      id: ME,
-      displayName: 'Sam Taylor',
-    });
-    expect(found.map((item) => item.kind)).toEqual(['reply']);
   });
 });

@@ -66,6 +66,37 @@ describe('reply composer', () => {
     expect(await within(article).findByText('Queued')).toBeDefined();
   });
 
+  it('suggests people after @, those of the thread first, and writes the chosen name', async () => {
+    await seedForum(harness.db, makePosts(3));
+    await harness.show(<ThreadScreen threadId={THREAD} settings={SETTINGS} />);
+    const box = await replyBox();
+    fireEvent.change(box, { target: { value: 'Thanks @ma', selectionStart: 10, selectionEnd: 10 } });
+    const list = await screen.findByRole('listbox', { name: 'People to mention' });
+    // "Marie Dubois" starts with it; "Amina Haddad" has no word that does; I am never offered.
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Marie Dubois']);
+    expect(box.getAttribute('aria-controls')).toBe(list.id);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(box.value).toBe('Thanks @Marie Dubois '));
+    expect(screen.queryByRole('listbox')).toBeNull();
+    // Enter chose a name: nothing was sent.
+    expect(await harness.db.outbox.count()).toBe(0);
+
+    fireEvent.change(box, { target: { value: 'Also @', selectionStart: 6, selectionEnd: 6 } });
+    const everyone = await screen.findByRole('listbox', { name: 'People to mention' });
+    // The thread's three writers come first, then the others, in the interface language's order.
+    expect(
+      within(everyone)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Amina Haddad', 'João Silva', 'Lucía Fernández', 'Marie Dubois', '김지은']);
+    fireEvent.keyDown(box, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
+  });
+
   it('quotes a post: the reply refers to it and starts with its text', async () => {
     const posts = makePosts(2);
     await seedForum(harness.db, posts);

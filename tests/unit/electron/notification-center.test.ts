@@ -10,7 +10,7 @@ import type { NavTarget, NotificationKind } from '../../../src/shared/desktop';
 const THREAD = '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0001';
 const POST = '7d3c1a90-2b1e-4f6a-8c2d-9e0f1a2b3c4d';
 const thread: NavTarget = { screen: 'thread', threadId: THREAD, postId: POST };
-const section = (name: 'home' | 'forum' | 'library' | 'sync' | 'settings'): NavTarget => ({
+const section = (name: 'home' | 'activity' | 'forum' | 'library' | 'sync' | 'settings'): NavTarget => ({
   screen: 'section',
   section: name,
 });
@@ -25,9 +25,12 @@ describe('routeOf: where a click on a notification goes', () => {
     ['update-ready', undefined, section('settings')],
     ['storage-full', undefined, section('sync')],
     // A target that does not suit the kind falls back to the kind's own screen.
-    ['reply', section('settings'), section('forum')],
-    ['reply', { screen: 'document', documentId: THREAD }, section('forum')],
-    ['mention', undefined, section('forum')],
+    ['reply', section('activity'), section('activity')],
+    ['mention', section('activity'), section('activity')],
+    ['reply', section('settings'), section('activity')],
+    ['reply', section('forum'), section('activity')],
+    ['reply', { screen: 'document', documentId: THREAD }, section('activity')],
+    ['mention', undefined, section('activity')],
     ['write-refused', section('settings'), section('sync')],
     ['download-finished', section('settings'), section('sync')],
     ['download-finished', thread, section('sync')],

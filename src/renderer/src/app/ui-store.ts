@@ -5,6 +5,8 @@ import type { SearchKind } from '../data/search/search-documents';
 /** Every screen of the app, with what it shows. */
 export type Route =
   | { name: 'home' }
+  /** What concerns the user: replies, mentions, what is new where they follow, news. */
+  | { name: 'activity' }
   | { name: 'forum' }
   | { name: 'category'; categoryId: string }
   /** `edit`: open the editor of the post `postId` (one's own), with its draft. */
@@ -53,7 +55,7 @@ export const useUiStore = create<UiState>((set) => ({
 /** The top-level section a route belongs to, for the navigation's current item. */
 export function sectionOf(
   route: Route,
-): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'settings' | 'search' {
+): 'home' | 'activity' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'settings' | 'search' {
   switch (route.name) {
     case 'category':
     case 'thread':

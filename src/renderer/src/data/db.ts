@@ -2,11 +2,13 @@ import Dexie, { type EntityTable } from 'dexie';
 import { installChangeFeed } from './change-feed';
 import { installDurability } from './durability';
 import type { EntityState } from '../../../shared/wire/sync';
+import type { ActivityKind, ActivityPlaceType } from '../../../shared/activity';
 import type {
   Category,
   Collection,
   Document,
   EntityType,
+  Follows,
   Material,
   News,
   Post,
@@ -53,6 +55,8 @@ export type CachedCollection = Collection & Cached & { editionYear: number | nul
 export type CachedSession = Session & Cached;
 export type CachedMaterial = Material & Cached;
 export type CachedNews = News & Cached;
+/** The signed-in user's own list of follows (see FollowsSchema): one row, keyed by their id. */
+export type CachedFollows = Follows & Cached;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'conflict'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -106,8 +110,9 @@ export interface SyncMetaRow {
    * `lastSyncAt`: when the last complete sync run (push and pull) ended, ISO; it survives restarts.
    * `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page).
    * `venuePacks`: edition packs imported since the last complete pull run (JSON ids, see data/venue-packs).
+   * `activity`: how far the Activity screen has looked for what concerns the user (JSON, see features/activity).
    */
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'venuePacks';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'venuePacks' | 'activity';
   value: string;
 }
 
@@ -131,6 +136,27 @@ export interface FileStatusRow {
 export type CachedTranslation = AuthorPending<Translation> & Cached;
 /** A reader's request for a translation (open until a translation into its language fulfils it). */
 export type CachedTranslationRequest = TranslationRequest & Cached;
+
+/**
+ * Something that concerns the user (a reply to them, a mention, a new post in a thread they follow, a new
+ * session in an edition they follow, news), found on this computer from synced data (features/activity).
+ */
+export interface ActivityRow {
+  /** What it is about, one row per subject: `post:<id>`, `news:<id>`, `session:<id>`, `material:<id>`. */
+  key: string;
+  kind: ActivityKind;
+  /** When it happened (ISO): a post's creation, a news item's publication, when a session was first seen here. */
+  at: string;
+  /** 0 unread, 1 read (IndexedDB indexes numbers, not booleans). */
+  read: 0 | 1;
+  /** Where it belongs, for grouping and for opening it: a thread, an edition, the news. */
+  placeType: ActivityPlaceType;
+  placeId: string;
+  /** The post, news item, session or material itself. */
+  subjectId: string;
+  /** Who wrote it, when known. */
+  actorId?: string;
+}
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -157,6 +183,8 @@ export type CollectiveBrainDb = Dexie & {
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
   translationRequests: EntityTable<CachedTranslationRequest, 'id'>;
+  follows: EntityTable<CachedFollows, 'id'>;
+  activity: EntityTable<ActivityRow, 'key'>;
 };
 
 export const CONTENT_TABLES = [
@@ -171,6 +199,7 @@ export const CONTENT_TABLES = [
   'news',
   'translations',
   'translationRequests',
+  'follows',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -187,6 +216,7 @@ export interface CachedByType {
   news: CachedNews;
   translation: CachedTranslation;
   translationRequest: CachedTranslationRequest;
+  follows: CachedFollows;
 }
 
 /** A cached row of any entity type. */
@@ -217,6 +247,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     news: db.news,
     translation: db.translations,
     translationRequest: db.translationRequests,
+    follows: db.follows,
   };
 }
 
@@ -241,12 +272,13 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   news: 'news',
   translation: 'translations',
   translationRequest: 'translationRequests',
+  follows: 'follows',
 };
 
 /**
  * The schema, one Dexie version per change. Never edit a released version:
  * add the next one with its upgrade, and a test that opens a database
- * seeded at the previous version (tests/renderer/db-upgrades.test.ts).
+ * seeded at the previous version (tests/integration/sync/db-upgrades.test.ts).
  */
 export const SCHEMA_VERSIONS = {
   1: {
@@ -275,6 +307,11 @@ export const SCHEMA_VERSIONS = {
   3: {
     translationRequests: 'id, [targetType+targetId], language',
   },
+  /** v4: what the user follows (their own list, synced); what concerns them (the Activity screen, this computer's). */
+  4: {
+    follows: 'id',
+    activity: 'key, at, read, placeId',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -286,5 +323,6 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
   db.version(3).stores(SCHEMA_VERSIONS[3]);
+  db.version(4).stores(SCHEMA_VERSIONS[4]);
   return db;
 }

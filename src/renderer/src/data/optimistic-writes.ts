@@ -8,12 +8,14 @@ import {
   newSession,
   newThread,
   newTranslation,
+  noFollows,
   updatedMaterial,
   updatedProfile,
   updatedThread,
   updatedTranslation,
   updatedUser,
   withChanges,
+  withFollow,
 } from '../../../shared/wire/entity-builders';
 import type { MutationArgs, MutationName } from '../../../shared/wire/mutations';
 import { FALLBACK_MEDIA_TYPE } from '../../../shared/uploads';
@@ -261,4 +263,16 @@ export const OPTIMISTIC_WRITES = {
     (row, { args }) => updatedProfile(row, args),
     (_args, actorId) => actorId ?? '',
   ),
+
+  // The signed-in user's own list of follows, one row keyed by their id. Before this computer knows who
+  // that is, the choice shows once the server's list arrives.
+  'follow.set': {
+    target: (_args, actorId) => ({ type: 'follows', id: actorId ?? '' }),
+    apply: async ({ db, args, actorId, now, mark }) => {
+      if (actorId === undefined) return;
+      const existing = await db.follows.get(actorId);
+      const list = existing ?? { ...noFollows(actorId), version: 0 };
+      await db.follows.put({ ...withFollow(list, args, now), local: mark });
+    },
+  },
 } satisfies OptimisticWrites;

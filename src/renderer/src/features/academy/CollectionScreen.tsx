@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useReachable } from '../library/use-files';
 import { useQuery } from '../../ui/use-query';
+import { FollowButton } from '../activity/FollowButton';
 import { CitationMenu } from '../export/CitationMenu';
 import { EditionOffline } from './EditionOffline';
 import { MaterialItem } from './MaterialItem';
@@ -153,6 +154,8 @@ export function CollectionScreen({
           {description.value}
         </p>
       )}
+
+      <FollowButton type="edition" id={collectionId} />
 
       <EditionOffline
         collectionId={collectionId}

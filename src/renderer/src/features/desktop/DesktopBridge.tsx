@@ -7,7 +7,7 @@ import { useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import type { SyncStatus } from '../../data/sync-engine';
-import { useActivityNotifications, useRefusedWriteNotifications } from './notifications';
+import { useRefusedWriteNotifications } from './notifications';
 import { useTranslationNotifications } from './translation-notifications';
 import { routeForTarget } from './nav-target';
 
@@ -71,9 +71,10 @@ function useSyncReport(): void {
 /**
  * The renderer's side of the desktop shell, with no UI of its own: it opens
  * what the shell asks for, keeps the tray's view of sync current, and asks
- * for system notifications about replies, mentions and refused writes. In
- * browser mode the same events come over the WebSocket; notifications there
- * go to the host's log.
+ * for system notifications about refused writes. Replies and mentions, and
+ * the badge's count, come from the Activity feature (ActivityWatcher), the
+ * one place that decides what concerns the user. In browser mode the same
+ * events come over the WebSocket.
  */
 export function DesktopBridge(): null {
   const api = useApi();
@@ -82,7 +83,6 @@ export function DesktopBridge(): null {
   const session = useSession();
   useShellRequests();
   useSyncReport();
-  useActivityNotifications({ api, db, engine, user: session.user });
   useRefusedWriteNotifications({ api, db, engine });
   useTranslationNotifications({ api, db, engine, userId: session.user?.id });
   return null;

@@ -7,6 +7,7 @@ import { draftKeys } from '../../data/drafts';
 import { newId } from '../../data/ids';
 import { enqueueWrites } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
+import { useMentionAssist } from '../activity/use-mention-assist';
 import { MarkdownEditor } from './MarkdownEditor';
 import { languageName } from '../library/names';
 import { excerpt } from './queries';
@@ -67,6 +68,11 @@ export function ReplyComposer({
   const body = draft.fields['body'] ?? '';
   const language = (draft.fields['language'] ?? defaultLanguage) as ContentLanguage;
   const replyTo = draft.fields['replyTo'] ?? '';
+  const onBody = (value: string): void => {
+    setState('idle');
+    draft.setField('body', value);
+  };
+  const mention = useMentionAssist({ value: body, onChange: onBody, threadId });
 
   const send = async (): Promise<void> => {
     if (body.trim() === '') {
@@ -126,12 +132,10 @@ export function ReplyComposer({
         label={t('composer.label')}
         value={body}
         disabled={!draft.ready}
-        onChange={(value) => {
-          setState('idle');
-          draft.setField('body', value);
-        }}
+        onChange={onBody}
         onSubmit={() => void send()}
         textareaRef={textareaRef}
+        assist={mention}
       />
       <div className="forum-composer-footer">
         <div className="forum-filter">
@@ -179,6 +183,11 @@ export function EditComposer({
   const draft = useDraft(key, 'edit', post.id, post.body);
   const [state, setState] = useState<SaveState>('idle');
   const body = draft.fields['body'] ?? '';
+  const onBody = (value: string): void => {
+    setState('idle');
+    draft.setField('body', value);
+  };
+  const mention = useMentionAssist({ value: body, onChange: onBody, threadId: post.threadId });
 
   const save = async (): Promise<void> => {
     if (body.trim() === '') {
@@ -221,12 +230,10 @@ export function EditComposer({
         label={t('composer.editLabel')}
         value={body}
         disabled={!draft.ready}
-        onChange={(value) => {
-          setState('idle');
-          draft.setField('body', value);
-        }}
+        onChange={onBody}
         onSubmit={() => void save()}
         textareaRef={textareaRef}
+        assist={mention}
       />
       <div className="forum-composer-footer">
         <SaveStatus state={state} draft={draft} />

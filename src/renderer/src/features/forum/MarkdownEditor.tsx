@@ -1,8 +1,22 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Markdown } from '../../ui/Markdown';
 import { neutralizeHtml } from './post-markdown';
 import './forum.css';
+
+/**
+ * Help while typing (people to mention): it sees the keys first and the caret
+ * as it moves, and shows its suggestions under the text.
+ */
+export interface TextAssist {
+  /** True when it used the key (the editor then does nothing with it). */
+  onKeyDown: (event: React.KeyboardEvent<HTMLTextAreaElement>) => boolean;
+  /** The text or the caret changed. */
+  onCaret: (textarea: HTMLTextAreaElement) => void;
+  /** What the text area says of the suggestions (aria-controls, aria-activedescendant). */
+  textareaProps: Readonly<Record<`aria-${string}`, string>>;
+  popup: ReactNode;
+}
 
 /**
  * A markdown text area with a Write / Preview switch. The preview goes
@@ -17,6 +31,7 @@ export function MarkdownEditor({
   describedBy,
   textareaRef,
   lang,
+  assist,
 }: {
   label: string;
   value: string;
@@ -28,12 +43,14 @@ export function MarkdownEditor({
   textareaRef?: React.Ref<HTMLTextAreaElement>;
   /** The language of the text being written (a translation's), for spelling, fonts and screen readers. */
   lang?: string;
+  assist?: TextAssist;
 }): React.JSX.Element {
   const { t } = useTranslation('forum');
   const [mode, setMode] = useState<'write' | 'preview'>('write');
   const ids = { textarea: useId(), hint: useId() };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (assist?.onKeyDown(event) === true) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && onSubmit !== undefined) {
       event.preventDefault();
       onSubmit();
@@ -70,7 +87,11 @@ export function MarkdownEditor({
         ref={textareaRef}
         className="md-editor-text"
         value={value}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => {
+          onChange(event.target.value);
+          assist?.onCaret(event.target);
+        }}
+        onSelect={(event) => assist?.onCaret(event.currentTarget)}
         onKeyDown={onKeyDown}
         disabled={disabled}
         hidden={mode === 'preview'}
@@ -78,7 +99,9 @@ export function MarkdownEditor({
         lang={lang}
         dir="auto"
         aria-describedby={[ids.hint, describedBy].filter(Boolean).join(' ')}
+        {...assist?.textareaProps}
       />
+      {mode === 'write' ? assist?.popup : null}
       {mode === 'preview' ? (
         <div className="md-editor-preview" aria-live="polite" lang={lang}>
           {value.trim() === '' ? (

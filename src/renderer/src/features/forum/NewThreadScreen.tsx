@@ -13,6 +13,7 @@ import { newId } from '../../data/ids';
 import { enqueueWrites } from '../../data/outbox';
 import { formatDateTime } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { useMentionAssist } from '../activity/use-mention-assist';
 import { MarkdownEditor } from './MarkdownEditor';
 import { languageName } from '../library/names';
 import { parseTags } from './queries';
@@ -58,6 +59,8 @@ export function NewThreadScreen({
   const languages = useContentLanguages(settings);
   const title = draft.fields['title'] ?? '';
   const body = draft.fields['body'] ?? '';
+  const onBody = (value: string): void => draft.setField('body', value);
+  const mention = useMentionAssist({ value: body, onChange: onBody });
   const tags = draft.fields['tags'] ?? '';
   const language = (draft.fields['language'] ?? languages[0] ?? 'en') as ContentLanguage;
   // A text moved here keeps its language, even one the user does not read content in.
@@ -205,8 +208,9 @@ export function NewThreadScreen({
             label={t('newThread.body')}
             value={body}
             disabled={!draft.ready}
-            onChange={(value) => draft.setField('body', value)}
+            onChange={onBody}
             onSubmit={() => void publish()}
+            assist={mention}
             {...(problem === 'body' ? { describedBy: ids.error } : {})}
           />
           {problem !== null ? (

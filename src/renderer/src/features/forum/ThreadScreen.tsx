@@ -13,6 +13,7 @@ import type { CachedPost, CachedThread, Draft } from '../../data/db';
 import { draftKeys, moveDraftText } from '../../data/drafts';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { FollowButton } from '../activity/FollowButton';
 import { EditComposer, ReplyComposer } from './Composer';
 import { ThreadExport } from '../export/ThreadExport';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -222,6 +223,7 @@ export function ThreadScreen({
             posts={index.status === 'ready' ? index.value.length : thread.postCount}
             locale={i18n.language}
           />
+          <FollowButton type="thread" id={thread.id} />
           <ThreadExport threadId={threadId} settings={settings} />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (

@@ -4,6 +4,7 @@ import type { DesktopState, UpdateState } from '../../../../shared/desktop';
 import type { Result } from '../../../../shared/result';
 import type { Settings, SettingsPatch, UpdateChannel } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
+import { PageNotificationSettings } from '../activity/PageNotificationSettings';
 import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
 import { formatBytes, formatDateTime } from '../../ui/format';
 
@@ -98,10 +99,13 @@ export function DesktopSettings({ settings }: { settings: Settings }): React.JSX
   if (desktop === null) return null;
   if (!desktop.available) {
     return (
-      <fieldset className="field-group">
-        <legend>{t('desktop.legend')}</legend>
-        <p className="help">{t('desktop.browserMode')}</p>
-      </fieldset>
+      <>
+        <fieldset className="field-group">
+          <legend>{t('desktop.legend')}</legend>
+          <p className="help">{t('desktop.browserMode')}</p>
+        </fieldset>
+        <PageNotificationSettings settings={settings} />
+      </>
     );
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
@@ -8,6 +8,8 @@ import { ScrollPaneContext } from '../../app/scroll-pane';
 import { useCan } from '../../app/session-context';
 import { useDb } from '../../data/data-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
+import { ActivityNavBadge } from '../activity/ActivityNavBadge';
+import { ActivityWatcher } from '../activity/ActivityWatcher';
 import { HostBadge } from './HostBadge';
 import { HostLinkBanner } from './HostLinkBanner';
 import { InsecureConnectionHint } from './InsecureConnectionHint';
@@ -18,7 +20,7 @@ import { SessionBanner } from './SessionBanner';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusArea } from './StatusArea';
 
-const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'venue', 'settings'] as const;
+const NAV_ITEMS = ['home', 'activity', 'forum', 'library', 'academy', 'news', 'sync', 'venue', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;
@@ -34,6 +36,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const mainRef = useRef<HTMLElement>(null);
   const shown = useRef(route);
   const section = sectionOf(route);
+  const activityBadge = useId();
   const db = useDb();
   const canWrite = useCan('forum.write');
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -82,6 +85,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
 
   return (
     <div className="app-shell">
+      <ActivityWatcher info={info} settings={settings} />
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
@@ -104,9 +108,11 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
                 type="button"
                 className="nav-item"
                 aria-current={section === item ? 'page' : undefined}
+                aria-describedby={item === 'activity' ? activityBadge : undefined}
                 onClick={() => navigate({ name: item })}
               >
                 {t(`nav.${item}`)}
+                {item === 'activity' ? <ActivityNavBadge id={activityBadge} /> : null}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import type { Settings } from '../../../../shared/settings';
 import type { Route } from '../../app/ui-store';
 import { AcademyScreen } from '../academy/AcademyScreen';
+import { ActivityScreen } from '../activity/ActivityScreen';
 import { CollectionScreen } from '../academy/CollectionScreen';
 import { DraftsScreen } from '../drafts/DraftsScreen';
 import { CategoryScreen } from '../forum/CategoryScreen';
@@ -22,6 +23,8 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
   switch (route.name) {
     case 'home':
       return <HomeScreen settings={settings} />;
+    case 'activity':
+      return <ActivityScreen settings={settings} />;
     case 'forum':
       return <ForumScreen settings={settings} />;
     case 'category':
