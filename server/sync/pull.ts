@@ -1,17 +1,19 @@
 import { PULL_DEFAULT_LIMIT } from '../../src/shared/wire';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http/errors';
+import { mayRead, tombstoneWhenUnseen, type Reader } from './audience';
 
 /**
  * Reads a page of the feed after a cursor, for one reader. Entities the
  * reader may not see (hidden ones, for non-moderators) go out as tombstones,
- * so a client that had them drops them. The page is built as a JSON string
- * directly from the stored jsonb, and bounded by rows and by bytes.
+ * so a client that had them drops them; what they never could see (others'
+ * reports) is left out altogether (see audience.ts). The page is built as a
+ * JSON string directly from the stored jsonb, and bounded by rows and by bytes.
  */
 export interface PullOptions {
   readonly cursor: string | undefined;
   readonly limit: number | undefined;
-  readonly canModerate: boolean;
+  readonly reader: Reader;
 }
 
 interface FeedRow {
@@ -21,6 +23,7 @@ interface FeedRow {
   version: number;
   deleted: boolean;
   audience: string;
+  owner_id: string | null;
   data: string | null;
 }
 
@@ -57,11 +60,11 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   const limit = options.limit ?? PULL_DEFAULT_LIMIT;
   // One round trip: the feed's state (to check the cursor) and the page after it.
   const result = await ctx.db.query<StateRow & { [K in keyof FeedRow]: FeedRow[K] | null }>(
-    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.data
+    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.owner_id, e.data
        FROM sync_state s
       CROSS JOIN (SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS max_seq FROM change_seq) q
        LEFT JOIN LATERAL (
-         SELECT seq, type, id, version, deleted, audience, data::text AS data
+         SELECT seq, type, id, version, deleted, audience, owner_id, data::text AS data
            FROM entities WHERE seq > $1 ORDER BY seq LIMIT $2
        ) e ON true`,
     [after, limit + 1],
@@ -78,7 +81,13 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   let hasMore = rows.length > limit;
   for (const [index, row] of rows.entries()) {
     if (index >= limit) break;
-    const visible = !row.deleted && row.data !== null && (row.audience === 'all' || options.canModerate);
+    const readable = mayRead(options.reader, row.audience, row.owner_id);
+    if (!readable && !tombstoneWhenUnseen(row.audience)) {
+      // Not for this reader, ever: passed over (the cursor still moves past it).
+      last = row.seq;
+      continue;
+    }
+    const visible = !row.deleted && row.data !== null && readable;
     const head = `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":"${row.id}","version":${row.version}`;
     const part = visible ? `${head},"op":"upsert","data":${row.data ?? 'null'}}` : `${head},"op":"delete"}`;
     if (parts.length > 0 && bytes + part.length > ctx.limits.pullBytes) {

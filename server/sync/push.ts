@@ -15,6 +15,8 @@ import type { ServerContext } from '../context';
 import { announceChanges, lockFeed } from './feed';
 import { forumMutations } from './forum-mutations';
 import { libraryMutations } from './library-mutations';
+import { newsMutations } from './news-mutations';
+import { reportMutations } from './report-mutations';
 import {
   Rejection,
   type MutationContext,
@@ -28,6 +30,8 @@ import { userMutations } from './user-mutations';
 export const MUTATION_HANDLERS: MutationHandlers = {
   ...forumMutations,
   ...libraryMutations,
+  ...newsMutations,
+  ...reportMutations,
   ...translationMutations,
   ...userMutations,
 };

@@ -12,19 +12,22 @@ export interface RecentOptions {
  * readers' translations of those posts, and the authors. These are the same
  * rows (with their versions) that the feed will deliver again; a client
  * upserts them by version, so nothing is applied twice and the
- * cursor-ordered pull stays the source of truth.
+ * cursor-ordered pull stays the source of truth. It takes only what everyone,
+ * or moderators, may see (hidden posts): never reports or unpublished news,
+ * which the pull alone delivers, to whom it may (see audience.ts).
  */
 export async function recentSnapshot(ctx: ServerContext, options: RecentOptions): Promise<string> {
   const result = await ctx.db.query<{ seq: string; type: string; id: string; version: number; data: string }>(
     `WITH visible AS NOT MATERIALIZED (
-       SELECT * FROM entities WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR $3::boolean)
+       SELECT * FROM entities
+        WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR (audience = 'moderators' AND $3::boolean))
      ),
      -- The threads of the newest posts, found from the end of the feed (its seq index), not by sorting every post.
      recent_threads AS (
        SELECT p.parent_id AS id, max(p.seq) AS last_seq
          FROM (
            SELECT parent_id, seq FROM entities
-            WHERE type = 'post' AND NOT deleted AND data IS NOT NULL AND (audience = 'all' OR $3::boolean)
+            WHERE type = 'post' AND NOT deleted AND data IS NOT NULL AND (audience = 'all' OR (audience = 'moderators' AND $3::boolean))
             ORDER BY seq DESC
             LIMIT 5000
          ) p

@@ -1,3 +1,4 @@
+import { languagesOf } from '../../src/shared/news';
 import {
   newTranslation,
   updatedTranslation,
@@ -22,14 +23,19 @@ import {
 type TranslationHandlers = Pick<MutationHandlers, 'translation.create' | 'translation.update' | 'translation.delete'>;
 
 interface Original {
-  readonly language: Translation['language'];
+  /** The languages it is written in: a post's one, a news item's versions. */
+  readonly languages: readonly Translation['language'][];
   readonly audience: Live<'post'>['audience'];
 }
 
 /** The post or news item being translated, if the user may see it (else `not-found`). */
 async function loadOriginal(m: MutationContext, type: TranslationTargetType, id: string): Promise<Original> {
-  const original = type === 'post' ? await loadVisible(m, 'post', id) : await loadVisible(m, 'news', id);
-  return { language: original.data.language, audience: original.audience };
+  if (type === 'post') {
+    const post = await loadVisible(m, 'post', id);
+    return { languages: [post.data.language], audience: post.audience };
+  }
+  const news = await loadVisible(m, 'news', id);
+  return { languages: languagesOf(news.data.versions), audience: news.audience };
 }
 
 /** News have a title to translate; posts have none. */
@@ -78,7 +84,7 @@ export async function deleteTranslationsOf(m: MutationContext, targetId: string)
 export const translationMutations: TranslationHandlers = {
   async 'translation.create'(m, args) {
     const original = await loadOriginal(m, args.targetType, args.targetId);
-    if (args.language === original.language) {
+    if (original.languages.includes(args.language)) {
       throw new Rejection('same-language', `The original is already in ${args.language}.`);
     }
     const title = titleFor(args.targetType, args.title);

@@ -8,6 +8,7 @@ import {
   MaterialSchema,
   NewsSchema,
   PostSchema,
+  ReportSchema,
   SessionSchema,
   ThreadSchema,
   TranslationSchema,
@@ -59,6 +60,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('material', MaterialSchema),
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
+  changeOf('report', ReportSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -4,6 +4,7 @@ import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
 import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
 import { NEWS, seed } from '../library/fixtures';
+import { titleOf } from '../../support/news-rows';
 import type { SessionStatus } from '../../../src/shared/contract';
 import { fakeApi, renderScreen, sessionWith, settings, testDb } from '../library/harness';
 
@@ -55,7 +56,7 @@ describe('translations of news', () => {
     expect(screen.getByRole('note').textContent).toContain('Translated from English by Lucía Fernández.');
 
     act(() => screen.getByRole('button', { name: 'Show original' }).click());
-    const original = await screen.findByRole('heading', { level: 1, name: english.title });
+    const original = await screen.findByRole('heading', { level: 1, name: titleOf(english) });
     expect(original.getAttribute('lang')).toBe('en');
     expect(screen.getByText('now', { selector: 'strong' }).closest('[lang]')?.getAttribute('lang')).toBe('en');
     expect(screen.getByRole('note').textContent).toContain('Original in English');
@@ -68,7 +69,7 @@ describe('translations of news', () => {
     const french = item(2);
     const { api } = fakeApi();
     await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
-    await screen.findByRole('heading', { level: 1, name: french.title });
+    await screen.findByRole('heading', { level: 1, name: titleOf(french) });
 
     act(() => screen.getByRole('button', { name: 'Translate' }).click());
     const form = await screen.findByRole('form', { name: 'Translate' });
@@ -122,7 +123,7 @@ describe('translations of news', () => {
     await renderScreen(<NewsScreen settings={settings} />, { api, db });
     const button = await screen.findByRole('button', { name: 'Balance de la Academia de Seúl' });
     expect(button.closest('h2')?.getAttribute('lang')).toBe('es');
-    expect(screen.queryByRole('button', { name: french.title })).toBeNull();
+    expect(screen.queryByRole('button', { name: titleOf(french) })).toBeNull();
     // Every item is now in one of the reader's languages: one list, no "other languages".
     expect(screen.queryByRole('heading', { name: 'In other languages' })).toBeNull();
     expect(screen.getByText('Translated from French')).toBeDefined();
@@ -184,7 +185,7 @@ describe('translations of news', () => {
       expect(switched.getAttribute('lang')).toBe('es');
       expect(screen.getByText('Texto en español.').closest('[lang]')?.getAttribute('lang')).toBe('es');
       act(() => screen.getByRole('button', { name: 'Show original' }).click());
-      expect((await screen.findByRole('heading', { level: 1, name: english().title })).getAttribute('lang')).toBe('en');
+      expect((await screen.findByRole('heading', { level: 1, name: titleOf(english()) })).getAttribute('lang')).toBe('en');
     });
 
     it('in the list, the profile wins too', async () => {

@@ -10,6 +10,7 @@ import type {
   Material,
   News,
   Post,
+  Report,
   Session,
   Thread,
   Translation,
@@ -52,6 +53,8 @@ export type CachedCollection = Collection & Cached & { editionYear: number | nul
 export type CachedSession = Session & Cached;
 export type CachedMaterial = Material & Cached;
 export type CachedNews = News & Cached;
+/** A report of a post: the user's own, or (for moderators) everyone's. Made here, it has no reporter until the server's copy. */
+export type CachedReport = Omit<Report, 'reporterId'> & { reporterId?: string } & Cached;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'conflict'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -91,9 +94,9 @@ export type OutboxItem = OutboxItemsByName[MutationName];
 export interface Draft {
   key: string;
   /** `write`: a refused write without text of its own (moderation, a session's edit), kept with its arguments. */
-  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'write';
+  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'news' | 'write';
   fields: Record<string, string>;
-  /** Thread, post, session, or translated post or news item the draft belongs to. */
+  /** Thread, post, session, news item, or translated post or news item the draft belongs to. */
   targetId?: string;
   updatedAt: string;
   /** Set when the server refused it: why, for the user to fix and send again. */
@@ -152,6 +155,7 @@ export type CollectiveBrainDb = Dexie & {
   files: EntityTable<FileStatusRow, 'sha256'>;
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
+  reports: EntityTable<CachedReport, 'id'>;
 };
 
 export const CONTENT_TABLES = [
@@ -165,6 +169,7 @@ export const CONTENT_TABLES = [
   'materials',
   'news',
   'translations',
+  'reports',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -180,6 +185,7 @@ export interface CachedByType {
   material: CachedMaterial;
   news: CachedNews;
   translation: CachedTranslation;
+  report: CachedReport;
 }
 
 /** A cached row of any entity type. */
@@ -209,6 +215,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     material: db.materials,
     news: db.news,
     translation: db.translations,
+    report: db.reports,
   };
 }
 
@@ -232,12 +239,13 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   material: 'materials',
   news: 'news',
   translation: 'translations',
+  report: 'reports',
 };
 
 /**
  * The schema, one Dexie version per change. Never edit a released version:
  * add the next one with its upgrade, and a test that opens a database
- * seeded at the previous version (tests/renderer/db-upgrades.test.ts).
+ * seeded at the previous version (tests/integration/sync/db-upgrades.test.ts).
  */
 export const SCHEMA_VERSIONS = {
   1: {
@@ -262,6 +270,14 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     drafts: 'key, kind, updatedAt, targetId',
   },
+  /**
+   * v3: news items in several languages (no single language to index; see `upgradeNewsToVersions`), found
+   * by their pin (only pinned ones are in that index: a null is no key); readers' reports of posts.
+   */
+  3: {
+    news: 'id, publishedAt, pinnedAt',
+    reports: 'id, postId, createdAt',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -272,5 +288,26 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.version(3)
+    .stores(SCHEMA_VERSIONS[3])
+    .upgrade((tx) => tx.table('news').toCollection().modify(upgradeNewsToVersions));
   return db;
+}
+
+/**
+ * A v2 news row held one language (`language`, `title`, `body`); it becomes the same item with one language
+ * version, as the server's migration 5 makes it (which also sends it again). In place, so nothing is lost
+ * before the next pull; a row already in the new form is left alone.
+ */
+export function upgradeNewsToVersions(row: Record<string, unknown>): void {
+  const { language, title, body, publishedAt } = row;
+  if (typeof language !== 'string' || 'versions' in row) return;
+  row['versions'] = { [language]: { title, body } };
+  row['authorId'] = null;
+  row['createdAt'] = publishedAt;
+  row['editedAt'] = null;
+  row['pinnedAt'] = null;
+  delete row['language'];
+  delete row['title'];
+  delete row['body'];
 }

@@ -1,5 +1,6 @@
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
+import { pickNewsVersion } from '../../../../shared/news';
 import type { Route } from '../../app/ui-store';
 import type { CollectiveBrainDb, Draft } from '../../data/db';
 import { draftKeys, placeOf } from '../../data/drafts';
@@ -97,13 +98,14 @@ async function entryOf(
       const language = draft.fields['language'] ?? '';
       if (place.targetType === 'news') {
         const news = await db.news.get(place.targetId);
+        const version = news === undefined ? undefined : pickNewsVersion(news, languages);
         return {
           draft,
           subject: {
             kind: 'translation',
             language,
             of: 'news',
-            title: news === undefined ? undefined : { text: news.title, language: news.language },
+            title: version === undefined ? undefined : { text: version.version.title, language: version.language },
           },
           route: news === undefined ? undefined : { name: 'news-item', newsId: news.id },
         };

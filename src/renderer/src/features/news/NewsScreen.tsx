@@ -2,7 +2,6 @@ import Dexie from 'dexie';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
-import { pickTranslation } from '../../../../shared/translations';
 import { useSession } from '../../app/session-context';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
@@ -12,15 +11,8 @@ import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
 import { useQuery } from '../../ui/use-query';
+import { showNews, type ShownNews } from './news-view';
 import './news.css';
-
-/** A news item as the reader sees it in the list: in a reader's translation where one is preferred. */
-interface ShownNews {
-  item: CachedNews;
-  language: ContentLanguage;
-  title: string;
-  body: string;
-}
 
 function shownNews(
   items: readonly CachedNews[],
@@ -32,12 +24,7 @@ function shownNews(
   for (const translation of translations) {
     byItem.set(translation.targetId, [...(byItem.get(translation.targetId) ?? []), translation]);
   }
-  return items.map((item) => {
-    const translation = pickTranslation(item.language, byItem.get(item.id) ?? [], languages, readerId);
-    return translation === undefined
-      ? { item, language: item.language, title: item.title, body: item.body }
-      : { item, language: translation.language, title: translation.title ?? item.title, body: translation.body };
-  });
+  return items.flatMap((item) => showNews(item, byItem.get(item.id) ?? [], languages, readerId) ?? []);
 }
 
 /** News, newest first: the user's languages first (readers' translations count), then everything else (nothing is hidden). */
@@ -87,7 +74,7 @@ function NewsList({ items, label }: { items: readonly ShownNews[]; label: string
     <>
       {label === null ? null : <h2 className="section-heading">{label}</h2>}
       <ul className="news-list">
-        {items.map(({ item, language, title, body }) => (
+        {items.map(({ item, language, title, body, versionLanguage }) => (
           <li key={item.id}>
             <article className="news-card">
               <h2 lang={language} dir="auto">
@@ -100,16 +87,18 @@ function NewsList({ items, label }: { items: readonly ShownNews[]; label: string
                 </button>
               </h2>
               <p className="news-meta">
-                <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, i18n.language)}</time>
+                {item.publishedAt === null ? null : (
+                  <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, i18n.language)}</time>
+                )}
                 <span className="badge badge-muted" title={languageName(language, i18n.language)}>
                   <span aria-hidden="true">{language.toUpperCase()}</span>
                   <span className="visually-hidden">
                     {t('language', { language: languageName(language, i18n.language) })}
                   </span>
                 </span>
-                {language !== item.language ? (
+                {language !== versionLanguage ? (
                   <span className="badge badge-muted">
-                    {t('translatedFrom', { language: languageName(item.language, i18n.language) })}
+                    {t('translatedFrom', { language: languageName(versionLanguage, i18n.language) })}
                   </span>
                 ) : null}
               </p>
