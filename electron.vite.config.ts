@@ -29,6 +29,15 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
+    resolve: {
+      // citation-js's fetchers are Node-only and never used by the app: see citation-js-offline.ts.
+      alias: [
+        {
+          find: /^(node-fetch|sync-fetch)$/u,
+          replacement: resolve(import.meta.dirname, 'src/renderer/src/features/export/citation-js-offline.ts'),
+        },
+      ],
+    },
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },

@@ -1,10 +1,16 @@
 /**
  * The Electron shell: windows, protocols, security handlers and the contract
  * wired to the services. Everything else lives in plain TypeScript services
- * that take a Host, so it runs (and is tested) without Electron.
+ * that take a Host, so it runs (and is tested) without Electron; the desktop
+ * shell's decisions (deep links, tray, menu, updates, crash recovery) live in
+ * desktop/ for the same reason.
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
+import { createAppLog } from './desktop/app-log';
+import { DEEP_LINK_SCHEME } from './desktop/deep-link';
+import { DesktopShell } from './desktop/electron/desktop-shell';
+import { loadUpdater } from './desktop/electron/updater';
 import { createElectronHost } from './host/electron-host';
 import { parseLaunchOptions } from './launch-options';
 import { APP_ENTRY_URL } from './security/app-origin';
@@ -13,37 +19,26 @@ import { createDispatcher } from './services/dispatcher';
 import { EventBus } from './services/events';
 import { handleAppProtocol, handleFileProtocol, registerAppScheme } from './shell/app-protocol';
 import { wireContract } from './shell/ipc';
-import { denyAllPermissions, restrictContents, secureWebPreferences } from './shell/security';
+import { denyAllPermissions, restrictContents, restrictSpellChecker } from './shell/security';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// A development server only for development: a packaged app never loads what an environment variable names.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+// Installed: electron-builder's extraResources. A development build: the repository's resources/ (out/main is two below).
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources');
 
-let mainWindow: BrowserWindow | null = null;
-
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: app.getName(),
-    webPreferences: secureWebPreferences(preloadPath),
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
-  return window;
-}
-
-function focusMainWindow(): void {
-  if (mainWindow === null || mainWindow.isDestroyed()) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
-}
+let desktop: DesktopShell | null = null;
+/** Deep links macOS hands over before the shell is up (a link that launched the app). */
+const earlyUrls: string[] = [];
 
 async function start(): Promise<void> {
-  const host = await createElectronHost();
+  const host = await createElectronHost({ notify: (title, body) => desktop?.hostNotice(title, body) });
+  const log = createAppLog({
+    userData: host.paths.userData,
+    appName: app.getName(),
+    console: devServerUrl !== undefined,
+  });
   const events = new EventBus();
   const { serverUrl } = parseLaunchOptions(process.argv);
   const services = await createServices({
@@ -51,21 +46,42 @@ async function start(): Promise<void> {
     events,
     ...(serverUrl !== undefined ? { serverUrlOverride: serverUrl } : {}),
   });
-  const dispatch = createDispatcher(services.handlers, {
-    onInternalError: (channel, error) => console.error(`[${channel}]`, error),
+  desktop = new DesktopShell({
+    services,
+    events,
+    log,
+    url: devServerUrl ?? APP_ENTRY_URL,
+    preloadPath,
+    resourcesDir,
+    packaged: app.isPackaged,
+    argv: process.argv,
+    updater: app.isPackaged ? await loadUpdater(log) : null,
   });
+  const dispatch = createDispatcher(
+    { ...services.handlers, desktop: desktop.handlers, sync: desktop.gate.wrap(services.handlers.sync) },
+    { onInternalError: (channel, error) => log.error(`[${channel}] failed`, error) },
+  );
   denyAllPermissions(session.defaultSession);
+  restrictSpellChecker(session.defaultSession, process.platform);
   handleAppProtocol(rendererDir);
   handleFileProtocol(services.downloads);
   wireContract(dispatch, events, devServerUrl);
-  mainWindow = createMainWindow();
+  desktop.start();
+  for (const url of earlyUrls.splice(0)) desktop.openUrl(url);
 }
 
-// One instance owns the profile, the database and the downloads; a second launch focuses it.
+// One instance owns the profile, the database and the downloads; a second launch hands over its deep link.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  app.on('second-instance', (_event, argv) => desktop?.secondInstance(argv));
+  // macOS: registered before ready, so a link that launches the app is not lost.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    if (desktop === null) earlyUrls.push(url);
+    else desktop.openUrl(url);
+  });
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => {
     restrictContents(contents, {
@@ -74,11 +90,14 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: (url) => void shell.openExternal(url),
     });
   });
+  app.on('before-quit', () => desktop?.beforeQuit());
+  // macOS keeps the app in the dock with no window; elsewhere closing the window quits,
+  // unless it keeps syncing in the background (then it was hidden, not closed).
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    if (BrowserWindow.getAllWindows().every((window) => !window.isVisible())) desktop?.activate();
   });
   void app
     .whenReady()

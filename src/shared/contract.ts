@@ -7,8 +7,18 @@
  * and the browser-mode WebSocket both carry exactly this surface.
  */
 import { z } from 'zod';
+import {
+  BadgeCountSchema,
+  DesktopStateSchema,
+  NavTargetSchema,
+  NotificationRequestSchema,
+  ShellCommandSchema,
+  SyncReportSchema,
+  UpdateStateSchema,
+} from './desktop';
 import { ERROR_CODES, type Result } from './result';
 import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
+import { MAX_SAVE_BYTES, SaveFileNameSchema } from './export/save';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { SessionUserSchema } from './wire/auth';
 import { MediaTypeSchema } from './wire/files';
@@ -115,6 +125,19 @@ export type UploadDiscard = z.infer<typeof UploadDiscardSchema>;
 
 /** An upload being received from the renderer, chunk by chunk; not yet a file. */
 const UploadId = z.uuid();
+
+/** A file being saved where the user chose (see exports.saveBegin). */
+const SaveId = z.uuid();
+
+export const SaveBeginSchema = z.discriminatedUnion('kind', [
+  /** Main wrote nothing: this host has no file dialog (browser mode); the page saves the file itself. */
+  z.object({ kind: z.literal('browser') }),
+  /** The user closed the dialog without choosing. */
+  z.object({ kind: z.literal('cancelled') }),
+  /** Send the bytes in chunks of at most `chunkBytes`, then commit. */
+  z.object({ kind: z.literal('chosen'), saveId: SaveId, chunkBytes: z.number().int().positive(), path: z.string() }),
+]);
+export type SaveBegin = z.infer<typeof SaveBeginSchema>;
 
 export const StorageUsageSchema = z.object({
   totalBytes: z.number(),
@@ -253,9 +276,77 @@ export const contract = {
      */
     uploadDiscard: call(z.object({ sha256: Sha256 }).strict(), UploadDiscardSchema),
   },
+  exports: {
+    /**
+     * Save a file the renderer made (an export, a citation file) where the user
+     * chooses: main asks with the system's save dialog, then takes the bytes in
+     * ordered base64 chunks (they fit browser mode's 1 MiB frames) into a temp
+     * file beside the target, and commit renames it into place (never a half file).
+     */
+    saveBegin: call(
+      z
+        .object({
+          /** What the dialog proposes; the user may change it. */
+          fileName: SaveFileNameSchema,
+          size: z.number().int().nonnegative().max(MAX_SAVE_BYTES),
+          /** The dialog's file type filter, e.g. "Zip archive" and ["zip"]. */
+          filter: z
+            .object({
+              name: z.string().trim().min(1).max(100),
+              extensions: z
+                .array(z.string().regex(/^[a-z0-9]{1,10}$/u))
+                .min(1)
+                .max(5),
+            })
+            .strict(),
+        })
+        .strict(),
+      SaveBeginSchema,
+    ),
+    saveChunk: call(
+      z
+        .object({
+          saveId: SaveId,
+          /** 0, 1, 2...: chunks come in order, each once. */
+          index: z.number().int().nonnegative(),
+          data: z
+            .string()
+            .min(1)
+            .max(UPLOAD_CHUNK_BASE64_CHARS)
+            .regex(/^[A-Za-z0-9+/]+={0,2}$/u, 'base64'),
+        })
+        .strict(),
+      z.object({ writtenBytes: z.number().int().nonnegative() }),
+    ),
+    /** Every byte announced arrived: the file takes its place. Resolves with where it is. */
+    saveCommit: call(z.object({ saveId: SaveId }).strict(), z.object({ path: z.string() })),
+    /** Drops a save under way (its temp file goes); unknown ids are fine. */
+    saveAbort: call(z.object({ saveId: SaveId }).strict(), z.null()),
+  },
   shell: {
     /** Opens an allow-listed https: URL in the system browser. */
     openExternal: call(z.object({ url: z.string().min(1).max(4096) }).strict(), z.null()),
+    /**
+     * The place a deep link, a notification or a menu item asked to open that no
+     * screen has taken yet (it came before sign-in or before the window was up); null if none.
+     */
+    takeNavigation: call(NoInput, NavTargetSchema.nullable()),
+  },
+  /** The desktop shell: updates, tray, badge and system notifications. Browser mode answers `available: false`. */
+  desktop: {
+    state: call(NoInput, DesktopStateSchema),
+    checkForUpdates: call(NoInput, UpdateStateSchema),
+    /** Download an update that waits because the connection is metered. */
+    downloadUpdate: call(NoInput, UpdateStateSchema),
+    /** The user agreed: quit, install the downloaded update and start again. */
+    installUpdate: call(NoInput, z.null()),
+    setSyncPaused: call(z.strictObject({ paused: z.boolean() }), DesktopStateSchema),
+    /** Unread activity on the dock, taskbar or launcher icon (0 clears it). */
+    setBadgeCount: call(BadgeCountSchema, z.null()),
+    /** How sync stands in the renderer, for the tray icon. */
+    reportSync: call(SyncReportSchema, z.null()),
+    /** A system notification (reply, mention, refused write); shown unless muted. */
+    notify: call(NotificationRequestSchema, z.null()),
   },
 } as const;
 
@@ -272,6 +363,11 @@ export const events = {
   'files.uploadChanged': UploadStateSchema,
   /** An upload was discarded: it is no longer in the list. */
   'files.uploadDiscarded': z.object({ sha256: Sha256 }),
+  /** Open this place (a deep link, a notification click, a menu item); then call shell.takeNavigation. */
+  'shell.navigate': NavTargetSchema,
+  /** A menu command for the page: focus the search box, go back. */
+  'shell.command': ShellCommandSchema,
+  'desktop.changed': DesktopStateSchema,
 } as const;
 
 export type Contract = typeof contract;

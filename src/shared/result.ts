@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'too-large',
   /** A push waits for a file it references that could not be uploaded (see the upload's own error). */
   'upload-failed',
+  // The desktop app:
+  /** The user paused sync (tray): nothing goes to or comes from the server until they resume. */
+  'sync-paused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

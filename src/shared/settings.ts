@@ -24,6 +24,10 @@ const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** Which releases the desktop app updates to: stable ones only, or betas too. */
+export const UpdateChannelSchema = z.enum(['stable', 'beta']);
+export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
+
 /** What the user chose; persisted as JSON in the user's data folder. */
 export const SettingsSchema = z
   .object({
@@ -34,6 +38,15 @@ export const SettingsSchema = z
     downloadPolicy: DownloadPolicySchema.default('manual'),
     /** Cap on automatic downloads; pinned documents never count against it. */
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
+    /** A metered connection (mobile data, pay per megabyte): nothing big is fetched without being asked. */
+    metered: z.boolean().default(false),
+    updateChannel: UpdateChannelSchema.default('stable'),
+    /** No system notifications at all (the app still shows everything in its own screens). */
+    muteNotifications: z.boolean().default(false),
+    /** Desktop app: open at login (hidden in the tray when it keeps syncing in the background). */
+    startAtLogin: z.boolean().default(false),
+    /** Desktop app: closing the window keeps it syncing, with its icon in the tray (menu bar on macOS). */
+    backgroundSync: z.boolean().default(false),
   })
   .strict()
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
@@ -51,6 +64,11 @@ export const SettingsPatchSchema = z
     serverUrl: HttpUrlSchema.optional(),
     downloadPolicy: DownloadPolicySchema.optional(),
     storageCapMb: StorageCapMbSchema.optional(),
+    metered: z.boolean().optional(),
+    updateChannel: UpdateChannelSchema.optional(),
+    muteNotifications: z.boolean().optional(),
+    startAtLogin: z.boolean().optional(),
+    backgroundSync: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -113,7 +113,7 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   const reader = page.locator('main').getByRole('link').or(page.locator('main .material-document button')).first();
   await reader.click();
-  await expect(page.getByRole('button', { name: 'Copy citation' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cite', exact: true })).toBeVisible();
   await page
     .getByRole('button', { name: /^Open \(/u })
     .first()
@@ -356,6 +356,8 @@ test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chrom
     'Hello <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>',
     '[click](javascript:window.__pwned=3) <iframe src="https://evil.example"></iframe>',
     '<a href="https://www.ilo.org/" onclick="window.__pwned=4">ILO</a>',
+    // Not on the allow-list (and on loopback, should a tab ever open it).
+    '[elsewhere](https://127.0.0.1:9/elsewhere)',
   ].join('\n\n');
   expect(
     await apiPush(server.url, token, 'e2e-hostile', [
@@ -377,4 +379,23 @@ test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chrom
     pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0,
   }));
   expect(dom).toEqual({ scripts: 0, jsLinks: 0, pwned: 0 });
+
+  // Issue 19: a middle-click or a ctrl-click on a link goes through the allow-list like a click, so the
+  // browser opens no tab of its own (its default action is prevented; main refuses this address).
+  await page.evaluate(() => {
+    const seen: Record<string, boolean> = {};
+    (window as unknown as { __followed: Record<string, boolean> }).__followed = seen;
+    for (const type of ['click', 'auxclick']) {
+      window.addEventListener(type, (event) => {
+        if ((event.target as Element).closest('a') !== null) seen[type] = event.defaultPrevented;
+      });
+    }
+  });
+  const link = post.getByRole('link', { name: 'elsewhere' });
+  await link.click({ button: 'middle' });
+  await link.click({ modifiers: ['Control'] });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __followed: Record<string, boolean> }).__followed))
+    .toEqual({ auxclick: true, click: true });
+  expect(page.context().pages()).toHaveLength(1);
 });

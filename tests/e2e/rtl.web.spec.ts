@@ -138,7 +138,7 @@ const SCREENS: Screen[] = [
     open: async (page) => {
       await open(page, 'library');
       await page.locator('main .title-button').first().click();
-      await expect(page.getByRole('button', { name: ar('library:document.copyCitation') })).toBeVisible();
+      await expect(page.getByRole('button', { name: ar('export:cite.button') })).toBeVisible();
     },
   },
   { name: 'academy', open: (page) => open(page, 'academy') },

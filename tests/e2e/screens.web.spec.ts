@@ -32,7 +32,7 @@ const SCREENS: Screen[] = [
     open: async (page) => {
       await openSection(page, 'Library');
       await page.locator('main .title-button').first().click();
-      await expect(page.getByRole('button', { name: /Copy citation/u })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Cite', exact: true })).toBeVisible();
     },
   },
   { name: 'academy', open: (page) => openSection(page, 'Academy') },

@@ -25,6 +25,11 @@ describe('settings', () => {
         serverUrl: 'http://127.0.0.1:8787',
         downloadPolicy: 'manual',
         storageCapMb: 2048,
+        metered: false,
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
       },
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
@@ -87,6 +92,18 @@ describe('settings', () => {
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });
 
+  it('keeps both of two changes made at once (two checkboxes clicked quickly)', async () => {
+    const { api } = await startInProcessApp(dir, ['en']);
+    const [first, second] = await Promise.all([
+      api.settings.set({ startAtLogin: true }),
+      api.settings.set({ muteNotifications: true }),
+    ]);
+    expect(first.ok && first.value.startAtLogin).toBe(true);
+    expect(second.ok && second.value).toMatchObject({ startAtLogin: true, muteNotifications: true });
+    const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as unknown;
+    expect(stored).toMatchObject({ startAtLogin: true, muteNotifications: true });
+  });
+
   it('loads a file written by an earlier version, filling in the settings added since', async () => {
     const earlier = {
       uiLanguage: 'fr',
@@ -98,7 +115,16 @@ describe('settings', () => {
     const { api } = await startInProcessApp(dir, ['en']);
     expect(await api.settings.get()).toEqual({
       ok: true,
-      value: { ...earlier, downloadPolicy: 'manual', storageCapMb: 2048 },
+      value: {
+        ...earlier,
+        downloadPolicy: 'manual',
+        storageCapMb: 2048,
+        metered: false,
+        updateChannel: 'stable',
+        muteNotifications: false,
+        startAtLogin: false,
+        backgroundSync: false,
+      },
     });
     expect(await api.app.notices()).toEqual({ ok: true, value: [] });
   });

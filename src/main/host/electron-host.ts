@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, net, Notification, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, safeStorage, shell } from 'electron';
 import { createFileSecretStore, type SecretCodec } from './file-secret-store';
 import type { Host } from './host';
 
@@ -19,8 +19,16 @@ export async function safeStorageCodec(): Promise<SecretCodec> {
   };
 }
 
+export interface ElectronHostOptions {
+  /**
+   * Where the services' notifications go: the desktop shell's notification
+   * centre (mute, Do Not Disturb, click routing). Without it they are shown as they come.
+   */
+  notify?: (title: string, body: string) => void;
+}
+
 /** Only valid after `app.whenReady()`: safeStorage and paths need a ready app. */
-export async function createElectronHost(): Promise<Host> {
+export async function createElectronHost(options: ElectronHostOptions = {}): Promise<Host> {
   const userData = app.getPath('userData');
   return {
     kind: 'electron',
@@ -36,8 +44,20 @@ export async function createElectronHost(): Promise<Host> {
       if (failure !== '') throw new Error(failure);
     },
     notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+      if (options.notify !== undefined) options.notify(title, body);
+      else if (Notification.isSupported()) new Notification({ title, body }).show();
     },
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    saveDialog: async ({ fileName, filter }) => {
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: join(app.getPath('downloads'), fileName),
+        filters: [{ name: filter.name, extensions: [...filter.extensions] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      // Modal to the window that asked, so the dialog cannot hide behind it.
+      const window = BrowserWindow.getFocusedWindow();
+      const result = await (window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options));
+      return result.canceled || result.filePath === '' ? null : result.filePath;
+    },
   };
 }

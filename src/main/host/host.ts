@@ -16,6 +16,12 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** What the save dialog proposes: a file name (in the user's downloads folder) and a type filter. */
+export interface SaveDialogRequest {
+  readonly fileName: string;
+  readonly filter: { readonly name: string; readonly extensions: readonly string[] };
+}
+
 /**
  * Everything the main-process services need from the platform. Electron and
  * plain Node each implement it, so the services run and are tested in Node.
@@ -34,5 +40,11 @@ export interface Host {
   /** Opens a local file (a downloaded document) with the system's default application. */
   openPath(path: string): Promise<void>;
   notify(title: string, body: string): void;
+  /**
+   * Asks the user where to save a file: the chosen path, or null if they
+   * cancelled. Absent where the host has no window of its own to ask from
+   * (browser mode): there the page saves the file as a browser download.
+   */
+  readonly saveDialog?: (request: SaveDialogRequest) => Promise<string | null>;
   readonly fetch: typeof globalThis.fetch;
 }

@@ -17,14 +17,15 @@ import type { NoticeBoard } from './notice-board';
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(systemLanguages: readonly string[]): Settings {
-  return {
+  // Parsed, so every field with a default in the schema gets it.
+  return SettingsSchema.parse({
     uiLanguage: pickUiLanguage(systemLanguages),
     contentLanguages: defaultContentLanguages(systemLanguages),
     theme: 'system',
     serverUrl: DEFAULT_SERVER_URL,
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
-  };
+  });
 }
 
 export interface SettingsServiceOptions {
@@ -81,19 +82,25 @@ export class SettingsService {
   }
 
   async set(patch: SettingsPatch): Promise<Settings> {
-    const parsed = SettingsSchema.safeParse({ ...this.current, ...patch });
-    if (!parsed.success) throw new AppError('invalid-arguments', parsed.error.message);
-    const next = parsed.data;
-    // Serialize writes so a slow disk cannot reorder two quick changes.
-    const write = this.writes.then(() => writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`));
-    this.writes = write.catch(() => undefined);
-    try {
-      await write;
-    } catch (error) {
-      throw new AppError('storage-failed', `Could not save settings: ${(error as Error).message}`, { cause: error });
-    }
-    this.current = next;
-    this.emit('settings.changed', next);
-    return next;
+    // Serialized, and each change applies to the one before it: two quick changes (two checkboxes) both stay,
+    // and a slow disk cannot reorder them.
+    const change = this.writes.then(async () => {
+      const parsed = SettingsSchema.safeParse({ ...this.current, ...patch });
+      if (!parsed.success) throw new AppError('invalid-arguments', parsed.error.message);
+      const next = parsed.data;
+      try {
+        await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+      } catch (error) {
+        throw new AppError('storage-failed', `Could not save settings: ${(error as Error).message}`, { cause: error });
+      }
+      this.current = next;
+      this.emit('settings.changed', next);
+      return next;
+    });
+    this.writes = change.then(
+      () => undefined,
+      () => undefined,
+    );
+    return change;
   }
 }

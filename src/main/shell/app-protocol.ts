@@ -29,6 +29,8 @@ export function handleFileProtocol(store: {
     const headers = new Headers(upstream.headers);
     headers.set('content-type', store.mimeOf(sha256) ?? 'application/octet-stream');
     headers.set('x-content-type-options', 'nosniff');
+    // A stored file is a document, never a page of the app: opened as one, it runs no script and reaches no origin.
+    headers.set('content-security-policy', 'sandbox');
     return new Response(upstream.body, { status: upstream.status, headers });
   });
 }

@@ -26,6 +26,17 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
+/**
+ * Chromium's own spell checker downloads its dictionaries from a Google CDN
+ * (Windows and Linux). Only macOS checks spelling with the system's
+ * dictionaries, so the checker stays on there and is turned off elsewhere:
+ * the app fetches nothing from a third party (issue 19).
+ */
+export function restrictSpellChecker(session: Session, platform: NodeJS.Platform): void {
+  if (platform === 'darwin') return;
+  session.setSpellCheckerEnabled(false);
+}
+
 export interface ContentsPolicy {
   devServerUrl?: string;
   openExternal: (url: string) => void;

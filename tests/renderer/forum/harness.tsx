@@ -9,7 +9,7 @@ import { openDb, type CachedPost, type CachedThread, type CollectiveBrainDb } fr
 import { createI18n } from '../../../src/renderer/src/i18n';
 import type { Api, SessionStatus } from '../../../src/shared/contract';
 import type { ContentLanguage } from '../../../src/shared/languages';
-import type { Settings } from '../../../src/shared/settings';
+import { SettingsSchema, type Settings } from '../../../src/shared/settings';
 import type { Role } from '../../../src/shared/wire/roles';
 import { startInProcessApp } from '../../support/in-process';
 import { makeTempDir } from '../../support/temp-dir';
@@ -37,14 +37,15 @@ export const SENTENCES: Record<'en' | 'fr' | 'es' | 'pt' | 'ar' | 'ko', string> 
   ko: '모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다. 인간은 천부적으로 이성과 양심을 부여받았으며 서로 형제애의 정신으로 행동하여야 한다.',
 };
 
-export const SETTINGS: Settings = {
+// Parsed, so fields the schema gives a default need not be listed here.
+export const SETTINGS: Settings = SettingsSchema.parse({
   uiLanguage: 'en',
   contentLanguages: ['en', 'fr'],
   theme: 'system',
   serverUrl: 'http://127.0.0.1:8787',
   downloadPolicy: 'manual',
   storageCapMb: 2048,
-};
+});
 
 let counter = 0;
 

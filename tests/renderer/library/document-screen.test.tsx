@@ -109,17 +109,53 @@ describe('document screen', () => {
     );
   });
 
-  it('copies a citation', async () => {
+  it('cites the document: APA by default, copied to the clipboard, or saved as a BibTeX file', async () => {
     const writeText = vi.fn((_text: string) => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    const { api } = fakeApi();
+    const saveId = '7d0b9a52-1d1e-4c1e-8f5a-0000000000f1';
+    const { api, calls } = fakeApi({
+      'exports.saveBegin': () => ({ kind: 'chosen', saveId, chunkBytes: 524_288, path: '/home/amina/Economía.bib' }),
+      'exports.saveChunk': () => ({ writtenBytes: 1 }),
+      'exports.saveCommit': () => ({ path: '/home/amina/Economía.bib' }),
+    });
     await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
     await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
-    act(() => screen.getByRole('button', { name: 'Copy citation' }).click());
-    await screen.findByText('Citation copied to the clipboard.');
-    expect(writeText).toHaveBeenCalledWith(
-      'International Labour Organization. (2017). Economía social y solidaria y el futuro del trabajo. ILO Future of Work Research Paper Series.',
-    );
+    const cite = screen.getByRole('button', { name: 'Cite' });
+    act(() => cite.click());
+    expect(cite.getAttribute('aria-expanded')).toBe('true');
+    const panel = screen.getByRole('region', { name: 'Cite this document' });
+    const apa =
+      'International Labour Organization. (2017). Economía social y solidaria y el futuro del trabajo (ILO Future of Work Research Paper Series).';
+    await within(panel).findByText(apa);
+    expect(within(panel).getByRole('radio', { name: 'APA (7th edition)' })).toHaveProperty('checked', true);
+    act(() => within(panel).getByRole('button', { name: 'Copy' }).click());
+    await within(panel).findByText('Copied to the clipboard.');
+    expect(writeText).toHaveBeenCalledWith(apa);
+
+    act(() => within(panel).getByRole('radio', { name: 'Chicago (author-date)' }).click());
+    await within(panel).findByText(/^International Labour Organization\. 2017\. Economía social/u);
+
+    act(() => within(panel).getByRole('button', { name: 'Save as BibTeX (.bib)' }).click());
+    await within(panel).findByText('/home/amina/Economía.bib');
+    const begin = calls.find((call) => call.channel === 'exports.saveBegin');
+    expect(begin?.input).toMatchObject({
+      fileName: 'Economía social y solidaria y el futuro del trabajo.bib',
+      filter: { name: 'BibTeX bibliography', extensions: ['bib'] },
+    });
+    const chunk = calls.find((call) => call.channel === 'exports.saveChunk')?.input as { data: string };
+    const bibtex = new TextDecoder().decode(Uint8Array.from(atob(chunk.data), (char) => char.charCodeAt(0)));
+    expect(bibtex).toMatch(/^@techreport\{International2017Economia,/u);
+    expect(bibtex).toContain('title = {Economía social y solidaria y el futuro del trabajo}');
+    expect(calls.some((call) => call.channel === 'exports.saveCommit')).toBe(true);
+
+    // Escape closes the panel and gives the focus back to its button.
+    act(() => {
+      within(panel)
+        .getByRole('radio', { name: 'BibTeX (.bib)' })
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(screen.queryByRole('region', { name: 'Cite this document' })).toBeNull();
+    expect(document.activeElement).toBe(cite);
   });
 
   it('opens the viewer on a version not downloaded yet: says so and offers the download', async () => {

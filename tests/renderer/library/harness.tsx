@@ -10,7 +10,7 @@ import { createI18n } from '../../../src/renderer/src/i18n';
 import { buildApi, type Invoke, type Subscribe } from '../../../src/shared/api-builder';
 import type { Api, EventName, EventPayload, SessionStatus } from '../../../src/shared/contract';
 import { fail, ok } from '../../../src/shared/result';
-import type { Settings } from '../../../src/shared/settings';
+import { SettingsSchema, type Settings } from '../../../src/shared/settings';
 import type { Role } from '../../../src/shared/wire/roles';
 
 export interface Call {
@@ -60,14 +60,15 @@ export function testDb(): CollectiveBrainDb {
   return openDb(`test-${String(counter)}-${String(Date.now())}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 }
 
-export const settings: Settings = {
+// Parsed, so fields the schema gives a default need not be listed here.
+export const settings: Settings = SettingsSchema.parse({
   uiLanguage: 'en',
   contentLanguages: ['es', 'en'],
   theme: 'light',
   serverUrl: 'http://127.0.0.1:8787',
   downloadPolicy: 'manual',
   storageCapMb: 2048,
-};
+});
 
 export function sessionWith(roles: Role[]): SessionStatus {
   return {

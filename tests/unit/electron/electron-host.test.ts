@@ -101,6 +101,29 @@ describe('createElectronHost', () => {
     await host.openExternal('https://www.ilo.org/');
     host.notify('Synced', '3 new posts');
     expect(fakeElectron.shell.opened).toEqual(['https://www.ilo.org/']);
-    expect(fakeElectron.Notification.shown).toEqual([{ title: 'Synced', body: '3 new posts' }]);
+    expect(fakeElectron.Notification.shown.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'Synced', body: '3 new posts' },
+    ]);
+  });
+
+  it('asks where to save with the save dialog, modal to the focused window, in the downloads folder', async () => {
+    const host = await createElectronHost();
+    const window = new fakeElectron.BrowserWindow({});
+    fakeElectron.BrowserWindow.focused = window;
+    fakeElectron.dialog.saveAnswer = { canceled: false, filePath: '/home/test/Documents/my data.zip' };
+    const filter = { name: 'Zip archive', extensions: ['zip'] };
+    expect(await host.saveDialog?.({ fileName: 'my data.zip', filter })).toBe('/home/test/Documents/my data.zip');
+    expect(fakeElectron.dialog.savesAsked).toEqual([
+      {
+        window,
+        options: {
+          defaultPath: '/home/test/Downloads/my data.zip',
+          filters: [filter],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        },
+      },
+    ]);
+    fakeElectron.dialog.saveAnswer = { canceled: true, filePath: '' };
+    expect(await host.saveDialog?.({ fileName: 'my data.zip', filter })).toBeNull();
   });
 });

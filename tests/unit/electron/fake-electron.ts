@@ -14,6 +14,17 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import {
+  clipboard,
+  FakeDialog,
+  FakeMenu,
+  FakeNotification,
+  FakeTray,
+  nativeImage,
+  resetFakeDesktop,
+  screen,
+  type FakeImage,
+} from './fake-desktop';
 
 /** What the shell records in order, so tests can check "before ready" and "before the window". */
 export const calls: string[] = [];
@@ -27,6 +38,16 @@ export class FakeApp extends EventEmitter {
   ready = false;
   userData = '';
   sessionData = '';
+  isPackaged = false;
+  appPath = '/app';
+  badgeCount = 0;
+  exitCode: number | null = null;
+  appUserModelId: string | null = null;
+  readonly protocolClients: string[] = [];
+  loginItemSettings: { openAtLogin: boolean; wasOpenedAtLogin: boolean; path?: string; args?: string[] } = {
+    openAtLogin: false,
+    wasOpenedAtLogin: false,
+  };
   private resolveReady: () => void = () => undefined;
   private readyPromise: Promise<void> = this.newReadyPromise();
 
@@ -44,7 +65,43 @@ export class FakeApp extends EventEmitter {
     this.ready = false;
     this.userData = '';
     this.sessionData = '';
+    this.isPackaged = false;
+    this.badgeCount = 0;
+    this.exitCode = null;
+    this.appUserModelId = null;
+    this.protocolClients.length = 0;
+    this.loginItemSettings = { openAtLogin: false, wasOpenedAtLogin: false };
     this.readyPromise = this.newReadyPromise();
+  }
+
+  getAppPath(): string {
+    return this.appPath;
+  }
+
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    this.protocolClients.push(scheme);
+    return true;
+  }
+
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+
+  setBadgeCount(count?: number): boolean {
+    this.badgeCount = count ?? 0;
+    return true;
+  }
+
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return this.loginItemSettings;
+  }
+
+  setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void {
+    this.loginItemSettings = { ...this.loginItemSettings, ...settings };
   }
 
   /** What Electron does once Chromium is up. */
@@ -62,6 +119,8 @@ export class FakeApp extends EventEmitter {
   quit(): void {
     calls.push('app.quit');
     this.quitCount += 1;
+    // Like Electron: windows are asked to close after before-quit (a window may refuse by preventing it).
+    this.emit('before-quit', { preventDefault: () => undefined });
   }
 
   whenReady(): Promise<void> {
@@ -74,7 +133,11 @@ export class FakeApp extends EventEmitter {
   }
 
   getPath(name: string): string {
-    const paths: Record<string, string> = { userData: this.userData, sessionData: this.sessionData };
+    const paths: Record<string, string> = {
+      userData: this.userData,
+      sessionData: this.sessionData,
+      downloads: '/home/test/Downloads',
+    };
     const path = paths[name];
     if (path === undefined || path === '') throw new Error(`Failed to get '${name}' path`);
     return path;
@@ -121,6 +184,12 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: WindowOpenHandler | null = null;
   readonly sent: { channel: string; args: unknown[] }[] = [];
 
+  reloads = 0;
+
+  reload(): void {
+    this.reloads += 1;
+  }
+
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
   }
@@ -145,14 +214,32 @@ export class FakeBrowserWindow extends EventEmitter {
     return FakeBrowserWindow.created.filter((window) => !window.destroyed);
   }
 
+  static focused: FakeBrowserWindow | null = null;
+
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.focused;
+  }
+
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
   readonly actions: string[] = [];
   minimized = false;
   destroyed = false;
+  visible = false;
+  focused = false;
+  maximized = false;
+  fullScreen = false;
+  overlay: { image: FakeImage | null; description: string } | null = null;
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
+    this.bounds = {
+      x: options.x ?? 100,
+      y: options.y ?? 100,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
     calls.push('BrowserWindow.new');
     FakeBrowserWindow.created.push(this);
     app.emit('web-contents-created', navigationEvent(''), this.webContents);
@@ -170,6 +257,62 @@ export class FakeBrowserWindow extends EventEmitter {
 
   show(): void {
     this.actions.push('show');
+    this.visible = true;
+  }
+
+  hide(): void {
+    this.actions.push('hide');
+    this.visible = false;
+    this.focused = false;
+  }
+
+  isVisible(): boolean {
+    return this.visible;
+  }
+
+  isFocused(): boolean {
+    return this.focused;
+  }
+
+  maximize(): void {
+    this.maximized = true;
+  }
+
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+
+  setFullScreen(fullScreen: boolean): void {
+    this.fullScreen = fullScreen;
+  }
+
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return this.bounds;
+  }
+
+  setOverlayIcon(image: FakeImage | null, description: string): void {
+    this.overlay = { image, description };
+  }
+
+  /** What Electron does when the user closes the window: 'close' may be prevented, else it is destroyed. */
+  close(): void {
+    let prevented = false;
+    const wasPrevented = (): boolean => prevented;
+    this.emit('close', {
+      preventDefault: () => {
+        prevented = true;
+      },
+    });
+    // A listener may have prevented it (read back through a function, so the closure's write is seen).
+    if (wasPrevented()) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+    if (FakeBrowserWindow.getAllWindows().length === 0) app.emit('window-all-closed');
   }
 
   isDestroyed(): boolean {
@@ -187,6 +330,7 @@ export class FakeBrowserWindow extends EventEmitter {
 
   focus(): void {
     this.actions.push('focus');
+    this.focused = true;
   }
 }
 
@@ -249,10 +393,30 @@ export type PermissionCheckHandler = (
 export class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
+  spellCheckerEnabled = true;
 
   reset(): void {
     this.permissionRequestHandler = null;
     this.permissionCheckHandler = null;
+    this.spellCheckerEnabled = true;
+    this.cleared.length = 0;
+  }
+
+  setSpellCheckerEnabled(enabled: boolean): void {
+    this.spellCheckerEnabled = enabled;
+  }
+
+  /** Recorded so a test can prove recovery never clears what the page stored (the outbox, the drafts). */
+  readonly cleared: string[] = [];
+
+  clearStorageData(): Promise<void> {
+    this.cleared.push('storage');
+    return Promise.resolve();
+  }
+
+  clearCache(): Promise<void> {
+    this.cleared.push('cache');
+    return Promise.resolve();
   }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
@@ -357,24 +521,16 @@ export class FakeSafeStorage {
 
 export class FakeShell {
   readonly opened: string[] = [];
+  readonly openedPaths: string[] = [];
 
   openExternal(url: string): Promise<void> {
     this.opened.push(url);
     return Promise.resolve();
   }
-}
 
-export class FakeNotification {
-  static readonly shown: { title: string; body: string }[] = [];
-
-  static isSupported(): boolean {
-    return true;
-  }
-
-  constructor(private readonly options: { title: string; body: string }) {}
-
-  show(): void {
-    FakeNotification.shown.push(this.options);
+  openPath(path: string): Promise<string> {
+    this.openedPaths.push(path);
+    return Promise.resolve('');
   }
 }
 
@@ -388,6 +544,7 @@ const ipcRenderer = new FakeIpcRenderer();
 const contextBridge = new FakeContextBridge();
 const safeStorage = new FakeSafeStorage();
 const shell = new FakeShell();
+export const dialog = new FakeDialog();
 
 /** What `import { ... } from 'electron'` yields in these tests. */
 export const fakeElectron = {
@@ -402,6 +559,12 @@ export const fakeElectron = {
   safeStorage,
   shell,
   Notification: FakeNotification,
+  Tray: FakeTray,
+  Menu: FakeMenu,
+  dialog,
+  screen,
+  nativeImage,
+  clipboard,
 };
 
 /** A clean slate for the next scenario (module state lives on across `vi.resetModules()`). */
@@ -416,6 +579,9 @@ export function resetFakeElectron(): void {
   contextBridge.exposed.clear();
   safeStorage.reset();
   shell.opened.length = 0;
+  shell.openedPaths.length = 0;
+  dialog.reset();
   FakeBrowserWindow.created.length = 0;
-  FakeNotification.shown.length = 0;
+  FakeBrowserWindow.focused = null;
+  resetFakeDesktop();
 }

@@ -178,12 +178,13 @@ describe('the single-instance lock', () => {
     const window = await readyWindow();
     window.minimized = true;
     app.emit('second-instance', navigationEvent(''), ['collective-brain'], '/');
-    expect(window.actions).toEqual(['restore', 'focus']);
+    // Shown as well: with background sync the window may be hidden in the tray.
+    expect(window.actions).toEqual(['restore', 'show', 'focus']);
     expect(FakeBrowserWindow.created).toHaveLength(1);
 
     window.actions.length = 0;
     app.emit('second-instance', navigationEvent(''), ['collective-brain'], '/');
-    expect(window.actions).toEqual(['focus']);
+    expect(window.actions).toEqual(['show', 'focus']);
   });
 });
 

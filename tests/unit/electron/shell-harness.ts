@@ -5,7 +5,7 @@
  *
  * The calling test file must have `vi.mock('electron', () => fakeElectron)`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
@@ -18,26 +18,66 @@ export interface Launch {
   cleanUp(): Promise<void>;
 }
 
-export async function launchShell(options: { singleInstanceLock?: boolean } = {}): Promise<Launch> {
+export interface LaunchOptions {
+  singleInstanceLock?: boolean;
+  /** An installed app (app.isPackaged) rather than a development build. */
+  packaged?: boolean;
+  /** Extra command-line arguments, as the OS passes a deep link or the login item its switch. */
+  argv?: readonly string[];
+  /** settings.json as the user left it (the schema's defaults fill the rest). */
+  settings?: Record<string, unknown>;
+}
+
+export async function launchShell(options: LaunchOptions = {}): Promise<Launch> {
   resetFakeElectron();
   const userData = await mkdtemp(join(tmpdir(), 'cb-shell-'));
   app.userData = userData;
   app.sessionData = join(userData, 'session');
   app.singleInstanceLock = options.singleInstanceLock ?? true;
+  app.isPackaged = options.packaged ?? false;
+  // Electron sets it for an installed app: the folder that holds app.asar and the extra resources.
+  Object.defineProperty(process, 'resourcesPath', { value: join(userData, 'resources'), configurable: true });
+  if (options.settings !== undefined) {
+    await writeFile(
+      join(userData, 'settings.json'),
+      JSON.stringify({
+        uiLanguage: 'en',
+        contentLanguages: ['en'],
+        theme: 'system',
+        serverUrl: 'http://127.0.0.1:9',
+        ...options.settings,
+      }),
+    );
+  }
+  const argv = process.argv;
+  process.argv = [...argv, ...(options.argv ?? [])];
   vi.resetModules();
-  await import('../../../src/main/index');
+  try {
+    await import('../../../src/main/index');
+  } finally {
+    if (options.argv === undefined) process.argv = argv;
+  }
   return {
     userData,
     async ready() {
       app.becomeReady();
-      await vi.waitFor(() => {
-        expect(FakeBrowserWindow.created).toHaveLength(1);
-      });
+      try {
+        await vi.waitFor(() => {
+          expect(FakeBrowserWindow.created).toHaveLength(1);
+        });
+      } finally {
+        process.argv = argv;
+      }
       const [window] = FakeBrowserWindow.created;
       if (window === undefined) throw new Error('no window');
       return window;
     },
-    cleanUp: () => rm(userData, { recursive: true, force: true }),
+    async cleanUp() {
+      // The entry's background work (the live stream, timers) belongs to this launch only.
+      app.emit('before-quit', { preventDefault: () => undefined });
+      // The window state or the log may still be landing in it: retry a removal that races them.
+      await rm(userData, { recursive: true, force: true, maxRetries: 5 });
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/contract';
 import { DataProvider } from '../data/data-context';
+import { DesktopBridge } from '../features/desktop/DesktopBridge';
 import { AppShell } from '../features/shell/AppShell';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { ApiContext } from './api-context';
@@ -52,6 +53,7 @@ export function App({ api }: { api: Api }): React.JSX.Element {
             settings={host.settings}
             {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
           >
+            <DesktopBridge />
             <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
           </DataProvider>
         )}

@@ -47,7 +47,11 @@ export function renderMarkdown(source: string): string {
 export function Markdown({ source, className }: { source: string; className?: string }): React.JSX.Element {
   const api = useApi();
   const html = useMemo(() => renderMarkdown(source), [source]);
-  const onClick = (event: React.MouseEvent<HTMLDivElement>): void => {
+  // Every way of following a link (a click, ctrl/shift/cmd-click, a middle-click or any other button's auxclick)
+  // goes through main's allow-list: a browser would otherwise open any http(s) address in a new tab.
+  const follow = (event: React.MouseEvent<HTMLDivElement>): void => {
+    // A right-click's auxclick opens the context menu, not the link.
+    if (event.type === 'auxclick' && event.button !== 1) return;
     const link = (event.target as HTMLElement).closest('a');
     if (link === null) return;
     event.preventDefault();
@@ -55,6 +59,12 @@ export function Markdown({ source, className }: { source: string; className?: st
   };
   return (
     // The HTML comes from renderMarkdown, sanitized by DOMPurify just above.
-    <div className={className ?? 'markdown'} dir="auto" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+    <div
+      className={className ?? 'markdown'}
+      dir="auto"
+      onClick={follow}
+      onAuxClick={follow}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 }

@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useReachable } from '../library/use-files';
 import { useQuery } from '../../ui/use-query';
+import { CitationMenu } from '../export/CitationMenu';
 import { EditionOffline } from './EditionOffline';
 import { MaterialItem } from './MaterialItem';
 import { SessionEditor } from './SessionEditor';
@@ -159,6 +160,15 @@ export function CollectionScreen({
         languages={languages}
         reachable={reachable}
         isEdition={edition !== null}
+      />
+      <CitationMenu
+        target={{
+          kind: 'collection',
+          id: collectionId,
+          title: title?.value ?? t('untitled'),
+          edition: edition !== null,
+        }}
+        languages={languages}
       />
 
       <div className="sessions-head">

@@ -13,6 +13,7 @@ import { draftKeys, moveDraftText } from '../../data/drafts';
 import { enqueueWrites, type WriteRequest } from '../../data/outbox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { EditComposer, ReplyComposer } from './Composer';
+import { ThreadExport } from '../export/ThreadExport';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
 import { PostList } from './PostList';
@@ -218,6 +219,7 @@ export function ThreadScreen({
             posts={index.status === 'ready' ? index.value.length : thread.postCount}
             locale={i18n.language}
           />
+          <ThreadExport threadId={threadId} settings={settings} />
           {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">

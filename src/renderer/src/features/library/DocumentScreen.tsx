@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCitation } from '../../../../shared/citation';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
 import type { DocumentVariant } from '../../../../shared/wire/entities';
@@ -9,6 +8,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { IsolatedList, isolateText } from '../../ui/bidi';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { CitationMenu } from '../export/CitationMenu';
 import { PdfViewer } from './PdfViewer';
 import { VariantRow } from './VariantRow';
 import { countryName, languageName } from './names';
@@ -96,15 +96,6 @@ export function DocumentScreen({
       setNotice({ kind: 'status', text: t('variant.removed', { language: languageName(variant.language, locale) }) });
     await refresh();
   };
-  const copyCitation = async (): Promise<void> => {
-    const citation = formatCitation({ year: document.year, title: titleText, series: document.series });
-    try {
-      await navigator.clipboard.writeText(citation);
-      setNotice({ kind: 'status', text: t('document.citationCopied') });
-    } catch {
-      setNotice({ kind: 'alert', text: t('document.citationFailed', { citation }) });
-    }
-  };
 
   return (
     <section className="screen document-screen" aria-labelledby="document-title">
@@ -150,11 +141,7 @@ export function DocumentScreen({
           {document.topics.length === 0 ? t('document.none') : <IsolatedList items={document.topics} locale={locale} />}
         </dd>
       </dl>
-      <div className="button-row">
-        <button type="button" className="button-secondary" onClick={() => void copyCitation()}>
-          {t('document.copyCitation')}
-        </button>
-      </div>
+      <CitationMenu target={{ kind: 'document', id: document.id, title: titleText }} languages={languages} />
       {notice === null ? null : (
         <p className={notice.kind === 'alert' ? 'field-error' : 'offline-note'} role={notice.kind}>
           {notice.text}

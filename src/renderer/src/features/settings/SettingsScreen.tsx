@@ -13,6 +13,8 @@ import {
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { ContentLanguagesField } from './ContentLanguagesField';
+import { ExportMyData } from '../export/ExportMyData';
+import { DesktopSettings } from './DesktopSettings';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -80,6 +82,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           </button>
         </fieldset>
       ) : null}
+      <ExportMyData settings={stored} />
 
       <fieldset className="field-group">
         <legend>{t('language.legend')}</legend>
@@ -151,6 +154,8 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
           ))}
         </div>
       </fieldset>
+
+      <DesktopSettings settings={stored} />
 
       <form className="field-group" onSubmit={saveServer} noValidate>
         <fieldset>

@@ -13,19 +13,26 @@ export function SyncIndicator(): React.JSX.Element {
   const waiting = useLiveQuery(() => db.outbox.count(), [db]) ?? 0;
   const connectivity = useConnectivity();
   const state =
-    status.phase === 'paused'
-      ? 'paused'
-      : connectivity?.reachable === false
-        ? 'offline'
-        : status.phase === 'pulling' || status.phase === 'pushing'
-          ? 'syncing'
-          : status.error !== null
-            ? 'offline'
-            : status.phase === 'standby'
-              ? 'standby'
-              : 'synced';
+    status.error?.code === 'sync-paused'
+      ? 'pausedByUser'
+      : status.phase === 'paused'
+        ? 'paused'
+        : connectivity?.reachable === false
+          ? 'offline'
+          : status.phase === 'pulling' || status.phase === 'pushing'
+            ? 'syncing'
+            : status.error !== null
+              ? 'offline'
+              : status.phase === 'standby'
+                ? 'standby'
+                : 'synced';
   return (
-    <button type="button" className={`sync-indicator sync-${state}`} onClick={() => navigate({ name: 'sync' })}>
+    // Paused by the user looks like any pause (the same dot); its words say who paused it.
+    <button
+      type="button"
+      className={`sync-indicator sync-${state === 'pausedByUser' ? 'paused' : state}`}
+      onClick={() => navigate({ name: 'sync' })}
+    >
       <span className="sync-dot" aria-hidden="true" />
       <span>{t(`sync.${state}`)}</span>
       {waiting > 0 ? <span className="sync-waiting">{t('sync.waiting', { count: waiting })}</span> : null}

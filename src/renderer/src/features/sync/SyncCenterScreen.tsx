@@ -8,6 +8,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import { formatBytes, formatDateTime, formatNumber } from '../../ui/format';
 import { EmptyState } from '../../ui/states';
+import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
 import { UploadsSection } from './UploadsSection';
 import './sync.css';
 
@@ -60,7 +61,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
     if (Number.isInteger(value)) void api.settings.set({ storageCapMb: value });
   };
 
-  const phaseText = t(`phase.${status.phase}`);
+  // Paused from the tray: the engine retries in vain until the user resumes; say what it is and offer Resume.
+  const pausedByUser = status.error?.code === 'sync-paused';
+  const phaseText = pausedByUser ? t('phase.pausedByUser') : t(`phase.${status.phase}`);
   return (
     <section className="screen sync-center" aria-labelledby="sync-title">
       <h1 id="sync-title" tabIndex={-1}>
@@ -86,14 +89,18 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             <p>
               {t(`errors.${status.error.code}`, { defaultValue: t('errors.other', { message: status.error.message }) })}
             </p>
-            {status.retryAt !== null ? (
+            {pausedByUser ? (
+              <ResumeSyncButton />
+            ) : status.retryAt !== null ? (
               <p className="meta">{t('retryAt', { when: formatDateTime(status.retryAt, locale) })}</p>
             ) : null}
           </div>
         ) : null}
-        <button type="button" className="button-secondary" onClick={() => void retry()}>
-          {t('retryNow')}
-        </button>
+        {pausedByUser ? null : (
+          <button type="button" className="button-secondary" onClick={() => void retry()}>
+            {t('retryNow')}
+          </button>
+        )}
       </div>
 
       <h2 className="sync-heading">{t('progress')}</h2>

@@ -1,0 +1,395 @@
+/**
+ * The renderer's side of the desktop shell: places and commands from main
+ * reach the router (the same events in Electron and browser mode), and
+ * replies, mentions and refused writes become notification requests. The
+ * main-process services are real (in process); only the desktop namespace's
+ * notify and reportSync are recorded instead of reaching an OS.
+ */
+import { act, cleanup as unmountAll, render, waitFor } from '@testing-library/react';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiContext } from '../../../src/renderer/src/app/api-context';
+import { SessionContext } from '../../../src/renderer/src/app/session-context';
+import { useUiStore } from '../../../src/renderer/src/app/ui-store';
+import { DataProvider } from '../../../src/renderer/src/data/data-context';
+import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import type { SyncEngine, SyncStatus } from '../../../src/renderer/src/data/sync-engine';
+import { DesktopBridge, syncReportState } from '../../../src/renderer/src/features/desktop/DesktopBridge';
+import { activityIn, mentions } from '../../../src/renderer/src/features/desktop/activity';
+import {
+  useActivityNotifications,
+  useRefusedWriteNotifications,
+  watermarkKey,
+} from '../../../src/renderer/src/features/desktop/notifications';
+import { createI18n } from '../../../src/renderer/src/i18n';
+import type { Services } from '../../../src/main/services';
+import { createDispatcher } from '../../../src/main/services/dispatcher';
+import type { EventBus } from '../../../src/main/services/events';
+import { buildApi } from '../../../src/shared/api-builder';
+import type { Api, SessionStatus } from '../../../src/shared/contract';
+import type { NotificationRequest, SyncReport } from '../../../src/shared/desktop';
+import { startInProcessApp } from '../../support/in-process';
+import { makeTempDir } from '../../support/temp-dir';
+import { at, makePosts, ME, MEMBERS, seedForum, THREAD } from '../forum/harness';
+
+const SESSION: SessionStatus = {
+  state: 'signed-in',
+  serverUrl: 'http://127.0.0.1:9',
+  secretsEncrypted: true,
+  user: {
+    id: ME,
+    email: 'me@example.org',
+    displayName: 'Sam Taylor',
+    roles: ['participant'],
+    contentLanguages: ['en'],
+  },
+};
+
+interface Setup {
+  api: Api;
+  db: CollectiveBrainDb;
+  services: Services;
+  events: EventBus;
+  notified: NotificationRequest[];
+  reports: SyncReport[];
+  show: (node: ReactNode) => Promise<void>;
+}
+
+let counter = 0;
+let cleanups: (() => Promise<void>)[] = [];
+
+async function setup(): Promise<Setup> {
+  const { dir, cleanup } = await makeTempDir('cb-desktop-');
+  const { services, events } = await startInProcessApp(dir, ['en-US'], { offline: true });
+  const notified: NotificationRequest[] = [];
+  const reports: SyncReport[] = [];
+  const api = buildApi(
+    createDispatcher({
+      ...services.handlers,
+      desktop: {
+        ...services.handlers.desktop,
+        notify: (request) => {
+          notified.push(request);
+          return null;
+        },
+        reportSync: (report) => {
+          reports.push(report);
+          return null;
+        },
+      },
+    }),
+    (event, listener) =>
+      events.subscribe((name, payload) => {
+        if (name === event) listener(payload);
+      }),
+  );
+  counter += 1;
+  const db = openDb(`desktop-test-${String(counter)}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const i18n = await createI18n('en');
+  cleanups.push(async () => {
+    unmountAll();
+    await services.close();
+    db.close();
+    await cleanup();
+  });
+  return {
+    api,
+    db,
+    services,
+    events,
+    notified,
+    reports,
+    show: (node) => {
+      render(
+        <I18nextProvider i18n={i18n}>
+          <ApiContext.Provider value={api}>
+            <SessionContext.Provider value={SESSION}>
+              <DataProvider api={api} db={db}>
+                {node}
+              </DataProvider>
+            </SessionContext.Provider>
+          </ApiContext.Provider>
+        </I18nextProvider>,
+      );
+      return Promise.resolve();
+    },
+  };
+}
+
+beforeEach(() => {
+  useUiStore.setState({ route: { name: 'home' }, history: [] });
+  window.localStorage.clear();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  cleanups = [];
+});
+
+describe('places and commands from the desktop shell', () => {
+  it('opens a place asked for before the window could listen (a link that launched the app)', async () => {
+    const { services, show, api } = await setup();
+    services.navigation.request({ screen: 'thread', threadId: THREAD });
+    await show(<DesktopBridge />);
+    await waitFor(() => expect(useUiStore.getState().route).toEqual({ name: 'thread', threadId: THREAD }));
+    expect(await api.shell.takeNavigation()).toEqual({ ok: true, value: null });
+  });
+
+  it('follows shell.navigate events: a deep link, a notification click, a menu item', async () => {
+    const { services, show, api } = await setup();
+    await show(<DesktopBridge />);
+    act(() => services.navigation.request({ screen: 'edition', collectionId: THREAD }));
+    expect(useUiStore.getState().route).toEqual({ name: 'collection', collectionId: THREAD });
+    act(() => services.navigation.request({ screen: 'section', section: 'library' }));
+    expect(useUiStore.getState().route).toEqual({ name: 'library' });
+    act(() => services.navigation.request({ screen: 'document', documentId: THREAD }));
+    expect(useUiStore.getState().route).toEqual({ name: 'document', documentId: THREAD });
+    // Handled here, so a screen mounting later does not open it again.
+    await waitFor(async () => expect(await api.shell.takeNavigation()).toEqual({ ok: true, value: null }));
+  });
+
+  it('carries out menu commands: Back, and Search focuses the header’s search box', async () => {
+    const { events, show } = await setup();
+    await show(
+      <>
+        <header className="app-header">
+          <input type="search" aria-label="Search" />
+        </header>
+        <DesktopBridge />
+      </>,
+    );
+    act(() => useUiStore.getState().navigate({ name: 'forum' }));
+    act(() => events.emit('shell.command', { command: 'back' }));
+    expect(useUiStore.getState().route).toEqual({ name: 'home' });
+    act(() => events.emit('shell.command', { command: 'focus-search' }));
+    expect(document.activeElement?.getAttribute('type')).toBe('search');
+  });
+
+  it('tells the tray how sync stands, with the writes waiting', async () => {
+    const { db, show, reports } = await setup();
+    await show(<DesktopBridge />);
+    await waitFor(() => expect(reports.length).toBeGreaterThan(0));
+    await db.outbox.add({
+      id: 'm1',
+      name: 'post.delete',
+      args: { id: THREAD },
+      status: 'pending',
+      entityType: 'post',
+      entityId: THREAD,
+      createdAt: at(0),
+      attempts: 0,
+    });
+    await waitFor(() => expect(reports.at(-1)?.waiting).toBe(1));
+  });
+});
+
+describe('syncReportState', () => {
+  const base: SyncStatus = {
+    phase: 'idle',
+    pulledPages: 0,
+    pulledChanges: 0,
+    pulledBytes: 0,
+    pushed: 0,
+    rejected: 0,
+    conflicts: 0,
+    lastSuccessAt: null,
+    error: null,
+    retryAt: null,
+  };
+  it.each<[Partial<SyncStatus>, boolean | null, SyncReport['state']]>([
+    [{}, true, 'synced'],
+    [{ phase: 'pulling' }, true, 'syncing'],
+    [{ phase: 'pushing' }, null, 'syncing'],
+    [{}, false, 'offline'],
+    [{ phase: 'waiting-to-retry', error: { code: 'offline', message: '' } }, null, 'offline'],
+    [{ phase: 'paused', error: { code: 'session-expired', message: '' } }, true, 'needs-sign-in'],
+    [{ phase: 'waiting-to-retry', error: { code: 'sync-paused', message: '' } }, true, 'paused'],
+    [{ phase: 'standby' }, true, 'standby'],
+  ])('%j with the server reachable=%s is %s', (status, reachable, state) => {
+    expect(syncReportState({ ...base, ...status }, reachable)).toBe(state);
+  });
+});
+
+/** A sync engine whose status the test sets: only what the notification hooks read. */
+class ScriptedEngine {
+  private status: SyncStatus = {
+    phase: 'idle',
+    pulledPages: 0,
+    pulledChanges: 0,
+    pulledBytes: 0,
+    pushed: 0,
+    rejected: 0,
+    conflicts: 0,
+    lastSuccessAt: null,
+    error: null,
+    retryAt: null,
+  };
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  current(): SyncStatus {
+    return this.status;
+  }
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** The server refused `count` more writes in this run (their drafts are written). */
+  refused(count: number): void {
+    this.status = { ...this.status, rejected: this.status.rejected + count };
+    for (const listener of this.listeners) listener(this.status);
+  }
+
+  /** A sync run that ended well now. */
+  synced(minute: number): void {
+    this.status = { ...this.status, phase: 'idle', lastSuccessAt: at(minute) };
+    for (const listener of this.listeners) listener(this.status);
+  }
+}
+
+function Notifier({ api, db, engine }: { api: Api; db: CollectiveBrainDb; engine: ScriptedEngine }): null {
+  const scripted = engine as unknown as SyncEngine; // Only current() and subscribe() are used.
+  useActivityNotifications({ api, db, engine: scripted, user: SESSION.user });
+  useRefusedWriteNotifications({ api, db, engine: scripted });
+  return null;
+}
+
+describe('notifications about replies, mentions and refused writes', () => {
+  it('announces replies in my thread and mentions of me that arrived, and a click opens the post', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    window.localStorage.setItem(watermarkKey(ME), at(9));
+    const posts = makePosts(12);
+    const mention = posts[11];
+    if (mention === undefined) throw new Error('no post');
+    mention.body = 'What do you think, @sam taylor?';
+    await seedForum(db, posts, { authorId: ME, title: 'Solidarity finance' });
+    await show(<Notifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(20));
+    await waitFor(() => expect(notified).toHaveLength(2));
+    expect(notified).toEqual([
+      {
+        kind: 'reply',
+        title: `\u2068${MEMBERS[0].displayName}\u2069 replied`,
+        body: 'In “\u2068Solidarity finance\u2069”',
+        target: { screen: 'thread', threadId: THREAD, postId: posts[10]?.id },
+      },
+      {
+        kind: 'mention',
+        title: `\u2068${MEMBERS[1].displayName}\u2069 mentioned you`,
+        body: 'In “\u2068Solidarity finance\u2069”',
+        target: { screen: 'thread', threadId: THREAD, postId: mention.id },
+      },
+    ]);
+    expect(window.localStorage.getItem(watermarkKey(ME))).toBe(mention.createdAt);
+
+    // The next sync brings one more reply: only that one is announced, nothing twice.
+    const [later] = makePosts(13).slice(12);
+    if (later === undefined) throw new Error('no post');
+    await db.posts.put(later);
+    await db.threads.update(THREAD, { lastActivityAt: later.createdAt });
+    act(() => engine.synced(21));
+    await waitFor(() => expect(notified).toHaveLength(3));
+    expect(notified[2]?.target).toEqual({ screen: 'thread', threadId: THREAD, postId: later.id });
+  });
+
+  it('sums up a burst in one notification that opens the forum', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    window.localStorage.setItem(watermarkKey(ME), at(0));
+    await seedForum(db, makePosts(8), { authorId: ME });
+    await show(<Notifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(20));
+    await waitFor(() => expect(notified).toHaveLength(1));
+    expect(notified[0]).toMatchObject({
+      kind: 'reply',
+      title: '7 new replies and mentions',
+      target: { screen: 'section', section: 'forum' },
+    });
+  });
+
+  it('announces nothing on the first sync of this device, and starts from there', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    await seedForum(db, makePosts(5), { authorId: ME });
+    await show(<Notifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(20));
+    await waitFor(() => expect(window.localStorage.getItem(watermarkKey(ME))).not.toBeNull());
+    expect(notified).toEqual([]);
+  });
+
+  it('tells of a write the server refused, pointing at its thread', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    // Refused in an earlier run: older, and not what this run refused.
+    await db.drafts.put({
+      key: 'old',
+      kind: 'thread',
+      fields: { title: 'x' },
+      updatedAt: at(0),
+      rejection: { code: 'thread-locked', mutationName: 'thread.create' },
+    });
+    await show(<Notifier api={api} db={db} engine={engine} />);
+    await db.drafts.put({
+      key: 'new',
+      kind: 'reply',
+      fields: { body: 'A reply' },
+      targetId: THREAD,
+      updatedAt: at(1),
+      rejection: { code: 'thread-locked', mutationName: 'post.create' },
+    });
+    act(() => engine.refused(1));
+    await waitFor(() => expect(notified).toHaveLength(1));
+    expect(notified[0]).toEqual({
+      kind: 'write-refused',
+      title: 'A write was refused',
+      body: 'The server did not accept it. It is kept as a draft: open it to change it and send it again.',
+      target: { screen: 'thread', threadId: THREAD },
+    });
+  });
+});
+
+describe('activity', () => {
+  it.each([
+    ['Thanks @Sam Taylor!', true],
+    ['@sam taylor, see above', true],
+    ['(@ＳＡＭ Taylor)', true],
+    ['@Sam Taylorson said so', false],
+    ['Sam Taylor without the at sign', false],
+    ['email sam@taylor.org', false],
+  ])('“%s” mentions Sam Taylor: %s', (body, expected) => {
+    expect(mentions(body, 'Sam Taylor')).toBe(expected);
+  });
+
+  it('never counts my own posts, hidden ones, or ones not yet synced', () => {
+    const [mine, hidden, local, other] = makePosts(4);
+    if (mine === undefined || hidden === undefined || local === undefined || other === undefined)
+      throw new Error('posts');
+    const thread = { id: THREAD, authorId: ME } as Parameters<typeof activityIn>[1] extends ReadonlyMap<string, infer T>
+      ? T
+      : never;
+    const threads = new Map([[THREAD, thread]]);
+    const found = activityIn(
+      [{ ...mine, authorId: ME }, { ...hidden, hidden: true }, { ...local, version: 0 }, other],
+      threads,
+      new Set(),
+      { id: ME, displayName: 'Sam Taylor' },
+    );
+    expect(found.map((item) => item.post.id)).toEqual([other.id]);
+  });
+
+  it('counts a reply to one of my posts in someone else’s thread', () => {
+    const [first, second] = makePosts(2);
+    if (first === undefined || second === undefined) throw new Error('posts');
+    const thread = { id: THREAD, authorId: MEMBERS[2].id } as Parameters<typeof activityIn>[1] extends ReadonlyMap<
+      string,
+      infer T
+    >
+      ? T
+      : never;
+    const found = activityIn([{ ...second, replyTo: first.id }], new Map([[THREAD, thread]]), new Set([first.id]), {
+      id: ME,
+      displayName: 'Sam Taylor',
+    });
+    expect(found.map((item) => item.kind)).toEqual(['reply']);
+  });
+});
