@@ -94,9 +94,9 @@ export type OutboxItem = OutboxItemsByName[MutationName];
 export interface Draft {
   key: string;
   /** `write`: a refused write without text of its own (moderation, a session's edit), kept with its arguments. */
-  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'news' | 'write';
+  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'write';
   fields: Record<string, string>;
-  /** Thread, post, session, news item, or translated post or news item the draft belongs to. */
+  /** Thread, post, session, or translated post or news item the draft belongs to. */
   targetId?: string;
   updatedAt: string;
   /** Set when the server refused it: why, for the user to fix and send again. */
