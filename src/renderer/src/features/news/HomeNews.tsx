@@ -67,7 +67,9 @@ export function HomeNews({
             >
               {shown.title}
             </button>
-            {item.publishedAt === null ? null : <p className="meta">{formatRelative(item.publishedAt, i18n.language)}</p>}
+            {item.publishedAt === null ? null : (
+              <p className="meta">{formatRelative(item.publishedAt, i18n.language)}</p>
+            )}
           </li>
         );
       })}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { languagesOf, pickNewsVersion } from '../../../../shared/news';
 import type { Settings } from '../../../../shared/settings';
-import { useSession } from '../../app/session-context';
+import { useCan, useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import type { CachedNews } from '../../data/db';
@@ -17,6 +17,8 @@ import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../tr
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
+import { NewsActions, NewsWriteState } from './NewsActions';
+import { NewsEditor } from './NewsEditor';
 import './news.css';
 
 /** One news item, its body rendered from (sanitized) markdown, in the reader's language where a reader translated it. */
@@ -67,6 +69,8 @@ function NewsItem({
   const session = useSession();
   const languages = useContentLanguages(settings);
   const [translating, setTranslating] = useState(false);
+  const canPublish = useCan('news.publish');
+  const [editing, setEditing] = useState(false);
   // The version the reader chose among the item's languages; by default the one their languages prefer.
   const [chosen, setChosen] = useState<ContentLanguage | null>(null);
   const written = languagesOf(item.versions);
@@ -79,6 +83,21 @@ function NewsItem({
     { id: session.user?.id, name: session.user?.displayName },
   );
   if (version === undefined || versionLanguage === undefined) return <></>;
+  if (editing && canPublish) {
+    return (
+      <>
+        <h1 id="news-item-title" tabIndex={-1} lang={versionLanguage} dir="auto">
+          {version.title}
+        </h1>
+        <NewsEditor
+          item={item}
+          languages={languages}
+          onDone={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+        />
+      </>
+    );
+  }
   const shown = translation.shown;
   const language = shown?.language ?? versionLanguage;
   const others = written.filter((code) => code !== versionLanguage);
@@ -89,12 +108,15 @@ function NewsItem({
       </h1>
       <p className="news-meta">
         {item.publishedAt === null ? (
-          <span className="badge badge-warning">{t('unpublished')}</span>
+          <span className="badge news-badge-warning">{t('unpublished')}</span>
         ) : (
           <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, locale, { dateStyle: 'long' })}</time>
         )}
         <span className="badge badge-muted">{languageName(versionLanguage, locale)}</span>
+        {item.pinnedAt !== null && item.publishedAt !== null ? <span className="badge">{t('pinned')}</span> : null}
+        <NewsWriteState item={item} />
       </p>
+      {canPublish ? <NewsActions item={item} onEdit={() => setEditing(true)} /> : null}
       {others.length > 0 ? (
         <p className="news-versions">
           {t('alsoIn')}{' '}
