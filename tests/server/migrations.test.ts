@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { migrate, MIGRATIONS } from '../../server/db/migrations';
+import { NewsSchema } from '../../src/shared/wire';
 import { startTestCluster, type TestCluster } from './harness';
 
 let cluster: TestCluster;
@@ -33,7 +34,7 @@ describe('migrations', () => {
         expect.arrayContaining(['schema_migrations', 'users', 'auth_tokens', 'entities', 'applied_mutations', 'files']),
       );
       const recorded = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(recorded.rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+      expect(recorded.rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
       const indexes = await db.query<{ indexname: string }>(
         "SELECT indexname FROM pg_indexes WHERE tablename = 'entities' AND indexname = 'entities_translation_per_author'",
       );
@@ -51,7 +52,7 @@ describe('migrations', () => {
     try {
       expect(await migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
       expect(await tables(url)).not.toContain('entities');
-      expect(await migrate(db)).toEqual([2, 3, 4]);
+      expect(await migrate(db)).toEqual(MIGRATIONS.slice(1).map((migration) => migration.version));
       const state = await db.query<{ epoch: string }>('SELECT epoch FROM sync_state');
       expect(state.rows[0]?.epoch).toMatch(/^[0-9a-f]{32}$/u);
     } finally {
@@ -65,10 +66,53 @@ describe('migrations', () => {
     const second = openDatabase(url);
     try {
       const [a, b] = await Promise.all([migrate(first), migrate(second)]);
-      expect([...a, ...b].sort()).toEqual([1, 2, 3, 4]);
+      expect([...a, ...b].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((migration) => migration.version));
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('rewrite a news item of one language into versions by language, and send it again', async () => {
+    const url = await cluster.database();
+    const db = openDatabase(url);
+    const upTo5 = MIGRATIONS.findIndex((migration) => migration.version === 5);
+    try {
+      await migrate(db, MIGRATIONS.slice(0, upTo5));
+      const id = '0b9a4f3e-5d2c-4c1a-9e8f-7a6b5c4d3e2f';
+      const old = {
+        id,
+        language: 'fr',
+        title: 'Nouvelles',
+        body: 'Le **corps**',
+        publishedAt: '2020-01-10T09:00:00.000Z',
+      };
+      await db.query(
+        `INSERT INTO entities (type, id, version, seq, data, audience, updated_at)
+         VALUES ('news', $1, 1, nextval('change_seq'), $2, 'all', now())`,
+        [id, JSON.stringify(old)],
+      );
+      const before = await db.query<{ seq: string }>("SELECT seq FROM entities WHERE type = 'news' AND id = $1", [id]);
+      await migrate(db);
+      const after = await db.query<{ seq: string; version: number; data: unknown }>(
+        "SELECT seq, version, data FROM entities WHERE type = 'news' AND id = $1",
+        [id],
+      );
+      const row = after.rows[0];
+      expect(row?.version).toBe(2);
+      expect(BigInt(row?.seq ?? 0)).toBeGreaterThan(BigInt(before.rows[0]?.seq ?? 0));
+      // The new form is what the wire accepts.
+      expect(NewsSchema.parse(row?.data)).toEqual({
+        id,
+        authorId: null,
+        versions: { fr: { title: 'Nouvelles', body: 'Le **corps**' } },
+        createdAt: old.publishedAt,
+        editedAt: null,
+        publishedAt: old.publishedAt,
+        pinnedAt: null,
+      });
+    } finally {
+      await db.close();
     }
   });
 

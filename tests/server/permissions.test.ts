@@ -202,7 +202,10 @@ async function argsFor(name: MutationName): Promise<unknown> {
     case 'document.update':
       return { id: await document(), year: 2020 };
     case 'news.create':
-      return { id, versions: { en: { title: 'Ours', body: 'In English' }, fr: { title: 'Nôtre', body: 'En français' } } };
+      return {
+        id,
+        versions: { en: { title: 'Ours', body: 'In English' }, fr: { title: 'Nôtre', body: 'En français' } },
+      };
     case 'news.update':
       return { id: await news(), versions: { es: { title: 'Noticia', body: 'En español' } } };
     case 'news.publish':
@@ -257,7 +260,7 @@ describe('permission matrix', () => {
     expect(Object.keys(RULES).sort()).toEqual([...MUTATION_NAMES].sort());
   });
 
-  it.each(ROLES)('enforce what a %s may do to others’ content', async (role) => {
+  it.each(ROLES)('enforce what the role %s may do to others’ content', async (role) => {
     const token = tokens.get(role) ?? '';
     const actual: Record<string, string> = {};
     const expected: Record<string, string> = {};
