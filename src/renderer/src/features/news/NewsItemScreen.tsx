@@ -10,6 +10,7 @@ import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { neutralizeHtml } from '../forum/post-markdown';
 import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { TranslationConflict } from '../translations/TranslationConflict';
@@ -143,7 +144,8 @@ function NewsItem({
         <TranslationConflict key={conflict.id} item={conflict} locale={locale} />
       ))}
       <div lang={language} dir="auto">
-        <Markdown source={shown?.body ?? version.body} className="markdown news-item-body" />
+        {/* News are markdown, not HTML (as posts): raw HTML shows as text, then DOMPurify sanitizes. */}
+        <Markdown source={neutralizeHtml(shown?.body ?? version.body)} className="markdown news-item-body" />
       </div>
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
       {session.user !== undefined ? (
