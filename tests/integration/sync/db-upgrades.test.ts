@@ -46,7 +46,8 @@ describe('IndexedDB schema upgrades', () => {
 
     const v2 = openDb(name, { indexedDB, IDBKeyRange });
     await v2.open();
-    expect(v2.verno).toBe(2);
+    // Opened by today's app: every later version applies too.
+    expect(v2.verno).toBeGreaterThanOrEqual(2);
     expect((await v2.posts.get('p1'))?.body).toBe('La economía social y solidaria.');
     expect((await v2.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
     expect((await v2.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
@@ -67,5 +68,56 @@ describe('IndexedDB schema upgrades', () => {
     });
     expect(await v2.translations.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
     v2.close();
+  });
+
+  it('v2 → v3 turns a news item of one language into one with a language version, keeps the rest, adds reports', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'upgrade-v2-v3';
+    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(SCHEMA_VERSIONS[1]);
+    v2.version(2).stores(SCHEMA_VERSIONS[2]);
+    await v2.open();
+    await v2.table('news').bulkPut([
+      {
+        id: 'n1',
+        language: 'fr',
+        title: 'Nouvelles de l’Académie',
+        body: 'Le **programme** est en ligne.',
+        publishedAt: '2020-01-10T09:00:00.000Z',
+        version: 1,
+      },
+      {
+        id: 'n2',
+        language: 'en',
+        title: 'Older news',
+        body: 'Body',
+        publishedAt: '2019-01-10T09:00:00.000Z',
+        version: 2,
+      },
+    ]);
+    await v2
+      .table('drafts')
+      .put({ key: 'translation:news:n1', kind: 'translation', targetId: 'n1', fields: { body: 'x' }, updatedAt: 'x' });
+    v2.close();
+
+    const v3 = openDb(name, { indexedDB, IDBKeyRange });
+    await v3.open();
+    expect(v3.verno).toBeGreaterThanOrEqual(3);
+    expect(await v3.news.get('n1')).toEqual({
+      id: 'n1',
+      authorId: null,
+      versions: { fr: { title: 'Nouvelles de l’Académie', body: 'Le **programme** est en ligne.' } },
+      createdAt: '2020-01-10T09:00:00.000Z',
+      editedAt: null,
+      publishedAt: '2020-01-10T09:00:00.000Z',
+      pinnedAt: null,
+      version: 1,
+    });
+    // Still found newest first by publication; no pinned item yet; the draft is kept.
+    expect((await v3.news.orderBy('publishedAt').reverse().toArray()).map((item) => item.id)).toEqual(['n1', 'n2']);
+    expect(await v3.news.where('pinnedAt').above('').count()).toBe(0);
+    expect(await v3.drafts.get('translation:news:n1')).toBeDefined();
+    expect(await v3.reports.count()).toBe(0);
+    v3.close();
   });
 });
