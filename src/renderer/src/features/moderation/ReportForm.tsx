@@ -6,6 +6,7 @@ import { useDb } from '../../data/data-context';
 import type { CachedPost } from '../../data/db';
 import { newId } from '../../data/ids';
 import { enqueueWrites } from '../../data/outbox';
+import './moderation.css';
 
 /**
  * A reader reports someone else's post to the moderators, with a reason and, if they wish, a note. Queued

@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useQuery } from '../../ui/use-query';
 import { excerpt } from '../forum/queries';
+import './moderation.css';
 
 /** A report with what the queue shows of it, read from this computer's cache. */
 export interface QueuedReport {

@@ -6,6 +6,7 @@ import { pickLocalized } from '../../../../shared/localized';
 import { useDb } from '../../data/data-context';
 import type { CachedThread } from '../../data/db';
 import type { WriteRequest } from '../../data/outbox';
+import './moderation.css';
 
 /** A thread made on this computer has no author until the server's copy: it is the user's. */
 export function isOwnThread(thread: CachedThread, userId: string | undefined): boolean {
