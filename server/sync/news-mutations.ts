@@ -50,7 +50,9 @@ export const newsMutations: NewsHandlers = {
   async 'news.update'(m, args, baseVersion) {
     requireCapability(m, 'news.publish');
     const news = await loadVisible(m, 'news', args.id);
-    return conflictIfStale(news, baseVersion) ?? writeNews(m, editedNews(news.data, args.versions, m.now.toISOString()));
+    return (
+      conflictIfStale(news, baseVersion) ?? writeNews(m, editedNews(news.data, args.versions, m.now.toISOString()))
+    );
   },
   async 'news.publish'(m, args, baseVersion) {
     requireCapability(m, 'news.publish');

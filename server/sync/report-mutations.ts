@@ -73,10 +73,7 @@ export const reportMutations: ReportHandlers = {
     if (post.ownerId === m.user.id) throw new Rejection('invalid', 'You cannot report your own post.');
     await assertNew(m, 'report', args.id);
     await assertFirstOpenReport(m, post.id);
-    return writeReport(
-      m,
-      newReport(args, post.data, { reporterId: m.user.id, now: m.now.toISOString() }),
-    );
+    return writeReport(m, newReport(args, post.data, { reporterId: m.user.id, now: m.now.toISOString() }));
   },
   async 'report.resolve'(m, args) {
     requireCapability(m, 'forum.moderate');

@@ -229,9 +229,7 @@ export function publishedNews<N extends Pick<News, 'publishedAt' | 'pinnedAt'>>(
   published: boolean,
   now: string,
 ): N {
-  return published
-    ? { ...news, publishedAt: news.publishedAt ?? now }
-    : { ...news, publishedAt: null, pinnedAt: null };
+  return published ? { ...news, publishedAt: news.publishedAt ?? now } : { ...news, publishedAt: null, pinnedAt: null };
 }
 
 export function pinnedNews<N extends Pick<News, 'pinnedAt'>>(news: N, pinned: boolean, now: string): N {

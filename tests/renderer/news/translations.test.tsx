@@ -185,7 +185,9 @@ describe('translations of news', () => {
       expect(switched.getAttribute('lang')).toBe('es');
       expect(screen.getByText('Texto en español.').closest('[lang]')?.getAttribute('lang')).toBe('es');
       act(() => screen.getByRole('button', { name: 'Show original' }).click());
-      expect((await screen.findByRole('heading', { level: 1, name: titleOf(english()) })).getAttribute('lang')).toBe('en');
+      expect((await screen.findByRole('heading', { level: 1, name: titleOf(english()) })).getAttribute('lang')).toBe(
+        'en',
+      );
     });
 
     it('in the list, the profile wins too', async () => {

@@ -100,7 +100,15 @@ export function newsDocs(news: CachedNews): SearchDoc[] {
     const version = news.versions[lang];
     return version === undefined
       ? []
-      : [{ id: searchId({ kind: 'news', entityId: news.id, lang }), lang, title: version.title, body: version.body, text: '' }];
+      : [
+          {
+            id: searchId({ kind: 'news', entityId: news.id, lang }),
+            lang,
+            title: version.title,
+            body: version.body,
+            text: '',
+          },
+        ];
   });
 }
 
