@@ -173,6 +173,14 @@ async function routeOfWrite(
     }
     case 'document':
       return (await db.documents.get(entityId)) === undefined ? undefined : { name: 'document', documentId: entityId };
+    case 'news':
+      // A refused news write is done again on the item's page; a refused new item, from the news list.
+      return (await db.news.get(entityId)) === undefined ? { name: 'news' } : { name: 'news-item', newsId: entityId };
+    case 'report': {
+      // A report (or its resolution) concerns a post: where it is shown.
+      const report = await db.reports.get(entityId);
+      return report === undefined ? undefined : { name: 'thread', threadId: report.threadId, postId: report.postId };
+    }
     case 'user':
       // One's own profile is edited in Settings; other accounts have no screen yet.
       return mutation === 'profile.update' ? { name: 'settings' } : undefined;

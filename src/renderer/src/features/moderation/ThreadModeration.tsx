@@ -119,7 +119,7 @@ export function AuthorThreadBar({
   thread: CachedThread;
   onWrite: (writes: WriteRequest[]) => void;
   onDelete: () => void;
-}): React.JSX.Element {
+}): React.JSX.Element | null {
   const { t } = useTranslation('forum');
   const db = useDb();
   const othersReplied = useLiveQuery(
@@ -133,6 +133,8 @@ export function AuthorThreadBar({
     [db, thread.id, thread.authorId],
   );
   if (othersReplied === undefined) return <div className="forum-moderation" aria-busy="true" />;
+  // A closed thread stays as it is: the server refuses changes to it but a moderator's.
+  if (!othersReplied && thread.locked) return null;
   return (
     <div className="forum-moderation" role="group" aria-label={t('moderation.ownLabel')}>
       {othersReplied ? (
