@@ -4,7 +4,7 @@ import type { AppInfo } from '../../../../shared/contract';
 import type { ErrorCode } from '../../../../shared/result';
 import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
-import { StatusArea } from '../shell/StatusArea';
+import { HostBadge } from '../shell/HostBadge';
 import './signin.css';
 
 const KNOWN_ERRORS: readonly ErrorCode[] = [
@@ -47,22 +47,19 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
 
   return (
     <div className="signin-page">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <div>
-            <p className="brand-name">{t('shell:appName')}</p>
-            <p className="brand-tagline">{t('shell:tagline')}</p>
-          </div>
-        </div>
-        <StatusArea info={info} />
-      </header>
       <main id="main" className="signin-main">
         <form
           className="signin-card"
           onSubmit={(event) => void submit(event)}
           aria-describedby={errorText ? ids.error : undefined}
         >
+          <div className="brand signin-brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <div>
+              <p className="brand-name">{t('shell:appName')}</p>
+              <p className="brand-tagline">{t('shell:tagline')}</p>
+            </div>
+          </div>
           <h1 tabIndex={-1}>{t('title')}</h1>
           <p className="signin-intro">{t('intro')}</p>
           <label htmlFor={ids.email}>{t('email')}</label>
@@ -107,6 +104,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
           </button>
           <p className="help signin-demo">{t('demoHint')}</p>
         </form>
+        <HostBadge info={info} />
       </main>
     </div>
   );
