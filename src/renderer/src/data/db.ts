@@ -296,8 +296,8 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
 
 /**
  * A v2 news row held one language (`language`, `title`, `body`); it becomes the same item with one language
- * version, as the server's migration 'news in several languages, reports' makes it (which also sends it again). In place, so nothing is lost
- * before the next pull; a row already in the new form is left alone.
+ * version, as the server's migration "news in several languages, reports" makes it (which also sends it
+ * again). In place, so nothing is lost before the next pull; a row already in the new form is left alone.
  */
 export function upgradeNewsToVersions(row: Record<string, unknown>): void {
   const { language, title, body, publishedAt } = row;
