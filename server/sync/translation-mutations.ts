@@ -28,14 +28,19 @@ interface Original {
   readonly audience: Live<'post'>['audience'];
 }
 
-/** The post or news item being translated, if the user may see it (else `not-found`). */
+/**
+ * The post or news item being translated, if the user may see it (else `not-found`).
+ * A post in a locked thread takes no new or changed translations, as it takes no replies.
+ */
 async function loadOriginal(m: MutationContext, type: TranslationTargetType, id: string): Promise<Original> {
-  if (type === 'post') {
-    const post = await loadVisible(m, 'post', id);
-    return { languages: [post.data.language], audience: post.audience };
+  if (type === 'news') {
+    const news = await loadVisible(m, 'news', id);
+    return { languages: languagesOf(news.data.versions), audience: news.audience };
   }
-  const news = await loadVisible(m, 'news', id);
-  return { languages: languagesOf(news.data.versions), audience: news.audience };
+  const post = await loadVisible(m, 'post', id);
+  const thread = await loadVisible(m, 'thread', post.data.threadId);
+  if (thread.data.locked && !canModerate(m)) throw new Rejection('thread-locked', 'This thread is locked.');
+  return { languages: [post.data.language], audience: post.audience };
 }
 
 /** News have a title to translate; posts have none. */

@@ -144,7 +144,8 @@ function NewsItem({
         <TranslationConflict key={conflict.id} item={conflict} locale={locale} />
       ))}
       <div lang={language} dir="auto">
-        {/* News are markdown, not HTML (as posts): raw HTML shows as text, then DOMPurify sanitizes. */}
+        {/* Markdown, never HTML, as for posts: raw HTML shows as text (the editor's preview shows it so too, and
+            nobody restyles an official item through a translation), then DOMPurify sanitizes. */}
         <Markdown source={neutralizeHtml(shown?.body ?? version.body)} className="markdown news-item-body" />
       </div>
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
