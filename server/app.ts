@@ -14,6 +14,8 @@ import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
 import { metaRoutes } from './routes/meta';
 import { syncRoutes } from './routes/sync';
+import { venueRoutes } from './venue/routes';
+import type { ServerSigningKey } from './venue/signing-key';
 
 const PROTOCOL_MESSAGES = {
   'protocol-missing': `Send the ${PROTOCOL_HEADER} header with the protocol version.`,
@@ -32,6 +34,8 @@ export interface AppOptions {
    * nobody can pick the address the sign-in throttle counts them under.
    */
   readonly trustProxy?: boolean | string | string[];
+  /** The server's own signing key for the venue kit's packs and receipts (docs/venue.md). */
+  readonly venueKey?: ServerSigningKey;
 }
 
 export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstance {
@@ -75,5 +79,6 @@ export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstan
   syncRoutes(app, ctx);
   fileRoutes(app, ctx);
   metaRoutes(app, ctx);
+  if (options.venueKey !== undefined) venueRoutes(app, ctx, options.venueKey);
   return app;
 }

@@ -12,6 +12,7 @@ import { LocalBlobStore } from './files/blob-store';
 import { runSeed, type SeedName } from './seed';
 import { startLiveHub } from './sync/live-hub';
 import { pruneFeed } from './sync/maintenance';
+import { loadServerKey } from './venue/signing-key';
 
 export interface StartServerOptions {
   /** Port to listen on; 0 picks a free one. Default 8787. */
@@ -133,6 +134,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const app = buildApp(ctx, {
       logger: options.logger ?? false,
+      venueKey: await loadServerKey(dataDir),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     cleanup.unshift(() => app.close());

@@ -165,6 +165,44 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
+    name: 'venue kit',
+    statements: [
+      // A device id belongs to one user and one key for ever: a write it signed can only ever be that user's.
+      `CREATE TABLE venue_devices (
+        id uuid PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        public_key text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      )`,
+      'CREATE INDEX venue_devices_user ON venue_devices (user_id)',
+      `CREATE TABLE venue_packs (
+        id uuid PRIMARY KEY,
+        collection_id uuid NOT NULL,
+        epoch text NOT NULL,
+        cursor_seq bigint NOT NULL,
+        base_id uuid REFERENCES venue_packs (id) ON DELETE SET NULL,
+        created_by uuid REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      // What each pack holds, at which version: a delta is cut against it, and a pull skips it.
+      `CREATE TABLE venue_pack_entities (
+        pack_id uuid NOT NULL REFERENCES venue_packs (id) ON DELETE CASCADE,
+        type text NOT NULL,
+        id uuid NOT NULL,
+        version integer NOT NULL,
+        PRIMARY KEY (pack_id, type, id)
+      )`,
+      'CREATE INDEX venue_pack_entities_entity ON venue_pack_entities (type, id, version)',
+      `CREATE TABLE venue_pack_files (
+        pack_id uuid NOT NULL REFERENCES venue_packs (id) ON DELETE CASCADE,
+        sha256 text NOT NULL,
+        PRIMARY KEY (pack_id, sha256)
+      )`,
+    ],
+  },
+  {
+    version: 8,
     name: 'news in several languages, reports',
     statements: [
       // Unpublished news reach only news publishers; a report only its reporter and the moderators.

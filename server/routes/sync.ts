@@ -23,6 +23,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       cursor: query.cursor,
       limit: query.limit,
       reader: readerOf(user),
+      packs: query.packs?.split(',') ?? [],
     });
     await sendJson(request, reply, page);
   });

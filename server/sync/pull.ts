@@ -14,6 +14,8 @@ export interface PullOptions {
   readonly cursor: string | undefined;
   readonly limit: number | undefined;
   readonly reader: Reader;
+  /** Edition packs the client imported: what they hold at the same version, up to their cursor, is skipped. */
+  readonly packs?: readonly string[];
 }
 
 interface FeedRow {
@@ -25,6 +27,8 @@ interface FeedRow {
   audience: string;
   owner_id: string | null;
   data: string | null;
+  /** The client has this exact version from an edition pack. */
+  skip?: boolean;
 }
 
 export function formatCursor(epoch: string, seq: number): string {
@@ -58,16 +62,26 @@ interface StateRow {
 export async function pullPage(ctx: ServerContext, options: PullOptions): Promise<string> {
   const { epoch, seq: after } = parseCursor(options.cursor);
   const limit = options.limit ?? PULL_DEFAULT_LIMIT;
-  // One round trip: the feed's state (to check the cursor) and the page after it.
+  const packs = options.packs ?? [];
+  // One round trip: the feed's state (to check the cursor) and the page after it. With packs, each row says
+  // whether one of them holds it at this version and the feed has not moved it since (a pack of another epoch
+  // holds nothing of this feed).
+  const skip =
+    packs.length === 0
+      ? ''
+      : `, EXISTS (SELECT 1 FROM venue_pack_entities pe JOIN venue_packs p ON p.id = pe.pack_id
+                    WHERE pe.pack_id = ANY($3::uuid[]) AND p.epoch = (SELECT epoch FROM sync_state)
+                      AND pe.type = entities.type AND pe.id = entities.id AND pe.version = entities.version
+                      AND entities.seq <= p.cursor_seq) AS skip`;
   const result = await ctx.db.query<StateRow & { [K in keyof FeedRow]: FeedRow[K] | null }>(
-    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.owner_id, e.data
+    `SELECT s.epoch, s.min_seq, q.max_seq, e.seq, e.type, e.id, e.version, e.deleted, e.audience, e.owner_id, e.data${packs.length === 0 ? '' : ', e.skip'}
        FROM sync_state s
       CROSS JOIN (SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS max_seq FROM change_seq) q
        LEFT JOIN LATERAL (
-         SELECT seq, type, id, version, deleted, audience, owner_id, data::text AS data
+         SELECT seq, type, id, version, deleted, audience, owner_id, data::text AS data${skip}
            FROM entities WHERE seq > $1 ORDER BY seq LIMIT $2
        ) e ON true`,
-    [after, limit + 1],
+    packs.length === 0 ? [after, limit + 1] : [after, limit + 1, packs],
   );
   const state = result.rows[0];
   if (state === undefined) throw new Error('sync_state is empty');
@@ -82,8 +96,8 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   for (const [index, row] of rows.entries()) {
     if (index >= limit) break;
     const readable = mayRead(options.reader, row.audience, row.owner_id);
-    if (!readable && !tombstoneWhenUnseen(row.audience)) {
-      // Not for this reader, ever: passed over (the cursor still moves past it).
+    if (row.skip === true || (!readable && !tombstoneWhenUnseen(row.audience))) {
+      // Passed over, not sent (in an imported pack, or never for this reader): the cursor still moves past it.
       last = row.seq;
       continue;
     }

@@ -4,6 +4,7 @@ import {
   updatedTranslation,
   type MutationArgs,
   type Translation,
+  type TranslationRequest,
   type TranslationTargetType,
 } from '../../src/shared/wire';
 import { childIds, deleteEntity } from './feed';
@@ -20,7 +21,10 @@ import {
   type Outcome,
 } from './mutation-kit';
 
-type TranslationHandlers = Pick<MutationHandlers, 'translation.create' | 'translation.update' | 'translation.delete'>;
+type TranslationHandlers = Pick<
+  MutationHandlers,
+  'translation.create' | 'translation.update' | 'translation.delete' | 'translationRequest.create'
+>;
 
 interface Original {
   /** The languages it is written in: a post's one, a news item's versions. */
@@ -85,6 +89,27 @@ export async function deleteTranslationsOf(m: MutationContext, targetId: string)
   for (const id of await childIds(m.db, 'translation', targetId)) await deleteEntity(m.db, 'translation', id, m.now);
 }
 
+/**
+ * The open requests for a translation of this item into this language are fulfilled by `translation`
+ * (same transaction): their requesters see it, and by whom, at their next pull.
+ */
+async function fulfilRequests(m: MutationContext, translation: Translation, original: Original): Promise<void> {
+  const open = await m.db.query<{ data: TranslationRequest }>(
+    `SELECT data FROM entities
+      WHERE type = 'translationRequest' AND NOT deleted AND parent_id = $1
+        AND data->>'language' = $2 AND data->>'fulfilledBy' IS NULL`,
+    [translation.targetId, translation.language],
+  );
+  for (const { data } of open.rows) {
+    await write(
+      m,
+      'translationRequest',
+      { ...data, fulfilledBy: translation.id, fulfilledAt: m.now.toISOString() },
+      { audience: original.audience, ownerId: data.requesterId, parentId: data.targetId },
+    );
+  }
+}
+
 /** Any signed-in reader may translate what they can see; the translator or a moderator may edit or delete it. */
 export const translationMutations: TranslationHandlers = {
   async 'translation.create'(m, args) {
@@ -95,12 +120,45 @@ export const translationMutations: TranslationHandlers = {
     const title = titleFor(args.targetType, args.title);
     await assertNew(m, 'translation', args.id);
     await assertFirstOfAuthor(m, args);
-    return writeTranslation(
+    const translation = newTranslation(args, title, { authorId: m.user.id, now: m.now.toISOString() });
+    const outcome = await writeTranslation(m, translation, original);
+    await fulfilRequests(m, translation, original);
+    return outcome;
+  },
+  /**
+   * A reader who may see the original asks for it in another language. Refused when it is the
+   * original's language, or when a translation into it exists already (the reader sees that one).
+   */
+  async 'translationRequest.create'(m, args) {
+    const original = await loadOriginal(m, args.targetType, args.targetId);
+    if (original.languages.includes(args.language)) {
+      throw new Rejection('same-language', `The original is already in ${args.language}.`);
+    }
+    const translated = await m.db.query(
+      `SELECT 1 FROM entities WHERE type = 'translation' AND NOT deleted AND parent_id = $1 AND data->>'language' = $2`,
+      [args.targetId, args.language],
+    );
+    if ((translated.rowCount ?? 0) > 0) {
+      throw new Rejection('translation-exists', `This ${args.targetType} is already translated into ${args.language}.`);
+    }
+    await assertNew(m, 'translationRequest', args.id);
+    return write(
       m,
-      newTranslation(args, title, { authorId: m.user.id, now: m.now.toISOString() }),
-      original,
+      'translationRequest',
+      {
+        id: args.id,
+        targetType: args.targetType,
+        targetId: args.targetId,
+        language: args.language,
+        requesterId: m.user.id,
+        createdAt: m.now.toISOString(),
+        fulfilledBy: null,
+        fulfilledAt: null,
+      },
+      { audience: original.audience, ownerId: m.user.id, parentId: args.targetId },
     );
   },
+
   async 'translation.update'(m, args, baseVersion) {
     const translation = await loadVisible(m, 'translation', args.id);
     assertAuthorOrModerator(m, translation);

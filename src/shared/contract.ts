@@ -32,6 +32,7 @@ import {
   PushResponseSchema,
   RecentSnapshotSchema,
 } from './wire/sync';
+import { venueContract, venueEvents } from './venue/contract';
 
 function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
   return { input, output };
@@ -209,6 +210,8 @@ export const contract = {
         .object({
           cursor: CursorSchema.optional(),
           limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
+          /** Edition packs imported since the last complete run: what they hold is not sent again. */
+          packs: z.array(z.uuid()).max(20).optional(),
           account: AccountKey.optional(),
         })
         .strict(),
@@ -372,6 +375,8 @@ export const contract = {
     /** A system notification (reply, mention, refused write); shown unless muted. */
     notify: call(NotificationRequestSchema, z.null()),
   },
+  /** The venue kit: edition packs, sharing on the venue network, the relay, bandwidth (docs/venue.md). */
+  venue: venueContract,
 } as const;
 
 export const events = {
@@ -394,6 +399,7 @@ export const events = {
   /** A menu command for the page: focus the search box, go back. */
   'shell.command': ShellCommandSchema,
   'desktop.changed': DesktopStateSchema,
+  ...venueEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -91,15 +91,18 @@ export const NOTIFICATION_KINDS = [
   'update-ready',
   /** The disk filled up while saving a document. */
   'storage-full',
+  /** A translation the user asked for arrived. */
+  'translated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
- * A notification the renderer asks for (it sees replies, mentions and refused
- * writes as they sync). Title and body are already in the user's language.
+ * A notification the renderer asks for (it sees replies, mentions, refused
+ * writes and the translations the user asked for as they sync). Title and body
+ * are already in the user's language.
  */
 export const NotificationRequestSchema = z.strictObject({
-  kind: z.enum(['reply', 'mention', 'write-refused']),
+  kind: z.enum(['reply', 'mention', 'write-refused', 'translated']),
   title: z.string().trim().min(1).max(200),
   body: z.string().max(500),
   /** Where a click on it goes. */

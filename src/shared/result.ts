@@ -42,6 +42,25 @@ export const ERROR_CODES = [
   'quota-exceeded',
   /** A push waits for a file it references that could not be uploaded (see the upload's own error). */
   'upload-failed',
+  // The venue kit (docs/venue.md): why a pack is refused, and pairing on the venue network.
+  /** Not a pack, or one this app cannot read. */
+  'pack-unreadable',
+  /** This computer never signed in to the server that made it: it does not know its key. */
+  'pack-server-unknown',
+  /** Signed by another server than the one this account uses. */
+  'pack-foreign-server',
+  /** The manifest was changed after the server signed it. */
+  'pack-bad-signature',
+  /** A file of the pack is missing, or its bytes are not the ones the manifest names. */
+  'pack-tampered',
+  /** A delta whose base pack is not on this computer. */
+  'pack-base-missing',
+  /** The pairing code is wrong (or someone in between changed the exchange). */
+  'pairing-refused',
+  /** Too many wrong codes: the host made a new one. */
+  'pairing-locked',
+  /** No venue host is connected. */
+  'not-paired',
   // The desktop app:
   /** The user paused sync (tray): nothing goes to or comes from the server until they resume. */
   'sync-paused',

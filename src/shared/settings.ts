@@ -43,6 +43,12 @@ export const DownloadPolicySchema = z.enum(['manual', 'my-editions']);
 export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
 export const DEFAULT_STORAGE_CAP_MB = 2048;
 const StorageCapMbSchema = z.number().int().min(100).max(1_000_000);
+const DailyCapMbSchema = z.number().int().min(0).max(1_000_000);
+const AskAboveMbSchema = z.number().int().min(0).max(1_000_000);
+/** How eagerly an edition's documents are downloaded automatically; paused: never by itself. */
+export const EditionPrioritySchema = z.enum(['high', 'normal', 'low', 'paused']);
+export type EditionPriority = z.infer<typeof EditionPrioritySchema>;
+const EditionPrioritiesSchema = z.record(z.uuid(), EditionPrioritySchema);
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -63,8 +69,18 @@ export const SettingsSchema = z
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
     /** The user accepted plain http:// to a server on another computer (the app then warns, always). Off when absent. */
     allowInsecureHttp: z.boolean().optional(),
-    /** A metered connection (mobile data, pay per megabyte): nothing big is fetched without being asked. */
+    /**
+     * A metered connection (mobile data, pay per megabyte): text still syncs; nothing big is fetched
+     * without being asked (automatic file downloads wait, a download above askAboveMb asks, the
+     * updater waits too).
+     */
     metered: z.boolean().default(false),
+    /** Automatic downloads stop for the day after this many MB received (0: no cap). */
+    dailyCapMb: DailyCapMbSchema.default(0),
+    /** On a metered connection, a download larger than this many MB asks first (0: every download asks). */
+    askAboveMb: AskAboveMbSchema.default(10),
+    /** Per edition (collection id): the order of automatic downloads, or paused. Normal when absent. */
+    editionPriorities: EditionPrioritiesSchema.default({}),
     updateChannel: UpdateChannelSchema.default('stable'),
     /** No system notifications at all (the app still shows everything in its own screens). */
     muteNotifications: z.boolean().default(false),
@@ -95,6 +111,9 @@ export const SettingsPatchSchema = z
     storageCapMb: StorageCapMbSchema.optional(),
     allowInsecureHttp: z.boolean().optional(),
     metered: z.boolean().optional(),
+    dailyCapMb: DailyCapMbSchema.optional(),
+    askAboveMb: AskAboveMbSchema.optional(),
+    editionPriorities: EditionPrioritiesSchema.optional(),
     updateChannel: UpdateChannelSchema.optional(),
     muteNotifications: z.boolean().optional(),
     startAtLogin: z.boolean().optional(),

@@ -127,6 +127,7 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'sync', open: (page) => openSection(page, 'Sync center') },
+  { name: 'venue', open: (page) => openSection(page, 'Venue') },
   {
     name: 'drafts',
     open: async (page) => {

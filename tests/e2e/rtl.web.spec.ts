@@ -160,6 +160,7 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'sync', open: (page) => open(page, 'sync') },
+  { name: 'venue', open: (page) => open(page, 'venue') },
   { name: 'settings', open: (page) => open(page, 'settings') },
   {
     name: 'search',

@@ -58,6 +58,7 @@ const RULES: Readonly<Record<MutationName, Rule>> = {
   'translation.create': 'signed-in',
   'translation.update': 'forum.moderate',
   'translation.delete': 'forum.moderate',
+  'translationRequest.create': 'signed-in',
   'user.create': 'users.manage',
   'user.update': 'users.manage',
   'profile.update': 'signed-in',
@@ -224,6 +225,8 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: await translation(), body: 'Edited translation' };
     case 'translation.delete':
       return { id: await translation() };
+    case 'translationRequest.create':
+      return { id, targetType: 'post', targetId: await post(), language: 'fr' };
     case 'user.create':
       return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
     case 'user.update':

@@ -341,6 +341,37 @@ describe('translations in the feed', () => {
   });
 });
 
+describe('translation requests', () => {
+  it('let a reader ask for a translation, refuse the original language, and are fulfilled by the first translation', async () => {
+    const { postId } = await spanishPost();
+    const request = { id: randomUUID(), targetType: 'post', targetId: postId, language: 'fr' };
+    expect(
+      await apply(participant, 'translationRequest.create', { ...request, id: randomUUID(), language: 'es' }),
+    ).toMatchObject({
+      status: 'rejected',
+      code: 'same-language',
+    });
+    const cursor = await cursorNow(participant);
+    await must(participant, 'translationRequest.create', request);
+    // Another reader (a translator) sees the open request in the feed.
+    const asked = (await pullAfter(moderator, cursor)).find((change) => change.type === 'translationRequest');
+    expect(asked?.data).toMatchObject({ targetId: postId, language: 'fr', fulfilledBy: null });
+
+    const translation = translate(postId, 'fr', 'Les coopératives appartiennent à leurs membres.');
+    await must(moderator, 'translation.create', translation);
+    const fulfilled = (await pullAfter(participant, cursor)).filter(
+      (change) => change.type === 'translationRequest' && change.id === request.id,
+    );
+    expect(fulfilled.at(-1)?.data).toMatchObject({ fulfilledBy: translation.id, language: 'fr' });
+    expect(fulfilled.at(-1)?.version).toBe(2);
+    // Once translated, asking again is refused: the reader has it.
+    expect(await apply(participant, 'translationRequest.create', { ...request, id: randomUUID() })).toMatchObject({
+      status: 'rejected',
+      code: 'translation-exists',
+    });
+  });
+});
+
 describe('locked threads', () => {
   it('refuse new and changed translations of their posts, as they refuse replies; moderators may', async () => {
     const { threadId, postId } = await spanishPost();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../src/shared/api-builder';
 import type { Api } from '../../src/shared/contract';
 import { createNodeHost } from '../../src/main/host/node-host';
-import { createServices, type Services } from '../../src/main/services';
+import { createServices, type Services, type ServicesOptions } from '../../src/main/services';
 import { createDispatcher } from '../../src/main/services/dispatcher';
 import { EventBus } from '../../src/main/services/events';
 import { openDb, type CollectiveBrainDb } from '../../src/renderer/src/data/db';
@@ -40,6 +40,8 @@ export async function startSyncClient(options: {
   pageLimit?: number;
   /** The engine's retry backoff (20-200 ms by default, so that retries in tests are quick). */
   backoff?: SyncEngineOptions['backoff'];
+  /** Where packs and archives write: a test makes the disk full there. */
+  venueFs?: ServicesOptions['venueFs'];
 }): Promise<SyncClient> {
   const base = createNodeHost({
     appName: 'Collective Brain',
@@ -58,6 +60,7 @@ export async function startSyncClient(options: {
     events,
     serverUrlOverride: options.serverUrl,
     liveBackoff: { baseMs: 20, maxMs: 200 },
+    ...(options.venueFs !== undefined ? { venueFs: options.venueFs } : {}),
   });
   const dispatch = createDispatcher(services.handlers, {
     onInternalError: (channel, error) => console.error(channel, error),
@@ -127,6 +130,7 @@ export function useSyncTestbed(): {
     wrapFetch?: FetchWrapper;
     profileDir?: string;
     backoff?: SyncEngineOptions['backoff'];
+    venueFs?: ServicesOptions['venueFs'];
   }) => Promise<SyncClient>;
   /** Something else to close when the file ends (a search service, a listener). */
   onCleanup: (cleanup: () => Promise<void> | void) => void;
@@ -159,6 +163,7 @@ export function useSyncTestbed(): {
         ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
         ...(options.wrapFetch !== undefined ? { wrapFetch: options.wrapFetch } : {}),
         ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
+        ...(options.venueFs !== undefined ? { venueFs: options.venueFs } : {}),
       });
       cleanups.push(() => created.close());
       return created;

@@ -18,6 +18,8 @@ const ROUTES: Record<NotificationKind, { screens: readonly NavTarget['screen'][]
   'download-finished': { screens: ['section'], fallback: 'sync' },
   'update-ready': { screens: ['section'], fallback: 'settings' },
   'storage-full': { screens: ['section'], fallback: 'sync' },
+  // A translated post opens in its thread; a translated news item in the News section.
+  translated: { screens: ['thread', 'section'], fallback: 'news' },
 };
 
 /**
@@ -38,7 +40,7 @@ export function routeOf(notification: Pick<DesktopNotification, 'kind' | 'target
  * News the window shows by itself while the user looks at it. A refused write
  * and a ready update are told even then: they wait for the user to act.
  */
-const SHOWN_IN_APP = new Set<NotificationKind>(['reply', 'mention', 'download-finished']);
+const SHOWN_IN_APP = new Set<NotificationKind>(['reply', 'mention', 'download-finished', 'translated']);
 
 export type NotificationOutcome = 'shown' | 'muted' | 'do-not-disturb' | 'app-in-front' | 'unsupported';
 

@@ -42,6 +42,12 @@ export function createFileSecretStore(path: string, codec: SecretCodec): SecretS
     await writeFileAtomic(path, JSON.stringify(entries), { mode: 0o600 });
   }
 
+  let queue: Promise<void> = Promise.resolve();
+  const serially = (work: () => Promise<void>): Promise<void> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     encrypted: codec.encrypted,
     async get(key) {
@@ -55,16 +61,19 @@ export function createFileSecretStore(path: string, codec: SecretCodec): SecretS
         return null;
       }
     },
-    async set(key, value) {
-      const entries = await readAll();
-      entries[key] = await codec.encode(value);
-      await writeAll(entries);
-    },
-    async delete(key) {
-      const entries = await readAll();
-      if (!(key in entries)) return;
-      await writeAll(Object.fromEntries(Object.entries(entries).filter(([name]) => name !== key)));
-    },
+    // Read-modify-write, one at a time: two services writing their secrets together must not lose one.
+    set: (key, value) =>
+      serially(async () => {
+        const entries = await readAll();
+        entries[key] = await codec.encode(value);
+        await writeAll(entries);
+      }),
+    delete: (key) =>
+      serially(async () => {
+        const entries = await readAll();
+        if (!(key in entries)) return;
+        await writeAll(Object.fromEntries(Object.entries(entries).filter(([name]) => name !== key)));
+      }),
   };
 }
 

@@ -22,6 +22,9 @@ import { referencedFiles } from '../../shared/uploads';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { LiveService } from './sync/live-service';
 import { PullAhead } from './sync/pull-ahead';
+import { createVenueService, UsageCounter } from './venue';
+import type { VenueFs } from './venue/pack-files';
+import { join } from 'node:path';
 
 export interface Services {
   readonly handlers: AllHandlers;
@@ -48,11 +51,18 @@ export interface ServicesOptions {
   liveBackoff?: { baseMs: number; maxMs: number };
   /** Tests shorten the upload queue's retry backoff. */
   uploadBackoff?: { baseMs: number; maxMs: number };
+  /** Tests make the disk full where packs and archives are written. */
+  venueFs?: Partial<VenueFs>;
+  /** Where venue sharing listens when the screen does not say (all interfaces; tests: 127.0.0.1). */
+  venueBind?: string;
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
-  const { host, events } = options;
+  const { events } = options;
+  // Every byte received from the server is counted (the Sync center's usage, the daily cap).
+  const usage = await UsageCounter.open(join(options.host.paths.userData, 'venue'));
+  const host: Host = { ...options.host, fetch: usage.wrap(options.host.fetch) };
   const notices = new NoticeBoard(events.emit);
   const settings = await SettingsService.open({
     userDataDir: host.paths.userData,
@@ -98,6 +108,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
     fileUrl: options.fileUrl ?? ((sha256) => `cbfile://blob/${sha256}`),
     ...(options.uploadBackoff !== undefined ? { uploadBackoff: options.uploadBackoff } : {}),
   });
+  const venue = await createVenueService({
+    host,
+    events,
+    remote,
+    session,
+    settings,
+    downloads: files.downloads,
+    usage,
+    ...(options.venueFs !== undefined ? { fs: options.venueFs } : {}),
+    ...(options.venueBind !== undefined ? { bind: options.venueBind } : {}),
+    // The venue network costs nothing: it is not counted as data received from the server.
+    lanFetch: options.host.fetch,
+  });
+
   // Attached files go as soon as they can, and downloads the network or a sign-in stopped continue: when the
   // server answers again, or the user signs in.
   const stopKicking = events.subscribe((event, payload) => {
@@ -164,7 +188,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
       live.nudge();
       return status;
     },
-    logout: () => session.logout(),
+    logout: async () => {
+      const user = session.status().user?.id;
+      const status = await session.logout();
+      // The device key goes with the session: nothing on this computer may sign as them any more.
+      if (user !== undefined) await venue.forgetDevice(user);
+      return status;
+    },
     changeServer: async ({ serverUrl }) => {
       // Refused before anything ends (an insecure address, a bad one): the session is not lost for nothing.
       settings.check({ serverUrl });
@@ -183,19 +213,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
     }
   };
 
+  const fetchPage = (cursor: string | undefined, limit: number | undefined, packs?: string) =>
+    session
+      .withToken((token) =>
+        remote.request({
+          method: 'GET',
+          path: '/api/sync/pull',
+          query: { cursor, limit, packs },
+          token,
+          schema: PullPageSchema,
+        }),
+      )
+      .then(({ value, bytes, body }) => ({ page: value, bytes, body }));
   const pullAhead = new PullAhead({
-    fetch: (cursor: string | undefined, limit: number | undefined) =>
-      session
-        .withToken((token) =>
-          remote.request({
-            method: 'GET',
-            path: '/api/sync/pull',
-            query: { cursor, limit },
-            token,
-            schema: PullPageSchema,
-          }),
-        )
-        .then(({ value, bytes, body }) => ({ page: value, bytes, body })),
+    fetch: (cursor: string | undefined, limit: number | undefined) => fetchPage(cursor, limit),
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
@@ -207,9 +238,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
 
   const sync = {
-    pull: async ({ cursor, limit, account }) => {
+    pull: async ({ cursor, limit, packs, account }) => {
       assertAccount(account);
-      return pullAhead.pull(cursor, limit).then(
+      return (
+        packs === undefined || packs.length === 0
+          ? pullAhead.pull(cursor, limit)
+          : // Past edition packs (docs/venue.md): asked as it is, never read ahead.
+            fetchPage(cursor, limit, packs.join(','))
+      ).then(
         // The page as the server sent it (validated by a strict schema): browser mode sends that text on.
         ({ page, bytes, body }) => withJsonText({ page, bytes }, ['{"page":', body, `,"bytes":${String(bytes)}}`]),
         (error: unknown) => {
@@ -283,6 +319,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       files: files.handlers,
       exports: exportHandlers,
       shell,
+      venue: venue.handlers,
       // The Electron entry replaces these with the desktop shell's own.
       desktop: browserDesktopHandlers(host, () => settings.get()),
     },
@@ -296,6 +333,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     navigation,
     close: async () => {
       stopKicking();
+      await venue.close();
       await live.stop();
       await files.uploads.close();
       await files.downloads.close();

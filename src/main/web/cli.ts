@@ -1,5 +1,5 @@
 /**
- * Browser mode: `npm run start:web -- [--port 5273] [--profile DIR] [--server URL]`.
+ * Browser mode: `npm run start:web -- [--port 5273] [--profile DIR] [--server URL] [--venue-bind ADDRESS]`.
  * Runs the main-process services in plain Node and serves the built renderer
  * on 127.0.0.1, for machines where Electron cannot run and for end-to-end tests.
  */
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5273' },
       profile: { type: 'string' },
       server: { type: 'string' },
+      /** Where venue sharing listens (all interfaces by default; tests keep it on 127.0.0.1). */
+      'venue-bind': { type: 'string' },
       'renderer-dir': { type: 'string', default: resolve(repoRoot, 'out/renderer') },
     },
     strict: true,
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     events,
     fileUrl: (sha256) => webFileUrl(secret, sha256),
     ...(values.server !== undefined ? { serverUrlOverride: values.server } : {}),
+    ...(values['venue-bind'] !== undefined ? { venueBind: values['venue-bind'] } : {}),
   }).catch((error: unknown) => fail((error as Error).message));
   const dispatch = createDispatcher(services.handlers, {
     onInternalError: (channel, error) =>

@@ -20,6 +20,7 @@ export const ENTITY_TYPES = [
   'news',
   'translation',
   'report',
+  'translationRequest',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -253,6 +254,24 @@ export const ReportSchema = z.strictObject({
   resolution: ReportResolutionSchema.nullable(),
 });
 export type Report = z.infer<typeof ReportSchema>;
+/**
+ * A reader's request for a translation of a post or a news item into one of their languages
+ * (docs/venue.md). Every reader who may see the original sees it: translators pick the open ones in
+ * the languages they read. The first translation into that language fulfils it.
+ */
+export const TranslationRequestSchema = z.strictObject({
+  id: IdSchema,
+  targetType: z.enum(TRANSLATION_TARGET_TYPES),
+  targetId: IdSchema,
+  /** The language asked for; never the original's own. */
+  language: LanguageSchema,
+  requesterId: IdSchema,
+  createdAt: TimestampSchema,
+  /** The translation that fulfilled it, and when; null while it is open. */
+  fulfilledBy: IdSchema.nullable(),
+  fulfilledAt: TimestampSchema.nullable(),
+});
+export type TranslationRequest = z.infer<typeof TranslationRequestSchema>;
 
 export const ENTITY_SCHEMAS = {
   user: UserSchema,
@@ -266,6 +285,7 @@ export const ENTITY_SCHEMAS = {
   news: NewsSchema,
   translation: TranslationSchema,
   report: ReportSchema,
+  translationRequest: TranslationRequestSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
 
 export interface EntityByType {
@@ -280,4 +300,5 @@ export interface EntityByType {
   news: News;
   translation: Translation;
   report: Report;
+  translationRequest: TranslationRequest;
 }

@@ -171,6 +171,13 @@ export const MUTATION_ARGS = {
     note: reportNote.nullable().optional(),
     replyId: IdSchema.nullable().optional(),
   }),
+  /** A reader asks for a translation of a post or news item into one of their languages. */
+  'translationRequest.create': z.strictObject({
+    ...id,
+    targetType: z.enum(TRANSLATION_TARGET_TYPES),
+    targetId: IdSchema,
+    language: LanguageSchema,
+  }),
   'user.create': z.strictObject({
     ...id,
     email: z.email().max(254),

@@ -11,6 +11,7 @@ import {
   ReportSchema,
   SessionSchema,
   ThreadSchema,
+  TranslationRequestSchema,
   TranslationSchema,
   UserSchema,
 } from './entities';
@@ -27,9 +28,16 @@ export const PULL_MAX_LIMIT = 2000;
  */
 export const CursorSchema = z.string().max(100);
 
+/** Edition packs this client imported since its last complete pull run (comma-separated ids, see docs/venue.md). */
+export const PullPacksSchema = z
+  .string()
+  .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,19}$/u, 'up to 20 pack ids, comma-separated');
+
 export const PullQuerySchema = z.strictObject({
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
+  /** What those packs hold at the same version, up to their cursor, is left out: the client has it. */
+  packs: PullPacksSchema.optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -61,6 +69,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
   changeOf('report', ReportSchema),
+  changeOf('translationRequest', TranslationRequestSchema),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -47,7 +47,7 @@ describe('IndexedDB schema upgrades', () => {
     const v2 = openDb(name, { indexedDB, IDBKeyRange });
     await v2.open();
     // Opened by today's app: every later version applies too.
-    expect(v2.verno).toBeGreaterThanOrEqual(2);
+    expect(v2.verno).toBeGreaterThanOrEqual(3);
     expect((await v2.posts.get('p1'))?.body).toBe('La economía social y solidaria.');
     expect((await v2.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
     expect((await v2.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
@@ -70,12 +70,66 @@ describe('IndexedDB schema upgrades', () => {
     v2.close();
   });
 
-  it('v2 → v3 turns a news item of one language into one with a language version, keeps the rest, adds reports', async () => {
+  it('v2 → v3 keeps the translations, the outbox and the cursor, and adds translation requests', async () => {
     const indexedDB = new IDBFactory();
     const name = 'upgrade-v2-v3';
     const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
     v2.version(1).stores(SCHEMA_VERSIONS[1]);
     v2.version(2).stores(SCHEMA_VERSIONS[2]);
+    await v2.open();
+    await v2.table('translations').put({
+      id: 'tr1',
+      targetType: 'post',
+      targetId: 'p1',
+      language: 'en',
+      title: null,
+      body: 'The social and solidarity economy.',
+      authorId: 'u2',
+      createdAt: '2026-01-02T00:00:00.000Z',
+      editedAt: null,
+      version: 1,
+    });
+    await v2.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.43' });
+    await v2.table('outbox').add({
+      id: 'm1',
+      name: 'translation.create',
+      args: { id: 'tr2', targetType: 'post', targetId: 'p1', language: 'fr', body: 'En attente' },
+      status: 'pending',
+      entityType: 'translation',
+      entityId: 'tr2',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      attempts: 0,
+    });
+    v2.close();
+
+    const v3 = openDb(name, { indexedDB, IDBKeyRange });
+    await v3.open();
+    expect(v3.verno).toBeGreaterThanOrEqual(3);
+    expect((await v3.translations.get('tr1'))?.body).toBe('The social and solidarity economy.');
+    expect((await v3.syncMeta.get('cursor'))?.value).toBe('abcdef12.43');
+    expect((await v3.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
+    await v3.translationRequests.put({
+      id: 'rq1',
+      targetType: 'post',
+      targetId: 'p1',
+      language: 'ko',
+      requesterId: 'u1',
+      createdAt: '2026-01-03T00:00:00.000Z',
+      fulfilledBy: null,
+      fulfilledAt: null,
+      version: 1,
+    });
+    expect(await v3.translationRequests.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
+    expect(await v3.translationRequests.where('language').equals('ko').count()).toBe(1);
+    v3.close();
+  });
+  it('v3 → v4 turns a news item of one language into one with a language version, keeps the rest, adds reports', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'upgrade-v3-v4';
+    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(SCHEMA_VERSIONS[1]);
+    v2.version(2).stores(SCHEMA_VERSIONS[2]);
+    v2.version(3).stores(SCHEMA_VERSIONS[3]);
     await v2.open();
     await v2.table('news').bulkPut([
       {
@@ -102,7 +156,7 @@ describe('IndexedDB schema upgrades', () => {
 
     const v3 = openDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
-    expect(v3.verno).toBeGreaterThanOrEqual(3);
+    expect(v3.verno).toBeGreaterThanOrEqual(4);
     expect(await v3.news.get('n1')).toEqual({
       id: 'n1',
       authorId: null,

@@ -295,3 +295,63 @@ async function serverBody(reader: SyncClient, id: string): Promise<string | unde
   await reader.settle((s) => s.phase === 'idle' && s.lastSuccessAt !== before);
   return (await reader.db.translations.get(id))?.body;
 }
+
+describe('translation requests through sync', () => {
+  it('a request is asked offline, seen by a translator, and the requester sees who fulfilled it', async () => {
+    const network = cuttable();
+    const reader = await client(network.wrap);
+    await signInAndSync(reader, 'participant@example.org'); // reads French, then English
+    const translator = await client();
+    await signInAndSync(translator, 'moderator@example.org'); // reads English and Portuguese
+    // A post in a language the reader does not read, with no translation into French yet.
+    const candidates = await reader.db.posts.filter((post) => post.language === 'pt' && !post.hidden).toArray();
+    let original: (typeof candidates)[number] | undefined;
+    for (const candidate of candidates) {
+      const french = await reader.db.translations
+        .where('[targetType+targetId]')
+        .equals(['post', candidate.id])
+        .filter((translation) => translation.language === 'fr')
+        .count();
+      if (french === 0) original = candidate;
+    }
+    if (original === undefined) throw new Error('no Portuguese post without a French translation in the demo');
+
+    network.cut(true);
+    const requestId = newId();
+    await enqueueWrites(reader.db, [
+      {
+        name: 'translationRequest.create',
+        args: { id: requestId, targetType: 'post', targetId: original.id, language: 'fr' },
+      },
+    ]);
+    // Shown at once, waiting: the reader's own view of the post says so.
+    expect(await reader.db.translationRequests.get(requestId)).toMatchObject({ version: 0, fulfilledBy: null });
+    network.cut(false);
+    reader.engine.trigger();
+    await reader.settle((status) => status.phase === 'idle' && status.pushed >= 1);
+
+    translator.engine.trigger();
+    await expect.poll(async () => (await translator.db.translationRequests.get(requestId))?.language).toBe('fr');
+    const translationId = newId();
+    await enqueueWrites(translator.db, [
+      {
+        name: 'translation.create',
+        args: {
+          id: translationId,
+          targetType: 'post',
+          targetId: original.id,
+          language: 'fr',
+          body: 'Traduit sur demande.',
+        },
+      },
+    ]);
+    translator.engine.trigger();
+    await translator.settle((status) => status.phase === 'idle' && status.pushed >= 1);
+
+    reader.engine.trigger();
+    await expect
+      .poll(async () => (await reader.db.translationRequests.get(requestId))?.fulfilledBy)
+      .toBe(translationId);
+    expect((await reader.db.translations.get(translationId))?.body).toBe('Traduit sur demande.');
+  });
+});

@@ -48,24 +48,36 @@ export async function openDevice(
     profileDir,
     log: () => undefined,
   });
+  // Requests on the wire: going offline cuts them, as a pulled cable does (no answer arrives after the cut;
+  // a request sent just before it, the live stream or a background call after sign-in, cannot answer after it).
+  const onTheWire = new Set<AbortController>();
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const request = { method: init?.method ?? 'GET', path: url.pathname };
     requests.push(request);
     // As fetch does with no network: it fails at once, before anything is sent.
     if (offline) throw new TypeError('fetch failed');
-    const held = options.hold?.(request);
-    if (held !== undefined) {
-      const signal = init?.signal;
-      await Promise.race([
-        held,
-        new Promise<void>((resolve) => {
-          if (signal?.aborted === true) resolve();
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        }),
-      ]);
+    const cable = new AbortController();
+    onTheWire.add(cable);
+    const signal = init?.signal ? AbortSignal.any([init.signal, cable.signal]) : cable.signal;
+    try {
+      const held = options.hold?.(request);
+      if (held !== undefined) {
+        await Promise.race([
+          held,
+          new Promise<void>((resolve) => {
+            if (signal.aborted) resolve();
+            signal.addEventListener('abort', () => resolve(), { once: true });
+          }),
+        ]);
+      }
+      if (cable.signal.aborted) throw new TypeError('fetch failed');
+      // The body may stream on after this returns (the live stream): the cable is kept until the next cut.
+      return await base.fetch(input, { ...init, signal });
+    } catch (error) {
+      if (cable.signal.aborted && init?.signal?.aborted !== true) throw new TypeError('fetch failed', { cause: error });
+      throw error;
     }
-    return base.fetch(input, init);
   };
   const host = { ...base, systemLanguages: () => ['en'], fetch };
   const events = new EventBus();
@@ -98,6 +110,9 @@ export async function openDevice(
     uploadEvents,
     setOffline: (value) => {
       offline = value;
+      if (!value) return;
+      for (const cable of onTheWire) cable.abort();
+      onTheWire.clear();
     },
     renderer: () => {
       data ??= (() => {

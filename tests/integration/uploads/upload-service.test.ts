@@ -7,6 +7,7 @@ import { MAX_UPLOAD_BYTES } from '../../../src/shared/uploads';
 import type { PushRequest } from '../../../src/shared/wire/sync';
 import { startTestServer, type TestServer } from '../../support/server';
 import { makeTempDir } from '../../support/temp-dir';
+import type { EventPayload } from '../../../src/shared/contract';
 import { attach, DEMO_PASSWORD, openDevice, sha256Of, signIn, waitForUpload, type Device } from './harness';
 
 const SERVER_LIMIT = 2 * 1024 * 1024;
@@ -293,6 +294,26 @@ describe('pushing writes that point to attached files', () => {
     expect(upload ?? Infinity).toBeLessThan(push ?? -1);
     expect((await serverFile(state.sha256))?.equals(bytes)).toBe(true);
     expect(d.services.uploads.list()).toMatchObject([{ status: 'uploaded' }]);
+  });
+
+  it('a push made the moment a failed attempt is told makes its own attempt instead of sharing the failed one', async () => {
+    const d = await device(await profile(), { uploadBackoff: { baseMs: 600_000, maxMs: 600_000 } });
+    await signIn(d, 'facilitator@example.org');
+    d.setOffline(true);
+    const bytes = randomBytes(40_000);
+    let pushed: ReturnType<typeof d.api.sync.push> | undefined;
+    const off = d.events.subscribe((event, payload) => {
+      const state = payload as EventPayload<'files.uploadChanged'>;
+      if (event !== 'files.uploadChanged' || state.error?.code !== 'offline' || pushed !== undefined) return;
+      // The network is back as the failure is shown, and the outbox pushes at once (in the same turn).
+      d.setOffline(false);
+      pushed = d.api.sync.push(documentPush(state.sha256));
+    });
+    await attach(d.api, bytes, 'Agenda.pdf');
+    await waitForUpload(d, sha256Of(bytes), (s) => s.status === 'uploaded');
+    off();
+    expect(await pushed).toMatchObject({ ok: true, value: { results: [{ status: 'applied' }] } });
+    expect(posts(d, '/api/files')).toHaveLength(2);
   });
 
   it('fails retryably while the file cannot go, and the outbox keeps the writes until it can', async () => {

@@ -23,6 +23,10 @@ import {
   useRefusedWriteNotifications,
   watermarkKey,
 } from '../../../src/renderer/src/features/desktop/notifications';
+import {
+  translationsWatermarkKey,
+  useTranslationNotifications,
+} from '../../../src/renderer/src/features/desktop/translation-notifications';
 import { createI18n } from '../../../src/renderer/src/i18n';
 import type { Services } from '../../../src/main/services';
 import { createDispatcher } from '../../../src/main/services/dispatcher';
@@ -33,6 +37,7 @@ import type { NotificationRequest, SyncReport } from '../../../src/shared/deskto
 import { startInProcessApp } from '../../support/in-process';
 import { makeTempDir } from '../../support/temp-dir';
 import { at, makePosts, ME, MEMBERS, seedForum, THREAD } from '../forum/harness';
+import { newsRow } from '../../support/news-rows';
 
 const SESSION: SessionStatus = {
   state: 'signed-in',
@@ -345,6 +350,112 @@ describe('notifications about replies, mentions and refused writes', () => {
       body: 'The server did not accept it. It is kept as a draft: open it to change it and send it again.',
       target: { screen: 'thread', threadId: THREAD },
     });
+  });
+});
+
+function TranslationNotifier({ api, db, engine }: { api: Api; db: CollectiveBrainDb; engine: ScriptedEngine }): null {
+  useTranslationNotifications({ api, db, engine: engine as unknown as SyncEngine, userId: ME });
+  return null;
+}
+
+describe('notifications about translations the user asked for', () => {
+  it('tells of each request a translation fulfilled since the last sync, once, and a click opens it', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    window.localStorage.setItem(translationsWatermarkKey(ME), at(1));
+    const posts = makePosts(3);
+    await seedForum(db, posts, { title: 'Financement solidaire' });
+    const NEWS_ID = '6f1d1e2a-8c3b-4d5e-9f00-0000000000a1';
+    await db.news.put(
+      newsRow({ id: NEWS_ID, language: 'es', title: 'Nueva academia', body: 'Texto.', publishedAt: at(0) }),
+    );
+    const translation = (id: string, targetId: string, targetType: 'post' | 'news', authorId: string) => ({
+      id,
+      targetType,
+      targetId,
+      language: 'en' as const,
+      title: null,
+      body: 'Translated.',
+      authorId,
+      createdAt: at(2),
+      editedAt: null,
+      version: 1,
+    });
+    await db.translations.bulkPut([
+      translation('6f1d1e2a-8c3b-4d5e-9f00-0000000000b1', posts[0]?.id ?? '', 'post', MEMBERS[4].id),
+      translation('6f1d1e2a-8c3b-4d5e-9f00-0000000000b2', NEWS_ID, 'news', MEMBERS[1].id),
+    ]);
+    const request = (id: string, targetType: 'post' | 'news', targetId: string) => ({
+      id,
+      targetType,
+      targetId,
+      language: 'en' as const,
+      requesterId: ME,
+      createdAt: at(1),
+      fulfilledBy: null as string | null,
+      fulfilledAt: null as string | null,
+      version: 1,
+    });
+    await db.translationRequests.bulkPut([
+      {
+        ...request('6f1d1e2a-8c3b-4d5e-9f00-0000000000c1', 'post', posts[0]?.id ?? ''),
+        fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b1',
+        fulfilledAt: at(3),
+      },
+      {
+        ...request('6f1d1e2a-8c3b-4d5e-9f00-0000000000c2', 'news', NEWS_ID),
+        fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b2',
+        fulfilledAt: at(4),
+      },
+      // Still open; someone else's; fulfilled before the last look: none of them is news to me.
+      request('6f1d1e2a-8c3b-4d5e-9f00-0000000000c3', 'post', posts[1]?.id ?? ''),
+      {
+        ...request('6f1d1e2a-8c3b-4d5e-9f00-0000000000c4', 'post', posts[0]?.id ?? ''),
+        requesterId: MEMBERS[2].id,
+        fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b1',
+        fulfilledAt: at(3),
+      },
+      {
+        ...request('6f1d1e2a-8c3b-4d5e-9f00-0000000000c5', 'post', posts[2]?.id ?? ''),
+        fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b1',
+        fulfilledAt: at(0),
+      },
+    ]);
+    await show(<TranslationNotifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(20));
+    await waitFor(() => expect(notified).toHaveLength(2));
+    expect(notified).toEqual([
+      {
+        kind: 'translated',
+        title: `\u2068${MEMBERS[4].displayName}\u2069 translated what you asked for into English`,
+        body: '“\u2068Financement solidaire\u2069”',
+        target: { screen: 'thread', threadId: THREAD, postId: posts[0]?.id },
+      },
+      {
+        kind: 'translated',
+        title: `\u2068${MEMBERS[1].displayName}\u2069 translated what you asked for into English`,
+        body: '“\u2068Nueva academia\u2069”',
+        target: { screen: 'section', section: 'news' },
+      },
+    ]);
+
+    // The next sync fulfils the open request: only that one is told, nothing twice.
+    await db.translationRequests.update('6f1d1e2a-8c3b-4d5e-9f00-0000000000c3', {
+      fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b1',
+      fulfilledAt: at(21),
+    });
+    act(() => engine.synced(21));
+    await waitFor(() => expect(notified).toHaveLength(3));
+    expect(notified[2]?.target).toEqual({ screen: 'thread', threadId: THREAD, postId: posts[1]?.id });
+  });
+
+  it('tells nothing on the first sync of this device, and starts from there', async () => {
+    const { api, db, notified, show } = await setup();
+    const engine = new ScriptedEngine();
+    await show(<TranslationNotifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(20));
+    await waitFor(() => expect(window.localStorage.getItem(translationsWatermarkKey(ME))).not.toBeNull());
+    expect(notified).toEqual([]);
   });
 });
 

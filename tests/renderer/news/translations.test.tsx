@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
 import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
 import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
+import { OpenRequests } from '../../../src/renderer/src/features/translations/OpenRequests';
+import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import { NEWS, seed } from '../library/fixtures';
 import { titleOf } from '../../support/news-rows';
 import type { SessionStatus } from '../../../src/shared/contract';
@@ -203,5 +205,75 @@ describe('translations of news', () => {
       await screen.findByRole('button', { name: 'Título en español' });
       expect(screen.queryByRole('button', { name: 'Titre en français' })).toBeNull();
     });
+  });
+});
+
+describe('translation requests of news', () => {
+  const READER = sessionWith(['participant']).user?.id ?? '';
+
+  it('asks for a news item in one of the reader’s languages, offline, and says the request waits to be sent', async () => {
+    const french = item(2);
+    // As after a sync: this computer knows who is signed in, and its writes name them.
+    await db.syncMeta.put({ key: 'userId', value: READER });
+    const { api } = fakeApi();
+    await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: titleOf(french) });
+
+    const ask = await screen.findByRole('button', { name: 'Ask for a translation' });
+    act(() => ask.click());
+    const into = await screen.findByLabelText<HTMLSelectElement>('Into');
+    expect([...into.options].map((option) => option.value)).toEqual(['es', 'en']);
+    act(() => screen.getByRole('button', { name: 'Ask' }).click());
+
+    await waitFor(async () => expect(await db.outbox.count()).toBe(1));
+    const [outbox] = await db.outbox.toArray();
+    expect(outbox?.name).toBe('translationRequest.create');
+    expect(outbox?.args).toMatchObject({ targetType: 'news', targetId: french.id, language: 'es' });
+    expect(
+      (await screen.findByText('You asked for this in Spanish; your request waits to be sent.')).getAttribute('role'),
+    ).toBe('status');
+    // Spanish is asked for already: only English is left to ask for.
+    act(() => screen.getByRole('button', { name: 'Ask for a translation' }).click());
+    expect([...(await screen.findByLabelText<HTMLSelectElement>('Into')).options].map((o) => o.value)).toEqual(['en']);
+  });
+
+  it('shows a translator the open requests of news they can fulfil, each opening its item', async () => {
+    const english = item(0);
+    const request = {
+      targetType: 'news' as const,
+      targetId: english.id,
+      requesterId: TRANSLATOR,
+      createdAt: '2019-03-05T10:00:00.000Z',
+      fulfilledAt: null,
+      version: 1,
+    };
+    await db.translationRequests.bulkPut([
+      { ...request, id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0a01', language: 'es', fulfilledBy: null },
+      // Fulfilled, the reader's own, or into a language the reader does not write: not for this reader.
+      {
+        ...request,
+        id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0a02',
+        language: 'es',
+        fulfilledBy: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0a09',
+        fulfilledAt: '2019-03-06T10:00:00.000Z',
+      },
+      {
+        ...request,
+        id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0a03',
+        language: 'es',
+        requesterId: READER,
+        fulfilledBy: null,
+      },
+      { ...request, id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0a04', language: 'fr', fulfilledBy: null },
+    ]);
+    const { api } = fakeApi();
+    await renderScreen(<OpenRequests languages={['es', 'en']} readerId={READER} locale="en" />, { api, db });
+
+    await screen.findByRole('heading', { name: '1 translation request in your languages' });
+    expect(screen.getByText('from English into Spanish')).toBeDefined();
+    const open = screen.getByRole('button', { name: titleOf(english) });
+    expect(open.querySelector('[lang]')?.getAttribute('lang')).toBe('en');
+    act(() => open.click());
+    expect(useUiStore.getState().route).toEqual({ name: 'news-item', newsId: english.id });
   });
 });

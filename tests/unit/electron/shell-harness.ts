@@ -62,9 +62,13 @@ export async function launchShell(options: LaunchOptions = {}): Promise<Launch> 
     async ready() {
       app.becomeReady();
       try {
-        await vi.waitFor(() => {
-          expect(FakeBrowserWindow.created).toHaveLength(1);
-        });
+        // Bound well past vi.waitFor's 1 s default: the entry's start-up is slow on a busy machine.
+        await vi.waitFor(
+          () => {
+            expect(FakeBrowserWindow.created).toHaveLength(1);
+          },
+          { timeout: 15_000 },
+        );
       } finally {
         process.argv = argv;
       }

@@ -64,7 +64,12 @@ export class UploadService {
   /** Files whose bytes are on the wire right now, by attempt (a late read of an old attempt is ignored). */
   private readonly live = new Map<string, { sentBytes: number; lastEmitAt: number }>();
   private readonly attempts = new Map<string, symbol>();
-  private readonly inflight = new Map<string, Promise<Attempt>>();
+  /**
+   * The attempt under way per file, shared by the queue and a push. An attempt leaves this map
+   * before it announces its outcome: whoever reacts to "failed, offline" (a push once the network
+   * is back) starts a new attempt instead of joining the one that already failed.
+   */
+  private readonly inflight = new Map<string, { readonly token: symbol; readonly attempt: Promise<Attempt> }>();
   /** Stops one file's attempt (a discard) without stopping the others. */
   private readonly stoppers = new Map<string, AbortController>();
   private readonly controller = new AbortController();
@@ -214,7 +219,7 @@ export class UploadService {
     if (entry !== undefined) {
       this.queue.delete(sha256);
       this.stoppers.get(sha256)?.abort();
-      const running = this.inflight.get(sha256);
+      const running = this.inflight.get(sha256)?.attempt;
       if (running !== undefined && (await running).kind === 'uploaded') reachedServer = true;
       await this.saveQueue();
     }
@@ -282,7 +287,7 @@ export class UploadService {
   /** Resolves when nothing is being sent right now (tests, shutdown). */
   async whenIdle(): Promise<void> {
     while (this.pumping !== null || this.inflight.size > 0) {
-      await Promise.all([this.pumping, ...this.inflight.values()]);
+      await Promise.all([this.pumping, ...[...this.inflight.values()].map((running) => running.attempt)]);
     }
   }
 
@@ -343,25 +348,30 @@ export class UploadService {
   /** One attempt for one file; concurrent callers (the queue, a push) share it. */
   private uploadOnce(sha256: string): Promise<Attempt> {
     const running = this.inflight.get(sha256);
-    if (running !== undefined) return running;
-    const attempt = this.send(sha256).finally(() => {
-      this.inflight.delete(sha256);
-      this.attempts.delete(sha256);
-      this.live.delete(sha256);
-      this.stoppers.delete(sha256);
-    });
-    this.inflight.set(sha256, attempt);
+    if (running !== undefined) return running.attempt;
+    const token = Symbol(sha256);
+    const attempt = this.send(sha256, token).finally(() => this.letGo(sha256, token));
+    this.inflight.set(sha256, { token, attempt });
     return attempt;
   }
 
-  private async send(sha256: string): Promise<Attempt> {
+  /** The attempt `token` is over: a later one for the same file may start (its own bookkeeping stays). */
+  private letGo(sha256: string, token: symbol): void {
+    if (this.inflight.get(sha256)?.token !== token) return;
+    this.inflight.delete(sha256);
+    this.attempts.delete(sha256);
+    this.live.delete(sha256);
+    this.stoppers.delete(sha256);
+  }
+
+  private async send(sha256: string, token: symbol): Promise<Attempt> {
     const entry = this.queue.get(sha256);
     if (entry === undefined) return { kind: 'discarded' };
     if (entry.status === 'uploaded') return { kind: 'uploaded' };
     if (entry.status === 'failed') return { kind: 'failed', error: entry.error ?? unknownFailure() };
     const path = this.options.downloads.pathOf(sha256);
     if (path === undefined) {
-      return this.finish(entry, { code: 'not-found', message: 'The file is no longer on this computer.' });
+      return this.finish(entry, { code: 'not-found', message: 'The file is no longer on this computer.' }, token);
     }
     if (this.closed) return { kind: 'wait', error: new AppError('unavailable', 'The app is closing.') };
     if (!this.options.session.isActive()) {
@@ -392,12 +402,15 @@ export class UploadService {
       // Discarded while on the wire, and the server took it anyway: it stays out of the queue.
       if (this.queue.get(sha256) === undefined) return { kind: 'uploaded' };
       if (value.sha256 !== sha256) {
-        return await this.finish(entry, { code: 'invalid-response', message: 'The server stored a different file.' });
+        return await this.finish(
+          entry,
+          { code: 'invalid-response', message: 'The server stored a different file.' },
+          token,
+        );
       }
       const { error: _error, ...rest } = entry;
       this.queue.set({ ...rest, status: 'uploaded', uploadedAt: new Date().toISOString() });
-      this.attempts.delete(sha256);
-      this.live.delete(sha256);
+      this.letGo(sha256, token);
       await this.saveQueue();
       this.emitState(sha256);
       return { kind: 'uploaded' };
@@ -409,20 +422,22 @@ export class UploadService {
         ? new AppError('unavailable', 'The app is closing.')
         : toAppError(error);
       if (FINAL_CODES.has(appError.code)) {
-        return this.finish(entry, { code: appError.code, message: appError.message });
+        return this.finish(entry, { code: appError.code, message: appError.message }, token);
       }
       // Still queued: it goes again with the connection, the session or the next retry.
       this.queue.set({ ...entry, status: 'queued', error: { code: appError.code, message: appError.message } });
+      this.letGo(sha256, token);
       this.emitState(sha256);
       const retryAfterMs = (appError.cause as { retryAfterMs?: number } | undefined)?.retryAfterMs;
       return { kind: 'wait', error: appError, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
   }
 
-  private async finish(entry: QueueEntry, error: AppErrorValue): Promise<Attempt> {
+  private async finish(entry: QueueEntry, error: AppErrorValue, token: symbol): Promise<Attempt> {
     if (this.queue.get(entry.sha256) === undefined) return { kind: 'discarded' };
     this.queue.set({ ...entry, status: 'failed', error });
     await this.saveQueue();
+    this.letGo(entry.sha256, token);
     this.emitState(entry.sha256);
     return { kind: 'failed', error };
   }

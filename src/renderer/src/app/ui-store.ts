@@ -18,6 +18,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'news-item'; newsId: string }
   | { name: 'sync' }
+  /** The venue kit: packs, sharing on the venue network, the relay. */
+  | { name: 'venue' }
   /** Every draft on this computer, each opening where it is edited. */
   | { name: 'drafts' }
   | { name: 'settings' }
@@ -51,7 +53,7 @@ export const useUiStore = create<UiState>((set) => ({
 /** The top-level section a route belongs to, for the navigation's current item. */
 export function sectionOf(
   route: Route,
-): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'settings' | 'search' {
+): 'home' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'settings' | 'search' {
   switch (route.name) {
     case 'category':
     case 'thread':

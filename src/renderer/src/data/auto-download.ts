@@ -1,5 +1,7 @@
 import type { Api } from '../../../shared/contract';
 import type { ContentLanguage } from '../../../shared/languages';
+import type { Settings } from '../../../shared/settings';
+import { planAutomatic, remainingToday } from '../../../shared/venue/bandwidth';
 import { pickVariant } from '../../../shared/localized';
 import type { CollectiveBrainDb } from './db';
 
@@ -56,15 +58,34 @@ export async function planEditionDownloads(
   return [...planned.values()];
 }
 
-/** Runs the plan through main's download manager. */
+/**
+ * The "my editions" policy after a sync: nothing on a metered connection, paused
+ * editions left out, high priority first, within what today's cap still allows
+ * (everything received from the server today counts). Returns how many files it asked for.
+ */
 export async function downloadMyEditions(
   db: CollectiveBrainDb,
-  api: Pick<Api, 'files'>,
+  api: Pick<Api, 'files' | 'venue'>,
   userId: string,
-  languages: readonly ContentLanguage[],
+  settings: Pick<Settings, 'metered' | 'dailyCapMb' | 'editionPriorities'> & {
+    readonly contentLanguages: readonly ContentLanguage[];
+  },
 ): Promise<number> {
-  const items = await planEditionDownloads(db, userId, languages);
+  if (settings.metered) return 0;
+  const usage = settings.dailyCapMb > 0 ? await api.venue.usage() : undefined;
+  const todayBytes = usage?.ok === true ? usage.value.todayBytes : 0;
+  const planned = await planEditionDownloads(db, userId, settings.contentLanguages);
+  const items = planAutomatic(
+    planned.map((item) => ({ ...item, editions: item.groups.map((group) => group.replace(/^edition:/u, '')) })),
+    {
+      metered: settings.metered,
+      remainingBytes: remainingToday(settings.dailyCapMb, todayBytes),
+      priorities: settings.editionPriorities,
+    },
+  );
   if (items.length === 0) return 0;
-  const result = await api.files.download({ items: items.map((item) => ({ ...item, pinned: false })) });
+  const result = await api.files.download({
+    items: items.map(({ sha256, size, mime, groups }) => ({ sha256, size, mime, groups, pinned: false })),
+  });
   return result.ok ? items.length : 0;
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Api } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import { downloadMyEditions } from './auto-download';
@@ -64,7 +64,8 @@ export function DataProvider({
     };
   }, [api, value]);
   // "My editions" policy: after each successful sync the owning window fetches what is missing, in the
-  // reader's languages (their profile's, as every screen uses them; else this computer's settings).
+  // reader's languages (their profile's, as every screen uses them; else this computer's settings), within
+  // the bandwidth budget (docs/venue.md): nothing when metered, by priority, under the daily cap.
   const autoDownload = settings?.downloadPolicy === 'my-editions' && userId !== undefined;
   const languages = useReaderLanguages(
     value.db,
@@ -73,15 +74,27 @@ export function DataProvider({
     settings?.contentLanguages,
     settings?.uiLanguage ?? 'en',
   );
+  const budget = useMemo(
+    () =>
+      settings === undefined
+        ? undefined
+        : {
+            contentLanguages: languages,
+            metered: settings.metered,
+            dailyCapMb: settings.dailyCapMb,
+            editionPriorities: settings.editionPriorities,
+          },
+    [settings, languages],
+  );
   useEffect(() => {
-    if (!autoDownload) return;
+    if (!autoDownload || budget === undefined || budget.metered) return;
     let lastSuccess: string | null = null;
     return value.engine.subscribe((status) => {
       if (status.phase !== 'idle' || status.lastSuccessAt === lastSuccess) return;
       lastSuccess = status.lastSuccessAt;
-      void downloadMyEditions(value.db, api, userId, languages);
+      void downloadMyEditions(value.db, api, userId, budget);
     });
-  }, [api, value, autoDownload, languages, userId]);
+  }, [api, value, autoDownload, budget, userId]);
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }
 

@@ -14,6 +14,7 @@ import type {
   Session,
   Thread,
   Translation,
+  TranslationRequest,
   User,
 } from '../../../shared/wire/entities';
 import type { RejectionCode } from '../../../shared/wire/errors';
@@ -107,8 +108,9 @@ export interface SyncMetaRow {
   /**
    * `lastSyncAt`: when the last complete sync run (push and pull) ended, ISO; it survives restarts.
    * `threadActivity`: post counts a multi-page pull has yet to fold into threads (JSON, see apply-page).
+   * `venuePacks`: edition packs imported since the last complete pull run (JSON ids, see data/venue-packs).
    */
-  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity';
+  key: 'cursor' | 'clientId' | 'lastSyncAt' | 'schema' | 'userId' | 'threadActivity' | 'venuePacks';
   value: string;
 }
 
@@ -130,6 +132,8 @@ export interface FileStatusRow {
 
 /** A reader's translation of a post or a news item, linked to its original by `[targetType+targetId]`. */
 export type CachedTranslation = AuthorPending<Translation> & Cached;
+/** A reader's request for a translation (open until a translation into its language fulfils it). */
+export type CachedTranslationRequest = TranslationRequest & Cached;
 
 /** The offline search index, persisted in chunks so search is ready at once after a cold start. */
 export interface SearchIndexRow {
@@ -156,6 +160,7 @@ export type CollectiveBrainDb = Dexie & {
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
   reports: EntityTable<CachedReport, 'id'>;
+  translationRequests: EntityTable<CachedTranslationRequest, 'id'>;
 };
 
 export const CONTENT_TABLES = [
@@ -170,6 +175,7 @@ export const CONTENT_TABLES = [
   'news',
   'translations',
   'reports',
+  'translationRequests',
 ] as const;
 export type ContentTable = (typeof CONTENT_TABLES)[number];
 
@@ -186,6 +192,7 @@ export interface CachedByType {
   news: CachedNews;
   translation: CachedTranslation;
   report: CachedReport;
+  translationRequest: CachedTranslationRequest;
 }
 
 /** A cached row of any entity type. */
@@ -216,6 +223,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     news: db.news,
     translation: db.translations,
     report: db.reports,
+    translationRequest: db.translationRequests,
   };
 }
 
@@ -240,6 +248,7 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   news: 'news',
   translation: 'translations',
   report: 'reports',
+  translationRequest: 'translationRequests',
 };
 
 /**
@@ -270,11 +279,15 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     drafts: 'key, kind, updatedAt, targetId',
   },
+  /** v3: readers' translation requests, by their original and by the language asked for. */
+  3: {
+    translationRequests: 'id, [targetType+targetId], language',
+  },
   /**
-   * v3: news items in several languages (no single language to index; see `upgradeNewsToVersions`), found
+   * v4: news items in several languages (no single language to index; see `upgradeNewsToVersions`), found
    * by their pin (only pinned ones are in that index: a null is no key); readers' reports of posts.
    */
-  3: {
+  4: {
     news: 'id, publishedAt, pinnedAt',
     reports: 'id, postId, createdAt',
   },
@@ -288,14 +301,15 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   installDurability(db);
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   db.version(2).stores(SCHEMA_VERSIONS[2]);
-  db.version(3)
-    .stores(SCHEMA_VERSIONS[3])
+  db.version(3).stores(SCHEMA_VERSIONS[3]);
+  db.version(4)
+    .stores(SCHEMA_VERSIONS[4])
     .upgrade((tx) => tx.table('news').toCollection().modify(upgradeNewsToVersions));
   return db;
 }
 
 /**
- * A v2 news row held one language (`language`, `title`, `body`); it becomes the same item with one language
+ * A news row before v4 held one language (`language`, `title`, `body`); it becomes the same item with one language
  * version, as the server's migration "news in several languages, reports" makes it (which also sends it
  * again). In place, so nothing is lost before the next pull; a row already in the new form is left alone.
  */

@@ -134,7 +134,8 @@ export function draftFromRejection(item: OutboxItem, result: MutationResult): Dr
         rejection,
       };
     case 'translation.update': {
-      const before = item.before !== undefined && 'targetType' in item.before ? item.before : undefined;
+      const before =
+        item.before !== undefined && 'targetType' in item.before && 'body' in item.before ? item.before : undefined;
       const targetType = before?.targetType ?? '';
       const targetId = before?.targetId ?? '';
       return {

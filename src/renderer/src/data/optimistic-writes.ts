@@ -253,6 +253,18 @@ export const OPTIMISTIC_WRITES = {
     updatedTranslation(row, { title: args.title === undefined ? row.title : args.title, body: args.body }, now),
   ),
   'translation.delete': deletes('translation'),
+  // A reader's request: open until a translation into its language fulfils it on the server.
+  'translationRequest.create': creates('translationRequest', (write) => ({
+    id: write.args.id,
+    targetType: write.args.targetType,
+    targetId: write.args.targetId,
+    language: write.args.language,
+    requesterId: write.actorId ?? '',
+    createdAt: write.now,
+    fulfilledBy: null,
+    fulfilledAt: null,
+    ...stamp(write),
+  })),
 
   'news.create': creates('news', (write) => ({
     ...newNews(write.args, { authorId: write.actorId ?? null, now: write.now }),

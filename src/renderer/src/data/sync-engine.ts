@@ -16,6 +16,7 @@ import {
   takeBatch,
 } from './outbox';
 import { newId } from './ids';
+import { packsToSkip, passedPacks } from './venue-packs';
 
 export const SYNC_LOCK = 'collective-brain-sync-owner';
 /**
@@ -339,6 +340,15 @@ export class SyncEngine {
     }
     const limit = this.options.pageLimit ?? DEFAULT_PAGE_LIMIT;
     let cursor = (await db.syncMeta.get('cursor'))?.value;
+    // Edition packs imported since the last complete run: the server leaves out what they brought.
+    let packs = await packsToSkip(db);
+    const pull = (from: string | undefined): PullAnswer =>
+      api.sync.pull({
+        ...(from !== undefined ? { cursor: from } : {}),
+        limit,
+        ...(packs.length > 0 ? { packs } : {}),
+        ...this.accountArg(),
+      });
     /**
      * The next page, asked for as soon as this one arrives: its transfer from
      * main overlaps this page's IndexedDB work.
@@ -350,8 +360,7 @@ export class SyncEngine {
       this.update({ phase: 'pulling' });
       const ahead: PullAnswer | null = next !== null && next.cursor === cursor ? next.result : null;
       next = null;
-      const result: Awaited<PullAnswer> = await (ahead ??
-        api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit, ...this.accountArg() }));
+      const result: Awaited<PullAnswer> = await (ahead ?? pull(cursor));
       if (!result.ok) {
         // The page before first: its failure is the news, and a reset must not race it.
         await previous;
@@ -359,6 +368,8 @@ export class SyncEngine {
         if (result.error.code === 'reset-required') {
           // The server can no longer serve our cursor: start over, keeping the outbox and drafts.
           await resetContent(db);
+          await passedPacks(db, packs);
+          packs = [];
           known = await KnownIds.load(db);
           cursor = undefined;
           continue;
@@ -368,7 +379,7 @@ export class SyncEngine {
       const { page, bytes }: { page: PullPage; bytes: number } = result.value;
       mark('cb:page-fetched');
       if (page.hasMore) {
-        next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit, ...this.accountArg() }) };
+        next = { cursor: page.cursor, result: pull(page.cursor) };
         // Awaited on the next turn; if a page fails, nobody will, and its failure is not news.
         next.result.catch(() => undefined);
       }
@@ -390,6 +401,8 @@ export class SyncEngine {
       cursor = page.cursor;
       if (!page.hasMore) {
         await applying;
+        // The cursor is past every pack's now: they need not be named again.
+        await passedPacks(db, packs);
         return;
       }
     }

@@ -160,6 +160,7 @@ export function CollectionScreen({
         languages={languages}
         reachable={reachable}
         isEdition={edition !== null}
+        metered={settings.metered}
       />
       <CitationMenu
         target={{

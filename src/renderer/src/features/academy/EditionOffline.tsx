@@ -19,12 +19,15 @@ export function EditionOffline({
   languages,
   reachable,
   isEdition,
+  metered = false,
 }: {
   collectionId: string;
   documents: readonly CachedDocument[];
   languages: readonly ContentLanguage[];
   reachable: boolean | null;
   isEdition: boolean;
+  /** On a metered connection the confirmation says so (the download is never automatic then). */
+  metered?: boolean;
 }): React.JSX.Element | null {
   const { t, i18n } = useTranslation('academy');
   const locale = i18n.language;
@@ -69,6 +72,7 @@ export function EditionOffline({
         <div className="offline-confirm" role="group" aria-label={t('offline.confirmLabel')}>
           <p>{t('offline.confirm', { count: items.length, size })}</p>
           {reachable === false ? <p className="offline-note">{t('offline.willQueue')}</p> : null}
+          {metered ? <p className="offline-note">{t('offline.metered', { size })}</p> : null}
           <div className="button-row">
             <button type="button" className="button-primary" onClick={() => void start()}>
               {t('offline.start')}

@@ -8,6 +8,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import type { SyncStatus } from '../../data/sync-engine';
 import { useActivityNotifications, useRefusedWriteNotifications } from './notifications';
+import { useTranslationNotifications } from './translation-notifications';
 import { routeForTarget } from './nav-target';
 
 /** What the tray says about sync, from the engine's status and whether the server answers. */
@@ -83,5 +84,6 @@ export function DesktopBridge(): null {
   useSyncReport();
   useActivityNotifications({ api, db, engine, user: session.user });
   useRefusedWriteNotifications({ api, db, engine });
+  useTranslationNotifications({ api, db, engine, userId: session.user?.id });
   return null;
 }

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
-import { useCan } from '../../app/session-context';
+import { useCan, useSession } from '../../app/session-context';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { ReportQueue } from '../moderation/ReportQueue';
+import { OpenRequests } from '../translations/OpenRequests';
 import { ThreadList } from './ThreadList';
 import { countsByThread, visibleThreads } from './queries';
 import { useQuery } from '../../ui/use-query';
@@ -20,6 +21,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
   const db = useDb();
   const moderator = useCan('forum.moderate');
   const navigate = useUiStore((state) => state.navigate);
+  const userId = useSession().user?.id;
 
   const data = useQuery(async () => {
     const [categories, allThreads] = await Promise.all([
@@ -95,6 +97,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
               );
             })}
           </ul>
+          <OpenRequests languages={contentLanguages} readerId={userId} locale={i18n.language} />
           <h2 className="forum-section-title">{t('forum.recent')}</h2>
           {data.value.recent.length === 0 ? (
             <EmptyState title={t('forum.noThreads')} />

@@ -15,6 +15,7 @@ import { excerpt } from './queries';
 import { TranslationConflict } from '../translations/TranslationConflict';
 import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
 import { TranslationEditor } from '../translations/TranslationEditor';
+import { TranslationRequestControl } from '../translations/TranslationRequest';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { ReportForm } from '../moderation/ReportForm';
 import './forum.css';
@@ -157,6 +158,13 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
           </div>
           <TranslationNote view={translation} originalLanguage={post.language} locale={context.locale} />
           <TranslationSwitcher view={translation} languages={context.contentLanguages} locale={context.locale} />
+          <TranslationRequestControl
+            target={{ type: 'post', id: post.id, language: post.language }}
+            translations={translation.translations}
+            languages={context.contentLanguages}
+            readerId={context.userId}
+            locale={context.locale}
+          />
           {translation.conflicts.map((item) => (
             <TranslationConflict key={item.id} item={item} locale={context.locale} />
           ))}

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { asksFirst } from '../../../../shared/venue/bandwidth';
+import { ConfirmDialog } from '../forum/ConfirmDialog';
 import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
@@ -12,7 +14,7 @@ import { CitationMenu } from '../export/CitationMenu';
 import { PdfViewer } from './PdfViewer';
 import { VariantRow } from './VariantRow';
 import { countryName, languageName } from './names';
-import { listFormat } from '../../ui/format';
+import { formatBytes, listFormat } from '../../ui/format';
 import { itemOf } from './offline';
 import { useFileStates, useReachable } from './use-files';
 import { useQuery } from '../../ui/use-query';
@@ -40,6 +42,8 @@ export function DocumentScreen({
   const reachable = useReachable();
   const [viewing, setViewing] = useState<DocumentVariant | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  /** A large download on a metered connection waits for a yes (docs/venue.md, bandwidth budget). */
+  const [asking, setAsking] = useState<DocumentVariant | null>(null);
   const data = useQuery(async () => (await db.documents.get(documentId)) ?? null, [db, documentId]);
 
   const heading = (text: string): React.JSX.Element => (
@@ -80,6 +84,10 @@ export function DocumentScreen({
   const list = (items: readonly string[]): string => listFormat(locale).format(items);
   const names = (codes: readonly string[]): string => list(codes.map((code) => languageName(code, locale)));
 
+  const askThenDownload = (variant: DocumentVariant): void => {
+    if (asksFirst(variant.size, settings)) setAsking(variant);
+    else void download(variant);
+  };
   const download = async (variant: DocumentVariant): Promise<void> => {
     const result = await api.files.download({ items: [itemOf(variant, `document:${document.id}`)] });
     const name = languageName(variant.language, locale);
@@ -166,7 +174,7 @@ export function DocumentScreen({
             state={states.get(variant.sha256)}
             reachable={reachable}
             actions={{
-              download: () => void download(variant),
+              download: () => askThenDownload(variant),
               cancel: () => void api.files.cancel({ sha256: variant.sha256 }),
               remove: () => void remove(variant),
               open: () => setViewing(variant),
@@ -180,8 +188,25 @@ export function DocumentScreen({
           key={viewing.sha256}
           sha256={viewing.sha256}
           title={t('viewer.title', { title: isolateText(titleText), language: languageName(viewing.language, locale) })}
-          onDownload={() => void download(viewing)}
+          onDownload={() => askThenDownload(viewing)}
           onClose={() => setViewing(null)}
+        />
+      )}
+      {asking === null ? null : (
+        <ConfirmDialog
+          title={t('variant.askTitle')}
+          body={t('variant.askBody', {
+            size: formatBytes(asking.size, locale),
+            language: languageName(asking.language, locale),
+          })}
+          confirmLabel={t('variant.askConfirm')}
+          cancelLabel={t('variant.askCancel')}
+          onConfirm={() => {
+            const variant = asking;
+            setAsking(null);
+            void download(variant);
+          }}
+          onCancel={() => setAsking(null)}
         />
       )}
     </section>

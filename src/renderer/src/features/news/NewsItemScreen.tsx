@@ -15,6 +15,7 @@ import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { TranslationConflict } from '../translations/TranslationConflict';
 import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../translations/TranslationNote';
+import { TranslationRequestControl } from '../translations/TranslationRequest';
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
@@ -148,6 +149,13 @@ function NewsItem({
             nobody restyles an official item through a translation), then DOMPurify sanitizes. */}
         <Markdown source={neutralizeHtml(shown?.body ?? version.body)} className="markdown news-item-body" />
       </div>
+      <TranslationRequestControl
+        target={{ type: 'news', id: item.id, language: versionLanguage }}
+        translations={translation.translations}
+        languages={languages}
+        readerId={session.user?.id}
+        locale={locale}
+      />
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
       {session.user !== undefined ? (
         <div className="news-actions">

@@ -18,7 +18,7 @@ import { SessionBanner } from './SessionBanner';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusArea } from './StatusArea';
 
-const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
+const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'venue', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;

@@ -15,6 +15,7 @@ import { NewsScreen } from '../news/NewsScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncCenterScreen } from '../sync/SyncCenterScreen';
+import { VenueScreen } from '../venue/VenueScreen';
 
 /** One screen per route; each screen owns its data (live queries) and its empty, loading and error states. */
 export function ScreenRouter({ route, settings }: { route: Route; settings: Settings }): React.JSX.Element {
@@ -56,6 +57,8 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
       return <NewsItemScreen newsId={route.newsId} settings={settings} />;
     case 'sync':
       return <SyncCenterScreen settings={settings} />;
+    case 'venue':
+      return <VenueScreen settings={settings} />;
     case 'drafts':
       return <DraftsScreen settings={settings} />;
     case 'settings':

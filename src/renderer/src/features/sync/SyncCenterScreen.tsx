@@ -14,6 +14,8 @@ import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
 import { DownloadsSection } from './DownloadsSection';
 import { StorageSection } from './StorageSection';
 import { UploadsSection } from './UploadsSection';
+import { RelayBadge } from '../venue/RelayBadge';
+import { UsageSection } from '../venue/UsageSection';
 import './sync.css';
 
 const AREAS = ['threads', 'posts', 'documents', 'collections', 'news'] as const;
@@ -125,6 +127,7 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
             <li key={item.id} className="outbox-item">
               <span className={`badge outbox-${item.status}`}>{t(`outboxStatus.${item.status}`)}</span>{' '}
               <span>{t(`mutation.${item.name}`, { defaultValue: item.name })}</span>
+              <RelayBadge mutationId={item.id} />
               <span className="meta"> · {formatDateTime(item.createdAt, locale)}</span>
               {item.status === 'conflict' && item.entityType === 'post' ? (
                 <ConflictLink
@@ -192,6 +195,8 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
       <DownloadsSection languages={languages} />
 
       <UploadsSection reachable={connectivity?.reachable ?? null} />
+
+      <UsageSection settings={settings} />
 
       <StorageSection settings={settings} languages={languages} />
     </section>
