@@ -211,6 +211,34 @@ export const MIGRATIONS: readonly Migration[] = [
          CHECK (audience IN ('all', 'moderators', 'owner') AND (audience <> 'owner' OR owner_id IS NOT NULL))`,
     ],
   },
+  {
+    version: 9,
+    name: 'news in several languages, reports',
+    statements: [
+      // Unpublished news reach only news publishers; a report only its reporter and the moderators.
+      'ALTER TABLE entities DROP CONSTRAINT entities_audience_check',
+      `ALTER TABLE entities ADD CONSTRAINT entities_audience_check
+         CHECK (audience IN ('all', 'moderators', 'news-publishers', 'owner-and-moderators', 'owner')
+                AND (audience <> 'owner' OR owner_id IS NOT NULL))`,
+      // A news item held one language; it now holds versions by language, and has an author, a creation
+      // and an edit time, and a pin. Each is sent again (a new version and place in the feed) in its new form.
+      `WITH target AS (SELECT id FROM entities WHERE type = 'news' AND NOT deleted AND data ? 'language' ORDER BY seq)
+       UPDATE entities e SET
+         version = e.version + 1,
+         seq = nextval('change_seq'),
+         data = jsonb_build_object(
+           'id', e.data->'id',
+           'authorId', null,
+           'versions', jsonb_build_object(e.data->>'language',
+             jsonb_build_object('title', e.data->'title', 'body', e.data->'body')),
+           'createdAt', e.data->'publishedAt',
+           'editedAt', null,
+           'publishedAt', e.data->'publishedAt',
+           'pinnedAt', null),
+         updated_at = now()
+       FROM target WHERE e.type = 'news' AND e.id = target.id`,
+    ],
+  },
 ];
 
 /** Serializes migrations across server instances that start together. */
