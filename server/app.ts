@@ -13,6 +13,7 @@ import { HttpError, installErrorHandling } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
 import { metaRoutes } from './routes/meta';
+import { peopleRoutes } from './routes/people';
 import { syncRoutes } from './routes/sync';
 
 const PROTOCOL_MESSAGES = {
@@ -49,5 +50,6 @@ export function buildApp(ctx: ServerContext, options: { logger: boolean }): Fast
   syncRoutes(app, ctx);
   fileRoutes(app, ctx);
   metaRoutes(app, ctx);
+  peopleRoutes(app, ctx);
   return app;
 }

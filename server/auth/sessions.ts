@@ -12,7 +12,7 @@ export interface AuthenticatedUser extends SessionUser {
   readonly tokenHash: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   display_name: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_NAMES, ROLES, type MutationName, type Role } from '../../src/shared/wire';
+import { inviteAndJoin } from './people-support';
 import { DEMO, startTestCluster, type TestCluster, type TestServer } from './harness';
 
 /**
@@ -40,7 +41,6 @@ const ALLOWED: Readonly<Record<MutationName, readonly Role[]>> = {
   'translation.create': EVERYONE,
   'translation.update': MODERATORS,
   'translation.delete': MODERATORS,
-  'user.create': ADMINS,
   'user.update': ADMINS,
   'profile.update': EVERYONE,
 };
@@ -171,8 +171,6 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: await translation(), body: 'Edited translation' };
     case 'translation.delete':
       return { id: await translation() };
-    case 'user.create':
-      return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
     case 'user.update':
       return { id: strangerId, displayName: `Renamed ${id.slice(0, 4)}` };
     case 'profile.update':
@@ -184,15 +182,14 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   server = await cluster.server({ seed: 'demo' });
   for (const role of ROLES) tokens.set(role, await server.api.login(DEMO[role]));
-  strangerId = randomUUID();
-  await must(admin(), 'user.create', {
-    id: strangerId,
+  const stranger = await inviteAndJoin(server.api, admin(), {
     email: 'stranger@example.org',
     displayName: 'Stranger',
     password: 'stranger-password',
     roles: ['participant'],
   });
-  tokens.set('stranger', await server.api.login('stranger@example.org', 'stranger-password'));
+  strangerId = stranger.id;
+  tokens.set('stranger', stranger.token);
   const [category] = await server.sql<{ id: string }>("SELECT id FROM entities WHERE type = 'category' LIMIT 1");
   const [file] = await server.sql<{ sha256: string }>('SELECT sha256 FROM files LIMIT 1');
   categoryId = category?.id ?? '';

@@ -13,6 +13,7 @@ import { SaveService } from './exports/save-service';
 import { NoticeBoard } from './notice-board';
 import { toAppError } from './remote/errors';
 import { RemoteClient } from './remote/remote-client';
+import { createPeopleHandlers } from './people-service';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
 import type { UploadService } from './uploads';
@@ -132,6 +133,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logout: () => session.logout(),
   } satisfies Handlers<'session'>;
 
+  const peopleHandlers = createPeopleHandlers({
+    remote,
+    session,
+    useServer: async (serverUrl) => {
+      if (serverUrl !== settings.get().serverUrl) await settings.set({ serverUrl });
+    },
+    signedIn: () => live.nudge(),
+  });
+
   const pullAhead = new PullAhead({
     fetch: (cursor: string | undefined, limit: number | undefined) =>
       session
@@ -227,6 +237,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       app,
       settings: settingsHandlers,
       session: sessionHandlers,
+      people: peopleHandlers.people,
+      account: peopleHandlers.account,
       sync,
       files: files.handlers,
       exports: exportHandlers,

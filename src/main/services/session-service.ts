@@ -94,6 +94,12 @@ export class SessionService {
     return this.status();
   }
 
+  /** Signs in with a session the server issued another way (an invitation redeemed: people-service.ts). */
+  async adopt(response: LoginResponse): Promise<SessionStatus> {
+    await this.store({ ...response, serverUrl: this.options.serverUrl(), expired: false });
+    return this.status();
+  }
+
   async logout(): Promise<SessionStatus> {
     const session = this.session;
     await this.clear();

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
+import { useCan } from '../../app/session-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
@@ -10,7 +11,7 @@ import { SessionBanner } from './SessionBanner';
 import { StatusArea } from './StatusArea';
 import { SyncIndicator } from './SyncIndicator';
 
-const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
+const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'profile', 'people', 'settings'] as const;
 
 interface AppShellProps {
   info: AppInfo;
@@ -26,6 +27,9 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const mainRef = useRef<HTMLElement>(null);
   const shown = useRef(route);
   const section = sectionOf(route);
+  // People is for admins only; the server refuses everyone else anyway.
+  const managesPeople = useCan('users.manage');
+  const navItems = NAV_ITEMS.filter((item) => item !== 'people' || managesPeople);
 
   // After navigation, move focus to the new screen's heading so screen readers announce it. A new query on
   // the results screen keeps the focus where it is (the search box, to refine it): the results screen
@@ -60,7 +64,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
-          {NAV_ITEMS.map((item) => (
+          {navItems.map((item) => (
             <li key={item}>
               <button
                 type="button"

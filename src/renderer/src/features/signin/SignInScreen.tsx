@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { StatusArea } from '../shell/StatusArea';
+import { InvitationSignIn } from './InvitationSignIn';
 import './signin.css';
 
 const KNOWN_ERRORS: readonly ErrorCode[] = [
@@ -27,6 +28,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [invited, setInvited] = useState(false);
 
   const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -58,55 +60,62 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
         <StatusArea info={info} />
       </header>
       <main id="main" className="signin-main">
-        <form
-          className="signin-card"
-          onSubmit={(event) => void submit(event)}
-          aria-describedby={errorText ? ids.error : undefined}
-        >
-          <h1 tabIndex={-1}>{t('title')}</h1>
-          <p className="signin-intro">{t('intro')}</p>
-          <label htmlFor={ids.email}>{t('email')}</label>
-          <input
-            id={ids.email}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <label htmlFor={ids.password}>{t('password')}</label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <label htmlFor={ids.server}>{t('server')}</label>
-          <input
-            id={ids.server}
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            required
-            value={serverUrl}
-            aria-describedby={ids.serverHelp}
-            onChange={(event) => setServerUrl(event.target.value)}
-          />
-          <p id={ids.serverHelp} className="help">
-            {t('serverHelp')}
-          </p>
-          {errorText !== null ? (
-            <p id={ids.error} className="signin-error" role="alert">
-              {errorText}
+        {invited ? (
+          <InvitationSignIn serverUrl={serverUrl} onBack={() => setInvited(false)} />
+        ) : (
+          <form
+            className="signin-card"
+            onSubmit={(event) => void submit(event)}
+            aria-describedby={errorText ? ids.error : undefined}
+          >
+            <h1 tabIndex={-1}>{t('title')}</h1>
+            <p className="signin-intro">{t('intro')}</p>
+            <label htmlFor={ids.email}>{t('email')}</label>
+            <input
+              id={ids.email}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+            <label htmlFor={ids.password}>{t('password')}</label>
+            <input
+              id={ids.password}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <label htmlFor={ids.server}>{t('server')}</label>
+            <input
+              id={ids.server}
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              required
+              value={serverUrl}
+              aria-describedby={ids.serverHelp}
+              onChange={(event) => setServerUrl(event.target.value)}
+            />
+            <p id={ids.serverHelp} className="help">
+              {t('serverHelp')}
             </p>
-          ) : null}
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? t('submitting') : t('submit')}
-          </button>
-          <p className="help signin-demo">{t('demoHint')}</p>
-        </form>
+            {errorText !== null ? (
+              <p id={ids.error} className="signin-error" role="alert">
+                {errorText}
+              </p>
+            ) : null}
+            <button type="submit" className="button-primary" disabled={busy}>
+              {busy ? t('submitting') : t('submit')}
+            </button>
+            <button type="button" className="link-button" onClick={() => setInvited(true)}>
+              {t('invitation.have')}
+            </button>
+            <p className="help signin-demo">{t('demoHint')}</p>
+          </form>
+        )}
       </main>
     </div>
   );
