@@ -78,7 +78,7 @@ describe('no password in the outbox or IndexedDB', () => {
       name: 'Collective Brain',
       version: '0.0.0-test',
       platform: 'linux',
-      hostKind: 'node' as const,
+      hostKind: 'browser' as const,
       systemLanguages: ['en'],
     };
     const view = await harness.show(

@@ -65,8 +65,8 @@ export function AccountRow({
           <bdi>{account.displayName}</bdi>
           {isSelf ? <span className="meta"> {t('row.you')}</span> : null}
         </p>
-        <p className="meta" dir="ltr" translate="no">
-          {account.email}
+        <p className="meta" translate="no">
+          <bdi>{account.email}</bdi>
         </p>
         <p className="meta">
           <span className={`badge account-state-${account.state}`}>{t(`state.${account.state}`)}</span>{' '}

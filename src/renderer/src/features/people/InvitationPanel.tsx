@@ -41,11 +41,12 @@ export function InvitationPanel({
           components={ISOLATE}
         />
       </p>
-      <p className="invitation-code" dir="ltr" translate="no" aria-label={t('invitation.codeLabel')}>
-        {code}
+      <p className="invitation-code" translate="no">
+        <span className="visually-hidden">{t('invitation.codeLabel')} </span>
+        <bdi dir="ltr">{code}</bdi>
       </p>
-      <p className="invitation-link" dir="ltr" translate="no">
-        {link}
+      <p className="invitation-link" translate="no">
+        <bdi>{link}</bdi>
       </p>
       <div className="invitation-actions">
         <button type="button" className="button-primary" onClick={() => void copy('code', code)}>

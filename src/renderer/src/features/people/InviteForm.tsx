@@ -62,6 +62,7 @@ export function InviteForm({ onInvited }: { onInvited: (invitation: Invitation) 
           <label htmlFor={ids.name}>{t('invite.displayName')}</label>
           <input
             id={ids.name}
+            type="text"
             required
             dir="auto"
             maxLength={120}

@@ -58,6 +58,7 @@ export function DisplayNameForm({ userId, current }: { userId: string; current: 
       <label htmlFor={ids.name}>{t('name.label')}</label>
       <input
         id={ids.name}
+        type="text"
         dir="auto"
         required
         maxLength={120}

@@ -30,7 +30,7 @@ export function ProfileScreen({ settings }: { settings: Settings }): React.JSX.E
       ) : (
         <>
           <p className="lead">
-            {t('lead')} <span dir="ltr">{user.email}</span>
+            {t('lead')} <bdi>{user.email}</bdi>
           </p>
           {profile.status === 'loading' ? (
             <LoadingState label={t('loading')} />

@@ -1,9 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
+import type { NavTarget } from '../../../../shared/desktop';
 import type { ErrorCode } from '../../../../shared/result';
 import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
+import { holdNavigation } from '../desktop/held-navigation';
 import { StatusArea } from '../shell/StatusArea';
 import { InvitationSignIn } from './InvitationSignIn';
 import './signin.css';
@@ -29,6 +31,32 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [invited, setInvited] = useState(false);
+  const [invitationCode, setInvitationCode] = useState<string | undefined>(undefined);
+
+  // An invitation link (collective-brain://invitation/<code>) that launched the app, or came while this
+  // screen shows: it opens "I have an invitation" with the code filled in.
+  useEffect(() => {
+    let live = true;
+    const open = (target: NavTarget | null): void => {
+      if (!live || target?.screen !== 'invitation') return;
+      setInvitationCode(target.code);
+      setInvited(true);
+    };
+    void api.shell.takeNavigation().then((result) => {
+      const target = result.ok ? result.value : null;
+      // Anything else (a thread link that launched the app) opens once signed in.
+      if (target !== null && target.screen !== 'invitation') holdNavigation(target);
+      open(target);
+    });
+    const off = api.on('shell.navigate', (target) => {
+      open(target);
+      if (target.screen === 'invitation') void api.shell.takeNavigation();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
 
   const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -61,7 +89,12 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
       </header>
       <main id="main" className="signin-main">
         {invited ? (
-          <InvitationSignIn serverUrl={serverUrl} onBack={() => setInvited(false)} />
+          <InvitationSignIn
+            key={invitationCode ?? ''}
+            serverUrl={serverUrl}
+            {...(invitationCode !== undefined ? { initialCode: invitationCode } : {})}
+            onBack={() => setInvited(false)}
+          />
         ) : (
           <form
             className="signin-card"
