@@ -292,3 +292,17 @@ describe('changing one’s password', () => {
     expect(short.status).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the people routes from the same schemas', async () => {
+    const openapi = await server.api.request<{ paths: Record<string, unknown>; components: { schemas: object } }>(
+      'GET',
+      '/api/openapi.json',
+      { protocol: null },
+    );
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/people/invitations', '/api/auth/invitation', '/api/auth/password']),
+    );
+    expect(openapi.body.components.schemas).toHaveProperty('RedeemInvitationRequest');
+  });
+});
