@@ -12,6 +12,11 @@ export const WS_PATH = '/contract';
 /** The per-launch secret travels as a WebSocket subprotocol: `cb-secret.<secret>`. */
 export const WS_SECRET_PROTOCOL_PREFIX = 'cb-secret.';
 export const WS_MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * The host closes a connection with this code when the page's secret is not this run's: the host was started
+ * again (a new secret), and the page needs the address it printed, instead of retrying in vain.
+ */
+export const WS_CLOSE_WRONG_SECRET = 4401;
 
 export const ClientFrameSchema = z
   .object({

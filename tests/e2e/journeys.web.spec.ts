@@ -178,7 +178,10 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Preview and publish…' }).click();
+  const preview = page.getByRole('region', { name: 'Before you publish' });
+  await expect(preview.getByRole('heading', { name: sessionTitle })).toBeVisible();
+  await preview.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText(/Queued: you are offline/u)).toBeVisible();
   // Shown at once, from this computer, with its file's size.
   const material = page.locator('main .material-document').filter({ hasText: documentTitle });

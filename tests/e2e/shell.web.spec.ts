@@ -37,14 +37,14 @@ test.afterEach(async () => {
 test('the shell renders with its landmarks and the host status from app.info', async ({ page }) => {
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
   await page.goto(host.launchUrl);
-  await expect(page.getByRole('banner')).toBeVisible();
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByLabel('Server address')).toHaveValue(server.url);
   await page.screenshot({ path: `${screenshots}/signin-1280x800.png` });
   await signIn(page);
-  const status = page.getByRole('status', { name: 'App status' });
-  await expect(status).toContainText('Browser mode');
-  await expect(status).toContainText(`Version ${pkg.version}`);
+  await expect(page.getByRole('banner')).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toContainText('Browser mode');
+  await expect(nav).toContainText(`Version ${pkg.version}`);
   // The launch secret does not stay in the address bar.
   expect(new URL(page.url()).hash).toBe('');
   await page.screenshot({ path: `${screenshots}/shell-home-1280x800.png` });
@@ -81,9 +81,38 @@ test('settings persist across a restart of the host', async ({ page }) => {
   await page.screenshot({ path: `${screenshots}/shell-home-fr-1280x800.png` });
 });
 
+test('when the host stops the page says so, and it reconnects to the restarted host without a reload (issue 17, item 10)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(host.launchUrl);
+  await signIn(page);
+  await expect(page.getByRole('button', { name: /Up to date/u })).toBeVisible({ timeout: 30_000 });
+  // A mark that a reload would wipe out.
+  await page.evaluate(() => sessionStorage.setItem('e2e-page', 'x') ?? Object.assign(window, { e2eStayed: true }));
+  const port = new URL(host.origin).port;
+
+  await host.stop();
+  await expect(page.getByRole('button', { name: /^Disconnected from the app/u })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'cannot reach the app' })).toBeVisible();
+  await page.screenshot({ path: `${screenshots}/host-disconnected-1280x800.png` });
+
+  // Started again on the same address, with a new launch key: the page asks for the new address.
+  host = await startWebHost(profileDir, ['--server', server.url, '--port', port]);
+  await expect(page.getByRole('alert').filter({ hasText: 'started again, with a new key' })).toBeVisible({
+    timeout: 30_000,
+  });
+  // Opening it in the same tab changes only the fragment: the page reconnects in place.
+  await page.goto(host.launchUrl);
+  await expect(page.getByRole('button', { name: /Up to date/u })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'reach the app' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { e2eStayed?: boolean }).e2eStayed)).toBe(true);
+  expect(new URL(page.url()).hash).toBe('');
+});
+
 test('the CSP blocks an injected inline script and eval', async ({ page }) => {
   await page.goto(host.launchUrl);
-  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
   const outcome = await page.evaluate(async () => {
     const violation = new Promise<string>((resolve) => {
       document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), {
@@ -109,7 +138,7 @@ test('the CSP blocks an injected inline script and eval', async ({ page }) => {
 
 test('the page has no Node: window.require and process are undefined', async ({ page }) => {
   await page.goto(host.launchUrl);
-  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
   const globals = await page.evaluate(() => ({
     require: typeof (window as unknown as { require?: unknown }).require,
     process: typeof (window as unknown as { process?: unknown }).process,
@@ -123,14 +152,18 @@ test('without the launch secret the page cannot drive the host and says where to
 }) => {
   await page.goto(host.origin);
   await expect(page.getByRole('heading', { name: 'This page needs its launch address' })).toBeVisible();
-  const refused = await page.evaluate(
+  // A guessed key: the host closes at once with the code that tells a page its address is stale, and answers
+  // nothing it was sent.
+  const outcome = await page.evaluate(
     (url) =>
-      new Promise<boolean>((resolve) => {
+      new Promise<{ code: number; messages: number }>((resolve) => {
+        let messages = 0;
         const socket = new WebSocket(url, ['cb-secret.guessed-secret']);
-        socket.onopen = () => resolve(false);
-        socket.onerror = () => resolve(true);
+        socket.onopen = () => socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'app.info' }));
+        socket.onmessage = () => (messages += 1);
+        socket.onclose = (event) => resolve({ code: event.code, messages });
       }),
     `${host.origin.replace('http', 'ws')}/contract`,
   );
-  expect(refused).toBe(true);
+  expect(outcome).toEqual({ code: 4401, messages: 0 });
 });

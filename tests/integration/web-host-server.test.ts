@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebHostServer, type WebHostServer } from '../../src/main/web/web-host-server';
-import { WS_PATH, WS_SECRET_PROTOCOL_PREFIX } from '../../src/shared/ws-protocol';
+import { WS_CLOSE_WRONG_SECRET, WS_PATH, WS_SECRET_PROTOCOL_PREFIX } from '../../src/shared/ws-protocol';
 import { EventBus } from '../../src/main/services/events';
 import { withJsonText } from '../../src/main/services/json-text';
 import { ok } from '../../src/shared/result';
@@ -95,8 +95,19 @@ describe('browser-mode host server', () => {
 
   it('refuses a WebSocket without the launch secret', async () => {
     expect(await connect({ origin })).toEqual({ kind: 'refused', status: 401 });
-    expect(await connect({ origin, secret: 'wrong-secret-0123456789' })).toEqual({ kind: 'refused', status: 401 });
-    expect(await connect({ origin, secret: SECRET.slice(0, -1) })).toEqual({ kind: 'refused', status: 401 });
+  });
+
+  it('closes a WebSocket with another launch’s secret at once, with a code the page understands, and answers nothing', async () => {
+    for (const secret of ['wrong-secret-0123456789', SECRET.slice(0, -1)]) {
+      const outcome = await connect({ origin, secret });
+      if (outcome.kind !== 'open') throw new Error(`expected the handshake, got ${JSON.stringify(outcome)}`);
+      const messages: unknown[] = [];
+      outcome.socket.on('message', (data: Buffer) => messages.push(data));
+      const closed = new Promise<number>((resolve) => outcome.socket.once('close', (code: number) => resolve(code)));
+      outcome.socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'app.info' }));
+      expect(await closed).toBe(WS_CLOSE_WRONG_SECRET);
+      expect(messages).toEqual([]);
+    }
   });
 
   it('refuses a WebSocket from another origin, even with the secret', async () => {

@@ -19,16 +19,19 @@ beforeEach(async () => {
 });
 afterEach(() => cleanupDir());
 
+let app: Awaited<ReturnType<typeof startInProcessApp>>;
+
 async function renderApp(systemLanguages: string[], options: { signedIn?: boolean } = {}): Promise<void> {
   if (options.signedIn !== false) await writeSignedInProfile(dir);
-  const { api } = await startInProcessApp(dir, systemLanguages, { offline: true });
+  app = await startInProcessApp(dir, systemLanguages, { offline: true });
+  const { api } = app;
   const i18n = await createI18n('en');
   render(
     <I18nextProvider i18n={i18n}>
       <App api={api} />
     </I18nextProvider>,
   );
-  await screen.findByRole('banner');
+  await screen.findByRole('main');
 }
 
 describe('app shell', () => {
@@ -60,11 +63,11 @@ describe('app shell', () => {
     expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe('#main');
   });
 
-  it('shows the host kind and version from app.info in the status area', async () => {
+  it('shows the host kind and version from app.info at the foot of the navigation', async () => {
     await renderApp(['en-US']);
-    const status = screen.getByRole('status', { name: 'App status' });
-    expect(within(status).getByText('Browser mode')).toBeDefined();
-    expect(within(status).getByText('Version 0.0.0-test')).toBeDefined();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByText('Browser mode')).toBeDefined();
+    expect(within(nav).getByText('Version 0.0.0-test')).toBeDefined();
   });
 
   it('speaks the OS language on first run', async () => {
@@ -103,6 +106,53 @@ describe('app shell', () => {
     fireEvent.submit(box.closest('form') as HTMLFormElement);
     await screen.findByRole('heading', { level: 1, name: 'Search: cooperativas' });
     expect(document.activeElement).toBe(box);
+  });
+
+  it('goes places with the keyboard, lists the shortcuts under ?, and never acts while typing (issue 17, item 16)', async () => {
+    await renderApp(['en-US']);
+    await screen.findByRole('heading', { level: 1, name: /^Welcome/u });
+    const press = (key: string, target: Element = document.body, init: KeyboardEventInit = {}): void => {
+      fireEvent.keyDown(target, { key, ...init });
+    };
+    press('g');
+    press('l');
+    await screen.findByRole('heading', { level: 1, name: 'Library' });
+
+    // Typed into the search box, or while an input method composes: text, not commands.
+    const box = screen.getByRole('searchbox', { name: 'Search everything on this computer' });
+    act(() => box.focus());
+    press('g', box);
+    press('h', box);
+    press('?', box);
+    act(() => box.blur());
+    press('g', document.body, { isComposing: true });
+    press('h', document.body, { isComposing: true });
+    press('g', document.body, { ctrlKey: true });
+    press('h');
+    await Promise.resolve();
+    expect(useUiStore.getState().route.name).toBe('library');
+
+    press('/');
+    expect(document.activeElement).toBe(box);
+    act(() => box.blur());
+
+    press('?');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Next post')).toBeDefined();
+    expect(within(dialog).getAllByText('g')).toHaveLength(4);
+    // Nothing fires behind an open dialog.
+    press('g');
+    press('f');
+    expect(useUiStore.getState().route.name).toBe('library');
+    act(() => within(dialog).getByRole('button', { name: 'Close' }).click());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    press('g');
+    press('f');
+    await screen.findByRole('heading', { level: 1, name: 'Forum' });
+
+    // The application menu's commands are the same.
+    act(() => app.events.emit('app.command', { id: 'goAcademy' }));
+    await screen.findByRole('heading', { level: 1, name: 'Academy' });
   });
 
   it('tells the user when a corrupt settings file was kept aside', async () => {

@@ -131,6 +131,16 @@ describe('plurals and formats per language', () => {
     expect(formatDate('2026-03-05T10:00:00Z', 'ar', { year: 'numeric', timeZone: 'UTC' })).toBe('2026');
   });
 
+  it('writes small sizes in words, with the plural of each language, never "0B" or "784B" (issue 17, item 17)', () => {
+    expect(formatBytes(0, 'en')).toBe('0 bytes');
+    expect(formatBytes(784, 'en')).toBe('784 bytes');
+    expect(formatBytes(1, 'fr')).toMatch(/^1\soctet$/u);
+    expect(formatBytes(784, 'fr')).toMatch(/^784\soctets$/u);
+    expect(formatBytes(784, 'ko')).toBe('784바이트');
+    expect(formatBytes(784, 'ar')).toMatch(/^784\s\p{Script=Arabic}+$/u);
+    expect(formatBytes(1024 * 1024 * 12.6, 'en')).toBe('13 MB');
+  });
+
   it('keeps one formatter per locale and options, never one for another', () => {
     // The formatters are cached: the same call twice gives the same text, and a change of locale or
     // options is never answered from another one's formatter.
@@ -142,7 +152,7 @@ describe('plurals and formats per language', () => {
       expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
       expect(formatNumber(1234.5, 'fr')).toMatch(/^1\s234,5$/u);
       expect(formatBytes(1536, 'en')).toBe('1.5 kB');
-      expect(formatBytes(1, 'en')).toBe('1B');
+      expect(formatBytes(1, 'en')).toBe('1 byte');
       expect(formatRelative('2026-03-04T10:00:00Z', 'en', Date.parse(at))).toBe('yesterday');
       expect(formatRelative('2026-03-04T10:00:00Z', 'fr', Date.parse(at))).toBe('hier');
     }

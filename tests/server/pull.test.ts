@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullPageSchema, type Change, type PullPage, type WireError } from '../../src/shared/wire';
 import path from 'node:path';
 import { startServer } from '../../server/index';
+import { LIVE_WINDOW_MS } from '../../server/sync/live-hub';
 import { ApiClient, DEMO, manualClock, startTestCluster, type TestCluster, type TestServer } from './harness';
 
 let cluster: TestCluster;
@@ -230,6 +231,7 @@ describe('live', () => {
     // Sixty replies in one push (a transaction each): the stream announces them in a few events, the last
     // with the newest change, not once per change.
     received = '';
+    const burstStarted = performance.now();
     await server.api.push(
       participant,
       'live-burst',
@@ -243,7 +245,10 @@ describe('live', () => {
     await waitFor(new RegExp(`data: \\{"seq":${String(max)}\\}`, 'u'));
     const events = received.match(/event: changes/gu) ?? [];
     expect(events.length).toBeGreaterThan(0);
-    expect(events.length).toBeLessThan(30);
+    // At most one event per window the burst lasted (plus the first, sent at once): a bound that holds however
+    // slow a busy machine makes the 60 transactions, where a fixed count (< 30) failed under load.
+    const windows = Math.ceil((performance.now() - burstStarted) / LIVE_WINDOW_MS);
+    expect(events.length).toBeLessThanOrEqual(Math.min(60, windows + 1));
     controller.abort();
   });
 

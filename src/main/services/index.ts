@@ -92,13 +92,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
     fileUrl: options.fileUrl ?? ((sha256) => `cbfile://blob/${sha256}`),
     ...(options.uploadBackoff !== undefined ? { uploadBackoff: options.uploadBackoff } : {}),
   });
-  // Attached files go as soon as they can: when the server answers again, or the user signs in.
+  // Attached files go as soon as they can, and downloads the network or a sign-in stopped continue: when the
+  // server answers again, or the user signs in.
   const stopKicking = events.subscribe((event, payload) => {
     if (event === 'sync.connectivity' && (payload as EventPayload<'sync.connectivity'>).reachable === true) {
       files.uploads.kick();
+      void files.downloads.resume();
     }
     if (event === 'session.changed' && (payload as EventPayload<'session.changed'>).state === 'signed-in') {
       files.uploads.kick();
+      void files.downloads.resume();
     }
   });
 

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../shared/contract';
 import {
   ClientFrameSchema,
+  WS_CLOSE_WRONG_SECRET,
   WS_MAX_FRAME_BYTES,
   WS_PATH,
   WS_SECRET_PROTOCOL_PREFIX,
@@ -193,8 +194,13 @@ export async function startWebHostServer(options: WebHostServerOptions): Promise
       .split(',')
       .map((p) => p.trim())
       .find((p) => p.startsWith(WS_SECRET_PROTOCOL_PREFIX));
-    if (offered === undefined || !sameSecret(offered.slice(WS_SECRET_PROTOCOL_PREFIX.length), secret)) {
-      return refuse(401, 'Unauthorized');
+    if (offered === undefined) return refuse(401, 'Unauthorized');
+    if (!sameSecret(offered.slice(WS_SECRET_PROTOCOL_PREFIX.length), secret)) {
+      // A page of this app (same origin and host) holding another run's secret: the host was started again.
+      // The page cannot read an HTTP status from a failed WebSocket, so it is told in a close code instead:
+      // it then asks for the new address rather than retrying in vain. Nothing is read from it or sent to it.
+      wss.handleUpgrade(request, socket, head, (ws) => ws.close(WS_CLOSE_WRONG_SECRET, 'not this launch'));
+      return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });

@@ -19,7 +19,11 @@ async function boot(): Promise<void> {
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        {resolution.kind === 'ready' ? <App api={resolution.api} /> : <MissingSecret />}
+        {resolution.kind === 'ready' ? (
+          <App api={resolution.api} connection={resolution.connection} />
+        ) : (
+          <MissingSecret />
+        )}
       </I18nextProvider>
     </StrictMode>,
   );

@@ -33,7 +33,7 @@ describe('academy timeline', () => {
       'Edition 5 · Johannesburg, South Africa · 2015',
       'Edition 6 · Puebla, Mexico · 2017',
       'Edition 7 · San José, Costa Rica · 2018',
-      'Edition 8 · Seoul, Republic of Korea · 2019',
+      'Edition 8 · Seoul, South Korea · 2019',
     ]);
     expect(within(timeline).getByText('SSE Academy Seoul')).toBeDefined();
     expect(screen.getByRole('heading', { name: 'Other collections' })).toBeDefined();
@@ -159,7 +159,23 @@ describe('a facilitator preparing a session', () => {
     expect(await db.outbox.count()).toBe(0);
 
     expect(within(editor).getByText(/You are offline: publishing queues the session/u)).toBeDefined();
-    act(() => within(editor).getByRole('button', { name: 'Publish' }).click());
+    act(() => within(editor).getByRole('button', { name: 'Preview and publish…' }).click());
+    // What readers will see, drawn as the edition draws it, and what publishing changes (issue 17, item 14).
+    const preview = await screen.findByRole('region', { name: 'Before you publish' });
+    expect(within(preview).getByRole('heading', { name: 'Closing: the way forward' })).toBeDefined();
+    expect(within(preview).getByText('action plan', { selector: 'strong' })).toBeDefined();
+    expect(within(preview).getByRole('button', { name: SEVEN_COUNTRIES.title.en })).toBeDefined();
+    expect(within(preview).getByText('A new session in this edition')).toBeDefined();
+    expect(await db.outbox.count()).toBe(0);
+    // Back to editing keeps everything; publishing happens once, from the preview.
+    act(() => within(preview).getByRole('button', { name: 'Back to editing' }).click());
+    act(() => screen.getByRole('button', { name: 'Preview and publish…' }).click());
+    const again = await screen.findByRole('region', { name: 'Before you publish' });
+    const publish = within(again).getByRole('button', { name: 'Publish' });
+    act(() => {
+      publish.click();
+      publish.click();
+    });
     await screen.findByText('Queued: you are offline, the session will be published when the connection returns.');
 
     const outbox = await db.outbox.orderBy('seq').toArray();
@@ -210,7 +226,15 @@ describe('a facilitator preparing a session', () => {
     act(() => screen.getByRole('button', { name: 'Continue editing Public policies for the SSE' }).click());
     const again = screen.getByRole('form', { name: 'Edit session' });
     act(() => within(again).getByRole('button', { name: 'Remove (item 2)' }).click());
-    act(() => within(again).getByRole('button', { name: 'Publish' }).click());
+    act(() => within(again).getByRole('button', { name: 'Preview and publish…' }).click());
+    const preview = await screen.findByRole('region', { name: 'Before you publish' });
+    const changes = within(preview)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent)
+      .filter((text) => text.startsWith('Removed') || text.includes('order'));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatch(/^Removed: /u);
+    act(() => within(preview).getByRole('button', { name: 'Publish' }).click());
     await screen.findByText('Published. The session is on its way to the server.');
 
     const outbox = await db.outbox.orderBy('seq').toArray();

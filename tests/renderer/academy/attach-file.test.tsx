@@ -120,7 +120,7 @@ describe('attaching a file to a session', () => {
     const bytes = Uint8Array.from({ length: 2_500 }, (_, i) => (i * 7) % 256);
     pick(editor, [new File([bytes], 'Financing SSE — slides.pdf', { type: 'application/pdf' })]);
 
-    const title = await within(editor).findByLabelText<HTMLInputElement>('Document title (in English)');
+    const title = await within(editor).findByLabelText<HTMLInputElement>('Document title (in Spanish)');
     expect(within(editor).getByText('Financing SSE — slides.pdf')).toBeDefined();
     expect(main.calls.find((call) => call.channel === 'files.uploadBegin')?.input).toEqual({
       name: 'Financing SSE — slides.pdf',
@@ -159,7 +159,10 @@ describe('attaching a file to a session', () => {
     // The staged session survives a crash with its file.
     await waitFor(async () => expect((await db.drafts.toArray())[0]?.fields['materials']).toContain(SHA));
 
-    act(() => within(editor).getByRole('button', { name: 'Publish' }).click());
+    act(() => within(editor).getByRole('button', { name: 'Preview and publish…' }).click());
+    const preview = await screen.findByRole('region', { name: 'Before you publish' });
+    expect(within(preview).getByText('Added: \u2068Financing SSE: slides\u2069')).toBeDefined();
+    act(() => within(preview).getByRole('button', { name: 'Publish' }).click());
     await screen.findByText('Queued: you are offline, the session will be published when the connection returns.');
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((item) => item.name)).toEqual(['session.create', 'document.create', 'material.create']);
@@ -167,8 +170,8 @@ describe('attaching a file to a session', () => {
     expect(outbox[1]?.args).toEqual({
       id: documentId,
       type: 'course-material',
-      // Titled in the UI language; the file's content in the first content language.
-      title: { en: 'Financing SSE: slides' },
+      // Titled, and its content tagged, in the session's language (here the first content language).
+      title: { es: 'Financing SSE: slides' },
       variants: [{ language: 'es', sha256: SHA }],
     });
     expect(outbox[2]?.args).toMatchObject({
@@ -192,11 +195,53 @@ describe('attaching a file to a session', () => {
     expect(main.calls.some((call) => call.channel === 'files.uploadDiscard')).toBe(false);
   });
 
+  it('lets the facilitator choose the session’s language, suggested from the draft, and files follow it unless given their own (issue 17, item 13)', async () => {
+    const main = fakeMain();
+    const editor = await openEditor(main);
+    const language = within(editor).getByLabelText<HTMLSelectElement>('Language of this session');
+    expect(language.value).toBe('es');
+    fireEvent.change(within(editor).getByLabelText('Session title'), {
+      target: { value: 'Le financement des entreprises de l’économie sociale et solidaire' },
+    });
+    const suggestion = await within(editor).findByText('This text looks like French.');
+    act(() => within(suggestion).getByRole('button', { name: 'Use French' }).click());
+    expect(language.value).toBe('fr');
+    expect(within(editor).queryByText('This text looks like French.')).toBeNull();
+
+    pick(editor, [new File(['a'], 'Programme.pdf', { type: 'application/pdf' })]);
+    await within(editor).findByLabelText('Document title (in French)');
+    pick(editor, [new File(['b'], 'Slides.pdf', { type: 'application/pdf' })]);
+    await waitFor(() => expect(within(editor).getAllByLabelText('Language of this file')).toHaveLength(2));
+    // The second file is in English: its own choice; the first follows the session.
+    const [, second] = within(editor).getAllByLabelText<HTMLSelectElement>('Language of this file');
+    fireEvent.change(second as HTMLSelectElement, { target: { value: 'en' } });
+    fireEvent.change(language, { target: { value: 'pt' } });
+    await within(editor).findByLabelText('Document title (in Portuguese)');
+    expect(within(editor).getByLabelText('Document title (in English)')).toBeDefined();
+
+    act(() => within(editor).getByRole('button', { name: 'Preview and publish…' }).click());
+    act(() =>
+      within(screen.getByRole('region', { name: 'Before you publish' }))
+        .getByRole('button', { name: 'Publish' })
+        .click(),
+    );
+    await screen.findByText(/^Queued: you are offline/u);
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(asRecord(outbox[0]?.args)?.['title']).toEqual({
+      pt: 'Le financement des entreprises de l’économie sociale et solidaire',
+    });
+    const documents = outbox.filter((item) => item.name === 'document.create').map((item) => asRecord(item.args));
+    expect(documents.map((args) => [args?.['title'], args?.['variants']])).toEqual([
+      [{ pt: 'Programme' }, [{ language: 'pt', sha256: expect.any(String) as unknown }]],
+      [{ en: 'Slides' }, [{ language: 'en', sha256: expect.any(String) as unknown }]],
+    ]);
+  });
+
   it('shows a failed upload with its reason and a retry, and holds back publishing', async () => {
     const main = fakeMain();
     const editor = await openEditor(main);
     pick(editor, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
-    await within(editor).findByLabelText('Document title (in English)');
+    await within(editor).findByLabelText('Document title (in Spanish)');
     act(() =>
       main.emit('files.uploadChanged', {
         sha256: SHA,
@@ -209,8 +254,9 @@ describe('attaching a file to a session', () => {
       }),
     );
     expect(within(editor).getByRole('alert').textContent).toBe('Upload failed: your account may not upload files.');
-    act(() => within(editor).getByRole('button', { name: 'Publish' }).click());
+    act(() => within(editor).getByRole('button', { name: 'Preview and publish…' }).click());
     await within(editor).findByText('An attached file could not be uploaded: retry it or remove it.');
+    expect(screen.queryByRole('region', { name: 'Before you publish' })).toBeNull();
     expect(await db.outbox.count()).toBe(0);
 
     act(() => within(editor).getByRole('button', { name: 'Retry upload agenda.pdf' }).click());
@@ -229,7 +275,7 @@ describe('attaching a file to a session', () => {
     expect(
       await within(editor).findByText('This file could not be attached: the file is larger than the 50 MB limit.'),
     ).toBeDefined();
-    await within(editor).findByLabelText('Document title (in English)');
+    await within(editor).findByLabelText('Document title (in Spanish)');
     expect(within(editor).getByText('<img src=x onerror=alert(1)>.html')).toBeDefined();
     expect(editor.querySelector('img')).toBeNull();
     expect(main.calls.filter((call) => call.channel === 'files.uploadCommit')).toHaveLength(1);
@@ -242,7 +288,7 @@ describe('attaching a file to a session', () => {
     const main = fakeMain();
     const editor = await openEditor(main);
     pick(editor, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
-    await within(editor).findByLabelText('Document title (in English)');
+    await within(editor).findByLabelText('Document title (in Spanish)');
     await waitFor(async () => expect((await db.drafts.toArray())[0]?.fields['materials']).toContain(SHA));
 
     act(() => within(editor).getByRole('button', { name: 'Discard staged changes' }).click());
@@ -266,7 +312,7 @@ describe('attaching a file to a session', () => {
     });
     const editor = await openEditor(main);
     pick(editor, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
-    await within(editor).findByLabelText('Document title (in English)');
+    await within(editor).findByLabelText('Document title (in Spanish)');
     act(() => within(editor).getByRole('button', { name: 'Discard staged changes' }).click());
     await waitFor(async () => expect(await db.drafts.count()).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -276,13 +322,13 @@ describe('attaching a file to a session', () => {
     act(() => screen.getByRole('button', { name: 'New session' }).click());
     const again = screen.getByRole('form', { name: 'New session' });
     pick(again, [new File(['agenda'], 'agenda.pdf', { type: 'application/pdf' })]);
-    await within(again).findByLabelText('Document title (in English)');
+    await within(again).findByLabelText('Document title (in Spanish)');
     act(() => within(again).getByRole('button', { name: 'Remove (item 1)' }).click());
     await waitFor(() =>
       expect(main.calls.filter((call) => call.channel === 'files.uploadDiscard').map((call) => call.input)).toEqual([
         { sha256: SHA },
       ]),
     );
-    expect(within(again).queryByLabelText('Document title (in English)')).toBeNull();
+    expect(within(again).queryByLabelText('Document title (in Spanish)')).toBeNull();
   });
 });

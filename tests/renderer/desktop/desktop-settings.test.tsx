@@ -10,6 +10,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { ApiContext } from '../../../src/renderer/src/app/api-context';
+import { SessionContext } from '../../../src/renderer/src/app/session-context';
 import { DataProvider } from '../../../src/renderer/src/data/data-context';
 import { openDb } from '../../../src/renderer/src/data/db';
 import { SyncCenterScreen } from '../../../src/renderer/src/features/sync/SyncCenterScreen';
@@ -228,9 +229,13 @@ describe('the Sync center while sync is paused from the tray', () => {
     render(
       <I18nextProvider i18n={i18n}>
         <ApiContext.Provider value={api}>
-          <DataProvider api={api} db={db}>
-            <SyncCenterScreen settings={app.services.settings.get()} />
-          </DataProvider>
+          <SessionContext.Provider
+            value={{ state: 'signed-out', serverUrl: 'http://127.0.0.1:9', secretsEncrypted: true }}
+          >
+            <DataProvider api={api} db={db}>
+              <SyncCenterScreen settings={app.services.settings.get()} />
+            </DataProvider>
+          </SessionContext.Provider>
         </ApiContext.Provider>
       </I18nextProvider>,
     );

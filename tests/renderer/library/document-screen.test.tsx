@@ -168,6 +168,33 @@ describe('document screen', () => {
     await waitFor(() => expect(calls.some((call) => call.channel === 'files.download')).toBe(true));
   });
 
+  it('opens the file in the viewer as soon as it arrives, showing the download meanwhile (issue 17, item 8)', async () => {
+    const sha256 = FUTURE_OF_WORK.variants[0]?.sha256 ?? '';
+    let stored = false;
+    const { api, calls, emit } = fakeApi({
+      'files.url': () => (stored ? `/files/${sha256}` : null),
+      'files.download': () => [],
+    });
+    await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });
+    await screen.findByRole('heading', { level: 1, name: FUTURE_OF_WORK.title.es });
+    act(() => within(variantRow('English')).getByRole('button', { name: 'Open (English)' }).click());
+    await screen.findByText('This version is not on this computer yet.');
+    act(() => screen.getByRole('button', { name: 'Make it available offline' }).click());
+    act(() => emit('files.changed', { sha256, status: 'downloading', receivedBytes: 300, totalBytes: 1200 }));
+    await screen.findByText('Downloading this version…');
+    expect(screen.getAllByText(`${formatBytes(300, 'en')} of ${formatBytes(1200, 'en')}`).length).toBeGreaterThan(0);
+    const urlCalls = (): number => calls.filter((call) => call.channel === 'files.url').length;
+    const before = urlCalls();
+    stored = true;
+    act(() => emit('files.changed', { sha256, status: 'done', receivedBytes: 1200, totalBytes: 1200 }));
+    // The viewer asks for the file again by itself: no "not on this computer" once it is here.
+    await waitFor(() => expect(urlCalls()).toBe(before + 1));
+    await waitFor(() => expect(screen.queryByText('This version is not on this computer yet.')).toBeNull());
+    expect(screen.queryByText('Downloading this version…')).toBeNull();
+    // What the download said follows it: no "is being made available" once it is here.
+    expect(screen.getByText('The English version is now available offline.')).toBeDefined();
+  });
+
   it('says when it is offline that a download is queued', async () => {
     const { api } = fakeApi({ 'files.download': () => [] }, { reachable: false });
     await renderScreen(<DocumentScreen documentId={FUTURE_OF_WORK.id} settings={settings} />, { api, db });

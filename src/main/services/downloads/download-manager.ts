@@ -1,8 +1,10 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError, type AppErrorValue } from '../../../shared/result';
+import { AppError, type AppErrorValue, type ErrorCode } from '../../../shared/result';
 import { BlobStore, type RemovalResult, type RemovalTarget, type StoredBlob, type StoreUsage } from './blob-store';
 import { isDiskFullError, nodeDiskIo, type DiskIo } from './disk-io';
+import { DownloadQueueFile, type QueuedDownload } from './download-queue';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './retry-policy';
 import { TransferError, transferOnce, type ResumePoint, type TransferAttempt } from './transfer';
 
@@ -64,6 +66,20 @@ interface Job {
 const ACTIVE: ReadonlySet<DownloadStatus> = new Set(['queued', 'downloading', 'verifying']);
 
 /**
+ * Failures that pass on their own (the network, the server, a sign-in): such a download stays in the stored
+ * queue and starts again at the next launch or when `resume()` is called (the server answers again, the user
+ * signs in). Others (not found, forbidden, wrong bytes, a full disk) wait for the user.
+ */
+const PASSING: ReadonlySet<ErrorCode> = new Set([
+  'offline',
+  'unavailable',
+  'rate-limited',
+  'unauthorized',
+  'signed-out',
+  'session-expired',
+]);
+
+/**
  * Brings documents into the content-addressed store: a queue with a concurrency limit,
  * resumable verified transfers with retries, and one clear state per file.
  */
@@ -74,21 +90,47 @@ export class DownloadManager {
   private readonly idleWaiters: (() => void)[] = [];
   private readonly retry: RetryOptions;
   private readonly concurrency: number;
+  /** What is not finished yet, as stored in the queue file. */
+  private readonly unfinished = new Map<string, QueuedDownload>();
   private closed = false;
 
   private constructor(
     private readonly options: DownloadManagerOptions,
     private readonly store: BlobStore,
     private readonly io: DiskIo,
+    private readonly queueFile: DownloadQueueFile,
   ) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.concurrency = Math.max(1, options.concurrency ?? 3);
   }
 
+  /**
+   * Opens the store and continues what an earlier run left unfinished (queued, under way, or stopped by the
+   * network or a sign-in): from the bytes already on disk, with the same groups and pin.
+   */
   static async open(options: DownloadManagerOptions): Promise<DownloadManager> {
     const io: DiskIo = { ...nodeDiskIo, ...options.io };
     const store = await BlobStore.open(options.rootDir, io, options.now ?? Date.now);
-    return new DownloadManager(options, store, io);
+    const queueFile = new DownloadQueueFile(join(options.rootDir, 'queue.json'));
+    const { items } = await queueFile.load(options.now);
+    const manager = new DownloadManager(options, store, io, queueFile);
+    for (const item of items) manager.unfinished.set(item.sha256, item);
+    await manager.resume();
+    return manager;
+  }
+
+  /**
+   * Starts again every unfinished download that is not under way: after a restart, when the server answers
+   * again, when the user signs in. A download that failed for a lasting reason is left to the user.
+   */
+  async resume(): Promise<DownloadState[]> {
+    if (this.closed) return [];
+    const items = [...this.unfinished.values()].filter((item) => {
+      const job = this.jobs.get(item.sha256);
+      const error = job?.state.status === 'failed' ? job.state.error : undefined;
+      return job === undefined || (error !== undefined && PASSING.has(error.code));
+    });
+    return items.length === 0 ? [] : this.enqueue(items);
   }
 
   /** What the last load found: whether the manifest was rebuilt, blobs adopted or dropped. */
@@ -109,6 +151,7 @@ export class DownloadManager {
       if (current !== undefined && ACTIVE.has(current.state.status)) {
         current.groups = [...new Set([...current.groups, ...groups])];
         current.pinned ||= pinned;
+        this.remember(current);
         states.push({ ...current.state });
         continue;
       }
@@ -128,10 +171,12 @@ export class DownloadManager {
         this.update(job, { status: 'done', receivedBytes: stored.size, totalBytes: stored.size });
       } else {
         this.queue.push(job);
+        this.remember(job);
         this.emit(job);
       }
       states.push({ ...job.state });
     }
+    this.saveQueue();
     this.pump();
     return states;
   }
@@ -282,6 +327,7 @@ export class DownloadManager {
     }
     await Promise.all(running.map((job) => job.running ?? Promise.resolve()));
     await this.store.flush();
+    await this.queueFile.flush();
     this.settleIdle();
   }
 
@@ -411,7 +457,27 @@ export class DownloadManager {
     if (next.error === undefined) delete next.error;
     job.state = next;
     job.lastEmitAt = Date.now();
+    const finished =
+      next.status === 'done' ||
+      next.status === 'cancelled' ||
+      (next.status === 'failed' && (next.error === undefined || !PASSING.has(next.error.code)));
+    if (finished && this.unfinished.delete(job.sha256)) this.saveQueue();
     this.emit(job);
+  }
+
+  private remember(job: Job): void {
+    this.unfinished.set(job.sha256, {
+      sha256: job.sha256,
+      size: job.size,
+      mime: job.mime,
+      pinned: job.pinned,
+      groups: [...job.groups],
+    });
+  }
+
+  private saveQueue(): void {
+    if (this.closed) return;
+    void this.queueFile.save([...this.unfinished.values()]);
   }
 
   private emit(job: Job): void {

@@ -1,16 +1,25 @@
 import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/contract';
+import { ALWAYS_CONNECTED, type HostConnection } from '../api/host-link';
 import { DataProvider } from '../data/data-context';
 import { DesktopBridge } from '../features/desktop/DesktopBridge';
 import { AppShell } from '../features/shell/AppShell';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { ApiContext } from './api-context';
+import { HostConnectionContext } from './host-connection';
 import { SessionContext } from './session-context';
 import { useHostState } from './host-state';
 import { useTheme } from './use-theme';
 
-export function App({ api }: { api: Api }): React.JSX.Element {
+export function App({
+  api,
+  connection = ALWAYS_CONNECTED,
+}: {
+  api: Api;
+  /** Browser mode's link to the host (Electron's never drops). */
+  connection?: HostConnection;
+}): React.JSX.Element {
   const [host, setNotices] = useHostState(api);
   const { t, i18n } = useTranslation('shell');
   const language = host.status === 'ready' ? host.settings.uiLanguage : undefined;
@@ -44,20 +53,22 @@ export function App({ api }: { api: Api }): React.JSX.Element {
   }
   return (
     <ApiContext.Provider value={api}>
-      <SessionContext.Provider value={host.session}>
-        {host.session.state === 'signed-out' ? (
-          <SignInScreen info={host.info} settings={host.settings} />
-        ) : (
-          <DataProvider
-            api={api}
-            settings={host.settings}
-            {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
-          >
-            <DesktopBridge />
-            <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
-          </DataProvider>
-        )}
-      </SessionContext.Provider>
+      <HostConnectionContext.Provider value={connection}>
+        <SessionContext.Provider value={host.session}>
+          {host.session.state === 'signed-out' ? (
+            <SignInScreen info={host.info} settings={host.settings} />
+          ) : (
+            <DataProvider
+              api={api}
+              settings={host.settings}
+              {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
+            >
+              <DesktopBridge />
+              <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />
+            </DataProvider>
+          )}
+        </SessionContext.Provider>
+      </HostConnectionContext.Provider>
     </ApiContext.Provider>
   );
 }

@@ -43,8 +43,8 @@ export function formatBytes(bytes: number, locale: string): string {
   const options: Intl.NumberFormatOptions = {
     style: 'unit',
     unit: units[unit],
-    // "0 B", "1.2 kB": narrow reads best for bytes in every language.
-    unitDisplay: unit === 0 ? 'narrow' : 'short',
+    // "784 bytes", "1 byte" (narrow or short gives "784B" or "784 byte"), then "1.2 kB".
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
   };
   return cached('number', locale, options, (tag) => new Intl.NumberFormat(tag, options)).format(value);
@@ -62,6 +62,21 @@ export function formatDate(
 
 export function formatDateTime(iso: string, locale: string): string {
   return formatDate(iso, locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
+/** A moment as a person says it: the time if it is today ("14:05"), else the day and time. */
+export function formatMoment(iso: string, locale: string, now: number = Date.now()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = new Date(now);
+  const sameDay =
+    date.getFullYear() === today.getFullYear() &&
+    date.getMonth() === today.getMonth() &&
+    date.getDate() === today.getDate();
+  return formatDate(iso, locale, sameDay ? TIME : DAY_AND_TIME);
 }
 
 const RELATIVE: Intl.RelativeTimeFormatOptions = { numeric: 'auto' };
@@ -96,4 +111,9 @@ export function displayNames(locale: string, type: 'language' | 'region'): Intl.
 /** "a, b and c" in the UI language. */
 export function listFormat(locale: string): Intl.ListFormat {
   return cached('list', locale, {}, (tag) => new Intl.ListFormat(tag, { type: 'conjunction' }));
+}
+
+/** "a, b, c" without a conjunction, for items that are not alternatives or additions (a search's criteria). */
+export function unitList(locale: string): Intl.ListFormat {
+  return cached('list-unit', locale, {}, (tag) => new Intl.ListFormat(tag, { type: 'unit', style: 'short' }));
 }

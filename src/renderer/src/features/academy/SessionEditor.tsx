@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadState } from '../../../../shared/contract';
+import { detectLanguage } from '../../../../shared/detect-language';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
 import { useApi } from '../../app/api-context';
@@ -9,10 +10,11 @@ import type { CachedDocument, CachedMaterial, CachedSession } from '../../data/d
 import { newId } from '../../data/ids';
 import { InvalidWriteError } from '../../data/outbox';
 import { releaseUploads } from '../../data/upload-uses';
-import { formatBytes } from '../../ui/format';
 import { languageName } from '../library/names';
 import { AttachFiles } from './AttachFiles';
+import { MaterialFields } from './MaterialFields';
 import { publishStaged } from './publish';
+import { SessionPreview } from './SessionPreview';
 import {
   draftKey,
   problemsOf,
@@ -23,7 +25,6 @@ import {
   type StagedMaterial,
   type StagedSession,
 } from './staging';
-import { UploadStatus } from './UploadStatus';
 import { useUploads } from './use-uploads';
 
 type Kind = Exclude<StagedContent['kind'], 'file'>;
@@ -62,7 +63,11 @@ export function SessionEditor({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [newKind, setNewKind] = useState<Kind>('document');
+  const [previewing, setPreviewing] = useState(false);
+  // Publishing goes once: a second click before the screen updates must not queue the writes again.
+  const publishing = useRef(false);
   const { uploads, remember } = useUploads();
+  const ids = { language: useId(), suggestion: useId() };
 
   const update = (next: StagedSession): void => {
     latest.current = next;
@@ -94,28 +99,70 @@ export function SessionEditor({
   const attached = (state: UploadState): void => {
     remember(state);
     const current = latest.current;
-    const ui = (CONTENT_LANGUAGES as readonly string[]).includes(i18n.language)
-      ? (i18n.language as ContentLanguage)
-      : current.language;
+    // A file is in the session's language until the facilitator says otherwise (its own choice, below it).
     const material = stageFile(
       state,
-      { ui, content: languages[0] ?? current.language },
+      { ui: current.language, content: current.language },
       { materialId: newId(), documentId: newId() },
     );
     update({ ...current, materials: [...current.materials, material] });
   };
 
-  const publish = async (): Promise<void> => {
+  // The session's language: its title and notes are written in it, and the files that followed it follow.
+  const setLanguage = (language: ContentLanguage): void => {
+    const previous = staged.language;
+    update({
+      ...staged,
+      language,
+      materials: staged.materials.map((material) =>
+        material.content.kind === 'file' && material.content.language === previous
+          ? { ...material, content: { ...material.content, language, titleLanguage: language } }
+          : material,
+      ),
+    });
+  };
+  const written = [
+    staged.title,
+    ...staged.materials.map((material) =>
+      material.content.kind === 'note'
+        ? `${material.title} ${material.content.note}`
+        : material.content.kind === 'file'
+          ? material.content.title
+          : material.title,
+    ),
+  ].join('\n');
+  const detected = detectLanguage(written);
+  const suggestion = detected !== null && detected !== staged.language ? detected : null;
+  const languageOptions = [...languages, ...CONTENT_LANGUAGES.filter((code) => !languages.includes(code))];
+
+  /** What stops publishing, said in words; empty when the session can go. */
+  const problemText = (): string => {
     const failed = new Set(
       stagedFiles(staged)
         .filter((file) => uploads.get(file.sha256)?.status === 'failed')
         .map((file) => file.sha256),
     );
-    const problems = problemsOf(staged, failed);
-    if (problems.length > 0) {
-      setError(problems.map((problem) => t(`editor.problems.${problem}`)).join(' '));
+    return problemsOf(staged, failed)
+      .map((problem) => t(`editor.problems.${problem}`))
+      .join(' ');
+  };
+  const openPreview = (): void => {
+    const problems = problemText();
+    if (problems !== '') {
+      setError(problems);
       return;
     }
+    setPreviewing(true);
+  };
+  const publish = async (): Promise<void> => {
+    if (publishing.current) return;
+    const problems = problemText();
+    if (problems !== '') {
+      setError(problems);
+      setPreviewing(false);
+      return;
+    }
+    publishing.current = true;
     setSaving(true);
     try {
       await publishStaged(db, staged, published);
@@ -126,6 +173,7 @@ export function SessionEditor({
           ? t('editor.invalid', { message: reason.message })
           : t('editor.publishFailed', { message: reason instanceof Error ? reason.message : '' }),
       );
+      publishing.current = false;
       setSaving(false);
     }
   };
@@ -150,13 +198,32 @@ export function SessionEditor({
   };
 
   const docTitle = (document: CachedDocument): string => pickLocalized(document.title, languages)?.value ?? '';
+  if (previewing) {
+    return (
+      <div className="session-editor">
+        <SessionPreview
+          staged={staged}
+          published={published}
+          documents={documents}
+          saving={saving}
+          onPublish={() => void publish()}
+          onBack={() => setPreviewing(false)}
+        />
+        {error === null ? null : (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <form
       className="session-editor"
       aria-labelledby={`${id}-heading`}
       onSubmit={(event) => {
         event.preventDefault();
-        void publish();
+        openPreview();
       }}
     >
       <div className="session-editor-head">
@@ -165,7 +232,30 @@ export function SessionEditor({
           {t('staged')}
         </p>
       </div>
-      <p className="help">{t('editor.help', { language: languageName(staged.language, i18n.language) })}</p>
+      <p className="help">{t('editor.help')}</p>
+      <div className="field">
+        <label htmlFor={ids.language}>{t('editor.language')}</label>
+        <select
+          id={ids.language}
+          value={staged.language}
+          aria-describedby={suggestion === null ? undefined : ids.suggestion}
+          onChange={(event) => setLanguage(event.target.value as ContentLanguage)}
+        >
+          {languageOptions.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {languageName(code, i18n.language)}
+            </option>
+          ))}
+        </select>
+        {suggestion === null ? null : (
+          <p id={ids.suggestion} className="language-suggestion" role="status">
+            {t('editor.looksLike', { language: languageName(suggestion, i18n.language) })}{' '}
+            <button type="button" className="link-button" onClick={() => setLanguage(suggestion)}>
+              {t('editor.useLanguage', { language: languageName(suggestion, i18n.language) })}
+            </button>
+          </p>
+        )}
+      </div>
       <label className="field">
         <span>{t('editor.title')}</span>
         <input
@@ -197,6 +287,8 @@ export function SessionEditor({
                 index={index}
                 documents={documents}
                 docTitle={docTitle}
+                language={staged.language}
+                languageOptions={languageOptions}
                 upload={material.content.kind === 'file' ? uploads.get(material.content.sha256) : undefined}
                 reachable={reachable}
                 onRetryUpload={(sha256) => void api.files.uploadRetry({ sha256 })}
@@ -252,7 +344,7 @@ export function SessionEditor({
       {reachable === false ? <p className="help">{t('editor.offlinePublish')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button-primary" disabled={saving}>
-          {t('editor.publish')}
+          {t('editor.preview')}
         </button>
         <button type="button" className="button-secondary" onClick={onClose}>
           {t('editor.close')}
@@ -262,110 +354,5 @@ export function SessionEditor({
         </button>
       </div>
     </form>
-  );
-}
-
-function MaterialFields({
-  material,
-  index,
-  documents,
-  docTitle,
-  upload,
-  reachable,
-  onRetryUpload,
-  onChange,
-}: {
-  material: StagedMaterial;
-  index: number;
-  documents: readonly CachedDocument[];
-  docTitle: (document: CachedDocument) => string;
-  upload: UploadState | undefined;
-  reachable: boolean | null;
-  onRetryUpload: (sha256: string) => void;
-  onChange: (material: StagedMaterial) => void;
-}): React.JSX.Element {
-  const { t, i18n } = useTranslation('academy');
-  const content = material.content;
-  return (
-    <div className="material-fields">
-      <p className="material-kind">
-        {t('editor.position', { position: index + 1 })} · {t(`kinds.${content.kind}`)}
-      </p>
-      {content.kind === 'document' ? (
-        <label className="field">
-          <span>{t('editor.document')}</span>
-          <select
-            value={content.documentId}
-            onChange={(event) =>
-              onChange({ ...material, content: { kind: 'document', documentId: event.target.value } })
-            }
-          >
-            {content.documentId === '' ? <option value="">{t('editor.chooseDocument')}</option> : null}
-            {documents.map((document) => (
-              <option key={document.id} value={document.id}>
-                {docTitle(document)}
-                {document.year === null ? '' : ` (${document.year})`}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
-      {content.kind === 'link' ? (
-        <label className="field">
-          <span>{t('editor.url')}</span>
-          <input
-            type="url"
-            value={content.url}
-            onChange={(event) => onChange({ ...material, content: { kind: 'link', url: event.target.value } })}
-          />
-        </label>
-      ) : null}
-      {content.kind === 'note' ? (
-        <label className="field">
-          <span>{t('editor.note')}</span>
-          <textarea
-            rows={4}
-            value={content.note}
-            onChange={(event) => onChange({ ...material, content: { kind: 'note', note: event.target.value } })}
-          />
-        </label>
-      ) : null}
-      {content.kind === 'file' ? (
-        <>
-          <p className="attached-file">
-            <bdi className="file-name" dir="auto">
-              {content.fileName}
-            </bdi>{' '}
-            · {formatBytes(content.size, i18n.language)}
-          </p>
-          <UploadStatus
-            state={upload}
-            name={content.fileName}
-            reachable={reachable}
-            onRetry={() => onRetryUpload(content.sha256)}
-          />
-          <label className="field">
-            <span>{t('editor.fileTitle', { language: languageName(content.titleLanguage, i18n.language) })}</span>
-            <input
-              type="text"
-              lang={content.titleLanguage}
-              dir="auto"
-              value={content.title}
-              required
-              onChange={(event) => onChange({ ...material, content: { ...content, title: event.target.value } })}
-            />
-          </label>
-        </>
-      ) : (
-        <label className="field">
-          <span>{t('editor.materialTitle')}</span>
-          <input
-            type="text"
-            value={material.title}
-            onChange={(event) => onChange({ ...material, title: event.target.value })}
-          />
-        </label>
-      )}
-    </div>
   );
 }

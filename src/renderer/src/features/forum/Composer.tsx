@@ -114,7 +114,7 @@ export function ReplyComposer({
           </p>
           {replyToInfo.post !== undefined ? (
             <p className="forum-quote-text" dir="auto" lang={replyToInfo.post.language}>
-              {excerpt(replyToInfo.post.body, 140)}
+              {excerpt(replyToInfo.post.body, 140, replyToInfo.post.language)}
             </p>
           ) : null}
           <button type="button" className="button-quiet" onClick={() => draft.setField('replyTo', '')}>

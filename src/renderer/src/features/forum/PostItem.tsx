@@ -137,7 +137,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
           </p>
           {parent !== undefined && !(parent.hidden && !context.canModerate) ? (
             <p className="forum-quote-text" lang={parent.language} dir="auto">
-              {excerpt(parent.body)}
+              {excerpt(parent.body, 200, parent.language)}
             </p>
           ) : null}
         </blockquote>

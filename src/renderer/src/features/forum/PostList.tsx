@@ -1,5 +1,7 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShortcut } from '../../app/keyboard';
+import { useScrollPane } from '../../app/scroll-pane';
 import { useTranslation } from 'react-i18next';
 import { PostItem, type PostContext } from './PostItem';
 import './forum.css';
@@ -14,7 +16,7 @@ const MARK_READ_DELAY_MS = 600;
 function measurePost(
   element: HTMLLIElement,
   entry: ResizeObserverEntry | undefined,
-  instance: Virtualizer<HTMLDivElement, HTMLLIElement>,
+  instance: Virtualizer<HTMLElement, HTMLLIElement>,
 ): number {
   const size = measureElement(element, entry, instance);
   return size > 0 ? size : ESTIMATED_POST_HEIGHT;
@@ -23,7 +25,9 @@ function measurePost(
 /**
  * The thread's posts as a virtual list: only the ids of all posts are
  * held; each rendered row loads its own post. Scrolling marks
- * the thread read up to the newest post seen.
+ * the thread read up to the newest post seen. The list scrolls with the
+ * content pane (one scroll for the whole thread, ux.md), virtualised
+ * against it; outside the shell it scrolls in a box of its own.
  */
 export function PostList({
   ids,
@@ -42,15 +46,34 @@ export function PostList({
   context: Omit<PostContext, 'onJump'>;
 }): React.JSX.Element {
   const { t } = useTranslation('forum');
+  const pane = useScrollPane();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  // Where the list starts in the pane's scrollable content: what is above it (title, notices) moves it.
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const scroller = pane?.current;
+    const list = listRef.current;
+    if (scroller === null || scroller === undefined || list === null) return;
+    const measure = (): void => {
+      const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      setScrollMargin((previous) => (Math.abs(previous - offset) < 1 ? previous : offset));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    const screen = list.closest('.screen');
+    if (screen !== null) observer.observe(screen);
+    return () => observer.disconnect();
+  }, [pane]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
-  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+  const virtualizer = useVirtualizer<HTMLElement, HTMLLIElement>({
     count: ids.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => pane?.current ?? scrollRef.current,
     estimateSize: () => ESTIMATED_POST_HEIGHT,
     getItemKey: (index) => ids[index] ?? index,
     measureElement: measurePost,
     overscan: OVERSCAN,
+    scrollMargin: pane === null ? 0 : scrollMargin,
   });
 
   const opened = useRef(false);
@@ -92,32 +115,78 @@ export function PostList({
     virtualizer.scrollToIndex(index, { align: 'start' });
     // Focus the post once it is rendered, so keyboard and screen-reader users land on it.
     requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
+      listRef.current?.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(postId)}"]`)?.focus();
     });
   };
 
+  // j and k: the next or previous post from the one with the focus (from the first on screen otherwise). A key
+  // pressed again before the focus has reached its post (it moves after the next frame) goes on from that post.
+  const moving = useRef<number | null>(null);
+  const focusPost = (index: number, attempts = 6): void => {
+    requestAnimationFrame(() => {
+      if (moving.current !== index) return;
+      const post = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-post-id]`);
+      if (post !== null && post !== undefined) {
+        post.focus();
+        moving.current = null;
+      } else if (attempts > 0) focusPost(index, attempts - 1);
+      else moving.current = null;
+    });
+  };
+  /** The first post whose end is below the top of the scrolling pane: where reading is. */
+  const firstOnScreen = (): number => {
+    const top = (pane?.current ?? scrollRef.current)?.getBoundingClientRect().top ?? 0;
+    for (const row of listRef.current?.querySelectorAll<HTMLElement>('.forum-post-row') ?? []) {
+      if (row.getBoundingClientRect().bottom > top + 1) return Number(row.dataset['index']);
+    }
+    return 0;
+  };
+  const step = (by: 1 | -1): void => {
+    if (ids.length === 0) return;
+    const row = document.activeElement?.closest<HTMLElement>('.forum-post-row');
+    const focused =
+      row !== null && row !== undefined && listRef.current?.contains(row) ? Number(row.dataset['index']) : NaN;
+    const from = moving.current ?? (Number.isNaN(focused) ? null : focused);
+    const target = from === null ? firstOnScreen() : Math.min(ids.length - 1, Math.max(0, from + by));
+    moving.current = target;
+    virtualizer.scrollToIndex(target, { align: 'start' });
+    focusPost(target);
+  };
+  useShortcut('nextPost', () => step(1));
+  useShortcut('previousPost', () => step(-1));
+
   const items = virtualizer.getVirtualItems();
+  const margin = virtualizer.options.scrollMargin;
+  const list = (
+    <ol
+      ref={listRef}
+      className="forum-post-list"
+      aria-label={t('thread.posts')}
+      style={{ blockSize: `${virtualizer.getTotalSize()}px` }}
+    >
+      {items.map((item) => {
+        const id = ids[item.index];
+        if (id === undefined) return null;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="forum-post-row"
+            aria-setsize={ids.length}
+            aria-posinset={item.index + 1}
+            style={{ transform: `translateY(${item.start - margin}px)` }}
+          >
+            <PostItem id={id} context={{ ...context, onJump }} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+  if (pane !== null) return <div className="forum-post-pane">{list}</div>;
   return (
     <div ref={scrollRef} className="forum-post-scroller" tabIndex={0} role="region" aria-label={t('thread.posts')}>
-      <ol className="forum-post-list" style={{ blockSize: `${virtualizer.getTotalSize()}px` }}>
-        {items.map((item) => {
-          const id = ids[item.index];
-          if (id === undefined) return null;
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="forum-post-row"
-              aria-setsize={ids.length}
-              aria-posinset={item.index + 1}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <PostItem id={id} context={{ ...context, onJump }} />
-            </li>
-          );
-        })}
-      </ol>
+      {list}
     </div>
   );
 }

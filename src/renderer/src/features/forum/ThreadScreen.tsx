@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
 import type { Settings } from '../../../../shared/settings';
+import { useShortcut } from '../../app/keyboard';
 import { useCan, useSession } from '../../app/session-context';
 import { useUiStore } from '../../app/ui-store';
 import { useContentLanguages } from '../../app/use-content-languages';
@@ -107,6 +108,7 @@ export function ThreadScreen({
   const focusComposer = (): void => {
     requestAnimationFrame(() => textareaRef.current?.focus());
   };
+  useShortcut('reply', focusComposer);
 
   /** The user may reply and change their posts here: they write, and the thread is open or they moderate it. */
   const canWriteHere = canWrite && thread !== undefined && (!thread.locked || canModerate);

@@ -61,24 +61,8 @@ export function parseTags(text: string): string[] {
   return [...new Set(tags)].slice(0, 10);
 }
 
-/** The first lines of a post, for a quote or a reply preview. */
-export function excerpt(body: string, max = 200): string {
-  const plain = body
-    .split('\n')
-    .filter((line) => !line.startsWith('>'))
-    .join(' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-/** A markdown quote of a post, to start a reply with. */
-export function quoteOf(body: string): string {
-  return `${excerpt(body, 400)
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n')}\n\n`;
-}
+/** Excerpts and quotes, cut after whole words and sentences (ui/excerpt.ts). */
+export { excerpt, quoteOf } from '../../ui/excerpt';
 
 /**
  * The drafts of this thread: replies (the one being written, and refused ones) and edits of its posts

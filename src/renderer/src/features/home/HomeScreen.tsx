@@ -10,6 +10,7 @@ import { useContentLanguages } from '../../app/use-content-languages';
 import { useDb, useSyncStatus } from '../../data/data-context';
 import { countsByThread } from '../../data/queries';
 import { formatBytes, formatNumber, formatRelative, listFormat } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
 import { languageName } from '../library/names';
 import { EmptyState, LoadingState } from '../../ui/states';
 
@@ -21,6 +22,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const navigate = useUiStore((state) => state.navigate);
   const sync = useSyncStatus();
   const locale = i18n.language;
+  const now = useNow();
   const contentLanguages = useContentLanguages(settings);
 
   const news = useLiveQuery(() => db.news.orderBy('publishedAt').reverse().limit(3).toArray(), [db]);
@@ -83,11 +85,19 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
         </li>
         <li className="stat">
           <span className="stat-value">{formatNumber(offline?.count ?? 0, locale)}</span>
-          <span>{t('offline', { count: offline?.count ?? 0, size: formatBytes(offline?.bytes ?? 0, locale) })}</span>
+          <span>
+            {(offline?.count ?? 0) === 0
+              ? t('offlineNone')
+              : t('offline', { count: offline?.count ?? 0, size: formatBytes(offline?.bytes ?? 0, locale) })}
+          </span>
         </li>
         <li className="stat">
           <span className="stat-value">
-            {sync.lastSuccessAt === null ? '—' : formatRelative(sync.lastSuccessAt, locale)}
+            {sync.lastSuccessAt === null
+              ? t('notSyncedYet')
+              : now - Date.parse(sync.lastSuccessAt) < 60_000
+                ? t('justNow')
+                : formatRelative(sync.lastSuccessAt, locale, now)}
           </span>
           <span>{t('lastSync')}</span>
         </li>

@@ -19,7 +19,8 @@ import { useQuery } from '../../ui/use-query';
 import './library.css';
 import { useContentLanguages } from '../../app/use-content-languages';
 
-type Notice = { kind: 'status' | 'alert'; text: string } | null;
+/** What the last action said; a download's notice follows its file (`sha256`) until it is here. */
+type Notice = { kind: 'status' | 'alert'; text: string; sha256?: string } | null;
 
 /** One document: its details in the user's best language, every language version, offline copies and the viewer. */
 export function DocumentScreen({
@@ -87,6 +88,7 @@ export function DocumentScreen({
       setNotice({
         kind: 'status',
         text: t(reachable === false ? 'variant.queuedOffline' : 'variant.queued', { language: name }),
+        sha256: variant.sha256,
       });
   };
   const remove = async (variant: DocumentVariant): Promise<void> => {
@@ -144,7 +146,14 @@ export function DocumentScreen({
       <CitationMenu target={{ kind: 'document', id: document.id, title: titleText }} languages={languages} />
       {notice === null ? null : (
         <p className={notice.kind === 'alert' ? 'field-error' : 'offline-note'} role={notice.kind}>
-          {notice.text}
+          {notice.sha256 !== undefined && states.get(notice.sha256)?.status === 'done'
+            ? t('variant.arrived', {
+                language: languageName(
+                  document.variants.find((variant) => variant.sha256 === notice.sha256)?.language ?? '',
+                  locale,
+                ),
+              })
+            : notice.text}
         </p>
       )}
       <h2 className="section-heading">{t('document.versions', { count: document.variants.length })}</h2>

@@ -1,7 +1,9 @@
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DownloadState } from '../../../../shared/contract';
 import { useApi } from '../../app/api-context';
+import { formatBytes } from '../../ui/format';
 import { openPdf } from './pdf-loader';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3] as const;
@@ -15,7 +17,9 @@ type Loaded =
 /**
  * The in-app PDF viewer: pages drawn on a canvas by pdf.js, with page
  * navigation and zoom. The file comes from the local store only; when it
- * is not there yet, the viewer says so and offers the download.
+ * is not there yet, the viewer says so, offers the download, shows its
+ * progress, and opens the file the moment it arrives (or closes it if the
+ * offline copy is removed meanwhile).
  */
 export function PdfViewer({
   sha256,
@@ -28,9 +32,34 @@ export function PdfViewer({
   onDownload: () => void;
   onClose: () => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('library');
+  const { t, i18n } = useTranslation('library');
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  // This file's download, as main reports it; `stored` changes when it arrives in or leaves the store.
+  const [file, setFile] = useState<DownloadState | null>(null);
+  const [storeChanges, setStoreChanges] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void api.files.states().then((result) => {
+      const state = result.ok ? result.value.find((candidate) => candidate.sha256 === sha256) : undefined;
+      if (live && state !== undefined) setFile((current) => current ?? state);
+    });
+    const offChanged = api.on('files.changed', (state) => {
+      if (state.sha256 !== sha256) return;
+      setFile(state);
+      if (state.status === 'done') setStoreChanges((count) => count + 1);
+    });
+    const offRemoved = api.on('files.removed', ({ sha256s }) => {
+      if (!sha256s.includes(sha256)) return;
+      setFile(null);
+      setStoreChanges((count) => count + 1);
+    });
+    return () => {
+      live = false;
+      offChanged();
+      offRemoved();
+    };
+  }, [api, sha256]);
   const [page, setPage] = useState(1);
   const [zoomIndex, setZoomIndex] = useState(2);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -65,9 +94,13 @@ export function PdfViewer({
       live = false;
       void pdf?.destroy();
     };
-  }, [api, sha256]);
+  }, [api, sha256, storeChanges]);
 
   const pdf = loaded.status === 'ready' ? loaded.pdf : null;
+  // Once the document is here (at once, or after its download), bring its first page into view.
+  useEffect(() => {
+    if (pdf !== null) headingRef.current?.scrollIntoView({ block: 'start' });
+  }, [pdf]);
   const scale = ZOOMS[zoomIndex] ?? 1;
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -153,14 +186,7 @@ export function PdfViewer({
           {t('viewer.loading')}
         </p>
       ) : null}
-      {loaded.status === 'missing' ? (
-        <div className="state state-empty">
-          <p className="state-title">{t('viewer.missing')}</p>
-          <button type="button" className="button-primary" onClick={onDownload}>
-            {t('viewer.download')}
-          </button>
-        </div>
-      ) : null}
+      {loaded.status === 'missing' ? <MissingFile file={file} onDownload={onDownload} locale={i18n.language} /> : null}
       {loaded.status === 'error' ? (
         <div className="state state-error" role="alert">
           <p className="state-title">{t('viewer.error')}</p>
@@ -173,5 +199,44 @@ export function PdfViewer({
         </div>
       )}
     </section>
+  );
+}
+
+/** Not on this computer: the download, or how far it has come, or why it failed. */
+function MissingFile({
+  file,
+  onDownload,
+  locale,
+}: {
+  file: DownloadState | null;
+  onDownload: () => void;
+  locale: string;
+}): React.JSX.Element {
+  const { t } = useTranslation('library');
+  const busy = file?.status === 'queued' || file?.status === 'downloading' || file?.status === 'verifying';
+  return (
+    <div className="state state-empty">
+      <p className="state-title">{busy ? t('viewer.arriving') : t('viewer.missing')}</p>
+      {busy ? (
+        <div className="variant-progress" role="status">
+          <progress max={file.totalBytes || 1} value={file.receivedBytes} aria-label={t('viewer.arriving')} />
+          <span>
+            {t('variant.progress', {
+              received: formatBytes(file.receivedBytes, locale),
+              total: formatBytes(file.totalBytes, locale),
+            })}
+          </span>
+        </div>
+      ) : (
+        <>
+          {file?.status === 'failed' && file.error !== undefined ? (
+            <p className="field-error">{t('variant.failed', { message: file.error.message })}</p>
+          ) : null}
+          <button type="button" className="button-primary" onClick={onDownload}>
+            {t('viewer.download')}
+          </button>
+        </>
+      )}
+    </div>
   );
 }

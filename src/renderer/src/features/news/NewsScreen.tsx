@@ -1,3 +1,4 @@
+import { excerpt as shortText } from '../../ui/excerpt';
 import Dexie from 'dexie';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
@@ -126,10 +127,6 @@ function NewsList({ items, label }: { items: readonly ShownNews[]; label: string
 
 /** A plain-text start of a markdown body, for the list. */
 export function excerpt(markdown: string, length = 220): string {
-  const text = markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/gu, '$1')
-    .replace(/[#>*_`~|-]+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  return text.length <= length ? text : `${text.slice(0, length).trimEnd()}…`;
+  // The shared cut (ui/excerpt.ts): markdown's marks removed, cut after a whole word.
+  return shortText(markdown, length);
 }

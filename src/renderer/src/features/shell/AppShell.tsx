@@ -1,15 +1,21 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Notice } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
+import { useApi } from '../../app/api-context';
+import { runShortcut, useShortcut, useShortcutListener } from '../../app/keyboard';
+import { ScrollPaneContext } from '../../app/scroll-pane';
 import { useCan } from '../../app/session-context';
+import { useDb } from '../../data/data-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
+import { HostBadge } from './HostBadge';
+import { HostLinkBanner } from './HostLinkBanner';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
 import { SessionBanner } from './SessionBanner';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusArea } from './StatusArea';
-import { SyncIndicator } from './SyncIndicator';
 
 const NAV_ITEMS = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'profile', 'people', 'settings'] as const;
 
@@ -30,6 +36,39 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   // People is for admins only; the server refuses everyone else anyway.
   const managesPeople = useCan('users.manage');
   const navItems = NAV_ITEMS.filter((item) => item !== 'people' || managesPeople);
+  const db = useDb();
+  const canWrite = useCan('forum.write');
+  const [showShortcuts, setShowShortcuts] = useState(false);
+
+  const api = useApi();
+  useShortcutListener();
+  // The application menu (Electron) offers the same commands as the keys.
+  useEffect(() => api.on('app.command', ({ id }) => void runShortcut(id)), [api]);
+  useShortcut('help', () => setShowShortcuts(true));
+  useShortcut('search', () => {
+    const box = document.querySelector<HTMLInputElement>('.app-header input[type="search"]');
+    box?.focus();
+    box?.select();
+  });
+  useShortcut('goHome', () => navigate({ name: 'home' }));
+  useShortcut('goForum', () => navigate({ name: 'forum' }));
+  useShortcut('goLibrary', () => navigate({ name: 'library' }));
+  useShortcut('goAcademy', () => navigate({ name: 'academy' }));
+  // A new thread in the category on show (or the thread's), else in the forum's first category.
+  useShortcut('newThread', () => {
+    if (!canWrite) return;
+    void (async () => {
+      const current = useUiStore.getState().route;
+      let categoryId =
+        current.name === 'category' || current.name === 'new-thread'
+          ? current.categoryId
+          : current.name === 'thread'
+            ? (await db.threads.get(current.threadId))?.categoryId
+            : undefined;
+      categoryId ??= (await db.categories.orderBy('position').first())?.id;
+      if (categoryId !== undefined && current.name !== 'new-thread') navigate({ name: 'new-thread', categoryId });
+    })();
+  });
 
   // After navigation, move focus to the new screen's heading so screen readers announce it. A new query on
   // the results screen keeps the focus where it is (the search box, to refine it): the results screen
@@ -57,10 +96,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
           </div>
         </div>
         <SearchField settings={settings} />
-        <div className="header-status">
-          <SyncIndicator />
-          <StatusArea info={info} />
-        </div>
+        <StatusArea />
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
@@ -77,12 +113,22 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
             </li>
           ))}
         </ul>
+        <div className="nav-foot">
+          <button type="button" className="link-button shortcuts-open" onClick={() => setShowShortcuts(true)}>
+            {t('shortcuts.open')} <kbd aria-hidden="true">?</kbd>
+          </button>
+          <HostBadge info={info} />
+        </div>
       </nav>
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        <HostLinkBanner />
         <SessionBanner />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
-        <ScreenRouter route={route} settings={settings} />
+        <ScrollPaneContext.Provider value={mainRef}>
+          <ScreenRouter route={route} settings={settings} />
+        </ScrollPaneContext.Provider>
       </main>
+      {showShortcuts ? <ShortcutsDialog onClose={() => setShowShortcuts(false)} /> : null}
     </div>
   );
 }

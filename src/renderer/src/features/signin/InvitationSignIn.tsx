@@ -26,7 +26,7 @@ export function InvitationSignIn({
   initialCode?: string;
   onBack: () => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('signin');
+  const { t } = useTranslation(['signin', 'shell']);
   const api = useApi();
   const ids = { email: useId(), code: useId(), password: useId(), confirm: useId(), help: useId(), error: useId() };
   const [email, setEmail] = useState('');
@@ -74,6 +74,13 @@ export function InvitationSignIn({
       onSubmit={(event) => void submit(event)}
       aria-describedby={error !== null ? ids.error : undefined}
     >
+      <div className="brand signin-brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <div>
+          <p className="brand-name">{t('shell:appName')}</p>
+          <p className="brand-tagline">{t('shell:tagline')}</p>
+        </div>
+      </div>
       <h1 tabIndex={-1}>{t('invitation.title')}</h1>
       <p className="signin-intro">{t('invitation.intro')}</p>
       <label htmlFor={ids.email}>{t('email')}</label>

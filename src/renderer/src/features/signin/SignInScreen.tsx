@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { holdNavigation } from '../desktop/held-navigation';
-import { StatusArea } from '../shell/StatusArea';
+import { HostBadge } from '../shell/HostBadge';
 import { InvitationSignIn } from './InvitationSignIn';
 import './signin.css';
 
@@ -77,16 +77,6 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
 
   return (
     <div className="signin-page">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <div>
-            <p className="brand-name">{t('shell:appName')}</p>
-            <p className="brand-tagline">{t('shell:tagline')}</p>
-          </div>
-        </div>
-        <StatusArea info={info} />
-      </header>
       <main id="main" className="signin-main">
         {invited ? (
           <InvitationSignIn
@@ -101,6 +91,13 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
             onSubmit={(event) => void submit(event)}
             aria-describedby={errorText ? ids.error : undefined}
           >
+            <div className="brand signin-brand">
+              <span className="brand-mark" aria-hidden="true" />
+              <div>
+                <p className="brand-name">{t('shell:appName')}</p>
+                <p className="brand-tagline">{t('shell:tagline')}</p>
+              </div>
+            </div>
             <h1 tabIndex={-1}>{t('title')}</h1>
             <p className="signin-intro">{t('intro')}</p>
             <label htmlFor={ids.email}>{t('email')}</label>
@@ -149,6 +146,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
             <p className="help signin-demo">{t('demoHint')}</p>
           </form>
         )}
+        <HostBadge info={info} />
       </main>
     </div>
   );

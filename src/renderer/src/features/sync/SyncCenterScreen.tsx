@@ -1,14 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Connectivity, StorageUsage } from '../../../../shared/contract';
+import type { Connectivity } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
-import { formatBytes, formatDateTime, formatNumber } from '../../ui/format';
+import { useContentLanguages } from '../../app/use-content-languages';
+import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
 import { EmptyState } from '../../ui/states';
 import { ResumeSyncButton } from '../desktop/ResumeSyncButton';
+import { DownloadsSection } from './DownloadsSection';
+import { StorageSection } from './StorageSection';
 import { UploadsSection } from './UploadsSection';
 import './sync.css';
 
@@ -23,10 +27,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
   const engine = useSyncEngine();
   const status = useSyncStatus();
   const navigate = useUiStore((state) => state.navigate);
+  const languages = useContentLanguages(settings);
+  const now = useNow();
   const [connectivity, setConnectivity] = useState<Connectivity | null>(null);
-  const [usage, setUsage] = useState<StorageUsage | null>(null);
-  const capId = useId();
-  const [cap, setCap] = useState(String(settings.storageCapMb));
 
   const counts = useLiveQuery(
     async () =>
@@ -35,30 +38,16 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
   );
   const outbox = useLiveQuery(() => db.outbox.orderBy('seq').toArray(), [db]);
   const rejected = useLiveQuery(() => db.drafts.filter((draft) => draft.rejection !== undefined).toArray(), [db]);
-  const downloads = useLiveQuery(
-    () => db.files.where('status').anyOf('queued', 'downloading', 'verifying', 'failed').toArray(),
-    [db],
-  );
-  const storedCount = useLiveQuery(() => db.files.where('status').equals('done').count(), [db]);
 
   useEffect(() => {
     void api.sync.connectivity().then((result) => result.ok && setConnectivity(result.value));
     return api.on('sync.connectivity', setConnectivity);
   }, [api]);
-  useEffect(() => {
-    void api.files.usage().then((result) => result.ok && setUsage(result.value));
-  }, [api, storedCount]);
 
   const retry = async (): Promise<void> => {
     const result = await api.sync.checkConnectivity();
     if (result.ok) setConnectivity(result.value);
     engine.trigger();
-  };
-
-  const saveCap = (event: React.SyntheticEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const value = Number(cap);
-    if (Number.isInteger(value)) void api.settings.set({ storageCapMb: value });
   };
 
   // Paused from the tray: the engine retries in vain until the user resumes; say what it is and offer Resume.
@@ -82,7 +71,13 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
         <p className="meta">
           {status.lastSuccessAt === null
             ? t('neverSynced')
-            : t('lastSuccess', { when: formatDateTime(status.lastSuccessAt, locale) })}
+            : t('lastSuccessAge', {
+                when: formatDateTime(status.lastSuccessAt, locale),
+                age:
+                  now - Date.parse(status.lastSuccessAt) < 60_000
+                    ? t('justNow')
+                    : formatRelative(status.lastSuccessAt, locale, now),
+              })}
         </p>
         {status.error !== null ? (
           <div className="sync-error" role="alert">
@@ -105,9 +100,9 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
 
       <h2 className="sync-heading">{t('progress')}</h2>
       <p className="meta">
-        {t('pulled', {
-          pages: formatNumber(status.pulledPages, locale),
-          changes: formatNumber(status.pulledChanges, locale),
+        {t('pulledSummary', {
+          pages: t('pages', { count: status.pulledPages, formatted: formatNumber(status.pulledPages, locale) }),
+          changes: t('changes', { count: status.pulledChanges, formatted: formatNumber(status.pulledChanges, locale) }),
           bytes: formatBytes(status.pulledBytes, locale),
         })}{' '}
         {t('pushed', { count: status.pushed })}
@@ -116,7 +111,7 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
         {AREAS.map((area) => (
           <li key={area} className="stat">
             <span className="stat-value">{formatNumber(counts?.[area] ?? 0, locale)}</span>
-            <span>{t(`areas.${area}`)}</span>
+            <span>{t(`areas.${area}`, { count: counts?.[area] ?? 0 })}</span>
           </li>
         ))}
       </ul>
@@ -194,77 +189,11 @@ export function SyncCenterScreen({ settings }: { settings: Settings }): React.JS
         </>
       ) : null}
 
-      <h2 className="sync-heading">{t('downloads')}</h2>
-      {downloads === undefined ? null : downloads.length === 0 ? (
-        <EmptyState title={t('noDownloads')} />
-      ) : (
-        <ul className="row-list">
-          {downloads.map((file) => (
-            <li key={file.sha256} className="download-row">
-              <span className="meta download-hash">{file.sha256.slice(0, 12)}</span>
-              <progress max={file.totalBytes || 1} value={file.receivedBytes} aria-label={t('downloadProgress')} />
-              <span className="meta">
-                {t(`fileStatus.${file.status}`)} · {formatBytes(file.receivedBytes, locale)} /{' '}
-                {formatBytes(file.totalBytes, locale)}
-              </span>
-              {file.status === 'failed' && file.error ? <span className="meta"> · {file.error.message}</span> : null}
-              <button
-                type="button"
-                className="button-secondary"
-                onClick={() => void api.files.cancel({ sha256: file.sha256 })}
-              >
-                {t('cancel')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DownloadsSection languages={languages} />
 
       <UploadsSection reachable={connectivity?.reachable ?? null} />
 
-      <h2 className="sync-heading">{t('storage')}</h2>
-      {usage === null ? null : (
-        <>
-          <p>
-            {t('storageUse', {
-              used: formatBytes(usage.totalBytes, locale),
-              pinned: formatBytes(usage.pinnedBytes, locale),
-              free: formatBytes(usage.freeDiskBytes, locale),
-            })}
-          </p>
-          {Object.keys(usage.byGroup).length > 0 ? (
-            <ul className="row-list">
-              {Object.entries(usage.byGroup).map(([group, bytes]) => (
-                <li key={group} className="storage-group">
-                  <GroupName group={group} /> <span className="meta">{formatBytes(bytes, locale)}</span>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    onClick={() => void api.files.remove({ group }).then(() => engine.trigger())}
-                  >
-                    {t('removeGroup')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      )}
-      <form className="field-group cap-form" onSubmit={saveCap}>
-        <label htmlFor={capId}>{t('cap')}</label>
-        <input
-          id={capId}
-          type="number"
-          min={100}
-          step={100}
-          value={cap}
-          onChange={(event) => setCap(event.target.value)}
-        />
-        <p className="help">{t('capHelp')}</p>
-        <button type="submit" className="button-primary">
-          {t('saveCap')}
-        </button>
-      </form>
+      <StorageSection settings={settings} languages={languages} />
     </section>
   );
 }
@@ -314,23 +243,4 @@ function TranslationConflictLink({ before }: { before: unknown }): React.JSX.Ele
   return (
     <ConflictLink postId={targetId} onOpen={(threadId) => navigate({ name: 'thread', threadId, postId: targetId })} />
   );
-}
-
-/** "edition:<id>" → the edition's title; "document:<id>" → the document's. */
-function GroupName({ group }: { group: string }): React.JSX.Element {
-  const { t } = useTranslation('sync');
-  const db = useDb();
-  const [kind, id = ''] = group.split(':');
-  const title = useLiveQuery(async () => {
-    if (kind === 'edition') {
-      const collection = await db.collections.get(id);
-      return collection ? Object.values(collection.title)[0] : undefined;
-    }
-    if (kind === 'document') {
-      const document = await db.documents.get(id);
-      return document ? Object.values(document.title)[0] : undefined;
-    }
-    return undefined;
-  }, [db, kind, id]);
-  return <span>{title ?? t('group', { name: id || group })}</span>;
 }
