@@ -95,6 +95,7 @@ export function InvitationSignIn({
       <label htmlFor={ids.code}>{t('invitation.code')}</label>
       <input
         id={ids.code}
+        type="text"
         dir="ltr"
         autoComplete="one-time-code"
         spellCheck={false}
@@ -129,12 +130,14 @@ export function InvitationSignIn({
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? t('invitation.submitting') : t('invitation.submit')}
-      </button>
-      <button type="button" className="link-button" onClick={onBack}>
-        {t('invitation.back')}
-      </button>
+      <div className="signin-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('invitation.submitting') : t('invitation.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={onBack}>
+          {t('invitation.back')}
+        </button>
+      </div>
     </form>
   );
 }

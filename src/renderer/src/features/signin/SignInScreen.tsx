@@ -137,12 +137,15 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
                 {errorText}
               </p>
             ) : null}
-            <button type="submit" className="button-primary" disabled={busy}>
-              {busy ? t('submitting') : t('submit')}
-            </button>
-            <button type="button" className="link-button" onClick={() => setInvited(true)}>
-              {t('invitation.have')}
-            </button>
+            {/* Side by side, so the card still fits a 1024×640 window. */}
+            <div className="signin-actions">
+              <button type="submit" className="button-primary" disabled={busy}>
+                {busy ? t('submitting') : t('submit')}
+              </button>
+              <button type="button" className="link-button" onClick={() => setInvited(true)}>
+                {t('invitation.have')}
+              </button>
+            </div>
             <p className="help signin-demo">{t('demoHint')}</p>
           </form>
         )}
