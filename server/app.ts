@@ -22,12 +22,39 @@ const PROTOCOL_MESSAGES = {
   'protocol-too-new': `This server is older than the client; it speaks ${MIN_PROTOCOL_VERSION}..${PROTOCOL_VERSION}.`,
 } as const;
 
-export function buildApp(ctx: ServerContext, options: { logger: boolean }): FastifyInstance {
+/** The routes that take query parameters (each validates its own); elsewhere they are unknown fields. */
+const QUERY_PATHS: ReadonlySet<string> = new Set(['/api/sync/pull', '/api/sync/recent']);
+
+export interface AppOptions {
+  readonly logger: boolean;
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: the reverse proxy in front of the server. Off by default, so
+   * nobody can pick the address the sign-in throttle counts them under.
+   */
+  readonly trustProxy?: boolean | string | string[];
+}
+
+export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstance {
+  const { limits } = ctx;
+  // Never above the request timeout, as Node requires.
+  const headersTimeout = Math.min(limits.headersTimeoutSeconds, limits.requestTimeoutSeconds) * 1000;
   const app = Fastify({
     logger: options.logger ? { level: 'warn' } : false,
-    bodyLimit: ctx.limits.bodyBytes,
+    bodyLimit: limits.bodyBytes,
     forceCloseConnections: true,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
+    // A client that holds a socket without sending (slow headers, a stalled body, an idle
+    // connection) is cut off. Inactivity only: the live stream's heartbeats keep it open.
+    connectionTimeout: limits.idleTimeoutSeconds * 1000,
+    requestTimeout: limits.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: limits.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout,
+      // Node enforces the headers and request timeouts on this tick (30 s by default).
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(headersTimeout / 2))),
+    },
   });
   installErrorHandling(app);
 
@@ -37,8 +64,7 @@ export function buildApp(ctx: ServerContext, options: { logger: boolean }): Fast
       .header(PROTOCOL_MIN_HEADER, String(MIN_PROTOCOL_VERSION));
     const [path = '', query] = request.url.split('?', 2);
     if (!path.startsWith('/api/') || (PROTOCOL_EXEMPT_PATHS as readonly string[]).includes(path)) return;
-    // Only the pull takes query parameters (validated there); elsewhere they are unknown fields.
-    if (query !== undefined && path !== '/api/sync/pull') {
+    if (query !== undefined && !QUERY_PATHS.has(path)) {
       throw new HttpError('invalid', `${path} takes no query parameters.`);
     }
     const header = request.headers[PROTOCOL_HEADER];

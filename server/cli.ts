@@ -4,10 +4,25 @@ import { parseSeedName, type SeedName } from './seed';
 
 /**
  * npm run server -- [--port 8787] [--host 127.0.0.1] [--data DIR]
- *                   [--database-url URL] [--seed demo|synthetic:N]
+ *                   [--database-url URL] [--seed demo|synthetic:N] [--trust-proxy ADDRESSES]
  */
 const USAGE =
-  'Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data DIR] [--database-url URL] [--seed demo|synthetic:N]';
+  'Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data DIR] [--database-url URL] [--seed demo|synthetic:N] [--trust-proxy ADDRESSES|true]';
+
+/** `--trust-proxy`: `true` (any), or the proxy's addresses / CIDRs, comma-separated. */
+function parseTrustProxy(value: string | undefined): boolean | string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (list.length === 0 || list.some((item) => !/^[0-9a-fA-F:.]+(?:\/\d{1,3})?$/u.test(item))) {
+    fail(`Bad --trust-proxy ${value}`);
+  }
+  return list;
+}
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -24,6 +39,7 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         'database-url': { type: 'string' },
         seed: { type: 'string' },
+        'trust-proxy': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -44,12 +60,14 @@ async function main(): Promise<void> {
     if (seed === undefined) fail(`Bad --seed ${values.seed}`);
   }
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  const trustProxy = parseTrustProxy(values['trust-proxy']);
   const server = await startServer({
     port,
     host: values.host,
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(databaseUrl === undefined || databaseUrl === '' ? {} : { databaseUrl }),
     ...(seed === undefined ? {} : { seed }),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
     logger: values.verbose,
     ...(values.verbose ? { onLog: (message: string) => process.stderr.write(message) } : {}),
   });

@@ -14,6 +14,7 @@ import {
   PullQuerySchema,
   PushRequestSchema,
   PushResponseSchema,
+  RevokeSessionsResponseSchema,
   SessionUserSchema,
   UploadResponseSchema,
   WireErrorSchema,
@@ -65,6 +66,7 @@ export function buildOpenApi(): unknown {
         LoginRequest: schema(LoginRequestSchema, 'input'),
         LoginResponse: schema(LoginResponseSchema),
         LogoutResponse: schema(LogoutResponseSchema),
+        RevokeSessionsResponse: schema(RevokeSessionsResponseSchema),
         SessionUser: schema(SessionUserSchema),
         Change: schema(ChangeSchema),
         PullPage: schema(PullPageSchema),
@@ -100,6 +102,25 @@ export function buildOpenApi(): unknown {
           parameters: [protocol],
           security: bearer,
           responses: { 200: { description: 'Revoked', ...(json('LogoutResponse') as object) }, ...errors },
+        },
+      },
+      '/api/auth/sessions/revoke': {
+        post: {
+          summary: 'Sign out everywhere: every session of the caller ends',
+          parameters: [protocol],
+          security: bearer,
+          responses: { 200: { description: 'Revoked', ...(json('RevokeSessionsResponse') as object) }, ...errors },
+        },
+      },
+      '/api/users/{id}/sessions/revoke': {
+        post: {
+          summary: 'An admin ends every session of an account',
+          parameters: [
+            protocol,
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          security: bearer,
+          responses: { 200: { description: 'Revoked', ...(json('RevokeSessionsResponse') as object) }, ...errors },
         },
       },
       '/api/auth/me': {

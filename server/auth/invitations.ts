@@ -14,7 +14,7 @@ import { Rejection } from '../sync/mutation-kit';
 import { assertNameFree, insertUser } from '../sync/user-mutations';
 import { readAccount } from '../people/accounts';
 import { hashPassword } from './passwords';
-import { checkLoginRate, recordLoginAttempt } from './rate-limit';
+import { reserveLoginAttempt, settleLoginSuccess } from './rate-limit';
 import { hashToken, issueToken, toSessionUser, type AuthenticatedUser, type UserRow } from './sessions';
 
 /**
@@ -115,7 +115,8 @@ export async function redeemInvitation(
   request: RedeemInvitationRequest & { code: string },
   ip: string,
 ): Promise<LoginResponse> {
-  await checkLoginRate(ctx, request.email, ip);
+  // Counted before anything is checked, as a sign-in is: a failure unless settled as a success below.
+  await reserveLoginAttempt(ctx, request.email, ip);
   const codeHash = hashCode(request.code);
   const now = ctx.now();
   const candidate = await ctx.db.query<{ user_id: string }>(
@@ -125,7 +126,6 @@ export async function redeemInvitation(
     [codeHash, request.email, now],
   );
   if (candidate.rowCount === 0) {
-    await recordLoginAttempt(ctx, request.email, ip, false);
     throw new HttpError('unauthorized', REFUSED);
   }
   // Hashed before the transaction: argon2 is slow, and nothing is locked meanwhile.
@@ -154,10 +154,7 @@ export async function redeemInvitation(
     const issued = await issueToken(ctx, db, row.id);
     return { token: issued.token, expiresAt: issued.expiresAt, user: toSessionUser(row) };
   });
-  if (response === undefined) {
-    await recordLoginAttempt(ctx, request.email, ip, false);
-    throw new HttpError('unauthorized', REFUSED);
-  }
-  await recordLoginAttempt(ctx, request.email, ip, true);
+  if (response === undefined) throw new HttpError('unauthorized', REFUSED);
+  await settleLoginSuccess(ctx, request.email, ip);
   return response;
 }

@@ -111,6 +111,60 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'session chains and sign-in throttle',
+    statements: [
+      // A session is a chain of tokens, each refresh replacing the one before; it ends at an absolute time.
+      `ALTER TABLE auth_tokens
+         ADD COLUMN session_id uuid,
+         ADD COLUMN session_expires_at timestamptz,
+         ADD COLUMN used_at timestamptz,
+         ADD COLUMN revoked_reason text,
+         ADD COLUMN replaced_by text`,
+      `UPDATE auth_tokens SET session_id = gen_random_uuid(),
+              session_expires_at = created_at + interval '30 days',
+              revoked_reason = CASE WHEN revoked_at IS NOT NULL THEN 'signed-out' END`,
+      'ALTER TABLE auth_tokens ALTER COLUMN session_id SET NOT NULL, ALTER COLUMN session_expires_at SET NOT NULL',
+      'CREATE INDEX auth_tokens_session ON auth_tokens (session_id)',
+      // Failed sign-ins per account, per client address and per pair, counted in one row each (locked while counted).
+      `CREATE TABLE login_throttle (
+        key text PRIMARY KEY,
+        failures integer NOT NULL DEFAULT 0,
+        last_failure_at timestamptz,
+        next_at timestamptz
+      )`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'file uploaders, publication and quota',
+    statements: [
+      // Everyone who sent a file's bytes: each may reference it before it is published, and it counts in their quota.
+      `CREATE TABLE file_uploads (
+        sha256 text NOT NULL REFERENCES files (sha256) ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        uploaded_at timestamptz NOT NULL,
+        PRIMARY KEY (user_id, sha256)
+      )`,
+      'CREATE INDEX file_uploads_sha256 ON file_uploads (sha256)',
+      `INSERT INTO file_uploads (sha256, user_id, uploaded_at)
+         SELECT sha256, uploaded_by, created_at FROM files WHERE uploaded_by IS NOT NULL`,
+      // Set when something published first references the file: from then on every reader may fetch it.
+      'ALTER TABLE files ADD COLUMN published_at timestamptz',
+      // The last time anyone uploaded it: the collector leaves recent uploads alone.
+      'ALTER TABLE files ADD COLUMN touched_at timestamptz NOT NULL DEFAULT now()',
+      'UPDATE files SET touched_at = created_at',
+      `UPDATE files SET published_at = now()
+        WHERE uploaded_by IS NULL
+           OR sha256 IN (
+             SELECT jsonb_array_elements_text(data->'attachments') FROM entities
+              WHERE type = 'post' AND NOT deleted AND jsonb_typeof(data->'attachments') = 'array'
+             UNION
+             SELECT v->>'sha256' FROM entities, jsonb_array_elements(data->'variants') v
+              WHERE type = 'document' AND NOT deleted AND jsonb_typeof(data->'variants') = 'array')`,
+    ],
+  },
+  {
+    version: 7,
     name: 'invitations and unique display names',
     statements: [
       // An invited account has no password until its invitee chooses one.

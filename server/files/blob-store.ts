@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,10 @@ export interface BlobStore {
   put(source: Readable, expected: string, maxBytes: number): Promise<PutResult>;
   /** Reads the whole blob or the inclusive byte range [start, end]. */
   read(sha256: string, range?: { start: number; end: number }): Readable;
+  /** Removes a blob (the collector's job); a missing one is already gone. */
+  delete(sha256: string): Promise<void>;
+  /** Every stored blob with the time it was last written, and unfinished uploads older than `staleBefore` (removed). */
+  sweep(staleBefore: Date): AsyncIterable<{ sha256: string; modifiedAt: Date }>;
 }
 
 export type PutResult =
@@ -96,5 +100,38 @@ export class LocalBlobStore implements BlobStore {
 
   read(sha256: string, range?: { start: number; end: number }): Readable {
     return createReadStream(this.pathOf(sha256), range);
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await unlink(this.pathOf(sha256)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+  }
+
+  async *sweep(staleBefore: Date): AsyncIterable<{ sha256: string; modifiedAt: Date }> {
+    const tmpDir = path.join(this.root, 'tmp');
+    for (const name of await listDir(tmpDir)) {
+      const file = path.join(tmpDir, name);
+      const info = await stat(file).catch(() => undefined);
+      // An upload that stopped midway (a crash) leaves its part behind.
+      if (info !== undefined && info.mtime < staleBefore) await unlink(file).catch(() => undefined);
+    }
+    for (const fan of await listDir(this.root)) {
+      if (!/^[0-9a-f]{2}$/u.test(fan)) continue;
+      for (const name of await listDir(path.join(this.root, fan))) {
+        if (!SHA256.test(name) || !name.startsWith(fan)) continue;
+        const info = await stat(path.join(this.root, fan, name)).catch(() => undefined);
+        if (info !== undefined) yield { sha256: name, modifiedAt: info.mtime };
+      }
+    }
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }

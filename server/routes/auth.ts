@@ -1,63 +1,59 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginRequestSchema, type LoginResponse } from '../../src/shared/wire';
+import { z } from 'zod';
+import {
+  hasCapability,
+  IdSchema,
+  LoginRequestSchema,
+  type LoginResponse,
+  type RevokeSessionsResponse,
+} from '../../src/shared/wire';
 import { verifyPassword } from '../auth/passwords';
-import { checkLoginRate, recordLoginAttempt } from '../auth/rate-limit';
+import { reserveLoginAttempt, settleLoginSuccess } from '../auth/rate-limit';
 import {
   authenticate,
   bearerToken,
   findUserForLogin,
   hashToken,
   issueToken,
+  refreshSession,
   revokeToken,
+  revokeUserSessions,
   toSessionUser,
 } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http/errors';
 import { parseOrThrow } from '../http/validate';
 
+const UserParamsSchema = z.strictObject({ id: IdSchema });
+
 export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
     const body = parseOrThrow(LoginRequestSchema, request.body, 'login');
-    await checkLoginRate(ctx, body.email, request.ip);
+    // Counted before the (slow) password check, so concurrent guesses cannot all slip under the limit.
+    await reserveLoginAttempt(ctx, body.email, request.ip);
     const user = await findUserForLogin(ctx, body.email);
     const valid = await verifyPassword(user?.password_hash, body.password);
     if (user === undefined || !valid || user.disabled) {
-      await recordLoginAttempt(ctx, body.email, request.ip, false);
       throw new HttpError('unauthorized', 'Wrong email or password.');
     }
-    await recordLoginAttempt(ctx, body.email, request.ip, true);
+    await settleLoginSuccess(ctx, body.email, request.ip);
     const { token, expiresAt } = await issueToken(ctx, ctx.db, user.id);
     return { token, expiresAt, user: toSessionUser(user) };
   });
 
   /**
-   * Exchanges a token for a new one and revokes the old. An expired token
-   * may still be refreshed for a grace period, so a laptop that was offline
-   * over a weekend signs back in silently; a revoked one never.
+   * Exchanges a token for the next one in its session and revokes it. An
+   * expired token may still be refreshed for a grace period (a laptop offline
+   * over a weekend signs back in silently), never past the session's end; a
+   * replaced token presented again ends the whole session (see refreshSession).
    */
   app.post('/api/auth/refresh', async (request): Promise<LoginResponse> => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) throw new HttpError('unauthorized', 'Sign in: a Bearer token is required.');
-    return ctx.db.transaction(async (db) => {
-      const found = await db.query<{ user_id: string; expires_at: Date; revoked_at: Date | null }>(
-        'SELECT user_id, expires_at, revoked_at FROM auth_tokens WHERE token_hash = $1 FOR UPDATE',
-        [hashToken(token)],
-      );
-      const row = found.rows[0];
-      const graceEnds = (row?.expires_at.getTime() ?? 0) + ctx.limits.refreshGraceSeconds * 1000;
-      if (row === undefined || row.revoked_at !== null || graceEnds <= ctx.now().getTime()) {
-        throw new HttpError('unauthorized', 'This session cannot be refreshed; sign in again.');
-      }
-      const user = await db.query<Parameters<typeof toSessionUser>[0]>(
-        'SELECT id, email, display_name, roles, content_languages, disabled FROM users WHERE id = $1',
-        [row.user_id],
-      );
-      const account = user.rows[0];
-      if (account === undefined || account.disabled) throw new HttpError('unauthorized', 'This account is disabled.');
-      await revokeToken(ctx, db, hashToken(token));
-      const issued = await issueToken(ctx, db, account.id);
-      return { ...issued, user: toSessionUser(account) };
-    });
+    // The transaction commits a refusal too: a reuse revokes the chain and that must stick.
+    const outcome = await ctx.db.transaction((db) => refreshSession(ctx, db, token));
+    if (outcome.kind === 'refused') throw new HttpError('unauthorized', outcome.message);
+    return { ...outcome.issued, user: toSessionUser(outcome.user) };
   });
 
   app.post('/api/auth/logout', async (request) => {
@@ -66,6 +62,22 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // An expired token may still be logged out; an unknown one is already gone.
     await revokeToken(ctx, ctx.db, hashToken(token));
     return { ok: true as const };
+  });
+
+  /** Sign out everywhere: every session of the caller ends, this one included. */
+  app.post('/api/auth/sessions/revoke', async (request): Promise<RevokeSessionsResponse> => {
+    const user = await authenticate(ctx, request.headers.authorization);
+    return { revoked: await revokeUserSessions(ctx, ctx.db, user.id, 'everywhere') };
+  });
+
+  /** An admin ends every session of another account (a lost laptop, a departure). */
+  app.post('/api/users/:id/sessions/revoke', async (request): Promise<RevokeSessionsResponse> => {
+    const admin = await authenticate(ctx, request.headers.authorization);
+    if (!hasCapability(admin.roles, 'users.manage')) throw new HttpError('forbidden', 'Only admins manage accounts.');
+    const { id } = parseOrThrow(UserParamsSchema, request.params, 'user id');
+    const exists = await ctx.db.query('SELECT 1 FROM users WHERE id = $1', [id]);
+    if (exists.rowCount === 0) throw new HttpError('not-found', 'No such user.');
+    return { revoked: await revokeUserSessions(ctx, ctx.db, id, 'admin') };
   });
 
   app.get('/api/auth/me', async (request) => {

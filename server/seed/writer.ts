@@ -38,10 +38,11 @@ export async function seedFile(
   const hash = sha256(content);
   const stored = await ctx.blobs.put(Readable.from([content]), hash, Number.MAX_SAFE_INTEGER);
   if (!stored.ok) throw new Error(`seed file rejected: ${stored.reason}`);
-  await db.query('INSERT INTO files (sha256, size, mime) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
-    hash,
-    content.length,
-    mime,
-  ]);
+  // Seeded files are published content from the start.
+  await db.query(
+    `INSERT INTO files (sha256, size, mime, touched_at, published_at) VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (sha256) DO NOTHING`,
+    [hash, content.length, mime, ctx.now()],
+  );
   return { sha256: hash, size: content.length, mime };
 }

@@ -1,4 +1,5 @@
 import { editedPost, newPost, newThread, updatedThread, type Post, type Thread } from '../../src/shared/wire';
+import { publishFiles, referenceableFiles } from '../files/access';
 import { childIds, deleteEntity, republishPosts, republishTranslations } from './feed';
 import {
   assertNew,
@@ -126,13 +127,10 @@ export const forumMutations: ForumHandlers = {
       if (parent.data.threadId !== thread.id) throw new Rejection('invalid', 'A reply must be in the same thread.');
     }
     const attachments = args.attachments ?? [];
-    if (attachments.length > 0) {
-      const found = await m.db.query<{ sha256: string }>('SELECT sha256 FROM files WHERE sha256 = ANY($1::text[])', [
-        attachments,
-      ]);
-      if (found.rowCount !== new Set(attachments).size)
-        throw new Rejection('file-missing', 'Upload the attachments first.');
-    }
+    // Only published files, or the author's own uploads: nobody publishes someone else's unpublished file.
+    if ((await referenceableFiles(m.db, m.user.id, attachments)) === undefined)
+      throw new Rejection('file-missing', 'Upload the attachments first.');
+    await publishFiles(m.db, attachments, m.now);
     return writePost(
       m,
       newPost({ ...args, replyTo, attachments }, { authorId: m.user.id, now: m.now.toISOString() }),

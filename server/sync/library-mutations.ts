@@ -8,6 +8,7 @@ import {
   type DocumentVariant,
   type Material,
 } from '../../src/shared/wire';
+import { publishFiles, referenceableFiles } from '../files/access';
 import { childIds, deleteEntity } from './feed';
 import {
   assertNew,
@@ -54,16 +55,16 @@ async function variantsWithFiles(
   variants: readonly { language: DocumentVariant['language']; sha256: string }[],
 ): Promise<DocumentVariant[]> {
   const shas = variants.map((variant) => variant.sha256);
-  const found = await m.db.query<{ sha256: string; size: number; mime: string }>(
-    'SELECT sha256, size, mime FROM files WHERE sha256 = ANY($1::text[])',
-    [shas],
-  );
-  const byHash = new Map(found.rows.map((row) => [row.sha256, row]));
-  return variants.map((variant) => {
+  // Only published files, or this facilitator's own uploads: nobody publishes someone else's unpublished file.
+  const found = await referenceableFiles(m.db, m.user.id, shas);
+  const byHash = new Map((found ?? []).map((row) => [row.sha256, row]));
+  const resolved = variants.map((variant) => {
     const file = byHash.get(variant.sha256);
     if (file === undefined) throw new Rejection('file-missing', `Upload ${variant.sha256} first.`);
     return { language: variant.language, sha256: file.sha256, size: file.size, mime: file.mime };
   });
+  await publishFiles(m.db, shas, m.now);
+  return resolved;
 }
 
 async function afterDelete(work: Promise<unknown>, version: number): Promise<Outcome> {

@@ -26,10 +26,19 @@ interface Original {
   readonly audience: Live<'post'>['audience'];
 }
 
-/** The post or news item being translated, if the user may see it (else `not-found`). */
+/**
+ * The post or news item being translated, if the user may see it (else `not-found`).
+ * A post in a locked thread takes no new or changed translations, as it takes no replies.
+ */
 async function loadOriginal(m: MutationContext, type: TranslationTargetType, id: string): Promise<Original> {
-  const original = type === 'post' ? await loadVisible(m, 'post', id) : await loadVisible(m, 'news', id);
-  return { language: original.data.language, audience: original.audience };
+  if (type === 'news') {
+    const news = await loadVisible(m, 'news', id);
+    return { language: news.data.language, audience: news.audience };
+  }
+  const post = await loadVisible(m, 'post', id);
+  const thread = await loadVisible(m, 'thread', post.data.threadId);
+  if (thread.data.locked && !canModerate(m)) throw new Rejection('thread-locked', 'This thread is locked.');
+  return { language: post.data.language, audience: post.audience };
 }
 
 /** News have a title to translate; posts have none. */

@@ -1,4 +1,5 @@
 import { displayNameKey, updatedProfile, updatedUser, type Role, type User } from '../../src/shared/wire';
+import { revokeUserSessions } from '../auth/sessions';
 import type { Queryable } from '../db/database';
 import { putEntity } from './feed';
 import {
@@ -84,12 +85,7 @@ async function syncAccount(m: MutationContext, profile: User, disabled?: boolean
       disabled ?? null,
     ],
   );
-  if (disabled === true) {
-    await m.db.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
-      profile.id,
-      m.now,
-    ]);
-  }
+  if (disabled === true) await revokeUserSessions(m.ctx, m.db, profile.id, 'admin');
 }
 
 export const userMutations: UserHandlers = {

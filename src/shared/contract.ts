@@ -21,7 +21,7 @@ import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { MAX_SAVE_BYTES, SaveFileNameSchema } from './export/save';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { SHORTCUT_IDS } from './shortcuts';
-import { SessionUserSchema } from './wire/auth';
+import { RevokeSessionsResponseSchema, SessionUserSchema } from './wire/auth';
 import { IdSchema } from './wire/entities';
 import {
   AccountSchema,
@@ -66,8 +66,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** Something the user must be told about; the renderer translates it by code. */
 export const NoticeSchema = z.object({
   id: z.string(),
-  code: z.enum(['settings-reset', 'upload-queue-reset']),
-  /** Where the unreadable file was kept, for the user to inspect or restore. */
+  /** `server-refused`: a --server address was plain http:// to another computer; `detail` holds it. */
+  code: z.enum(['settings-reset', 'upload-queue-reset', 'server-refused']),
+  /** Where the unreadable file was kept, for the user to inspect or restore (or the refused address). */
   detail: z.string().optional(),
   at: z.string(),
 });
@@ -80,8 +81,16 @@ export const SessionStatusSchema = z.object({
   secretsEncrypted: z.boolean(),
   user: SessionUserSchema.optional(),
   expiresAt: z.string().optional(),
+  /**
+   * This server's and user's local cache and outbox (an opaque key): what was written for one
+   * server waits in its own outbox, and is sent only while signed in to that server again.
+   */
+  account: z.string().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/** The outbox a push or pull belongs to (SessionStatus.account): main refuses one of another account. */
+const AccountKey = z.string().min(1).max(200);
 
 /** Whether the server answered lately; null until the first request. */
 export const ConnectivitySchema = z.object({
@@ -194,6 +203,15 @@ export const contract = {
       SessionStatusSchema,
     ),
     logout: call(NoInput, SessionStatusSchema),
+    /**
+     * Sync with another server: signs out of this one first (the user confirmed; writes waiting
+     * for it stay in its own outbox until they sign in to it again), then saves the address.
+     */
+    changeServer: call(z.object({ serverUrl: HttpUrlSchema }).strict(), SessionStatusSchema),
+    /** Ends every session of this account, on every computer, this one included. */
+    signOutEverywhere: call(NoInput, SessionStatusSchema),
+    /** An admin ends every session of another account (for the admin screens); `revoked` tokens stopped. */
+    revokeAccountSessions: call(z.object({ userId: IdSchema }).strict(), RevokeSessionsResponseSchema),
   },
   /**
    * Accounts, for admins (the People screen): direct calls to the server, online only, never outbox
@@ -221,13 +239,17 @@ export const contract = {
     /** One page of changes after `cursor`; the renderer applies it, then asks for the next. */
     pull: call(
       z
-        .object({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional() })
+        .object({
+          cursor: CursorSchema.optional(),
+          limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
+          account: AccountKey.optional(),
+        })
         .strict(),
       PulledPageSchema,
     ),
     /** The newest discussion first (a first sync on a slow link): upserts with versions, no cursor. */
     recent: call(NoInput, RecentSnapshotSchema),
-    push: call(PushRequestSchema, PushResponseSchema),
+    push: call(PushRequestSchema.extend({ account: AccountKey.optional() }), PushResponseSchema),
     connectivity: call(NoInput, ConnectivitySchema),
     /** Probe the server now (the user pressed "retry"). */
     checkConnectivity: call(NoInput, ConnectivitySchema),

@@ -24,12 +24,22 @@ export const ERROR_CODES = [
   'signed-out',
   'reset-required',
   'invalid-response',
+  /** The answer was larger than this app reads (a page, a JSON answer), decompressed or not. */
+  'response-too-large',
+  /** The answer came compressed in a way the app did not ask for. */
+  'unexpected-encoding',
+  /** Plain http:// to a server on another computer, while insecure connections are off. */
+  'insecure-server',
+  /** Changing the server address ends the session: confirm it (session.changeServer). */
+  'sign-out-required',
   // Documents on this machine:
   'disk-full',
   'hash-mismatch',
   'cancelled',
   // Files this user uploads:
   'too-large',
+  /** The account's uploads on the server would exceed its quota. */
+  'quota-exceeded',
   /** A push waits for a file it references that could not be uploaded (see the upload's own error). */
   'upload-failed',
   // The desktop app:

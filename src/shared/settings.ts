@@ -15,6 +15,29 @@ export const HttpUrlSchema = z
     }
   }, 'must be an http(s) URL without credentials');
 
+/** Whether an address is this computer: plain http:// there sends nothing over a network. */
+export function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}
+
+/** Plain http:// to another computer: the password and everything synced would travel unencrypted. */
+export function isInsecureServerUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'http:' && !isLoopbackUrl(value);
+  } catch {
+    return false;
+  }
+}
+
+export const INSECURE_SERVER_MESSAGE =
+  'Plain http:// is refused for a server on another computer; use https://, or turn on insecure connections.';
+
 /** What is downloaded without being asked: nothing, or the editions the user attended. */
 export const DownloadPolicySchema = z.enum(['manual', 'my-editions']);
 export type DownloadPolicy = z.infer<typeof DownloadPolicySchema>;
@@ -38,6 +61,8 @@ export const SettingsSchema = z
     downloadPolicy: DownloadPolicySchema.default('manual'),
     /** Cap on automatic downloads; pinned documents never count against it. */
     storageCapMb: StorageCapMbSchema.default(DEFAULT_STORAGE_CAP_MB),
+    /** The user accepted plain http:// to a server on another computer (the app then warns, always). Off when absent. */
+    allowInsecureHttp: z.boolean().optional(),
     /** A metered connection (mobile data, pay per megabyte): nothing big is fetched without being asked. */
     metered: z.boolean().default(false),
     updateChannel: UpdateChannelSchema.default('stable'),
@@ -52,6 +77,10 @@ export const SettingsSchema = z
   .refine((s) => new Set(s.contentLanguages).size === s.contentLanguages.length, {
     message: 'content languages must not repeat',
     path: ['contentLanguages'],
+  })
+  .refine((s) => s.allowInsecureHttp === true || !isInsecureServerUrl(s.serverUrl), {
+    message: INSECURE_SERVER_MESSAGE,
+    path: ['serverUrl'],
   });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -64,6 +93,7 @@ export const SettingsPatchSchema = z
     serverUrl: HttpUrlSchema.optional(),
     downloadPolicy: DownloadPolicySchema.optional(),
     storageCapMb: StorageCapMbSchema.optional(),
+    allowInsecureHttp: z.boolean().optional(),
     metered: z.boolean().optional(),
     updateChannel: UpdateChannelSchema.optional(),
     muteNotifications: z.boolean().optional(),

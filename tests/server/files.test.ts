@@ -43,7 +43,7 @@ describe('uploads', () => {
     const json = Buffer.from('{"not":"parsed"}');
     const hash = createHash('sha256').update(json).digest('hex');
     expect((await upload(facilitator, json, hash, 'application/json')).status).toBe(201);
-    const back = await server.api.request('GET', `/api/files/${hash}`, { token: participant });
+    const back = await server.api.request('GET', `/api/files/${hash}`, { token: facilitator });
     expect(back.text).toBe('{"not":"parsed"}');
   });
 
@@ -69,16 +69,17 @@ describe('uploads', () => {
   });
 });
 
+// The uploader fetches their own upload (before anything publishes it, only they may: see file-access.test.ts).
 describe('downloads', () => {
   it('serve with a strong ETag and immutable caching, and 304 on a match', async () => {
-    const full = await server.api.request('GET', `/api/files/${sha}`, { token: participant });
+    const full = await server.api.request('GET', `/api/files/${sha}`, { token: facilitator });
     expect(full.status).toBe(200);
     expect(full.headers.get('etag')).toBe(`"${sha}"`);
     expect(full.headers.get('cache-control')).toContain('immutable');
     expect(full.headers.get('accept-ranges')).toBe('bytes');
     expect(full.headers.get('content-type')).toBe('application/pdf');
     const cached = await server.api.request('GET', `/api/files/${sha}`, {
-      token: participant,
+      token: facilitator,
       headers: { 'if-none-match': `"${sha}"` },
     });
     expect(cached.status).toBe(304);
@@ -87,7 +88,7 @@ describe('downloads', () => {
   it('serve byte ranges with 206, and 416 outside the file', async () => {
     const fetchRange = async (range: string, extra: Record<string, string> = {}) => {
       const response = await fetch(`${server.url}/api/files/${sha}`, {
-        headers: { 'x-protocol': '1', authorization: `Bearer ${participant}`, range, ...extra },
+        headers: { 'x-protocol': '1', authorization: `Bearer ${facilitator}`, range, ...extra },
       });
       return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
     };

@@ -188,7 +188,7 @@ describe('display names', () => {
     try {
       await migrate(
         db,
-        MIGRATIONS.filter((migration) => migration.version < 5),
+        MIGRATIONS.filter((migration) => migration.version < 7),
       );
       for (const [name, at] of [
         ['Ana Souza', '2020-01-01'],

@@ -339,3 +339,37 @@ describe('translations in the feed', () => {
     ).rejects.toThrow(/entities_translation_per_author/u);
   });
 });
+
+describe('locked threads', () => {
+  it('refuse new and changed translations of their posts, as they refuse replies; moderators may', async () => {
+    const { threadId, postId } = await spanishPost();
+    const before = translate(postId, 'en');
+    await must(participant, 'translation.create', before);
+    await must(moderator, 'thread.lock', { id: threadId, locked: true });
+    expect(await apply(participant, 'translation.create', translate(postId, 'fr'))).toMatchObject({
+      status: 'rejected',
+      code: 'thread-locked',
+    });
+    expect(await apply(participant, 'translation.update', { id: before.id, body: 'Changed' })).toMatchObject({
+      status: 'rejected',
+      code: 'thread-locked',
+    });
+    expect(await apply(moderator, 'translation.create', translate(postId, 'pt'))).toMatchObject({ status: 'applied' });
+  });
+});
+
+describe('first-sync snapshot', () => {
+  it('take the threads and posts parameters it documents', async () => {
+    const response = await server.api.request('GET', '/api/sync/recent?threads=2&posts=1', { token: participant });
+    expect(response.status).toBe(200);
+    const snapshot = RecentSnapshotSchema.parse(response.body);
+    const threads = snapshot.changes.filter((change) => change.type === 'thread');
+    const posts = snapshot.changes.filter((change) => change.type === 'post');
+    expect(threads).toHaveLength(2);
+    expect(posts).toHaveLength(2);
+    const bad = await server.api.request('GET', '/api/sync/recent?threads=0', { token: participant });
+    expect(bad.status).toBe(400);
+    const unknown = await server.api.request('GET', '/api/sync/recent?debug=1', { token: participant });
+    expect(unknown.status).toBe(400);
+  });
+});

@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_SERVER_URL } from '../../src/shared/settings';
 
 /**
  * A profile that signed in earlier: the session main stored in its 0600
  * secrets file, as the Node host keeps it. The token is never used unless a
- * server answers; the app starts signed in and reads its cache.
+ * server answers; the app starts signed in and reads its cache. The session
+ * is bound to its server: the default is the one a new profile's settings name.
  */
-export async function writeSignedInProfile(profileDir: string, serverUrl = 'http://127.0.0.1:9'): Promise<void> {
+export async function writeSignedInProfile(profileDir: string, serverUrl = DEFAULT_SERVER_URL): Promise<void> {
   await mkdir(profileDir, { recursive: true });
   const session = {
     token: 'stored-token-0123456789abcdef',

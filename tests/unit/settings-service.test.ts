@@ -25,6 +25,7 @@ describe('settings', () => {
         serverUrl: 'http://127.0.0.1:8787',
         downloadPolicy: 'manual',
         storageCapMb: 2048,
+        allowInsecureHttp: false,
         metered: false,
         updateChannel: 'stable',
         muteNotifications: false,

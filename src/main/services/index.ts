@@ -12,7 +12,9 @@ import { createFilesService } from './files-service';
 import { SaveService } from './exports/save-service';
 import { NoticeBoard } from './notice-board';
 import { toAppError } from './remote/errors';
+import { guardCredentials, TokenIssuers } from './remote/credential-guard';
 import { RemoteClient } from './remote/remote-client';
+import { SessionAccounts } from './session-accounts';
 import { createPeopleHandlers } from './people-service';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
@@ -61,8 +63,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.serverUrlOverride !== undefined ? { serverUrlOverride: options.serverUrlOverride } : {}),
   });
   const connectivity = new ConnectivityMonitor(events.emit);
+  // Every request of every service goes through the guard: a token only ever leaves for its issuer.
+  const issuers = new TokenIssuers();
+  const fetch = guardCredentials(host.fetch, issuers);
   const remote = new RemoteClient(
-    host.fetch,
+    fetch,
     () => settings.get().serverUrl,
     (reachable) => connectivity.report(reachable),
   );
@@ -72,9 +77,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     remote,
     serverUrl: () => settings.get().serverUrl,
     emit: events.emit,
+    issuers,
+    accounts: await SessionAccounts.open(host.paths.userData),
   });
   const live = new LiveService({
-    fetch: host.fetch,
+    fetch,
     remote,
     session,
     connectivity,
@@ -83,7 +90,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
   live.start();
   const files = await createFilesService({
-    host,
+    host: { ...host, fetch },
     remote,
     session,
     settings,
@@ -120,27 +127,71 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   } satisfies Handlers<'app'>;
 
+  /** Saves a new server address; the session follows (held for its own server, or back in use there). */
+  const saveServer = async (serverUrl: string): Promise<void> => {
+    await settings.set({ serverUrl });
+    session.serverChanged();
+    live.nudge();
+  };
+  const refuseWhileSignedIn = (serverUrl: string): void => {
+    if (!session.allowsServer(serverUrl)) {
+      throw new AppError(
+        'sign-out-required',
+        'Changing the server signs you out of this one: confirm it first (writes waiting for it stay here).',
+      );
+    }
+  };
+
   const settingsHandlers = {
     get: () => settings.get(),
-    set: (patch) => settings.set(patch),
+    set: async (patch) => {
+      if (patch.serverUrl === undefined || patch.serverUrl === settings.get().serverUrl) return settings.set(patch);
+      refuseWhileSignedIn(patch.serverUrl);
+      const next = await settings.set(patch);
+      session.serverChanged();
+      live.nudge();
+      return next;
+    },
   } satisfies Handlers<'settings'>;
 
   const sessionHandlers = {
     status: () => session.status(),
     login: async ({ email, password, serverUrl }) => {
-      if (serverUrl !== undefined && serverUrl !== settings.get().serverUrl) await settings.set({ serverUrl });
+      if (serverUrl !== undefined && serverUrl !== settings.get().serverUrl) {
+        refuseWhileSignedIn(serverUrl);
+        await saveServer(serverUrl);
+      }
       const status = await session.login(email, password);
       live.nudge();
       return status;
     },
     logout: () => session.logout(),
+    changeServer: async ({ serverUrl }) => {
+      // Refused before anything ends (an insecure address, a bad one): the session is not lost for nothing.
+      settings.check({ serverUrl });
+      if (!session.allowsServer(serverUrl)) await session.logout();
+      if (serverUrl !== settings.get().serverUrl) await saveServer(serverUrl);
+      return session.status();
+    },
+    signOutEverywhere: () => session.signOutEverywhere(),
+    revokeAccountSessions: ({ userId }) => session.revokeAccountSessions(userId),
   } satisfies Handlers<'session'>;
+
+  /** A pull or push for the outbox of another account (or server) is never sent with this one's token. */
+  const assertAccount = (account: string | undefined): void => {
+    if (account !== undefined && account !== session.account()) {
+      throw new AppError('signed-out', 'These writes belong to another account or server; they wait for it.');
+    }
+  };
 
   const peopleHandlers = createPeopleHandlers({
     remote,
     session,
+    // As sign-in does: a session for another server must be signed out of first.
     useServer: async (serverUrl) => {
-      if (serverUrl !== settings.get().serverUrl) await settings.set({ serverUrl });
+      if (serverUrl === settings.get().serverUrl) return;
+      refuseWhileSignedIn(serverUrl);
+      await saveServer(serverUrl);
     },
     signedIn: () => live.nudge(),
   });
@@ -161,10 +212,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     next: ({ page }) => page,
     // Changes come in sequence order: a page holds the news if its last change reaches it, or a later page will.
     reaches: ({ page }, seq) => page.hasMore || (page.changes.at(-1)?.seq ?? 0) >= seq,
-    account: () => {
-      const status = session.status();
-      return status.state === 'signed-in' && status.user !== undefined ? `${status.serverUrl} ${status.user.id}` : null;
-    },
+    account: () => (session.isActive() ? session.account() : null),
   });
   events.subscribe((event, payload) => {
     if (event === 'session.changed') pullAhead.clear();
@@ -172,14 +220,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
 
   const sync = {
-    pull: ({ cursor, limit }) =>
-      pullAhead.pull(cursor, limit).then(
+    pull: async ({ cursor, limit, account }) => {
+      assertAccount(account);
+      return pullAhead.pull(cursor, limit).then(
         // The page as the server sent it (validated by a strict schema): browser mode sends that text on.
         ({ page, bytes, body }) => withJsonText({ page, bytes }, ['{"page":', body, `,"bytes":${String(bytes)}}`]),
         (error: unknown) => {
           throw toAppError(error);
         },
-      ),
+      );
+    },
     recent: () =>
       session
         .withToken((token) =>
@@ -190,8 +240,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
           throw toAppError(error);
         }),
     // The files the mutations point to go first: the server refuses a document whose file it lacks.
-    push: (request) =>
-      files.uploads
+    push: async ({ account, ...request }) => {
+      assertAccount(account);
+      return files.uploads
         .ensureUploaded(referencedFiles(request.mutations))
         .then(() =>
           session.withToken((token) =>
@@ -207,7 +258,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
         .then(({ value }) => value)
         .catch((error: unknown) => {
           throw toAppError(error);
-        }),
+        });
+    },
     connectivity: () => connectivity.current(),
     checkConnectivity: async () => {
       const state = await connectivity.probe();

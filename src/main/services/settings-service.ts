@@ -2,9 +2,12 @@ import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { defaultContentLanguages, pickUiLanguage } from '../../shared/languages';
 import { AppError } from '../../shared/result';
+import { z } from 'zod';
 import {
   DEFAULT_SERVER_URL,
   DEFAULT_STORAGE_CAP_MB,
+  INSECURE_SERVER_MESSAGE,
+  isInsecureServerUrl,
   SettingsSchema,
   type Settings,
   type SettingsPatch,
@@ -25,8 +28,22 @@ export function defaultSettings(systemLanguages: readonly string[]): Settings {
     serverUrl: DEFAULT_SERVER_URL,
     downloadPolicy: 'manual',
     storageCapMb: DEFAULT_STORAGE_CAP_MB,
+    allowInsecureHttp: false,
   });
 }
+
+/**
+ * Settings written before plain http:// was refused for other computers: an
+ * address the user chose then is kept, with insecure connections on (and the
+ * warning the app shows for them), rather than reset.
+ */
+const StoredSettingsSchema = z.preprocess((value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'allowInsecureHttp' in value) return value;
+  const serverUrl = (value as { serverUrl?: unknown }).serverUrl;
+  return typeof serverUrl === 'string' && isInsecureServerUrl(serverUrl)
+    ? { ...value, allowInsecureHttp: true }
+    : value;
+}, SettingsSchema);
 
 export interface SettingsServiceOptions {
   userDataDir: string;
@@ -57,7 +74,7 @@ export class SettingsService {
   static async open(options: SettingsServiceOptions): Promise<SettingsService> {
     const path = join(options.userDataDir, SETTINGS_FILE);
     await mkdir(dirname(path), { recursive: true });
-    const outcome = await readJsonFile(path, SettingsSchema);
+    const outcome = await readJsonFile(path, StoredSettingsSchema);
     let settings: Settings;
     if (outcome.kind === 'loaded') {
       settings = outcome.value;
@@ -72,7 +89,10 @@ export class SettingsService {
       await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
     }
     if (options.serverUrlOverride !== undefined) {
-      settings = SettingsSchema.parse({ ...settings, serverUrl: options.serverUrlOverride });
+      const overridden = SettingsSchema.safeParse({ ...settings, serverUrl: options.serverUrlOverride });
+      // Plain http:// to another computer is not taken from a switch either: the user must turn it on.
+      if (overridden.success) settings = overridden.data;
+      else options.notices.post('server-refused', options.serverUrlOverride);
     }
     return new SettingsService(path, settings, options.emit);
   }
@@ -81,13 +101,22 @@ export class SettingsService {
     return this.current;
   }
 
+  /** The settings this change would give, or the error it would get (nothing is saved). */
+  check(patch: SettingsPatch): Settings {
+    const merged = { ...this.current, ...patch };
+    if (merged.allowInsecureHttp !== true && isInsecureServerUrl(merged.serverUrl)) {
+      throw new AppError('insecure-server', INSECURE_SERVER_MESSAGE);
+    }
+    const parsed = SettingsSchema.safeParse(merged);
+    if (!parsed.success) throw new AppError('invalid-arguments', parsed.error.message);
+    return parsed.data;
+  }
+
   async set(patch: SettingsPatch): Promise<Settings> {
     // Serialized, and each change applies to the one before it: two quick changes (two checkboxes) both stay,
     // and a slow disk cannot reorder them.
     const change = this.writes.then(async () => {
-      const parsed = SettingsSchema.safeParse({ ...this.current, ...patch });
-      if (!parsed.success) throw new AppError('invalid-arguments', parsed.error.message);
-      const next = parsed.data;
+      const next = this.check(patch);
       try {
         await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
       } catch (error) {

@@ -16,7 +16,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    // Off unless a window turns it on where it downloads nothing (restrictSpellChecker).
+    spellcheck: false,
   };
 }
 
@@ -27,12 +28,22 @@ export function denyAllPermissions(session: Session): void {
 }
 
 /**
+ * Where Chromium would fetch Hunspell dictionaries: a path of the app's own
+ * bundle that holds none, so a download, if anything ever asked for one,
+ * fails on this computer instead of reaching a third party.
+ */
+export const SPELL_CHECKER_DICTIONARY_URL = 'app://bundle/no-spelling-dictionaries/';
+
+/**
  * Chromium's own spell checker downloads its dictionaries from a Google CDN
  * (Windows and Linux). Only macOS checks spelling with the system's
  * dictionaries, so the checker stays on there and is turned off elsewhere:
- * the app fetches nothing from a third party (issue 19).
+ * the app fetches nothing from a third party (issue 19). The download address
+ * is taken away on every platform too, so a window that turned spelling back
+ * on still could not reach the CDN.
  */
 export function restrictSpellChecker(session: Session, platform: NodeJS.Platform): void {
+  session.setSpellCheckerDictionaryDownloadURL(SPELL_CHECKER_DICTIONARY_URL);
   if (platform === 'darwin') return;
   session.setSpellCheckerEnabled(false);
 }

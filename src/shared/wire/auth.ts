@@ -31,3 +31,10 @@ export type RefreshResponse = LoginResponse;
 
 export const LogoutResponseSchema = z.strictObject({ ok: z.literal(true) });
 export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
+
+/** "Sign out everywhere" (one's own sessions) and an admin ending another account's sessions. */
+export const RevokeSessionsResponseSchema = z.strictObject({
+  /** How many tokens stopped working. */
+  revoked: z.int().min(0),
+});
+export type RevokeSessionsResponse = z.infer<typeof RevokeSessionsResponseSchema>;

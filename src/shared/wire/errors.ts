@@ -13,6 +13,8 @@ export const WIRE_ERROR_CODES = [
   'conflict',
   'rate-limited',
   'payload-too-large',
+  /** The account's uploads would exceed its quota. */
+  'quota-exceeded',
   'unsupported-media-type',
   'protocol-missing',
   'protocol-too-old',
@@ -34,6 +36,7 @@ export const WIRE_ERROR_STATUS: Readonly<Record<WireErrorCode, number>> = {
   conflict: 409,
   'rate-limited': 429,
   'payload-too-large': 413,
+  'quota-exceeded': 413,
   'unsupported-media-type': 415,
   'protocol-missing': 400,
   'protocol-too-old': 426,

@@ -28,7 +28,8 @@ beforeAll(async () => {
   const response = await fetch(`${server.server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-protocol': '1' },
-    body: JSON.stringify({ email: 'participant@example.org', password: DEMO_PASSWORD }),
+    // The uploader: until something published references a file, only they may fetch it.
+    body: JSON.stringify({ email: 'facilitator@example.org', password: DEMO_PASSWORD }),
   });
   readerToken = ((await response.json()) as { token: string }).token;
 });
@@ -37,7 +38,7 @@ afterAll(async () => {
   await server.close();
 });
 
-/** What the server has under `sha256`, as another account downloads it; null when it has nothing. */
+/** What the server has under `sha256`, as its uploader downloads it; null when it has nothing. */
 async function serverFile(sha256: string): Promise<Buffer | null> {
   const response = await fetch(`${server.server.url}/api/files/${sha256}`, {
     headers: { 'x-protocol': '1', authorization: `Bearer ${readerToken}` },

@@ -16,7 +16,8 @@ const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ limits: { uploadBytes: SERVER_LIMIT } });
-  readerToken = await login('participant@example.org');
+  // The uploader: until something published references a file, only they may fetch it.
+  readerToken = await login('facilitator@example.org');
 });
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -32,7 +33,7 @@ async function login(email: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-/** What the server has under `sha256`, as another account downloads it; null when it has nothing. */
+/** What the server has under `sha256`, as its uploader downloads it; null when it has nothing. */
 async function serverFile(sha256: string): Promise<Buffer | null> {
   const response = await fetch(`${server.server.url}/api/files/${sha256}`, {
     headers: { 'x-protocol': '1', authorization: `Bearer ${readerToken}` },

@@ -128,6 +128,28 @@ describe('the People screen', () => {
     expect(within(mine).getByRole('button', { name: 'Disable' })).toHaveProperty('disabled', true);
   });
 
+  it('signs an account out everywhere, through main, and says how many sessions ended', async () => {
+    harness = await createHarness(['admin']);
+    const asked: string[] = [];
+    const fake = withAccounts(harness.api, [AMINA, SELF]);
+    const api: Api = {
+      ...fake.api,
+      session: {
+        ...fake.api.session,
+        revokeAccountSessions: ({ userId }) => {
+          asked.push(userId);
+          return Promise.resolve(ok({ revoked: 3 }));
+        },
+      },
+    };
+    await showWith(api, <PeopleScreen />);
+    const row = (await screen.findByText('أمينة حداد')).closest('li');
+    if (row === null) throw new Error('no row');
+    act(() => within(row).getByRole('button', { name: 'Sign out everywhere' }).click());
+    await within(row).findByText('Signed out everywhere: 3 sessions ended.');
+    expect(asked).toEqual([AMINA.id]);
+  });
+
   it('searches, and shows an empty state and an error state that can be retried', async () => {
     harness = await createHarness(['admin']);
     await showWith(withAccounts(harness.api, [AMINA, SELF]).api, <PeopleScreen />);

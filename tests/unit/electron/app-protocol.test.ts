@@ -121,6 +121,8 @@ describe('handleFileProtocol', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    // Opened as a page, a stored file runs no script and reaches no origin.
+    expect(response.headers.get('content-security-policy')).toBe('sandbox');
     expect(await response.text()).toBe('%PDF-1.4 test');
   });
 

@@ -299,5 +299,7 @@ describe('issue 19: the shell', () => {
     const window = await start();
     expect(fakeElectron.session.defaultSession.spellCheckerEnabled).toBe(on);
     expect(window.options.webPreferences?.spellcheck).toBe(on);
+    // Even where it is on (or if a window turned it on), dictionaries would come from the app's own bundle.
+    expect(fakeElectron.session.defaultSession.spellCheckerDictionaryDownloadUrl).toMatch(/^app:\/\/bundle\//u);
   });
 });

@@ -394,16 +394,24 @@ export class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   spellCheckerEnabled = true;
+  /** Chromium's default: Google's CDN. */
+  spellCheckerDictionaryDownloadUrl = 'https://redirector.gvt1.com/edgedl/chrome/dict/';
 
   reset(): void {
     this.permissionRequestHandler = null;
     this.permissionCheckHandler = null;
     this.spellCheckerEnabled = true;
+    this.spellCheckerDictionaryDownloadUrl = 'https://redirector.gvt1.com/edgedl/chrome/dict/';
     this.cleared.length = 0;
   }
 
   setSpellCheckerEnabled(enabled: boolean): void {
     this.spellCheckerEnabled = enabled;
+  }
+
+  setSpellCheckerDictionaryDownloadURL(url: string): void {
+    // Electron throws on an address that does not parse.
+    this.spellCheckerDictionaryDownloadUrl = new URL(url).href;
   }
 
   /** Recorded so a test can prove recovery never clears what the page stored (the outbox, the drafts). */

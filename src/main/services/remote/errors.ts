@@ -5,6 +5,8 @@ import { RemoteError } from './remote-client';
 const TO_APP_CODE: Record<RemoteFailure, ErrorCode> = {
   network: 'offline',
   'bad-response': 'invalid-response',
+  'response-too-large': 'response-too-large',
+  'unexpected-encoding': 'unexpected-encoding',
   invalid: 'invalid-arguments',
   unauthorized: 'session-expired',
   'token-expired': 'session-expired',
@@ -13,6 +15,7 @@ const TO_APP_CODE: Record<RemoteFailure, ErrorCode> = {
   conflict: 'conflict',
   'rate-limited': 'rate-limited',
   'payload-too-large': 'too-large',
+  'quota-exceeded': 'quota-exceeded',
   'unsupported-media-type': 'invalid-arguments',
   'protocol-missing': 'protocol-mismatch',
   'protocol-too-old': 'protocol-mismatch',

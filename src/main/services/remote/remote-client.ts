@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 import { parseRetryAfter } from '../../../shared/backoff';
+import { AppError } from '../../../shared/result';
+import { isLoopbackUrl } from '../../../shared/settings';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/wire/protocol';
 import { WireErrorSchema, type WireErrorCode } from '../../../shared/wire/errors';
 
-/** Why a request to the server failed: a wire error code, or the network / a malformed answer. */
-export type RemoteFailure = WireErrorCode | 'network' | 'bad-response';
+/**
+ * Why a request to the server failed: a wire error code, or the network, a
+ * malformed answer, an answer larger than the app reads, or one compressed in
+ * a way it did not ask for.
+ */
+export type RemoteFailure = WireErrorCode | 'network' | 'bad-response' | 'response-too-large' | 'unexpected-encoding';
 
 export class RemoteError extends Error {
   constructor(
@@ -24,9 +30,13 @@ export interface RemoteRequest<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   token?: string;
+  /** Another server than the settings name: a session's own, to refresh or revoke it there. */
+  baseUrl?: string;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** The most this answer may hold once decompressed (default DEFAULT_MAX_ANSWER_BYTES). */
+  maxBytes?: number;
 }
 
 export interface RemoteResponse<T> {
@@ -38,6 +48,13 @@ export interface RemoteResponse<T> {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * No JSON answer is larger: a pull page is at most 2 MiB on the reference server, a first-sync
+ * snapshot a few hundred KiB. Files are not read this way (they have their own size).
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** What the app asks a server on another computer to compress with (Node's fetch decodes both). */
+const REMOTE_ENCODINGS = ['br', 'gzip'] as const;
 
 /**
  * HTTP to the Collective Brain server: the protocol header on every call,
@@ -51,21 +68,21 @@ export class RemoteClient {
     private readonly onReachability?: (reachable: boolean) => void,
   ) {}
 
-  url(path: string, query?: Record<string, string | number | undefined>): URL {
-    const url = new URL(path, this.baseUrl());
+  url(path: string, query?: Record<string, string | number | undefined>, baseUrl?: string): URL {
+    const url = new URL(path, baseUrl ?? this.baseUrl());
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     return url;
   }
 
-  headers(token?: string): Record<string, string> {
+  headers(token?: string, baseUrl?: string): Record<string, string> {
     return {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       accept: 'application/json',
       // A server on this machine (the demo, a local Academy server): compressing a page and
       // inflating it again costs both processes more than sending it as it is.
-      ...(isLoopback(this.baseUrl()) ? { 'accept-encoding': 'identity' } : {}),
+      ...(isLoopback(baseUrl ?? this.baseUrl()) ? { 'accept-encoding': 'identity' } : {}),
       ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
     };
   }
@@ -73,23 +90,28 @@ export class RemoteClient {
   async request<T>(request: RemoteRequest<T>): Promise<RemoteResponse<T>> {
     const signals = [AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS)];
     if (request.signal !== undefined) signals.push(request.signal);
+    const baseUrl = request.baseUrl ?? this.baseUrl();
     let response: Response;
     try {
-      response = await this.fetchImpl(this.url(request.path, request.query), {
+      response = await this.fetchImpl(this.url(request.path, request.query, baseUrl), {
         method: request.method,
         headers: {
-          ...this.headers(request.token),
+          ...this.headers(request.token, baseUrl),
+          // Named, so an answer in any other encoding can be refused.
+          'accept-encoding': acceptedEncodings(baseUrl).join(', '),
           ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
         signal: AbortSignal.any(signals),
       });
     } catch (error) {
+      // The credential guard refused to send a token to a server that did not issue it.
+      if (error instanceof AppError) throw error;
       this.onReachability?.(false);
       throw new RemoteError('network', `The server cannot be reached: ${(error as Error).message}`);
     }
     this.onReachability?.(true);
-    return this.answer(response, request.schema);
+    return this.answer(response, request.schema, acceptedEncodings(baseUrl), request.maxBytes);
   }
 
   /**
@@ -117,21 +139,30 @@ export class RemoteClient {
     try {
       response = await this.fetchImpl(this.url(request.path), init);
     } catch (error) {
-      if (request.signal?.aborted === true) throw error;
+      if (request.signal?.aborted === true || error instanceof AppError) throw error;
       this.onReachability?.(false);
       throw new RemoteError('network', `The server cannot be reached: ${(error as Error).message}`);
     }
     this.onReachability?.(true);
-    return this.answer(response, request.schema);
+    return this.answer(response, request.schema, acceptedEncodings(this.baseUrl()));
   }
 
-  private async answer<T>(response: Response, schema: z.ZodType<T>): Promise<RemoteResponse<T>> {
-    const body = await response.arrayBuffer().then(
-      (buffer) => new Uint8Array(buffer),
-      () => {
-        throw new RemoteError('network', 'The connection dropped while reading the answer.');
-      },
-    );
+  private async answer<T>(
+    response: Response,
+    schema: z.ZodType<T>,
+    encodings: readonly string[],
+    maxBytes = DEFAULT_MAX_ANSWER_BYTES,
+  ): Promise<RemoteResponse<T>> {
+    const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && !encodings.includes(encoding)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new RemoteError(
+        'unexpected-encoding',
+        `The server answered in ${encoding}, which this app did not ask for; nothing was read.`,
+        response.status,
+      );
+    }
+    const body = await readCapped(response, maxBytes);
     const lengthHeader = Number(response.headers.get('content-length'));
     const bytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : body.byteLength;
     // As `response.text()` reads it (UTF-8, a leading BOM dropped, bad bytes replaced), and as the page does.
@@ -162,6 +193,56 @@ export class RemoteClient {
 
 const utf8 = new TextDecoder();
 
+/** The encodings the app accepts from this server: none from this computer, br or gzip from another. */
+function acceptedEncodings(baseUrl: string): readonly string[] {
+  return isLoopback(baseUrl) ? ['identity'] : REMOTE_ENCODINGS;
+}
+
+/**
+ * Reads a body, stopping at `maxBytes` of decoded content: a huge answer, or
+ * a small compressed one that inflates without end, costs at most that much.
+ */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = (): RemoteError =>
+    new RemoteError(
+      'response-too-large',
+      `The server's answer is larger than the ${maxBytes} bytes this app reads; it was not used.`,
+      response.status,
+    );
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (response.body === null) return new Uint8Array();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new RemoteError('network', 'The connection dropped while reading the answer.');
+    }
+    if (chunk.done) break;
+    total += chunk.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -171,12 +252,4 @@ function parseJson(text: string): unknown {
 }
 
 /** Whether `url` points at this machine (127.0.0.0/8, ::1, localhost). */
-export function isLoopback(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(host);
-}
+export const isLoopback = isLoopbackUrl;

@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { backoffDelay, parseRetryAfter } from '../../../shared/backoff';
+import { AppError } from '../../../shared/result';
 import { LIVE_EVENT_CHANGES, LiveChangesEventSchema } from '../../../shared/wire/sync';
 import type { Emit } from '../events';
 import type { RemoteClient } from '../remote/remote-client';
@@ -12,6 +13,9 @@ const DEFAULT_BACKOFF = { baseMs: 1_000, maxMs: 15_000 };
 
 /** The server sends a heartbeat well within this; silence longer than it means a dead connection. */
 const SILENCE_TIMEOUT_MS = 45_000;
+
+/** An event is a few dozen bytes: a stream that sends this much without ending one is dropped. */
+export const MAX_LIVE_EVENT_BYTES = 64 * 1024;
 
 export interface LiveServiceOptions {
   fetch: typeof globalThis.fetch;
@@ -108,6 +112,7 @@ export class LiveService {
           signal: controller.signal,
         });
       } catch (error) {
+        if (error instanceof AppError) throw error;
         this.options.connectivity.report(false);
         throw new RemoteError('network', (error as Error).message);
       }
@@ -125,8 +130,16 @@ export class LiveService {
       onOpen();
       // Whatever happened while we were away: pull now.
       this.options.emit('sync.remoteChanged', { seq: null });
+      // Bytes since the last complete event or heartbeat: bounded, whatever the server sends.
+      let unfinished = 0;
       const parser = createParser({
-        onEvent: (message: EventSourceMessage) => this.onMessage(message),
+        onEvent: (message: EventSourceMessage) => {
+          unfinished = 0;
+          this.onMessage(message);
+        },
+        onComment: () => {
+          unfinished = 0;
+        },
       });
       resetSilence();
       const decoder = new TextDecoder();
@@ -135,11 +148,16 @@ export class LiveService {
         const { done, value } = await reader.read();
         if (done) break;
         resetSilence();
+        unfinished += value.byteLength;
         parser.feed(decoder.decode(value, { stream: true }));
+        if (unfinished > MAX_LIVE_EVENT_BYTES) {
+          await reader.cancel().catch(() => undefined);
+          throw new RemoteError('response-too-large', 'The live stream sent an event larger than any it has.');
+        }
         this.announce();
       }
     } catch (error) {
-      if (error instanceof RemoteError) throw error;
+      if (error instanceof RemoteError || error instanceof AppError) throw error;
       // A dropped or silent stream: reconnect after a backoff.
     } finally {
       clearTimeout(silence);

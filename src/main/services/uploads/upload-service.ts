@@ -22,6 +22,7 @@ export const UPLOADS_GROUP = 'uploads';
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   'forbidden',
   'too-large',
+  'quota-exceeded',
   'hash-mismatch',
   'invalid-arguments',
   'not-found',
@@ -265,7 +266,10 @@ export class UploadService {
       const entry = this.queue.get(sha256);
       if (entry === undefined || entry.status === 'uploaded' || !this.isMine(entry)) continue;
       if (entry.status === 'failed') throw blocked(entry, entry.error);
-      const attempt = await this.uploadOnce(sha256);
+      const shared = this.inflight.has(sha256);
+      let attempt = await this.uploadOnce(sha256);
+      // An attempt already under way may have failed before this push asked (the network just came back): once more, afresh.
+      if (shared && attempt.kind === 'wait') attempt = await this.uploadOnce(sha256);
       // Discarded meanwhile: the server judges the write (it refuses a file it lacks).
       if (attempt.kind === 'discarded') continue;
       if (attempt.kind === 'failed') throw blocked(entry, attempt.error);

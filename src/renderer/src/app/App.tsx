@@ -59,9 +59,12 @@ export function App({
             <SignInScreen info={host.info} settings={host.settings} />
           ) : (
             <DataProvider
+              // Another account (or server) is another cache and outbox: never the same provider.
+              key={host.session.account ?? host.session.user?.id ?? ''}
               api={api}
               settings={host.settings}
               {...(host.session.user !== undefined ? { userId: host.session.user.id } : {})}
+              {...(host.session.account !== undefined ? { account: host.session.account } : {})}
             >
               <DesktopBridge />
               <AppShell info={host.info} settings={host.settings} notices={host.notices} onNoticesChange={setNotices} />

@@ -25,6 +25,7 @@ export function DataProvider({
   db: given,
   settings,
   userId,
+  account,
 }: {
   api: Api;
   children: ReactNode;
@@ -32,14 +33,23 @@ export function DataProvider({
   /** For the download policy; without it nothing is downloaded automatically. */
   settings?: Settings;
   userId?: string;
+  /** The server and user this cache belongs to (SessionStatus.account); names the database. */
+  account?: string;
 }) {
   const [value] = useState<DataContextValue>(() => {
-    // One database per account: another person signing in on this computer never sees this cache,
-    // and an outbox is only ever pushed by the account that wrote it.
-    const db = given ?? openDb(userId === undefined ? DB_NAME : `${DB_NAME}-${userId}`);
+    // One database per account (server and user): another person signing in on this computer never
+    // sees this cache, and an outbox is only ever pushed by the account, to the server, that wrote it.
+    const key = account ?? userId;
+    const db = given ?? openDb(key === undefined ? DB_NAME : `${DB_NAME}-${key}`);
     const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(SYNC_CHANNEL);
     const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
-    const engine = new SyncEngine({ db, api, ...(locks ? { locks } : {}), ...(channel ? { channel } : {}) });
+    const engine = new SyncEngine({
+      db,
+      api,
+      ...(locks ? { locks } : {}),
+      ...(channel ? { channel } : {}),
+      ...(account !== undefined ? { account } : {}),
+    });
     return { db, engine };
   });
   useEffect(() => {

@@ -70,6 +70,11 @@ export interface SyncEngineOptions {
   pageLimit?: number;
   /** A periodic check even without live news, in case a notification was missed. */
   idlePollMs?: number;
+  /**
+   * The account (server and user) this database belongs to (SessionStatus.account): main
+   * refuses its pushes and pulls under any other, so an outbox only ever reaches its own server.
+   */
+  account?: string;
 }
 
 /** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
@@ -284,7 +289,7 @@ export class SyncEngine {
         continue;
       }
       this.update({ phase: 'pushing' });
-      const result = await api.sync.push(request);
+      const result = await api.sync.push({ ...request, ...this.accountArg() });
       const [only] = request.mutations;
       if (!result.ok) {
         if (result.error.code === 'server-error') {
@@ -346,7 +351,7 @@ export class SyncEngine {
       const ahead: PullAnswer | null = next !== null && next.cursor === cursor ? next.result : null;
       next = null;
       const result: Awaited<PullAnswer> = await (ahead ??
-        api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit }));
+        api.sync.pull({ ...(cursor !== undefined ? { cursor } : {}), limit, ...this.accountArg() }));
       if (!result.ok) {
         // The page before first: its failure is the news, and a reset must not race it.
         await previous;
@@ -363,7 +368,7 @@ export class SyncEngine {
       const { page, bytes }: { page: PullPage; bytes: number } = result.value;
       mark('cb:page-fetched');
       if (page.hasMore) {
-        next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit }) };
+        next = { cursor: page.cursor, result: api.sync.pull({ cursor: page.cursor, limit, ...this.accountArg() }) };
         // Awaited on the next turn; if a page fails, nobody will, and its failure is not news.
         next.result.catch(() => undefined);
       }
@@ -404,6 +409,10 @@ export class SyncEngine {
     await applySnapshot(this.options.db, result.value.changes);
     mark('cb:sync-recent');
     this.update({ pulledChanges: this.status.pulledChanges + result.value.changes.length });
+  }
+
+  private accountArg(): { account?: string } {
+    return this.options.account === undefined ? {} : { account: this.options.account };
   }
 
   /** The end of the last complete run (push and pull), as stored: kept across restarts. */

@@ -3,7 +3,15 @@ import type { AppErrorValue } from '../../../../shared/result';
 import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads';
 import { formatBytes } from '../../ui/format';
 
-const KNOWN = new Set(['too-large', 'forbidden', 'hash-mismatch', 'disk-full', 'storage-failed', 'not-found']);
+const KNOWN = new Set([
+  'too-large',
+  'quota-exceeded',
+  'forbidden',
+  'hash-mismatch',
+  'disk-full',
+  'storage-failed',
+  'not-found',
+]);
 
 /** Why a file could not be attached or uploaded, in the user's language. */
 export function uploadErrorText(t: TFunction<'academy'>, error: AppErrorValue | undefined, locale: string): string {

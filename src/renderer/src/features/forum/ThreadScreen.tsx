@@ -121,7 +121,8 @@ export function ThreadScreen({
     threadLanguage: thread?.language ?? '',
     locale: i18n.language,
     contentLanguages: userLanguages,
-    canTranslate: session.user !== undefined,
+    // As for replies: a locked thread takes no new translations (the server refuses them too).
+    canTranslate: session.user !== undefined && thread !== undefined && (!thread.locked || canModerate),
     onReply: (post) => {
       reply.setField('replyTo', post.id);
       focusComposer();

@@ -8,6 +8,7 @@ import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { neutralizeHtml } from '../forum/post-markdown';
 import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { TranslationConflict } from '../translations/TranslationConflict';
@@ -85,7 +86,11 @@ function NewsItem({
         <TranslationConflict key={conflict.id} item={conflict} locale={locale} />
       ))}
       <div lang={language} dir="auto">
-        <Markdown source={shown?.body ?? item.body} className="markdown news-item-body" />
+        {/* A reader's translation is markdown, never HTML (as for posts): nobody restyles an official item. */}
+        <Markdown
+          source={shown === undefined ? item.body : neutralizeHtml(shown.body)}
+          className="markdown news-item-body"
+        />
       </div>
       {translating ? null : <RejectedTranslation view={translation} onEdit={() => setTranslating(true)} />}
       {session.user !== undefined ? (

@@ -7,7 +7,11 @@ import { formatDateTime } from '../../ui/format';
 import { peopleError } from './people-errors';
 
 type RowState =
-  { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved'; what: string } | { kind: 'failed'; message: string };
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'saved'; what: string }
+  | { kind: 'signed-out'; sessions: number }
+  | { kind: 'failed'; message: string };
 
 /** The role a person is shown with: their highest (roles are cumulative in practice). */
 function mainRole(roles: readonly Role[]): Role {
@@ -44,6 +48,17 @@ export function AccountRow({
     }
     onChanged(result.value);
     setState({ kind: 'saved', what });
+  };
+
+  // The security work's admin revoke (POST /api/users/:id/sessions/revoke), through main.
+  const signOutEverywhere = async (): Promise<void> => {
+    setState({ kind: 'busy' });
+    const result = await api.session.revokeAccountSessions({ userId: account.id });
+    setState(
+      result.ok
+        ? { kind: 'signed-out', sessions: result.value.revoked }
+        : { kind: 'failed', message: peopleError(t, result.error) },
+    );
   };
 
   const reinvite = async (): Promise<void> => {
@@ -98,6 +113,11 @@ export function AccountRow({
             {t('row.newCode')}
           </button>
         ) : null}
+        {account.state === 'active' ? (
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => void signOutEverywhere()}>
+            {t('row.signOut')}
+          </button>
+        ) : null}
         {account.state === 'disabled' ? (
           <button
             type="button"
@@ -124,11 +144,13 @@ export function AccountRow({
       >
         {state.kind === 'busy'
           ? t('row.saving')
-          : state.kind === 'saved'
-            ? t(`row.saved.${state.what}` as 'row.saved.role')
-            : state.kind === 'failed'
-              ? state.message
-              : ''}
+          : state.kind === 'signed-out'
+            ? t('row.signedOut', { count: state.sessions })
+            : state.kind === 'saved'
+              ? t(`row.saved.${state.what}` as 'row.saved.role')
+              : state.kind === 'failed'
+                ? state.message
+                : ''}
       </p>
     </li>
   );

@@ -1,20 +1,14 @@
 import { useId, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
-import { ISOLATE } from '../../ui/bidi';
+import { useTranslation } from 'react-i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/languages';
 import type { Result } from '../../../../shared/result';
-import {
-  SettingsPatchSchema,
-  type DownloadPolicy,
-  type Settings,
-  type SettingsPatch,
-  type Theme,
-} from '../../../../shared/settings';
+import type { DownloadPolicy, Settings, SettingsPatch, Theme } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
-import { useSession } from '../../app/session-context';
 import { ContentLanguagesField } from './ContentLanguagesField';
 import { ExportMyData } from '../export/ExportMyData';
 import { DesktopSettings } from './DesktopSettings';
+import { AccountSettings } from './AccountSettings';
+import { ServerSettings } from './ServerSettings';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const POLICIES: readonly DownloadPolicy[] = ['manual', 'my-editions'];
@@ -24,18 +18,12 @@ type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; messag
 export function SettingsScreen({ settings: stored }: { settings: Settings }): React.JSX.Element {
   const { t } = useTranslation('settings');
   const api = useApi();
-  const session = useSession();
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   // Show a choice at once; main confirms it (or the change is rolled back with a message).
   const [pending, setPending] = useState<SettingsPatch>({});
   const settings: Settings = { ...stored, ...pending };
-  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
-  const [serverInvalid, setServerInvalid] = useState(false);
   const ids = {
     language: useId(),
-    server: useId(),
-    serverHelp: useId(),
-    serverError: useId(),
     cap: useId(),
   };
   const [capMb, setCapMb] = useState(String(stored.storageCapMb));
@@ -47,41 +35,13 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
     setSaveState(result.ok ? { kind: 'saved' } : { kind: 'failed', message: result.error.message });
   };
 
-  const saveServer = (event: React.SyntheticEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const valid = SettingsPatchSchema.safeParse({ serverUrl }).success;
-    setServerInvalid(!valid);
-    if (valid) void save({ serverUrl });
-  };
-
   return (
     <section className="screen" aria-labelledby="settings-title">
       <h1 id="settings-title" tabIndex={-1}>
         {t('title')}
       </h1>
 
-      {session.user !== undefined ? (
-        <fieldset className="field-group">
-          <legend>{t('account.legend')}</legend>
-          <p>
-            <Trans
-              t={t}
-              i18nKey="account.signedInAs"
-              values={{ name: session.user.displayName, email: session.user.email }}
-              components={ISOLATE}
-            />
-          </p>
-          <p className="help">{t('account.server', { server: session.serverUrl })}</p>
-          {!session.secretsEncrypted ? (
-            <p className="notice notice-quiet" role="note">
-              {t('shell:session.plainTextStorage')}
-            </p>
-          ) : null}
-          <button type="button" className="button-secondary" onClick={() => void api.session.logout()}>
-            {t('account.signOut')}
-          </button>
-        </fieldset>
-      ) : null}
+      <AccountSettings />
       <ExportMyData settings={stored} />
 
       <fieldset className="field-group">
@@ -157,33 +117,7 @@ export function SettingsScreen({ settings: stored }: { settings: Settings }): Re
 
       <DesktopSettings settings={stored} />
 
-      <form className="field-group" onSubmit={saveServer} noValidate>
-        <fieldset>
-          <legend>{t('server.legend')}</legend>
-          <label htmlFor={ids.server}>{t('server.label')}</label>
-          <input
-            id={ids.server}
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            value={serverUrl}
-            aria-describedby={serverInvalid ? `${ids.serverHelp} ${ids.serverError}` : ids.serverHelp}
-            aria-invalid={serverInvalid}
-            onChange={(event) => setServerUrl(event.target.value)}
-          />
-          <p id={ids.serverHelp} className="help">
-            {t('server.help')}
-          </p>
-          {serverInvalid ? (
-            <p id={ids.serverError} className="field-error">
-              {t('server.invalid')}
-            </p>
-          ) : null}
-          <button type="submit" className="button-primary">
-            {t('server.save')}
-          </button>
-        </fieldset>
-      </form>
+      <ServerSettings settings={stored} />
 
       <p className="save-state" role="status">
         {saveState.kind === 'saved' ? t('saved') : null}

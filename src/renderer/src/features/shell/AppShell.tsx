@@ -10,6 +10,7 @@ import { useDb } from '../../data/data-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
 import { HostBadge } from './HostBadge';
 import { HostLinkBanner } from './HostLinkBanner';
+import { InsecureConnectionHint } from './InsecureConnectionHint';
 import { NoticeBanner } from './NoticeBanner';
 import { SearchField } from '../search/SearchField';
 import { ScreenRouter } from './ScreenRouter';
@@ -123,6 +124,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
         <HostLinkBanner />
         <SessionBanner />
+        <InsecureConnectionHint serverUrl={settings.serverUrl} />
         <NoticeBanner notices={notices} onNoticesChange={onNoticesChange} />
         <ScrollPaneContext.Provider value={mainRef}>
           <ScreenRouter route={route} settings={settings} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../../../shared/contract';
 import { useApi } from '../../app/api-context';
+import { isolateText } from '../../ui/bidi';
 
 interface NoticeBannerProps {
   notices: Notice[];
@@ -25,7 +26,9 @@ export function NoticeBanner({ notices, onNoticesChange }: NoticeBannerProps): R
           <p>
             {notice.code === 'upload-queue-reset'
               ? t('notice.uploadQueueReset', { path: notice.detail ?? '' })
-              : t('notice.settingsReset', { path: notice.detail ?? '' })}
+              : notice.code === 'server-refused'
+                ? t('notice.serverRefused', { url: isolateText(notice.detail ?? '') })
+                : t('notice.settingsReset', { path: notice.detail ?? '' })}
           </p>
           <button type="button" className="button-secondary" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
 import type { NavTarget } from '../../../../shared/desktop';
 import type { ErrorCode } from '../../../../shared/result';
-import type { Settings } from '../../../../shared/settings';
+import { isInsecureServerUrl, type Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
+import { InsecureConnectionOption } from '../settings/InsecureConnectionOption';
 import { holdNavigation } from '../desktop/held-navigation';
 import { HostBadge } from '../shell/HostBadge';
+import { InsecureConnectionHint } from '../shell/InsecureConnectionHint';
 import { InvitationSignIn } from './InvitationSignIn';
 import './signin.css';
 
@@ -17,6 +19,7 @@ const KNOWN_ERRORS: readonly ErrorCode[] = [
   'protocol-mismatch',
   'rate-limited',
   'invalid-arguments',
+  'insecure-server',
 ];
 
 type Failure = { code: ErrorCode; message: string };
@@ -28,8 +31,11 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  const [allowInsecure, setAllowInsecure] = useState(settings.allowInsecureHttp === true);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  // Offered only where it matters: a plain http:// address of another computer (or one already allowed).
+  const insecureAddress = isInsecureServerUrl(serverUrl.trim());
   const [invited, setInvited] = useState(false);
   const [invitationCode, setInvitationCode] = useState<string | undefined>(undefined);
 
@@ -62,6 +68,20 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
     event.preventDefault();
     setBusy(true);
     setFailure(null);
+    if (insecureAddress && !allowInsecure) {
+      setBusy(false);
+      setFailure({ code: 'insecure-server', message: '' });
+      return;
+    }
+    if (allowInsecure !== (settings.allowInsecureHttp === true)) {
+      // The address and the choice together: each alone could be refused for the other.
+      const saved = await api.settings.set({ allowInsecureHttp: allowInsecure, serverUrl: serverUrl.trim() });
+      if (!saved.ok) {
+        setBusy(false);
+        setFailure(saved.error);
+        return;
+      }
+    }
     const result = await api.session.login({ email: email.trim(), password, serverUrl: serverUrl.trim() });
     setBusy(false);
     // On success main emits session.changed and the app replaces this screen.
@@ -100,6 +120,7 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
             </div>
             <h1 tabIndex={-1}>{t('title')}</h1>
             <p className="signin-intro">{t('intro')}</p>
+            <InsecureConnectionHint serverUrl={settings.serverUrl} />
             <label htmlFor={ids.email}>{t('email')}</label>
             <input
               id={ids.email}
@@ -132,6 +153,9 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
             <p id={ids.serverHelp} className="help">
               {t('serverHelp')}
             </p>
+            {insecureAddress || allowInsecure ? (
+              <InsecureConnectionOption checked={allowInsecure} onChange={setAllowInsecure} />
+            ) : null}
             {errorText !== null ? (
               <p id={ids.error} className="signin-error" role="alert">
                 {errorText}

@@ -9,7 +9,14 @@ import { EmptyState } from '../../ui/states';
 import { percentOf } from '../academy/upload-text';
 import { useUploads } from '../academy/use-uploads';
 
-const EXPLAINED = new Set(['too-large', 'forbidden', 'hash-mismatch', 'not-found', 'protocol-mismatch']);
+const EXPLAINED = new Set([
+  'too-large',
+  'quota-exceeded',
+  'forbidden',
+  'hash-mismatch',
+  'not-found',
+  'protocol-mismatch',
+]);
 
 type Notice = { kind: 'status' | 'alert'; text: string } | null;
 
