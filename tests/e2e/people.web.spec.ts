@@ -20,7 +20,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 async function signOut(page: Page): Promise<void> {
   await openSection(page, 'Settings');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the Collective Brain' })).toBeVisible();
 }
 
