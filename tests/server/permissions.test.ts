@@ -8,6 +8,7 @@ import {
   type MutationName,
   type Role,
 } from '../../src/shared/wire';
+import { inviteAndJoin } from './people-support';
 import { DEMO, startTestCluster, type TestCluster, type TestServer } from './harness';
 
 /**
@@ -59,7 +60,6 @@ const RULES: Readonly<Record<MutationName, Rule>> = {
   'translation.update': 'forum.moderate',
   'translation.delete': 'forum.moderate',
   'translationRequest.create': 'signed-in',
-  'user.create': 'users.manage',
   'user.update': 'users.manage',
   'profile.update': 'signed-in',
   'follow.set': 'signed-in',
@@ -228,8 +228,6 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: await translation() };
     case 'translationRequest.create':
       return { id, targetType: 'post', targetId: await post(), language: 'fr' };
-    case 'user.create':
-      return { id, email: `${id}@example.org`, displayName: 'New', password: 'long-enough', roles: ['participant'] };
     case 'user.update':
       return { id: strangerId, displayName: `Renamed ${id.slice(0, 4)}` };
     case 'profile.update':
@@ -243,15 +241,14 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   server = await cluster.server({ seed: 'demo' });
   for (const role of ROLES) tokens.set(role, await server.api.login(DEMO[role]));
-  strangerId = randomUUID();
-  await must(admin(), 'user.create', {
-    id: strangerId,
+  const stranger = await inviteAndJoin(server.api, admin(), {
     email: 'stranger@example.org',
     displayName: 'Stranger',
     password: 'stranger-password',
     roles: ['participant'],
   });
-  tokens.set('stranger', await server.api.login('stranger@example.org', 'stranger-password'));
+  strangerId = stranger.id;
+  tokens.set('stranger', stranger.token);
   const [category] = await server.sql<{ id: string }>("SELECT id FROM entities WHERE type = 'category' LIMIT 1");
   const [file] = await server.sql<{ sha256: string }>('SELECT sha256 FROM files LIMIT 1');
   categoryId = category?.id ?? '';

@@ -179,13 +179,7 @@ export const MUTATION_ARGS = {
     targetId: IdSchema,
     language: LanguageSchema,
   }),
-  'user.create': z.strictObject({
-    ...id,
-    email: z.email().max(254),
-    displayName,
-    password: z.string().min(8).max(1024),
-    roles: z.array(z.enum(ROLES)).min(1),
-  }),
+  // No `user.create`: accounts come from invitations, direct calls that keep passwords out of every outbox.
   'user.update': z.strictObject({
     ...id,
     displayName: displayName.optional(),

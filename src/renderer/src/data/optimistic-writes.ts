@@ -283,15 +283,7 @@ export const OPTIMISTIC_WRITES = {
     resolvedReport(row, args, { moderatorId: actorId ?? '', now }),
   ),
 
-  // An account's public profile; its email and password never reach the cache.
-  'user.create': creates('user', (write) => ({
-    id: write.args.id,
-    displayName: write.args.displayName,
-    roles: write.args.roles,
-    editions: [],
-    contentLanguages: [],
-    ...stamp(write),
-  })),
+  // An account's public profile (accounts themselves come from invitations: direct calls, never the outbox).
   'user.update': editsById('user', (row, { args }) => updatedUser(row, args)),
   // The signed-in user's own profile: its arguments name no one.
   'profile.update': edits(
