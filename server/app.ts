@@ -13,6 +13,7 @@ import { HttpError, installErrorHandling } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
 import { metaRoutes } from './routes/meta';
+import { peopleRoutes } from './routes/people';
 import { syncRoutes } from './routes/sync';
 import { venueRoutes } from './venue/routes';
 import type { ServerSigningKey } from './venue/signing-key';
@@ -80,5 +81,6 @@ export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstan
   fileRoutes(app, ctx);
   metaRoutes(app, ctx);
   if (options.venueKey !== undefined) venueRoutes(app, ctx, options.venueKey);
+  peopleRoutes(app, ctx);
   return app;
 }

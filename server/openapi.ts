@@ -20,6 +20,7 @@ import {
   WireErrorSchema,
   ENTITY_SCHEMAS,
 } from '../src/shared/wire';
+import { peopleOpenApi } from './people/openapi';
 
 /** The OpenAPI document, generated from the same zod schemas the server validates with. */
 function schema(value: z.ZodType, io: 'input' | 'output' = 'output'): unknown {
@@ -54,6 +55,7 @@ export function buildOpenApi(): unknown {
   );
   const pullQuery = schema(PullQuerySchema, 'input') as { properties: Record<string, unknown> };
   const recentQuery = schema(RecentQuerySchema, 'input') as { properties: Record<string, unknown> };
+  const people = peopleOpenApi();
   return {
     openapi: '3.1.0',
     info: { title: 'Collective Brain sync server', version: String(PROTOCOL_VERSION) },
@@ -75,9 +77,11 @@ export function buildOpenApi(): unknown {
         Health: schema(HealthResponseSchema),
         ...entities,
         ...mutations,
+        ...people.schemas,
       },
     },
     paths: {
+      ...people.paths,
       '/api/health': { get: { responses: { 200: { description: 'Ready', ...(json('Health') as object) } } } },
       '/api/auth/login': {
         post: {

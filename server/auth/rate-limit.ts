@@ -109,7 +109,9 @@ export async function reserveLoginAttempt(ctx: ServerContext, email: string, ip:
         key,
         next,
         now,
-        new Date(now.getTime() + delay * 1000),
+        // No delay, no wait: a time of "now" would make a concurrent attempt that read the clock a moment
+        // earlier, but took the lock later, wait for a second it was never asked to wait.
+        delay > 0 ? new Date(now.getTime() + delay * 1000) : null,
       ]);
     }
     return 0;

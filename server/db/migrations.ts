@@ -211,6 +211,72 @@ export const MIGRATIONS: readonly Migration[] = [
          CHECK (audience IN ('all', 'moderators', 'owner') AND (audience <> 'owner' OR owner_id IS NOT NULL))`,
     ],
   },
+  {
+    version: 9,
+    name: 'news in several languages, reports',
+    statements: [
+      // Unpublished news reach only news publishers; a report only its reporter and the moderators.
+      'ALTER TABLE entities DROP CONSTRAINT entities_audience_check',
+      `ALTER TABLE entities ADD CONSTRAINT entities_audience_check
+         CHECK (audience IN ('all', 'moderators', 'news-publishers', 'owner-and-moderators', 'owner')
+                AND (audience <> 'owner' OR owner_id IS NOT NULL))`,
+      // A news item held one language; it now holds versions by language, and has an author, a creation
+      // and an edit time, and a pin. Each is sent again (a new version and place in the feed) in its new form.
+      `WITH target AS (SELECT id FROM entities WHERE type = 'news' AND NOT deleted AND data ? 'language' ORDER BY seq)
+       UPDATE entities e SET
+         version = e.version + 1,
+         seq = nextval('change_seq'),
+         data = jsonb_build_object(
+           'id', e.data->'id',
+           'authorId', null,
+           'versions', jsonb_build_object(e.data->>'language',
+             jsonb_build_object('title', e.data->'title', 'body', e.data->'body')),
+           'createdAt', e.data->'publishedAt',
+           'editedAt', null,
+           'publishedAt', e.data->'publishedAt',
+           'pinnedAt', null),
+         updated_at = now()
+       FROM target WHERE e.type = 'news' AND e.id = target.id`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'invitations and unique display names',
+    statements: [
+      // An invited account has no password until its invitee chooses one.
+      'ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL',
+      // What display names are compared by (displayNameKey: NFKC, invisible characters out, lower case); the
+      // server writes it with each name. Existing names get SQL's nearest reading of the same rule.
+      'ALTER TABLE users ADD COLUMN display_key text',
+      `UPDATE users SET display_key = lower(normalize(
+         regexp_replace(display_name, '[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u180E]', '', 'g'),
+         NFKC))`,
+      // Names already shared keep the oldest account's as it is; the others get a number, in the feed too.
+      `WITH ranked AS (
+         SELECT id, row_number() OVER (PARTITION BY display_key ORDER BY created_at, id) AS n FROM users)
+       UPDATE users u SET display_name = u.display_name || ' (' || r.n || ')',
+                          display_key = u.display_key || ' (' || r.n || ')'
+         FROM ranked r WHERE r.id = u.id AND r.n > 1`,
+      `UPDATE entities e
+          SET data = jsonb_set(e.data, '{displayName}', to_jsonb(u.display_name)),
+              version = e.version + 1, seq = nextval('change_seq'), updated_at = now()
+         FROM users u
+        WHERE e.type = 'user' AND e.id = u.id AND NOT e.deleted AND e.data->>'displayName' <> u.display_name`,
+      'ALTER TABLE users ALTER COLUMN display_key SET NOT NULL',
+      'CREATE UNIQUE INDEX users_display_key ON users (display_key)',
+      // One-time codes, kept only as their sha256; a code works once, before it expires.
+      `CREATE TABLE invitations (
+        code_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_by uuid REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        revoked_at timestamptz
+      )`,
+      'CREATE INDEX invitations_user ON invitations (user_id)',
+    ],
+  },
 ];
 
 /** Serializes migrations across server instances that start together. */

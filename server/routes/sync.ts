@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  hasCapability,
   LIVE_EVENT_CHANGES,
   PullQuerySchema,
   PushRequestSchema,
@@ -10,6 +9,7 @@ import {
 import { authenticate } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { sendJson } from '../http/compress';
+import { readerOf } from '../sync/audience';
 import { parseOrThrow } from '../http/validate';
 import { currentFeedState, pullPage } from '../sync/pull';
 import { push } from '../sync/push';
@@ -22,9 +22,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const page = await pullPage(ctx, {
       cursor: query.cursor,
       limit: query.limit,
-      canModerate: hasCapability(user.roles, 'forum.moderate'),
+      reader: readerOf(user),
       packs: query.packs?.split(',') ?? [],
-      readerId: user.id,
     });
     await sendJson(request, reply, page);
   });
@@ -36,7 +35,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const snapshot = await recentSnapshot(ctx, {
       threads: query.threads ?? 30,
       postsPerThread: query.posts ?? 20,
-      canModerate: hasCapability(user.roles, 'forum.moderate'),
+      canModerate: readerOf(user).canModerate,
     });
     await sendJson(request, reply, snapshot);
   });

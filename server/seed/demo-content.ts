@@ -44,6 +44,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     editions: [4],
   },
   {
+    key: 'editor',
+    email: 'editor@example.org',
+    displayName: 'Demo News Editor',
+    roles: ['editor'],
+    contentLanguages: ['fr', 'en', 'es'],
+    editions: [],
+  },
+  {
     key: 'admin',
     email: 'admin@example.org',
     displayName: 'Demo Admin',

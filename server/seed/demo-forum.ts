@@ -194,7 +194,10 @@ export const DEMO_THREADS: readonly DemoThread[] = [
 export interface DemoNews {
   readonly key: string;
   readonly publishedAt: string;
-  readonly items: Partial<Record<ContentLanguage, { title: string; body: string }>>;
+  /** The one demo item pinned to the top of Home. */
+  readonly pinned?: boolean;
+  /** One news item, in each of these languages. */
+  readonly versions: Partial<Record<ContentLanguage, { title: string; body: string }>>;
 }
 
 /** News from the seed facts; the dates are demo dates, not historical ones. */
@@ -202,7 +205,8 @@ export const DEMO_NEWS: readonly DemoNews[] = [
   {
     key: 'academy-12',
     publishedAt: '2020-02-03T09:00:00Z',
-    items: {
+    pinned: true,
+    versions: {
       en: {
         title: 'The 12th SSE Academy is being planned in Tunisia',
         body: 'The 12th edition of the ILO Social and Solidarity Economy Academy is being planned for the second half of 2020 in Tunisia.',
@@ -220,7 +224,7 @@ export const DEMO_NEWS: readonly DemoNews[] = [
   {
     key: 'case-studies',
     publishedAt: '2020-01-20T09:00:00Z',
-    items: {
+    versions: {
       en: {
         title: 'Country case studies on public policies for SSE',
         body: 'Country case studies on public policies for Social and Solidarity Economy are available for Europe, Brazil, Costa Rica, Nicaragua, the Philippines, South Africa and the Republic of Korea.',
@@ -234,7 +238,7 @@ export const DEMO_NEWS: readonly DemoNews[] = [
   {
     key: 'coop-projects',
     publishedAt: '2020-01-10T09:00:00Z',
-    items: {
+    versions: {
       en: {
         title: 'The ILO Cooperatives Unit backstops three country-level projects',
         body: "The ILO's Cooperatives Unit is technically backstopping three country-level projects on cooperatives and the social and solidarity economy, and undertaking multi-country research on SSE, the changing world of work and social finance.",
@@ -244,7 +248,7 @@ export const DEMO_NEWS: readonly DemoNews[] = [
   {
     key: 'untfsse',
     publishedAt: '2019-12-02T09:00:00Z',
-    items: {
+    versions: {
       en: {
         title: 'The UN Inter-Agency Task Force on SSE',
         body: 'Chaired by the ILO, the UNTFSSE has 19 UN agencies and the OECD as members and 10 civil society organizations as observers. It supports the SSE as a means of implementing the Sustainable Development Goals.',
@@ -263,8 +267,8 @@ export const DEMO_NEWS: readonly DemoNews[] = [
 
 /** Readers' translations of demo posts and news, so the feature shows in the demo. */
 export interface DemoTranslation {
-  /** `post:<thread key>:<post index>` or `news:<news key>:<language of the original>`. */
-  readonly target: `post:${string}:${number}` | `news:${string}:${string}`;
+  /** `post:<thread key>:<post index>` or `news:<news key>`. */
+  readonly target: `post:${string}:${number}` | `news:${string}`;
   readonly translator: string;
   readonly language: ContentLanguage;
   readonly title?: string;
@@ -285,7 +289,7 @@ export const DEMO_TRANSLATIONS: readonly DemoTranslation[] = [
     body: 'Estoy preparando una nota breve para nuestro ministerio. ¿Existe una definición acordada a nivel mundial de la economía social y solidaria?',
   },
   {
-    target: 'news:coop-projects:en',
+    target: 'news:coop-projects',
     translator: 'participant',
     language: 'fr',
     title: "L'unité des coopératives de l'OIT appuie trois projets nationaux",

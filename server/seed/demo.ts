@@ -209,27 +209,27 @@ export async function seedDemo(ctx: ServerContext, db: PoolClient): Promise<void
   }
 
   for (const news of DEMO_NEWS) {
-    for (const [language, item] of Object.entries(news.items)) {
-      await seedEntity(
-        db,
-        'news',
-        {
-          id: seedId(`demo:news:${news.key}:${language}`),
-          language: language as keyof typeof LANGUAGE_NAMES,
-          title: item.title,
-          body: item.body,
-          publishedAt: news.publishedAt,
-        },
-        {},
-        now,
-      );
-    }
+    await seedEntity(
+      db,
+      'news',
+      {
+        id: seedId(`demo:news:${news.key}`),
+        authorId: demoUserId('editor'),
+        versions: news.versions,
+        createdAt: news.publishedAt,
+        editedAt: null,
+        publishedAt: news.publishedAt,
+        pinnedAt: news.pinned === true ? news.publishedAt : null,
+      },
+      { ownerId: demoUserId('editor') },
+      now,
+    );
   }
 
   for (const [index, translation] of DEMO_TRANSLATIONS.entries()) {
-    const [kind, key, position] = translation.target.split(':') as [string, string, string];
+    const [kind, key, position] = translation.target.split(':') as [string, string, string | undefined];
     const targetType = kind === 'news' ? 'news' : 'post';
-    const targetId = seedId(targetType === 'news' ? `demo:news:${key}:${position}` : `demo:post:${key}:${position}`);
+    const targetId = seedId(targetType === 'news' ? `demo:news:${key}` : `demo:post:${key}:${position ?? ''}`);
     const authorId = demoUserId(translation.translator);
     await seedEntity(
       db,

@@ -202,7 +202,16 @@ export async function seedSynthetic(ctx: ServerContext, db: PoolClient, n: numbe
       parentId: null,
       data: (() => {
         const language = pick(CONTENT_LANGUAGES);
-        return { id, language, title: title(language), body: text(language, 5), publishedAt: at(k) };
+        const published = at(k);
+        return {
+          id,
+          authorId: null,
+          versions: { [language]: { title: title(language), body: text(language, 5) } },
+          createdAt: published,
+          editedAt: null,
+          publishedAt: published,
+          pinnedAt: null,
+        };
       })(),
     });
     await flush();

@@ -1,5 +1,6 @@
 import type { EntityType } from '../../src/shared/wire';
 import type { Queryable } from '../db/database';
+import type { Audience } from './audience';
 
 /**
  * The change feed: one row per entity holding its latest state and the
@@ -10,8 +11,7 @@ import type { Queryable } from '../db/database';
 const FEED_LOCK = 727_002;
 export const CHANGES_CHANNEL = 'cb_changes' as const;
 
-/** Who receives an entity: everyone, moderators only (hidden content), or its owner alone (their follows). */
-export type Audience = 'all' | 'moderators' | 'owner';
+export type { Audience } from './audience';
 
 export interface StoredEntity {
   readonly type: EntityType;
@@ -157,19 +157,30 @@ const TRANSLATIONS_OF_THREAD = `WITH target AS (
    UPDATE entities e SET audience = target.audience, seq = nextval('change_seq'), updated_at = $2
      FROM target WHERE e.type = 'translation' AND e.id = target.id`;
 
+const TRANSLATIONS_OF_NEWS = `WITH target AS (
+     SELECT t.id, n.audience FROM entities t
+       JOIN entities n ON n.type = 'news' AND n.id = t.parent_id
+      WHERE t.type = 'translation' AND NOT t.deleted AND t.audience <> n.audience AND n.id = $1
+      ORDER BY t.seq
+   )
+   UPDATE entities e SET audience = target.audience, seq = nextval('change_seq'), updated_at = $2
+     FROM target WHERE e.type = 'translation' AND e.id = target.id`;
+
 /**
- * Gives the translations of a post (or of every post of a thread) the
- * audience their post now has, with a new place in the feed: whoever can no
- * longer see a hidden post loses its translations too, and gets them back
- * when it is shown again. Call it after the posts' own audience changed.
+ * Gives the translations of a post (or of every post of a thread, or of a
+ * news item) the audience their original now has, with a new place in the
+ * feed: whoever can no longer see a hidden post (an unpublished news item)
+ * loses its translations too, and gets them back when it is shown again.
+ * Call it after the original's own audience changed.
  */
 export async function republishTranslations(
   db: Queryable,
-  scope: { readonly postId: string } | { readonly threadId: string },
+  scope: { readonly postId: string } | { readonly threadId: string } | { readonly newsId: string },
   now: Date,
 ): Promise<void> {
   if ('postId' in scope) await db.query(TRANSLATIONS_OF_POST, [scope.postId, now]);
-  else await db.query(TRANSLATIONS_OF_THREAD, [scope.threadId, now]);
+  else if ('threadId' in scope) await db.query(TRANSLATIONS_OF_THREAD, [scope.threadId, now]);
+  else await db.query(TRANSLATIONS_OF_NEWS, [scope.newsId, now]);
 }
 
 /** Tells every server instance (and so every live client) that the feed moved. */

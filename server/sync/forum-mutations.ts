@@ -57,6 +57,16 @@ async function writePost(m: MutationContext, post: Post, thread: Live<'thread'>)
   });
 }
 
+/** Whether anyone but the thread's author has a post in it (hidden ones count: they are someone's words). */
+async function othersReplied(m: MutationContext, thread: Live<'thread'>): Promise<boolean> {
+  const others = await m.db.query(
+    `SELECT 1 FROM entities
+      WHERE type = 'post' AND parent_id = $1 AND NOT deleted AND owner_id IS DISTINCT FROM $2 LIMIT 1`,
+    [thread.id, thread.ownerId],
+  );
+  return (others.rowCount ?? 0) > 0;
+}
+
 /** A moderation flag on a thread: moderators only, with a version check. */
 async function moderateThread(
   m: MutationContext,
@@ -90,6 +100,10 @@ export const forumMutations: ForumHandlers = {
     assertOpen(m, thread);
     const stale = conflictIfStale(thread, baseVersion);
     if (stale !== undefined) return stale;
+    // Deleting a thread deletes its replies: its author may do that to their own only.
+    if (!canModerate(m) && (await othersReplied(m, thread))) {
+      throw new Rejection('thread-has-replies', 'Others have replied: close the thread instead of deleting it.');
+    }
     for (const postId of await childIds(m.db, 'post', thread.id)) {
       await deleteTranslationsOf(m, postId);
       await deleteEntity(m.db, 'post', postId, m.now);
@@ -97,8 +111,19 @@ export const forumMutations: ForumHandlers = {
     const deleted = await deleteEntity(m.db, 'thread', thread.id, m.now);
     return { status: 'applied', version: deleted?.version ?? thread.version + 1 };
   },
-  'thread.lock': (m, args, baseVersion) =>
-    moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, locked: args.locked })),
+  async 'thread.lock'(m, args, baseVersion) {
+    if (canModerate(m)) {
+      return moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, locked: args.locked }));
+    }
+    // Its author may close their own thread (what they may do instead of deleting one others replied in);
+    // reopening a closed thread is a moderator's call, as they may have closed it.
+    requireCapability(m, 'forum.write');
+    const thread = await loadVisible(m, 'thread', args.id);
+    if (thread.ownerId !== m.user.id || !args.locked) {
+      throw new Rejection('forbidden', 'Only a moderator may reopen a thread, or close someone else’s.');
+    }
+    return conflictIfStale(thread, baseVersion) ?? writeThread(m, { ...thread.data, locked: true });
+  },
   'thread.pin': (m, args, baseVersion) =>
     moderateThread(m, args.id, baseVersion, (thread) => ({ ...thread, pinned: args.pinned })),
   async 'thread.hide'(m, args, baseVersion) {

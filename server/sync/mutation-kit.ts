@@ -12,6 +12,7 @@ import {
 } from '../../src/shared/wire';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
+import { mayRead, readerOf } from './audience';
 import { putEntity, readEntity, type EntityMeta, type StoredEntity } from './feed';
 
 /** What a mutation handler sees: one transaction, the acting user, the time. */
@@ -63,12 +64,7 @@ export interface Live<T extends EntityType> extends StoredEntity {
 /** Reads an entity the user may see, or rejects with `not-found`. */
 export async function loadVisible<T extends EntityType>(m: MutationContext, type: T, id: string): Promise<Live<T>> {
   const entity = await readEntity(m.db, type, id);
-  if (
-    entity === undefined ||
-    entity.deleted ||
-    (entity.audience === 'moderators' && !canModerate(m)) ||
-    (entity.audience === 'owner' && entity.ownerId !== m.user.id)
-  ) {
+  if (entity === undefined || entity.deleted || !mayRead(readerOf(m.user), entity.audience, entity.ownerId)) {
     throw new Rejection('not-found', `No ${type} ${id}.`);
   }
   return entity as Live<T>;

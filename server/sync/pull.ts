@@ -1,23 +1,21 @@
 import { PULL_DEFAULT_LIMIT } from '../../src/shared/wire';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http/errors';
+import { mayRead, tombstoneWhenUnseen, type Reader } from './audience';
 
 /**
  * Reads a page of the feed after a cursor, for one reader. Entities the
  * reader may not see (hidden ones, for non-moderators) go out as tombstones,
- * so a client that had them drops them. Another user's own entities (what they
- * follow) are passed over without a trace: no reader ever had them. The page
- * is built as a JSON string directly from the stored jsonb, and bounded by
- * rows and by bytes.
+ * so a client that had them drops them; what they never could see (others'
+ * reports, someone else's follows) is left out altogether (see audience.ts). The page is built as a
+ * JSON string directly from the stored jsonb, and bounded by rows and by bytes.
  */
 export interface PullOptions {
   readonly cursor: string | undefined;
   readonly limit: number | undefined;
-  readonly canModerate: boolean;
+  readonly reader: Reader;
   /** Edition packs the client imported: what they hold at the same version, up to their cursor, is skipped. */
   readonly packs?: readonly string[];
-  /** The reader: entities for their owner alone reach only them. */
-  readonly readerId: string;
 }
 
 interface FeedRow {
@@ -97,20 +95,13 @@ export async function pullPage(ctx: ServerContext, options: PullOptions): Promis
   let hasMore = rows.length > limit;
   for (const [index, row] of rows.entries()) {
     if (index >= limit) break;
-    if (row.skip === true) {
-      // Passed over, not sent: the cursor still moves past it.
+    const readable = mayRead(options.reader, row.audience, row.owner_id);
+    if (row.skip === true || (!readable && !tombstoneWhenUnseen(row.audience))) {
+      // Passed over, not sent (in an imported pack, or never for this reader): the cursor still moves past it.
       last = row.seq;
       continue;
     }
-    if (row.audience === 'owner' && row.owner_id !== options.readerId) {
-      // Someone else's own: passed over, not sent, and the cursor moves past it.
-      last = row.seq;
-      continue;
-    }
-    const visible =
-      !row.deleted &&
-      row.data !== null &&
-      (row.audience === 'all' || row.audience === 'owner' || (row.audience === 'moderators' && options.canModerate));
+    const visible = !row.deleted && row.data !== null && readable;
     const head = `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":"${row.id}","version":${row.version}`;
     const part = visible ? `${head},"op":"upsert","data":${row.data ?? 'null'}}` : `${head},"op":"delete"}`;
     if (parts.length > 0 && bytes + part.length > ctx.limits.pullBytes) {

@@ -16,6 +16,8 @@ import { announceChanges, lockFeed } from './feed';
 import { followMutations } from './follow-mutations';
 import { forumMutations } from './forum-mutations';
 import { libraryMutations } from './library-mutations';
+import { newsMutations } from './news-mutations';
+import { reportMutations } from './report-mutations';
 import {
   Rejection,
   type MutationContext,
@@ -29,6 +31,8 @@ import { userMutations } from './user-mutations';
 export const MUTATION_HANDLERS: MutationHandlers = {
   ...forumMutations,
   ...libraryMutations,
+  ...newsMutations,
+  ...reportMutations,
   ...translationMutations,
   ...userMutations,
   ...followMutations,

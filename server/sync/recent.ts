@@ -12,12 +12,15 @@ export interface RecentOptions {
  * readers' translations of those posts, and the authors. These are the same
  * rows (with their versions) that the feed will deliver again; a client
  * upserts them by version, so nothing is applied twice and the
- * cursor-ordered pull stays the source of truth.
+ * cursor-ordered pull stays the source of truth. It takes only what everyone,
+ * or moderators, may see (hidden posts): never reports or unpublished news,
+ * which the pull alone delivers, to whom it may (see audience.ts).
  */
 export async function recentSnapshot(ctx: ServerContext, options: RecentOptions): Promise<string> {
   const result = await ctx.db.query<{ seq: string; type: string; id: string; version: number; data: string }>(
     `WITH visible AS NOT MATERIALIZED (
-       SELECT * FROM entities WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR (audience = 'moderators' AND $3::boolean))
+       SELECT * FROM entities
+        WHERE NOT deleted AND data IS NOT NULL AND (audience = 'all' OR (audience = 'moderators' AND $3::boolean))
      ),
      -- The threads of the newest posts, found from the end of the feed (its seq index), not by sorting every post.
      recent_threads AS (

@@ -1,3 +1,4 @@
+import { languagesOf } from '../../src/shared/news';
 import {
   newTranslation,
   updatedTranslation,
@@ -26,7 +27,8 @@ type TranslationHandlers = Pick<
 >;
 
 interface Original {
-  readonly language: Translation['language'];
+  /** The languages it is written in: a post's one, a news item's versions. */
+  readonly languages: readonly Translation['language'][];
   readonly audience: Live<'post'>['audience'];
 }
 
@@ -37,12 +39,12 @@ interface Original {
 async function loadOriginal(m: MutationContext, type: TranslationTargetType, id: string): Promise<Original> {
   if (type === 'news') {
     const news = await loadVisible(m, 'news', id);
-    return { language: news.data.language, audience: news.audience };
+    return { languages: languagesOf(news.data.versions), audience: news.audience };
   }
   const post = await loadVisible(m, 'post', id);
   const thread = await loadVisible(m, 'thread', post.data.threadId);
   if (thread.data.locked && !canModerate(m)) throw new Rejection('thread-locked', 'This thread is locked.');
-  return { language: post.data.language, audience: post.audience };
+  return { languages: [post.data.language], audience: post.audience };
 }
 
 /** News have a title to translate; posts have none. */
@@ -112,7 +114,7 @@ async function fulfilRequests(m: MutationContext, translation: Translation, orig
 export const translationMutations: TranslationHandlers = {
   async 'translation.create'(m, args) {
     const original = await loadOriginal(m, args.targetType, args.targetId);
-    if (args.language === original.language) {
+    if (original.languages.includes(args.language)) {
       throw new Rejection('same-language', `The original is already in ${args.language}.`);
     }
     const title = titleFor(args.targetType, args.title);
@@ -129,7 +131,7 @@ export const translationMutations: TranslationHandlers = {
    */
   async 'translationRequest.create'(m, args) {
     const original = await loadOriginal(m, args.targetType, args.targetId);
-    if (args.language === original.language) {
+    if (original.languages.includes(args.language)) {
       throw new Rejection('same-language', `The original is already in ${args.language}.`);
     }
     const translated = await m.db.query(

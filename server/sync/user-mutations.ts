@@ -1,5 +1,5 @@
-import { updatedProfile, updatedUser, type Role, type User } from '../../src/shared/wire';
-import { hashPassword } from '../auth/passwords';
+import { displayNameKey, updatedProfile, updatedUser, type Role, type User } from '../../src/shared/wire';
+import { revokeUserSessions } from '../auth/sessions';
 import type { Queryable } from '../db/database';
 import { putEntity } from './feed';
 import {
@@ -12,28 +12,49 @@ import {
   type MutationHandlers,
 } from './mutation-kit';
 
-type UserHandlers = Pick<MutationHandlers, 'user.create' | 'user.update' | 'profile.update'>;
+/**
+ * Accounts are created by invitation (server/auth/invitations.ts), never by a
+ * synced write: a password must not travel through an outbox.
+ */
+type UserHandlers = Pick<MutationHandlers, 'user.update' | 'profile.update'>;
 
 interface UserRecord {
   readonly id: string;
   readonly email: string;
-  readonly passwordHash: string;
+  /** null: invited, no password chosen yet. */
+  readonly passwordHash: string | null;
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly editions?: readonly string[];
   readonly contentLanguages?: User['contentLanguages'];
 }
 
+export const NAME_TAKEN = 'Another account already uses this display name (or one that looks the same).';
+
+/**
+ * Refuses a display name another account already has, compared by displayNameKey. Every writer of
+ * names holds the feed lock, so this check and the write cannot interleave; the unique index on
+ * `users.display_key` is the rule of the data behind it.
+ */
+export async function assertNameFree(db: Queryable, displayName: string, exceptUserId: string): Promise<void> {
+  const taken = await db.query('SELECT 1 FROM users WHERE display_key = $1 AND id <> $2', [
+    displayNameKey(displayName),
+    exceptUserId,
+  ]);
+  if (taken.rowCount !== 0) throw new Rejection('already-exists', NAME_TAKEN);
+}
+
 /** Inserts an account and its public profile in the feed; the caller holds the feed lock. */
 export async function insertUser(db: Queryable, user: UserRecord, now: Date): Promise<number> {
   await db.query(
-    `INSERT INTO users (id, email, password_hash, display_name, roles, editions, content_languages)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO users (id, email, password_hash, display_name, display_key, roles, editions, content_languages)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       user.id,
       user.email,
       user.passwordHash,
       user.displayName,
+      displayNameKey(user.displayName),
       user.roles,
       user.editions ?? [],
       user.contentLanguages ?? [],
@@ -50,30 +71,24 @@ export async function insertUser(db: Queryable, user: UserRecord, now: Date): Pr
 }
 
 async function syncAccount(m: MutationContext, profile: User, disabled?: boolean): Promise<void> {
+  await assertNameFree(m.db, profile.displayName, profile.id);
   await m.db.query(
-    `UPDATE users SET display_name = $2, roles = $3, content_languages = $4, disabled = coalesce($5, disabled)
+    `UPDATE users SET display_name = $2, display_key = $3, roles = $4, content_languages = $5,
+            disabled = coalesce($6, disabled)
       WHERE id = $1`,
-    [profile.id, profile.displayName, profile.roles, profile.contentLanguages, disabled ?? null],
-  );
-  if (disabled === true) {
-    await m.db.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+    [
       profile.id,
-      m.now,
-    ]);
-  }
+      profile.displayName,
+      displayNameKey(profile.displayName),
+      profile.roles,
+      profile.contentLanguages,
+      disabled ?? null,
+    ],
+  );
+  if (disabled === true) await revokeUserSessions(m.ctx, m.db, profile.id, 'admin');
 }
 
 export const userMutations: UserHandlers = {
-  async 'user.create'(m, args) {
-    requireCapability(m, 'users.manage');
-    const taken = await m.db.query('SELECT 1 FROM users WHERE id = $1 OR lower(email) = lower($2)', [
-      args.id,
-      args.email,
-    ]);
-    if (taken.rowCount !== 0) throw new Rejection('already-exists', 'That id or email is already in use.');
-    const version = await insertUser(m.db, { ...args, passwordHash: await hashPassword(args.password) }, m.now);
-    return { status: 'applied', version };
-  },
   async 'user.update'(m, args, baseVersion) {
     requireCapability(m, 'users.manage');
     const current = await loadVisible(m, 'user', args.id);

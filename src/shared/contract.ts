@@ -23,6 +23,17 @@ import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { SHORTCUT_IDS } from './shortcuts';
 import { RevokeSessionsResponseSchema, SessionUserSchema } from './wire/auth';
 import { IdSchema } from './wire/entities';
+import {
+  AccountSchema,
+  AccountUpdateRequestSchema,
+  InvitationRequestSchema,
+  InvitationSchema,
+  PasswordChangeRequestSchema,
+  PasswordChangeResponseSchema,
+  PeopleSearchRequestSchema,
+  PeopleSearchResponseSchema,
+  RedeemInvitationRequestSchema,
+} from './wire/people';
 import { MediaTypeSchema } from './wire/files';
 import {
   CursorSchema,
@@ -202,6 +213,28 @@ export const contract = {
     signOutEverywhere: call(NoInput, SessionStatusSchema),
     /** An admin ends every session of another account (for the admin screens); `revoked` tokens stopped. */
     revokeAccountSessions: call(z.object({ userId: IdSchema }).strict(), RevokeSessionsResponseSchema),
+  },
+  /**
+   * Accounts, for admins (the People screen): direct calls to the server, online only, never outbox
+   * writes. Role and disable changes follow the server's `user.update` rules.
+   */
+  people: {
+    search: call(PeopleSearchRequestSchema, PeopleSearchResponseSchema),
+    /** Creates an invited account; the answer holds its one-time code, which nothing keeps (show it once). */
+    invite: call(InvitationRequestSchema, InvitationSchema),
+    /** A new code for an account still waiting for its invitee; earlier codes stop working. */
+    reinvite: call(z.strictObject({ userId: IdSchema }), InvitationSchema),
+    update: call(z.strictObject({ userId: IdSchema, change: AccountUpdateRequestSchema }), AccountSchema),
+  },
+  /** One's own account: passwords travel main → server only (never the outbox or IndexedDB). */
+  account: {
+    /** An invitee's first sign-in: their code, once, and the password they choose. Signs in. */
+    redeemInvitation: call(
+      RedeemInvitationRequestSchema.extend({ serverUrl: HttpUrlSchema.optional() }),
+      SessionStatusSchema,
+    ),
+    /** Signs out this account's other sessions; this computer stays signed in. */
+    changePassword: call(PasswordChangeRequestSchema, PasswordChangeResponseSchema),
   },
   sync: {
     /** One page of changes after `cursor`; the renderer applies it, then asks for the next. */

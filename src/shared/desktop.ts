@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from './wire/entities';
+import { InvitationCodeSchema } from './wire/people';
 
 /** The top-level screens a menu item or the tray can open. */
 export const NAV_SECTIONS = ['home', 'activity', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
@@ -23,6 +24,8 @@ export const NavTargetSchema = z.discriminatedUnion('screen', [
   /** An Academy edition: its collection of sessions. */
   z.strictObject({ screen: z.literal('edition'), collectionId: IdSchema }),
   z.strictObject({ screen: z.literal('section'), section: z.enum(NAV_SECTIONS) }),
+  /** An invitation link: the sign-in screen opens on "I have an invitation" with the code filled in. */
+  z.strictObject({ screen: z.literal('invitation'), code: InvitationCodeSchema }),
 ]);
 export type NavTarget = z.infer<typeof NavTargetSchema>;
 

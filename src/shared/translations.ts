@@ -57,13 +57,15 @@ function compareKeys(a: [number, number, string, string], b: [number, number, st
 
 /**
  * The language a new translation starts in: the reader's first content
- * language that differs from the original's, else English, else the first
- * content language that does.
+ * language the original is not written in (`writtenIn`: every language a
+ * news item has a version in; by default the original's), else English, else
+ * the first content language it is not written in.
  */
 export function defaultTranslationLanguage(
   originalLanguage: ContentLanguage,
   preferred: readonly ContentLanguage[],
+  writtenIn: readonly ContentLanguage[] = [originalLanguage],
 ): ContentLanguage {
   const candidates = [...languageOrder(preferred), ...CONTENT_LANGUAGES];
-  return candidates.find((language) => language !== originalLanguage) ?? 'en';
+  return candidates.find((language) => language !== originalLanguage && !writtenIn.includes(language)) ?? 'en';
 }

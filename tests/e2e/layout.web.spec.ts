@@ -140,6 +140,7 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
     },
   },
+  { name: 'profile', open: (page) => openSection(page, 'Profile') },
   { name: 'settings', open: (page) => openSection(page, 'Settings') },
 ];
 

@@ -123,5 +123,6 @@ export const DEMO = {
   participant: 'participant@example.org',
   facilitator: 'facilitator@example.org',
   moderator: 'moderator@example.org',
+  editor: 'editor@example.org',
   admin: 'admin@example.org',
 } as const;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { migrate, MIGRATIONS } from '../../server/db/migrations';
+import { NewsSchema } from '../../src/shared/wire';
 import { startTestCluster, type TestCluster } from './harness';
 
 let cluster: TestCluster;
@@ -69,6 +70,51 @@ describe('migrations', () => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('rewrite a news item of one language into versions by language, and send it again', async () => {
+    const url = await cluster.database();
+    const db = openDatabase(url);
+    // Found by name: its number follows whatever migrations come before it.
+    const newsMigration = MIGRATIONS.findIndex((migration) => migration.name === 'news in several languages, reports');
+    expect(newsMigration).toBeGreaterThan(0);
+    try {
+      await migrate(db, MIGRATIONS.slice(0, newsMigration));
+      const id = '0b9a4f3e-5d2c-4c1a-9e8f-7a6b5c4d3e2f';
+      const old = {
+        id,
+        language: 'fr',
+        title: 'Nouvelles',
+        body: 'Le **corps**',
+        publishedAt: '2020-01-10T09:00:00.000Z',
+      };
+      await db.query(
+        `INSERT INTO entities (type, id, version, seq, data, audience, updated_at)
+         VALUES ('news', $1, 1, nextval('change_seq'), $2, 'all', now())`,
+        [id, JSON.stringify(old)],
+      );
+      const before = await db.query<{ seq: string }>("SELECT seq FROM entities WHERE type = 'news' AND id = $1", [id]);
+      await migrate(db);
+      const after = await db.query<{ seq: string; version: number; data: unknown }>(
+        "SELECT seq, version, data FROM entities WHERE type = 'news' AND id = $1",
+        [id],
+      );
+      const row = after.rows[0];
+      expect(row?.version).toBe(2);
+      expect(BigInt(row?.seq ?? 0)).toBeGreaterThan(BigInt(before.rows[0]?.seq ?? 0));
+      // The new form is what the wire accepts.
+      expect(NewsSchema.parse(row?.data)).toEqual({
+        id,
+        authorId: null,
+        versions: { fr: { title: 'Nouvelles', body: 'Le **corps**' } },
+        createdAt: old.publishedAt,
+        editedAt: null,
+        publishedAt: old.publishedAt,
+        pinnedAt: null,
+      });
+    } finally {
+      await db.close();
     }
   });
 

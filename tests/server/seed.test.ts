@@ -8,6 +8,7 @@ import {
   type Collection,
   type Document,
   type PullPage,
+  type News,
   type Thread,
 } from '../../src/shared/wire';
 import { DEMO, startTestCluster, type TestCluster, type TestServer } from './harness';
@@ -123,7 +124,11 @@ describe('demo seed', () => {
     expect(new Set(threads.map((thread) => thread.language))).toEqual(new Set(['en', 'fr', 'es', 'pt', 'ar', 'ko']));
     expect(dataOf('post').length).toBeGreaterThanOrEqual(threads.length * 2 - 1);
     expect(dataOf('category')).toHaveLength(4);
-    expect(dataOf('news').length).toBeGreaterThanOrEqual(5);
+    // News items, some written in several languages.
+    const news = dataOf('news') as News[];
+    expect(news.length).toBeGreaterThanOrEqual(4);
+    expect(news.some((item) => Object.keys(item.versions).length > 1)).toBe(true);
+    expect(news.filter((item) => item.pinnedAt !== null)).toHaveLength(1);
   });
 
   it('is idempotent', async () => {

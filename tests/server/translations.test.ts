@@ -30,12 +30,13 @@ beforeAll(async () => {
   facilitator = await server.api.login(DEMO.facilitator);
   moderator = await server.api.login(DEMO.moderator);
   const [category] = await server.sql<{ id: string }>("SELECT id FROM entities WHERE type = 'category' LIMIT 1");
-  const [news] = await server.sql<{ id: string; language: string }>(
-    "SELECT id, data->>'language' AS language FROM entities WHERE type = 'news' AND data->>'language' = 'en' LIMIT 1",
+  // A news item written in English and not in Korean (the language a reader translates it into below).
+  const [news] = await server.sql<{ id: string }>(
+    "SELECT id FROM entities WHERE type = 'news' AND data->'versions' ? 'en' AND NOT data->'versions' ? 'ko' LIMIT 1",
   );
   categoryId = category?.id ?? '';
   newsId = news?.id ?? '';
-  newsLanguage = news?.language ?? '';
+  newsLanguage = news === undefined ? '' : 'en';
 });
 afterAll(async () => {
   await cluster.stop();

@@ -6,7 +6,7 @@ export const DEEP_LINK_SCHEME = 'collective-brain';
 const MAX_LINK_LENGTH = 512;
 
 /**
- * Reads `collective-brain://thread/<id>`, `…/document/<id>` or `…/edition/<id>`
+ * Reads `collective-brain://thread/<id>`, `…/document/<id>`, `…/edition/<id>` or `…/invitation/<code>`
  * into a place to open, or null. A link comes from any web page, chat message
  * or program on the machine, so it is untrusted: exactly one of these forms,
  * ids that match the wire format's schema, and nothing else (no user, port,
@@ -33,13 +33,15 @@ export function parseDeepLink(raw: unknown): NavTarget | null {
   // The server writes ids in lower case; a link typed in upper case still means the same one.
   const id = segments[1]?.toLowerCase();
   const candidate =
-    url.host === 'thread'
-      ? { screen: 'thread', threadId: id }
-      : url.host === 'document'
-        ? { screen: 'document', documentId: id }
-        : url.host === 'edition'
-          ? { screen: 'edition', collectionId: id }
-          : null;
+    url.host === 'invitation'
+      ? { screen: 'invitation', code: segments[1] }
+      : url.host === 'thread'
+        ? { screen: 'thread', threadId: id }
+        : url.host === 'document'
+          ? { screen: 'document', documentId: id }
+          : url.host === 'edition'
+            ? { screen: 'edition', collectionId: id }
+            : null;
   const parsed = NavTargetSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }
@@ -53,6 +55,8 @@ export function deepLinkOf(target: NavTarget): string | null {
       return `${DEEP_LINK_SCHEME}://document/${target.documentId}`;
     case 'edition':
       return `${DEEP_LINK_SCHEME}://edition/${target.collectionId}`;
+    case 'invitation':
+      return `${DEEP_LINK_SCHEME}://invitation/${target.code}`;
     case 'section':
       return null;
   }

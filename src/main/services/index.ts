@@ -15,6 +15,7 @@ import { toAppError } from './remote/errors';
 import { guardCredentials, TokenIssuers } from './remote/credential-guard';
 import { RemoteClient } from './remote/remote-client';
 import { SessionAccounts } from './session-accounts';
+import { createPeopleHandlers } from './people-service';
 import { SessionService } from './session-service';
 import { SettingsService } from './settings-service';
 import type { UploadService } from './uploads';
@@ -226,6 +227,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
         }),
       )
       .then(({ value, bytes, body }) => ({ page: value, bytes, body }));
+
+  const peopleHandlers = createPeopleHandlers({
+    remote,
+    session,
+    // As sign-in does: a session for another server must be signed out of first.
+    useServer: async (serverUrl) => {
+      if (serverUrl === settings.get().serverUrl) return;
+      refuseWhileSignedIn(serverUrl);
+      await saveServer(serverUrl);
+    },
+    signedIn: () => live.nudge(),
+  });
+
   const pullAhead = new PullAhead({
     fetch: (cursor: string | undefined, limit: number | undefined) =>
       fetchPage(cursor, limit).then((fetched) => {
@@ -320,6 +334,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       app,
       settings: settingsHandlers,
       session: sessionHandlers,
+      people: peopleHandlers.people,
+      account: peopleHandlers.account,
       sync,
       files: files.handlers,
       exports: exportHandlers,

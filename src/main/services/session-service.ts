@@ -139,6 +139,21 @@ export class SessionService {
       }
       throw toAppError(error);
     }
+    return this.begin(response, serverUrl, origin);
+  }
+
+  /**
+   * Signs in with a session the server issued another way (an invitation redeemed: people-service.ts),
+   * bound to the server the settings name, as a sign-in is.
+   */
+  async adopt(response: LoginResponse): Promise<SessionStatus> {
+    const serverUrl = this.options.serverUrl();
+    const origin = originOf(serverUrl);
+    if (origin === undefined) throw new AppError('invalid-arguments', 'The server address is not valid.');
+    return this.begin(response, serverUrl, origin);
+  }
+
+  private async begin(response: LoginResponse, serverUrl: string, origin: string): Promise<SessionStatus> {
     // A session held for another server (the --server switch) gives way: it is revoked there, at its own server.
     const previous = this.session;
     if (previous !== null && !previous.expired && originOf(previous.serverUrl) !== origin) {

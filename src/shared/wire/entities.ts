@@ -19,6 +19,7 @@ export const ENTITY_TYPES = [
   'material',
   'news',
   'translation',
+  'report',
   'translationRequest',
   'follows',
 ] as const;
@@ -158,12 +159,34 @@ export const MaterialSchema = z.discriminatedUnion('kind', [
 ]);
 export type Material = z.infer<typeof MaterialSchema>;
 
-export const NewsSchema = z.strictObject({
-  id: IdSchema,
-  language: LanguageSchema,
+/** One language version of a news item: its title and its markdown body (sanitized by the client before display). */
+export const NewsVersionSchema = z.strictObject({
   title: z.string().min(1).max(300),
   body: z.string().min(1).max(50_000),
-  publishedAt: TimestampSchema,
+});
+export type NewsVersion = z.infer<typeof NewsVersionSchema>;
+
+/** A news item's versions by language; at least one. The reader sees the one their content languages prefer. */
+export const NewsVersionsSchema = z
+  .partialRecord(LanguageSchema, NewsVersionSchema)
+  .refine((value) => Object.keys(value).length > 0, 'at least one language');
+export type NewsVersions = z.infer<typeof NewsVersionsSchema>;
+
+/**
+ * A news item by the team, written in one or more languages (readers may add translations into others).
+ * Unpublished (`publishedAt` null), it reaches only the people who may publish news.
+ */
+export const NewsSchema = z.strictObject({
+  id: IdSchema,
+  /** Who wrote it; null for news that came without one (written before news had authors). */
+  authorId: IdSchema.nullable(),
+  versions: NewsVersionsSchema,
+  createdAt: TimestampSchema,
+  editedAt: TimestampSchema.nullable(),
+  /** When it was published; null while it is not. */
+  publishedAt: TimestampSchema.nullable(),
+  /** When it was pinned to the top of Home; null when it is not (the server keeps one pinned at most). */
+  pinnedAt: TimestampSchema.nullable(),
 });
 export type News = z.infer<typeof NewsSchema>;
 
@@ -193,6 +216,45 @@ export const TranslationSchema = z.strictObject({
 });
 export type Translation = z.infer<typeof TranslationSchema>;
 
+/** Why a reader reports a post. */
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** What a moderator did about a report: the post hidden or deleted, the report dismissed, the author contacted. */
+export const REPORT_ACTIONS = ['hidden', 'deleted', 'dismissed', 'contacted'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+
+/** Who resolved a report, how and when: written by the server (its clock, the acting moderator). */
+export const ReportResolutionSchema = z.strictObject({
+  action: z.enum(REPORT_ACTIONS),
+  moderatorId: IdSchema,
+  at: TimestampSchema,
+  /** The moderator's note, for the queue's history. */
+  note: z.string().min(1).max(1000).nullable(),
+  /** `contacted`: the moderator's reply to the author, in the thread. */
+  replyId: IdSchema.nullable(),
+});
+export type ReportResolution = z.infer<typeof ReportResolutionSchema>;
+
+/**
+ * A reader's report of a post, for the moderators. Only moderators (and admins) and the reporter ever
+ * receive it: the server leaves it out of everyone else's feed, not even a tombstone.
+ */
+export const ReportSchema = z.strictObject({
+  id: IdSchema,
+  postId: IdSchema,
+  threadId: IdSchema,
+  /** The reported post's author, known to the queue even once the post is gone. */
+  postAuthorId: IdSchema,
+  reporterId: IdSchema,
+  reason: z.enum(REPORT_REASONS),
+  /** What the reporter adds in their words. */
+  note: z.string().min(1).max(1000).nullable(),
+  createdAt: TimestampSchema,
+  /** Null while the report is open. */
+  resolution: ReportResolutionSchema.nullable(),
+});
+export type Report = z.infer<typeof ReportSchema>;
 /**
  * A reader's request for a translation of a post or a news item into one of their languages
  * (docs/venue.md). Every reader who may see the original sees it: translators pick the open ones in
@@ -252,6 +314,7 @@ export const ENTITY_SCHEMAS = {
   material: MaterialSchema,
   news: NewsSchema,
   translation: TranslationSchema,
+  report: ReportSchema,
   translationRequest: TranslationRequestSchema,
   follows: FollowsSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
@@ -267,6 +330,7 @@ export interface EntityByType {
   material: Material;
   news: News;
   translation: Translation;
+  report: Report;
   translationRequest: TranslationRequest;
   follows: Follows;
 }

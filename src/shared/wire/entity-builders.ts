@@ -6,7 +6,10 @@ import {
   type Follow,
   type Follows,
   type Material,
+  type News,
+  type NewsVersions,
   type Post,
+  type Report,
   type Session,
   type Thread,
   type Translation,
@@ -226,4 +229,75 @@ export function withFollow<F extends Follows>(follows: F, args: MutationArgs<'fo
     next.splice(oldestUnfollowed === -1 ? 0 : oldestUnfollowed, 1);
   }
   return { ...follows, [field]: next };
+}
+
+/** A news item as its editor publishes it: published at once, not pinned. `authorId` null: not known here yet. */
+export function newNews(args: MutationArgs<'news.create'>, by: { authorId: string | null; now: string }): News {
+  return {
+    id: args.id,
+    authorId: by.authorId,
+    versions: args.versions,
+    createdAt: by.now,
+    editedAt: null,
+    publishedAt: by.now,
+    pinnedAt: null,
+  };
+}
+
+/** Its language versions as the editor leaves them. */
+export function editedNews<N extends Pick<News, 'versions' | 'editedAt'>>(
+  news: N,
+  versions: NewsVersions,
+  now: string,
+): N {
+  return { ...news, versions, editedAt: now };
+}
+
+/** Published (keeping the date it first went out, if it still is) or unpublished (which also unpins it). */
+export function publishedNews<N extends Pick<News, 'publishedAt' | 'pinnedAt'>>(
+  news: N,
+  published: boolean,
+  now: string,
+): N {
+  return published ? { ...news, publishedAt: news.publishedAt ?? now } : { ...news, publishedAt: null, pinnedAt: null };
+}
+
+export function pinnedNews<N extends Pick<News, 'pinnedAt'>>(news: N, pinned: boolean, now: string): N {
+  return { ...news, pinnedAt: pinned ? (news.pinnedAt ?? now) : null };
+}
+
+/** `post`: the reported post, whose thread and author the report keeps. */
+export function newReport(
+  args: MutationArgs<'report.create'>,
+  post: { readonly threadId: string; readonly authorId: string },
+  by: { readonly reporterId: string; readonly now: string },
+): Report {
+  return {
+    id: args.id,
+    postId: args.postId,
+    threadId: post.threadId,
+    postAuthorId: post.authorId,
+    reporterId: by.reporterId,
+    reason: args.reason,
+    note: args.note ?? null,
+    createdAt: by.now,
+    resolution: null,
+  };
+}
+
+export function resolvedReport<R extends Pick<Report, 'resolution'>>(
+  report: R,
+  args: MutationArgs<'report.resolve'>,
+  by: { readonly moderatorId: string; readonly now: string },
+): R {
+  return {
+    ...report,
+    resolution: {
+      action: args.action,
+      moderatorId: by.moderatorId,
+      at: by.now,
+      note: args.note ?? null,
+      replyId: args.action === 'contacted' ? (args.replyId ?? null) : null,
+    },
+  };
 }

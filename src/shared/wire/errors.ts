@@ -67,6 +67,10 @@ export const REJECTION_CODES = [
   'same-language',
   /** The same person already translated this item into this language: edit that one instead. */
   'translation-exists',
+  /** Others have replied in the thread: its author may close it, not delete their replies (a moderator may). */
+  'thread-has-replies',
+  /** Another moderator resolved the report first: their resolution is the record. */
+  'already-resolved',
   /**
    * Never sent by the server: the client sets a write aside with it (as a draft, with its text) when the
    * server failed on that write alone several times, so that one write cannot hold back all the others.

@@ -9,3 +9,4 @@ export * from './mutations';
 export * from './files';
 export * from './text';
 export * from './entity-builders';
+export * from './people';

@@ -8,6 +8,8 @@ import {
   LanguageSchema,
   LocalizedLabelSchema,
   LocalizedTextSchema,
+  REPORT_ACTIONS,
+  REPORT_REASONS,
   Sha256Schema,
   TimestampSchema,
   TRANSLATION_TARGET_TYPES,
@@ -28,6 +30,12 @@ const displayName = label(1, 120);
 /** An edition as a facilitator writes it: its city and country are labels (see text.ts). */
 const edition = EditionSchema.extend({ city: label(1, 100), country: label(1, 100) });
 const subjects = z.array(label(1, 80));
+/** A news item's title and body in each of its languages (at least one). */
+const newsVersions = z
+  .partialRecord(LanguageSchema, z.strictObject({ title, body }))
+  .refine((value) => Object.keys(value).length > 0, 'at least one language');
+/** A reporter's or a moderator's words about a report. */
+const reportNote = text(1, 1000);
 
 const materialContent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('document'), documentId: IdSchema }),
@@ -140,6 +148,30 @@ export const MUTATION_ARGS = {
   }),
   'translation.update': z.strictObject({ ...id, title: title.nullable().optional(), body: body.optional() }),
   'translation.delete': z.strictObject(id),
+  'news.create': z.strictObject({ ...id, versions: newsVersions }),
+  /** Every language version as the editor leaves it (a language left out is removed). */
+  'news.update': z.strictObject({ ...id, versions: newsVersions }),
+  /** Unpublished, only the people who may publish news see it; published again, everyone does. */
+  'news.publish': z.strictObject({ ...id, published: z.boolean() }),
+  /** Pinned, it tops Home (and any other pinned item is unpinned). */
+  'news.pin': z.strictObject({ ...id, pinned: z.boolean() }),
+  'news.delete': z.strictObject(id),
+  'report.create': z.strictObject({
+    ...id,
+    postId: IdSchema,
+    reason: z.enum(REPORT_REASONS),
+    note: reportNote.nullable().optional(),
+  }),
+  /**
+   * A moderator's resolution: `hidden` and `deleted` record what was done to the post (the server checks that
+   * it was), `contacted` names the moderator's reply to the author (`replyId`), `dismissed` changes nothing.
+   */
+  'report.resolve': z.strictObject({
+    ...id,
+    action: z.enum(REPORT_ACTIONS),
+    note: reportNote.nullable().optional(),
+    replyId: IdSchema.nullable().optional(),
+  }),
   /** A reader asks for a translation of a post or news item into one of their languages. */
   'translationRequest.create': z.strictObject({
     ...id,
@@ -147,13 +179,7 @@ export const MUTATION_ARGS = {
     targetId: IdSchema,
     language: LanguageSchema,
   }),
-  'user.create': z.strictObject({
-    ...id,
-    email: z.email().max(254),
-    displayName,
-    password: z.string().min(8).max(1024),
-    roles: z.array(z.enum(ROLES)).min(1),
-  }),
+  // No `user.create`: accounts come from invitations, direct calls that keep passwords out of every outbox.
   'user.update': z.strictObject({
     ...id,
     displayName: displayName.optional(),

@@ -9,6 +9,7 @@ import {
   MaterialSchema,
   NewsSchema,
   PostSchema,
+  ReportSchema,
   SessionSchema,
   ThreadSchema,
   TranslationRequestSchema,
@@ -68,6 +69,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   changeOf('material', MaterialSchema),
   changeOf('news', NewsSchema),
   changeOf('translation', TranslationSchema),
+  changeOf('report', ReportSchema),
   changeOf('translationRequest', TranslationRequestSchema),
   changeOf('follows', FollowsSchema),
 ]);

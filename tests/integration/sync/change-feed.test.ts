@@ -1,3 +1,4 @@
+import { newsRow } from '../../support/news-rows';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchCommits, type CommittedChanges } from '../../../src/renderer/src/data/change-feed';
@@ -16,7 +17,7 @@ function fresh(): CollectiveBrainDb {
 }
 
 function news(id: string): CachedNews {
-  return { id, language: 'en', title: id, body: id, publishedAt: '2026-01-01T00:00:00Z', version: 1 };
+  return newsRow({ id, language: 'en', title: id, body: id, publishedAt: '2026-01-01T00:00:00Z' });
 }
 
 function plain(changes: CommittedChanges): Record<string, string[]> {

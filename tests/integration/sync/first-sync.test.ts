@@ -55,7 +55,7 @@ async function writeLongThread(baseUrl: string): Promise<{ token: string; thread
     email: 'facilitator@example.org',
     password: DEMO_PASSWORD,
   })) as { token: string };
-  const pull = await fetch(`${baseUrl}/api/sync/pull?limit=100`, {
+  const pull = await fetch(`${baseUrl}/api/sync/pull?limit=1000`, {
     headers: { authorization: `Bearer ${token}`, 'x-protocol': '1' },
   });
   const { changes } = (await pull.json()) as { changes: { type: string; id: string }[] };

@@ -1,3 +1,4 @@
+import { newsRow } from '../../support/news-rows';
 import type { ContentLanguage } from '../../../src/shared/languages';
 import type {
   CachedDocument,
@@ -61,14 +62,14 @@ export const THREAD_ROW: CachedThread = {
   postCount: 10,
 };
 
-export const NEWS_ROW: CachedNews = {
+export const NEWS_ROW: CachedNews = newsRow({
   id: NEWS_ID,
   language: 'es',
   title: 'Nueva publicación sobre cooperativas',
   body: 'La Academia publica una guía sobre la economía social y solidaria en América Latina.',
   publishedAt: '2024-02-01T09:00:00.000Z',
   version: 1,
-};
+});
 
 export const DOCUMENT_ROW: CachedDocument = {
   id: DOCUMENT_ID,

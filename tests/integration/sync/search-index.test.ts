@@ -405,7 +405,9 @@ describe('the persisted index', () => {
     await service.whenIdle();
     const split = await shardsNow();
     expect(split.map((ids) => ids.length)).toEqual([3, 4, 4, 4, 3]);
-    expect([...(split[0] ?? [])].sort()).toEqual([`news:${NEWS_ID}`, `post:${sid(1024)}`, `thread:${THREAD}`].sort());
+    expect([...(split[0] ?? [])].sort()).toEqual(
+      [`news:${NEWS_ID}:es`, `post:${sid(1024)}`, `thread:${THREAD}`].sort(),
+    );
     expect((await service.search('nouvelle', { limit: 10 })).length).toBe(4);
     expect((await service.search('contempt')).map((hit) => hit.entityId)).toEqual([postId('en')]);
   });
@@ -423,7 +425,7 @@ describe('the persisted index', () => {
     if (meta.status !== 'ok') throw new Error(meta.status);
     const ids = storedIds((await loadShard(db, meta.meta, 0)) ?? '{}');
     // The newest of every kind: the news item (Feb 1), the thread (active Jan 28) and post 9 (Jan 10).
-    expect([...ids].sort()).toEqual([`news:${NEWS_ID}`, `post:${sid(1009)}`, `thread:${THREAD}`].sort());
+    expect([...ids].sort()).toEqual([`news:${NEWS_ID}:es`, `post:${sid(1009)}`, `thread:${THREAD}`].sort());
     // The oldest: post 0 and the document's two languages (Jan 1).
     const last = storedIds((await loadShard(db, meta.meta, 3)) ?? '{}');
     expect([...last].sort()).toEqual([`document:${DOCUMENT_ID}:en`, `document:${DOCUMENT_ID}:fr`, `post:${sid(1000)}`]);

@@ -150,10 +150,12 @@ describe('a look at what arrived', () => {
     await db.materials.put(material);
     await db.news.put({
       id: NEWS,
-      language: 'en',
-      title: 'Call for papers',
-      body: 'Send them',
+      authorId: null,
+      versions: { en: { title: 'Call for papers', body: 'Send them' } },
+      createdAt: ago(3),
+      editedAt: null,
       publishedAt: ago(3),
+      pinnedAt: null,
       version: 1,
     });
     const { fresh } = await refreshActivity(db, SAM);

@@ -32,6 +32,7 @@ import type { NotificationRequest, SyncReport } from '../../../src/shared/deskto
 import { startInProcessApp } from '../../support/in-process';
 import { makeTempDir } from '../../support/temp-dir';
 import { at, makePosts, ME, MEMBERS, seedForum, THREAD } from '../forum/harness';
+import { newsRow } from '../../support/news-rows';
 
 const SESSION: SessionStatus = {
   state: 'signed-in',
@@ -297,14 +298,9 @@ describe('notifications about translations the user asked for', () => {
     const posts = makePosts(3);
     await seedForum(db, posts, { title: 'Financement solidaire' });
     const NEWS_ID = '6f1d1e2a-8c3b-4d5e-9f00-0000000000a1';
-    await db.news.put({
-      id: NEWS_ID,
-      language: 'es',
-      title: 'Nueva academia',
-      body: 'Texto.',
-      publishedAt: at(0),
-      version: 1,
-    });
+    await db.news.put(
+      newsRow({ id: NEWS_ID, language: 'es', title: 'Nueva academia', body: 'Texto.', publishedAt: at(0) }),
+    );
     const translation = (id: string, targetId: string, targetType: 'post' | 'news', authorId: string) => ({
       id,
       targetType,

@@ -1,3 +1,4 @@
+import { newsRow } from '../../support/news-rows';
 import type {
   CachedCollection,
   CachedDocument,
@@ -185,38 +186,38 @@ export const MATERIALS: CachedMaterial[] = [
 ];
 
 export const NEWS: CachedNews[] = [
-  {
+  newsRow({
     id: id(401),
     language: 'en',
     title: 'Call for applications: SSE Academy 2019',
     body: 'Apply **now**.',
     publishedAt: '2019-03-01T10:00:00.000Z',
     version: 1,
-  },
-  {
+  }),
+  newsRow({
     id: id(402),
     language: 'es',
     title: 'Nueva publicación sobre cooperativas',
     body: 'Una _nueva_ publicación.',
     publishedAt: '2019-06-20T10:00:00.000Z',
     version: 1,
-  },
-  {
+  }),
+  newsRow({
     id: id(403),
     language: 'fr',
     title: 'Retour sur l’Académie de Séoul',
     body: 'Merci à toutes et à tous.',
     publishedAt: '2019-11-02T10:00:00.000Z',
     version: 1,
-  },
-  {
+  }),
+  newsRow({
     id: id(404),
     language: 'en',
     title: 'Webinar: the SSE and the future of work',
     body: 'Join us.',
     publishedAt: '2020-01-15T10:00:00.000Z',
     version: 1,
-  },
+  }),
 ];
 
 export async function seed(db: CollectiveBrainDb): Promise<void> {

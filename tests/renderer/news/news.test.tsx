@@ -6,6 +6,7 @@ import type { ContentLanguage } from '../../../src/shared/languages';
 import { NewsItemScreen } from '../../../src/renderer/src/features/news/NewsItemScreen';
 import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
 import { NEWS, seed } from '../library/fixtures';
+import { titleOf } from '../../support/news-rows';
 import { fakeApi, renderScreen, sessionWith, settings, testDb } from '../library/harness';
 
 let db: CollectiveBrainDb;
@@ -52,7 +53,7 @@ describe('news', () => {
     });
     const list = await screen.findByRole('list');
     expect(titlesIn(list)).toEqual(
-      [...NEWS].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).map((n) => n.title),
+      [...NEWS].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).map(titleOf),
     );
   });
 
@@ -69,7 +70,7 @@ describe('news', () => {
     const item = NEWS[0];
     if (item === undefined) throw new Error('fixture');
     await renderScreen(<NewsItemScreen newsId={item.id} settings={settings} />, { api, db });
-    await screen.findByRole('heading', { level: 1, name: item.title });
+    await screen.findByRole('heading', { level: 1, name: titleOf(item) });
     expect(screen.getByText('now', { selector: 'strong' })).toBeDefined();
   });
 

@@ -6,6 +6,7 @@ import { NewsScreen } from '../../../src/renderer/src/features/news/NewsScreen';
 import { OpenRequests } from '../../../src/renderer/src/features/translations/OpenRequests';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
 import { NEWS, seed } from '../library/fixtures';
+import { titleOf } from '../../support/news-rows';
 import type { SessionStatus } from '../../../src/shared/contract';
 import { fakeApi, renderScreen, sessionWith, settings, testDb } from '../library/harness';
 
@@ -57,7 +58,7 @@ describe('translations of news', () => {
     expect(screen.getByRole('note').textContent).toContain('Translated from English by Lucía Fernández.');
 
     act(() => screen.getByRole('button', { name: 'Show original' }).click());
-    const original = await screen.findByRole('heading', { level: 1, name: english.title });
+    const original = await screen.findByRole('heading', { level: 1, name: titleOf(english) });
     expect(original.getAttribute('lang')).toBe('en');
     expect(screen.getByText('now', { selector: 'strong' }).closest('[lang]')?.getAttribute('lang')).toBe('en');
     expect(screen.getByRole('note').textContent).toContain('Original in English');
@@ -70,7 +71,7 @@ describe('translations of news', () => {
     const french = item(2);
     const { api } = fakeApi();
     await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
-    await screen.findByRole('heading', { level: 1, name: french.title });
+    await screen.findByRole('heading', { level: 1, name: titleOf(french) });
 
     act(() => screen.getByRole('button', { name: 'Translate' }).click());
     const form = await screen.findByRole('form', { name: 'Translate' });
@@ -124,7 +125,7 @@ describe('translations of news', () => {
     await renderScreen(<NewsScreen settings={settings} />, { api, db });
     const button = await screen.findByRole('button', { name: 'Balance de la Academia de Seúl' });
     expect(button.closest('h2')?.getAttribute('lang')).toBe('es');
-    expect(screen.queryByRole('button', { name: french.title })).toBeNull();
+    expect(screen.queryByRole('button', { name: titleOf(french) })).toBeNull();
     // Every item is now in one of the reader's languages: one list, no "other languages".
     expect(screen.queryByRole('heading', { name: 'In other languages' })).toBeNull();
     expect(screen.getByText('Translated from French')).toBeDefined();
@@ -186,7 +187,9 @@ describe('translations of news', () => {
       expect(switched.getAttribute('lang')).toBe('es');
       expect(screen.getByText('Texto en español.').closest('[lang]')?.getAttribute('lang')).toBe('es');
       act(() => screen.getByRole('button', { name: 'Show original' }).click());
-      expect((await screen.findByRole('heading', { level: 1, name: english().title })).getAttribute('lang')).toBe('en');
+      expect((await screen.findByRole('heading', { level: 1, name: titleOf(english()) })).getAttribute('lang')).toBe(
+        'en',
+      );
     });
 
     it('in the list, the profile wins too', async () => {
@@ -214,7 +217,7 @@ describe('translation requests of news', () => {
     await db.syncMeta.put({ key: 'userId', value: READER });
     const { api } = fakeApi();
     await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
-    await screen.findByRole('heading', { level: 1, name: french.title });
+    await screen.findByRole('heading', { level: 1, name: titleOf(french) });
 
     const ask = await screen.findByRole('button', { name: 'Ask for a translation' });
     act(() => ask.click());
@@ -268,7 +271,7 @@ describe('translation requests of news', () => {
 
     await screen.findByRole('heading', { name: '1 translation request in your languages' });
     expect(screen.getByText('from English into Spanish')).toBeDefined();
-    const open = screen.getByRole('button', { name: english.title });
+    const open = screen.getByRole('button', { name: titleOf(english) });
     expect(open.querySelector('[lang]')?.getAttribute('lang')).toBe('en');
     act(() => open.click());
     expect(useUiStore.getState().route).toEqual({ name: 'news-item', newsId: english.id });

@@ -1,3 +1,4 @@
+import { newsRow } from '../../support/news-rows';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AcademyScreen } from '../../../src/renderer/src/features/academy/AcademyScreen';
@@ -47,22 +48,26 @@ async function seedContent(profileCached: boolean): Promise<void> {
     editionYear: null,
     version: 1,
   });
-  await db.news.put({
-    id: NEWS_FR,
-    language: 'fr',
-    title: 'L’Académie ouvre ses inscriptions',
-    body: 'Les inscriptions sont ouvertes.',
-    publishedAt: '2026-03-02T09:00:00.000Z',
-    version: 1,
-  });
-  await db.news.put({
-    id: NEWS,
-    language: 'es',
-    title: 'Convocatoria de la Academia',
-    body: 'La Academia abre su convocatoria.',
-    publishedAt: '2026-03-01T09:00:00.000Z',
-    version: 1,
-  });
+  await db.news.put(
+    newsRow({
+      id: NEWS_FR,
+      language: 'fr',
+      title: 'L’Académie ouvre ses inscriptions',
+      body: 'Les inscriptions sont ouvertes.',
+      publishedAt: '2026-03-02T09:00:00.000Z',
+      version: 1,
+    }),
+  );
+  await db.news.put(
+    newsRow({
+      id: NEWS,
+      language: 'es',
+      title: 'Convocatoria de la Academia',
+      body: 'La Academia abre su convocatoria.',
+      publishedAt: '2026-03-01T09:00:00.000Z',
+      version: 1,
+    }),
+  );
 }
 
 /** The content-language list Settings shows, in order. */

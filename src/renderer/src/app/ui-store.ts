@@ -25,6 +25,10 @@ export type Route =
   /** Every draft on this computer, each opening where it is edited. */
   | { name: 'drafts' }
   | { name: 'settings' }
+  /** One's own account: display name, content languages, password. */
+  | { name: 'profile' }
+  /** Admins: every account, invitations. */
+  | { name: 'people' }
   /** Search results, filtered by kind and language when those are set (none: every kind and language). */
   | { name: 'search'; query: string; kinds?: readonly SearchKind[]; language?: ContentLanguage };
 
@@ -55,7 +59,19 @@ export const useUiStore = create<UiState>((set) => ({
 /** The top-level section a route belongs to, for the navigation's current item. */
 export function sectionOf(
   route: Route,
-): 'home' | 'activity' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'settings' | 'search' {
+):
+  | 'home'
+  | 'activity'
+  | 'forum'
+  | 'library'
+  | 'academy'
+  | 'news'
+  | 'sync'
+  | 'venue'
+  | 'settings'
+  | 'search'
+  | 'profile'
+  | 'people' {
   switch (route.name) {
     case 'category':
     case 'thread':

@@ -12,6 +12,7 @@ import type {
   Material,
   News,
   Post,
+  Report,
   Session,
   Thread,
   Translation,
@@ -57,6 +58,8 @@ export type CachedMaterial = Material & Cached;
 export type CachedNews = News & Cached;
 /** The signed-in user's own list of follows (see FollowsSchema): one row, keyed by their id. */
 export type CachedFollows = Follows & Cached;
+/** A report of a post: the user's own, or (for moderators) everyone's. Made here, it has no reporter until the server's copy. */
+export type CachedReport = Omit<Report, 'reporterId'> & { reporterId?: string } & Cached;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'conflict'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -182,6 +185,7 @@ export type CollectiveBrainDb = Dexie & {
   files: EntityTable<FileStatusRow, 'sha256'>;
   translations: EntityTable<CachedTranslation, 'id'>;
   searchIndex: EntityTable<SearchIndexRow, 'key'>;
+  reports: EntityTable<CachedReport, 'id'>;
   translationRequests: EntityTable<CachedTranslationRequest, 'id'>;
   follows: EntityTable<CachedFollows, 'id'>;
   activity: EntityTable<ActivityRow, 'key'>;
@@ -198,6 +202,7 @@ export const CONTENT_TABLES = [
   'materials',
   'news',
   'translations',
+  'reports',
   'translationRequests',
   'follows',
 ] as const;
@@ -215,6 +220,7 @@ export interface CachedByType {
   material: CachedMaterial;
   news: CachedNews;
   translation: CachedTranslation;
+  report: CachedReport;
   translationRequest: CachedTranslationRequest;
   follows: CachedFollows;
 }
@@ -246,6 +252,7 @@ export function rowTables(db: CollectiveBrainDb): { readonly [T in EntityType]: 
     material: db.materials,
     news: db.news,
     translation: db.translations,
+    report: db.reports,
     translationRequest: db.translationRequests,
     follows: db.follows,
   };
@@ -271,6 +278,7 @@ export const TABLE_OF_ENTITY: Readonly<Record<EntityType, ContentTable>> = {
   material: 'materials',
   news: 'news',
   translation: 'translations',
+  report: 'reports',
   translationRequest: 'translationRequests',
   follows: 'follows',
 };
@@ -312,6 +320,14 @@ export const SCHEMA_VERSIONS = {
     follows: 'id',
     activity: 'key, at, read, placeId',
   },
+  /**
+   * v5: news items in several languages (no single language to index; see `upgradeNewsToVersions`), found
+   * by their pin (only pinned ones are in that index: a null is no key); readers' reports of posts.
+   */
+  5: {
+    news: 'id, publishedAt, pinnedAt',
+    reports: 'id, postId, createdAt',
+  },
 } as const;
 
 export const DB_NAME = 'collective-brain';
@@ -324,5 +340,26 @@ export function openDb(name: string = DB_NAME, options?: ConstructorParameters<t
   db.version(2).stores(SCHEMA_VERSIONS[2]);
   db.version(3).stores(SCHEMA_VERSIONS[3]);
   db.version(4).stores(SCHEMA_VERSIONS[4]);
+  db.version(5)
+    .stores(SCHEMA_VERSIONS[5])
+    .upgrade((tx) => tx.table('news').toCollection().modify(upgradeNewsToVersions));
   return db;
+}
+
+/**
+ * A news row before v5 held one language (`language`, `title`, `body`); it becomes the same item with one language
+ * version, as the server's migration "news in several languages, reports" makes it (which also sends it
+ * again). In place, so nothing is lost before the next pull; a row already in the new form is left alone.
+ */
+export function upgradeNewsToVersions(row: Record<string, unknown>): void {
+  const { language, title, body, publishedAt } = row;
+  if (typeof language !== 'string' || 'versions' in row) return;
+  row['versions'] = { [language]: { title, body } };
+  row['authorId'] = null;
+  row['createdAt'] = publishedAt;
+  row['editedAt'] = null;
+  row['pinnedAt'] = null;
+  delete row['language'];
+  delete row['title'];
+  delete row['body'];
 }

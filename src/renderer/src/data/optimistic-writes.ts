@@ -1,14 +1,20 @@
 import type { EntityType } from '../../../shared/wire/entities';
 import {
+  editedNews,
   editedPost,
   newCollection,
   newDocument,
   newMaterial,
+  newNews,
   newPost,
+  newReport,
   newSession,
   newThread,
   newTranslation,
   noFollows,
+  pinnedNews,
+  publishedNews,
+  resolvedReport,
   updatedMaterial,
   updatedProfile,
   updatedThread,
@@ -25,6 +31,7 @@ import {
   rowTables,
   type CachedByType,
   type CachedDocument,
+  type CachedReport,
   type CollectiveBrainDb,
   type LocalState,
   type OutboxItemOf,
@@ -96,7 +103,7 @@ function authored<E extends { authorId: string }>(
  */
 function creates<T extends EntityType, N extends ChangesById>(
   type: T,
-  row: (write: LocalWrite<N>, existing: CachedByType[T] | undefined) => CachedByType[T],
+  row: (write: LocalWrite<N>, existing: CachedByType[T] | undefined) => CachedByType[T] | Promise<CachedByType[T]>,
   after?: (write: LocalWrite<N>, existing: CachedByType[T] | undefined) => Promise<void>,
 ): OptimisticWrite<N> {
   return {
@@ -105,7 +112,7 @@ function creates<T extends EntityType, N extends ChangesById>(
       const table = rowTables(write.db)[type];
       const existing = await table.get(write.args.id);
       if (existing !== undefined && existing.local === undefined) return;
-      await table.put(row(write, existing));
+      await table.put(await row(write, existing));
       await after?.(write, existing);
     },
   };
@@ -168,6 +175,20 @@ function variantsWithFacts(
     const before = known.get(variant.sha256);
     return { ...variant, size: before?.size ?? 0, mime: before?.mime ?? FALLBACK_MEDIA_TYPE };
   });
+}
+
+/**
+ * A report keeps the reported post's thread and author, read here from the cache (the user reports a post
+ * they see); the server reads them from its own copy.
+ */
+async function reportRow(write: LocalWrite<'report.create'>): Promise<CachedReport> {
+  const post = await write.db.posts.get(write.args.postId);
+  const { reporterId, ...report } = newReport(
+    write.args,
+    { threadId: post?.threadId ?? '', authorId: post?.authorId ?? '' },
+    { reporterId: write.actorId ?? '', now: write.now },
+  );
+  return { ...report, ...(write.actorId !== undefined ? { reporterId } : {}), ...stamp(write) };
 }
 
 export const OPTIMISTIC_WRITES = {
@@ -247,15 +268,22 @@ export const OPTIMISTIC_WRITES = {
     ...stamp(write),
   })),
 
-  // An account's public profile; its email and password never reach the cache.
-  'user.create': creates('user', (write) => ({
-    id: write.args.id,
-    displayName: write.args.displayName,
-    roles: write.args.roles,
-    editions: [],
-    contentLanguages: [],
+  'news.create': creates('news', (write) => ({
+    ...newNews(write.args, { authorId: write.actorId ?? null, now: write.now }),
     ...stamp(write),
   })),
+  'news.update': editsById('news', (row, { args, now }) => editedNews(row, args.versions, now)),
+  'news.publish': editsById('news', (row, { args, now }) => publishedNews(row, args.published, now)),
+  // The newest pin tops Home (see pinnedNewsOf), so the item unpinned on the server meanwhile needs no change here.
+  'news.pin': editsById('news', (row, { args, now }) => pinnedNews(row, args.pinned, now)),
+  'news.delete': deletes('news'),
+
+  'report.create': creates('report', reportRow),
+  'report.resolve': editsById('report', (row, { args, now, actorId }) =>
+    resolvedReport(row, args, { moderatorId: actorId ?? '', now }),
+  ),
+
+  // An account's public profile (accounts themselves come from invitations: direct calls, never the outbox).
   'user.update': editsById('user', (row, { args }) => updatedUser(row, args)),
   // The signed-in user's own profile: its arguments name no one.
   'profile.update': edits(

@@ -1,4 +1,9 @@
-import { parseMutationArgs, type MutationArgs, type MutationName } from '../../../shared/wire/mutations';
+import {
+  isMutationName,
+  parseMutationArgs,
+  type MutationArgs,
+  type MutationName,
+} from '../../../shared/wire/mutations';
 import type { MutationResult, PushRequest } from '../../../shared/wire/sync';
 import { toStorableValue } from '../../../shared/wire/text';
 import {
@@ -39,6 +44,8 @@ export type WriteRequest = { [N in MutationName]: WriteRequestOf<N> }[MutationNa
  * half a character) is mended here, not refused there.
  */
 function validated<N extends MutationName>(write: WriteRequestOf<N>): WriteRequestOf<N> {
+  // A name no schema knows (a write removed since, such as `user.create`) is refused like bad arguments.
+  if (!isMutationName(write.name)) throw new InvalidWriteError(String(write.name), 'No such write.');
   const parsed = parseMutationArgs(write.name, toStorableValue(write.args));
   if (!parsed.success) throw new InvalidWriteError(write.name, parsed.error.message);
   return { ...write, args: parsed.data };

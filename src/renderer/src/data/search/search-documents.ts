@@ -1,17 +1,22 @@
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages';
+import { languagesOf } from '../../../../shared/news';
 import type { CachedDocument, CachedNews, CachedPost, CachedThread } from '../db';
 
 /** What a result can be; the screen filters on these. */
 export const SEARCH_KINDS = ['thread', 'post', 'document', 'news'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
+/** Kinds indexed once per language, whose ids carry it: `<kind>:<id>:<language>`. */
+const BY_LANGUAGE: ReadonlySet<SearchKind> = new Set(['document', 'news']);
+
 /**
  * One indexed unit. A document is indexed once per language (its title and
  * summary in that language, plus the text of that language's downloaded PDF),
- * so the language filter and the snippet speak one language.
+ * and a news item once per language version, so the language filter and the
+ * snippet speak one language.
  */
 export interface SearchDoc {
-  /** `post:<id>`, `thread:<id>`, `news:<id>`, `document:<id>:<language>`. */
+  /** `post:<id>`, `thread:<id>`, `news:<id>:<language>`, `document:<id>:<language>`. */
   id: string;
   lang: ContentLanguage;
   title: string;
@@ -25,19 +30,24 @@ export const STORED_FIELDS = ['lang'] as const;
 
 export interface SearchRef {
   kind: SearchKind;
-  /** The entity's id (the document's, for a document language). */
+  /** The entity's id (the document's or news item's, for one of its languages). */
   entityId: string;
   lang?: ContentLanguage;
 }
 
 export function searchId(ref: SearchRef): string {
-  return ref.kind === 'document' ? `document:${ref.entityId}:${ref.lang ?? ''}` : `${ref.kind}:${ref.entityId}`;
+  return BY_LANGUAGE.has(ref.kind) ? `${ref.kind}:${ref.entityId}:${ref.lang ?? ''}` : `${ref.kind}:${ref.entityId}`;
+}
+
+/** Whether a kind's ids carry a language (documents, news). */
+export function isIndexedByLanguage(kind: SearchKind): boolean {
+  return BY_LANGUAGE.has(kind);
 }
 
 /**
- * The parts of a search id: `kind:entityId`, or `document:entityId:lang` (anything after a further colon is
- * ignored). Read with `indexOf`, not `split`: every document of an index is classified by it when the index
- * loads (search-index.ts).
+ * The parts of a search id: `kind:entityId`, or `document:entityId:lang` / `news:entityId:lang` (anything
+ * after a further colon is ignored). Read with `indexOf`, not `split`: every document of an index is
+ * classified by it when the index loads (search-index.ts).
  */
 export function parseSearchId(id: string): SearchRef | null {
   const first = id.indexOf(':');
@@ -46,7 +56,7 @@ export function parseSearchId(id: string): SearchRef | null {
   if (!isKind(kind)) return null;
   const second = id.indexOf(':', first + 1);
   const entityId = second === -1 ? id.slice(first + 1) : id.slice(first + 1, second);
-  if (kind !== 'document') return { kind, entityId };
+  if (!BY_LANGUAGE.has(kind)) return { kind, entityId };
   if (second === -1) return null;
   const third = id.indexOf(':', second + 1);
   const lang = third === -1 ? id.slice(second + 1) : id.slice(second + 1, third);
@@ -83,14 +93,23 @@ export function threadDoc(thread: CachedThread): SearchDoc | null {
   };
 }
 
-export function newsDoc(news: CachedNews): SearchDoc {
-  return {
-    id: searchId({ kind: 'news', entityId: news.id }),
-    lang: news.language,
-    title: news.title,
-    body: news.body,
-    text: '',
-  };
+/** One search doc per language version of a published news item (unpublished ones are not searched). */
+export function newsDocs(news: CachedNews): SearchDoc[] {
+  if (news.publishedAt === null) return [];
+  return languagesOf(news.versions).flatMap((lang) => {
+    const version = news.versions[lang];
+    return version === undefined
+      ? []
+      : [
+          {
+            id: searchId({ kind: 'news', entityId: news.id, lang }),
+            lang,
+            title: version.title,
+            body: version.body,
+            text: '',
+          },
+        ];
+  });
 }
 
 /** The languages a document is indexed in: every title, summary and variant language. */
@@ -122,7 +141,7 @@ export function documentDocs(document: CachedDocument, pdfText: (sha256: string)
   });
 }
 
-/** Every id a document may have been indexed under (its languages may have changed since). */
-export function allDocumentIds(documentId: string): string[] {
-  return CONTENT_LANGUAGES.map((lang) => searchId({ kind: 'document', entityId: documentId, lang }));
+/** Every id a document or news item may have been indexed under (its languages may have changed since). */
+export function allLanguageIds(kind: 'document' | 'news', entityId: string): string[] {
+  return CONTENT_LANGUAGES.map((lang) => searchId({ kind, entityId, lang }));
 }

@@ -17,6 +17,7 @@ import {
   SEARCH_KINDS,
   STORED_FIELDS,
   isLanguage,
+  isIndexedByLanguage,
   parseSearchId,
   type SearchDoc,
   type SearchKind,
@@ -27,9 +28,10 @@ import {
  * Bump when the tokenizer, the fields, the doc ids or the stored form change: a stored index of another format
  * is rebuilt. 3: the stored form of stored-form.ts (was MiniSearch's own JSON). 4: shards by recency over every
  * kind (the first shard held every thread, news item and document: 57 000 of 147 000 documents, 16 of the
- * stored index's 58 MB, in the client bench's data).
+ * stored index's 58 MB, in the client bench's data). 5: a news item is indexed once per language version
+ * (`news:<id>:<lang>`, as documents are).
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export interface SearchFilters {
   kinds?: readonly SearchKind[];
@@ -272,8 +274,11 @@ const KIND_LANGUAGE: ClassScheme = {
   classify: (id, stored) => {
     const colon = id.indexOf(':');
     const kind = KIND_OF_PREFIX.get(id.slice(0, colon + 1));
-    // A document's id carries its language too (`document:<id>:<lang>`): parsed in full, as `refOf` does.
-    if (kind === undefined || (SEARCH_KINDS[kind] === 'document' && parseSearchId(id) === null)) return 0;
+    // A document's or news item's id carries its language too (`document:<id>:<lang>`): parsed in full, as
+    // `refOf` does.
+    if (kind === undefined) return 0;
+    const searchKind = SEARCH_KINDS[kind];
+    if (searchKind !== undefined && isIndexedByLanguage(searchKind) && parseSearchId(id) === null) return 0;
     return 1 + kind * LANGUAGE_SLOTS + (LANGUAGE_SLOT.get(stored?.['lang']) ?? 0);
   },
 };

@@ -105,12 +105,13 @@ export async function loadHits(
       }
       case 'news': {
         const item = newsMap.get(hit.entityId);
-        if (item === undefined) break;
+        const version = hit.lang === undefined ? undefined : item?.versions[hit.lang];
+        if (item === undefined || version === undefined) break;
         found.push({
           ...base,
-          title: highlighted(item.title, terms),
-          snippet: snippet(item.body, terms),
-          date: item.publishedAt,
+          title: highlighted(version.title, terms),
+          snippet: snippet(version.body, terms),
+          date: item.publishedAt ?? item.createdAt,
         });
         break;
       }

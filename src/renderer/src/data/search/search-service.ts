@@ -14,9 +14,9 @@ import {
 } from './persistence';
 import type { PdfTextExtractor } from './pdf-text';
 import {
-  allDocumentIds,
+  allLanguageIds,
   documentDocs,
-  newsDoc,
+  newsDocs,
   postDoc,
   searchId,
   threadDoc,
@@ -497,7 +497,7 @@ export class SearchService {
         this.threadTitles.set(thread.id, thread.title);
         push(threadDoc(thread), thread.lastActivityAt);
       }
-      for (const item of news) push(newsDoc(item), item.publishedAt);
+      for (const item of news) for (const doc of newsDocs(item)) push(doc, item.publishedAt ?? item.createdAt);
       for (const document of documents) {
         for (const doc of documentDocs(document, pdfText)) push(doc, document.createdAt);
       }
@@ -539,7 +539,8 @@ export class SearchService {
       const news = await this.db.news.bulkGet([...changes.news]);
       [...changes.news].forEach((id, n) => {
         const row = news[n];
-        this.put(searchId({ kind: 'news', entityId: id }), row === undefined ? null : newsDoc(row));
+        for (const old of allLanguageIds('news', id)) this.index.remove(old);
+        for (const doc of row === undefined ? [] : newsDocs(row)) this.index.upsert(doc);
       });
       const documentIds = new Set(changes.documents);
       if (changes.files.size > 0) {
@@ -597,7 +598,7 @@ export class SearchService {
       if (files[n]?.status === 'done' && value !== undefined) text.set(sha256, value);
     });
     ids.forEach((id, n) => {
-      for (const old of allDocumentIds(id)) this.index.remove(old);
+      for (const old of allLanguageIds('document', id)) this.index.remove(old);
       const document: CachedDocument | undefined = documents[n];
       if (document === undefined) return;
       for (const doc of documentDocs(document, (sha256) => text.get(sha256))) this.index.upsert(doc);

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
+import { pickNewsVersion } from '../../../../shared/news';
 import { useUiStore, type Route } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { ISOLATE } from '../../ui/bidi';
@@ -125,10 +126,12 @@ function ActivityItemView({
       );
       detail = { text: ownExcerpt(subject.post.body), language: subject.post.language };
       break;
-    case 'news':
+    case 'news': {
+      const shown = pickNewsVersion(subject.news, languages);
       what = t('kind.news');
-      detail = { text: subject.news.title, language: subject.news.language };
+      detail = shown === undefined ? undefined : { text: shown.version.title, language: shown.language };
       break;
+    }
     case 'session': {
       const title = pickLocalized(subject.session.title, languages);
       what = t('kind.edition-session');

@@ -139,12 +139,14 @@ export const newsSource: ActivitySource = {
     let to: string | undefined;
     const rows: FoundActivity[] = [];
     for (const item of items) {
-      if (to === undefined || item.publishedAt > to) to = item.publishedAt;
+      const { publishedAt } = item;
+      if (publishedAt === null) continue;
+      if (to === undefined || publishedAt > to) to = publishedAt;
       if (item.local !== undefined) continue;
       rows.push({
         key: `news:${item.id}`,
         kind: 'news',
-        at: item.publishedAt,
+        at: publishedAt,
         placeType: 'news',
         placeId: 'news',
         subjectId: item.id,

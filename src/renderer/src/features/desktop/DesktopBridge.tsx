@@ -9,6 +9,7 @@ import { useDb, useSyncEngine, useSyncStatus } from '../../data/data-context';
 import type { SyncStatus } from '../../data/sync-engine';
 import { useRefusedWriteNotifications } from './notifications';
 import { useTranslationNotifications } from './translation-notifications';
+import { takeHeldNavigation } from './held-navigation';
 import { routeForTarget } from './nav-target';
 
 /** What the tray says about sync, from the engine's status and whether the server answers. */
@@ -31,7 +32,9 @@ function useShellRequests(): void {
     let live = true;
     // A request that came before this screen existed (a link that launched the app, a click before sign-in).
     void api.shell.takeNavigation().then((result) => {
-      if (live && result.ok && result.value !== null) navigate(routeForTarget(result.value));
+      // The sign-in screen may have taken it already, looking for an invitation link.
+      const target = (result.ok ? result.value : null) ?? takeHeldNavigation();
+      if (live && target !== null) navigate(routeForTarget(target));
     });
     const offNavigate = api.on('shell.navigate', (target) => {
       navigate(routeForTarget(target));

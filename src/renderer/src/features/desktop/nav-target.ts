@@ -14,5 +14,8 @@ export function routeForTarget(target: NavTarget): Route {
       return { name: 'collection', collectionId: target.collectionId };
     case 'section':
       return { name: target.section };
+    case 'invitation':
+      // Already signed in: an invitation is for someone new (the sign-in screen takes it when signed out).
+      return { name: 'home' };
   }
 }

@@ -7,6 +7,7 @@ import type { SyncEngine } from '../../data/sync-engine';
 import { formatNumber } from '../../ui/format';
 import { languageName } from '../library/names';
 import { MAX_SEPARATE_NOTIFICATIONS } from './notifications';
+import { pickNewsVersion } from '../../../../shared/news';
 
 /** Where the newest fulfilment already told of is remembered (server time), per account on this device. */
 export function translationsWatermarkKey(userId: string): string {
@@ -38,7 +39,10 @@ async function placeOf(
 ): Promise<{ title: string; target: NotificationRequest['target'] } | undefined> {
   if (request.targetType === 'news') {
     const news = await db.news.get(request.targetId);
-    return news === undefined ? undefined : { title: news.title, target: { screen: 'section', section: 'news' } };
+    const version = news === undefined ? undefined : pickNewsVersion(news, []);
+    return version === undefined
+      ? undefined
+      : { title: version.version.title, target: { screen: 'section', section: 'news' } };
   }
   const post = await db.posts.get(request.targetId);
   const thread = post === undefined ? undefined : await db.threads.get(post.threadId);

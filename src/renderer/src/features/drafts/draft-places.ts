@@ -1,5 +1,6 @@
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
+import { pickNewsVersion } from '../../../../shared/news';
 import type { Route } from '../../app/ui-store';
 import type { CollectiveBrainDb, Draft } from '../../data/db';
 import { draftKeys, placeOf } from '../../data/drafts';
@@ -97,13 +98,14 @@ async function entryOf(
       const language = draft.fields['language'] ?? '';
       if (place.targetType === 'news') {
         const news = await db.news.get(place.targetId);
+        const version = news === undefined ? undefined : pickNewsVersion(news, languages);
         return {
           draft,
           subject: {
             kind: 'translation',
             language,
             of: 'news',
-            title: news === undefined ? undefined : { text: news.title, language: news.language },
+            title: version === undefined ? undefined : { text: version.version.title, language: version.language },
           },
           route: news === undefined ? undefined : { name: 'news-item', newsId: news.id },
         };
@@ -171,6 +173,14 @@ async function routeOfWrite(
     }
     case 'document':
       return (await db.documents.get(entityId)) === undefined ? undefined : { name: 'document', documentId: entityId };
+    case 'news':
+      // A refused news write is done again on the item's page; a refused new item, from the news list.
+      return (await db.news.get(entityId)) === undefined ? { name: 'news' } : { name: 'news-item', newsId: entityId };
+    case 'report': {
+      // A report (or its resolution) concerns a post: where it is shown.
+      const report = await db.reports.get(entityId);
+      return report === undefined ? undefined : { name: 'thread', threadId: report.threadId, postId: report.postId };
+    }
     case 'user':
       // One's own profile is edited in Settings; other accounts have no screen yet.
       return mutation === 'profile.update' ? { name: 'settings' } : undefined;

@@ -1,5 +1,6 @@
 import type { ContentLanguage } from '../../../../shared/languages';
 import { pickLocalized } from '../../../../shared/localized';
+import { pickNewsVersion } from '../../../../shared/news';
 import type {
   ExportDraft,
   ExportMaterial,
@@ -163,7 +164,9 @@ async function myTranslations(db: CollectiveBrainDb, userId: string): Promise<Ex
       original = { title: thread?.title ?? null, language: post?.language ?? null };
     } else {
       const news = await db.news.get(translation.targetId);
-      original = { title: news?.title ?? null, language: news?.language ?? null };
+      // The version it was most likely translated from: English if the item has one, else its first.
+      const version = news === undefined ? undefined : pickNewsVersion(news, []);
+      original = { title: version?.version.title ?? null, language: version?.language ?? null };
     }
     result.push({
       id: translation.id,

@@ -17,6 +17,7 @@ import { RejectedTranslation, TranslationNote, TranslationSwitcher } from '../tr
 import { TranslationEditor } from '../translations/TranslationEditor';
 import { TranslationRequestControl } from '../translations/TranslationRequest';
 import { useReaderTranslation } from '../translations/use-reader-translation';
+import { ReportForm } from '../moderation/ReportForm';
 import './forum.css';
 
 export interface PostContext {
@@ -47,6 +48,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
   const { t: tr } = useTranslation('translations');
   const db = useDb();
   const [translating, setTranslating] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const row = useLiveQuery(async () => {
     const post = await db.posts.get(id);
     if (post === undefined) return { post };
@@ -195,6 +197,22 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
             </button>
           </>
         ) : null}
+        {!own && context.canModerate && post.local !== 'conflict' ? (
+          // A moderator removes someone else's post (the server allows it to moderators only).
+          <button type="button" className="button-quiet is-danger" onClick={() => context.onDelete(post)}>
+            {t('moderation.deletePost')}
+          </button>
+        ) : null}
+        {!own && context.userId !== undefined && !hiddenForMe && post.version > 0 ? (
+          <button
+            type="button"
+            className="button-quiet"
+            aria-expanded={reporting}
+            onClick={() => setReporting((open) => !open)}
+          >
+            {t('report.action')}
+          </button>
+        ) : null}
         {context.canTranslate && !hiddenForMe ? (
           <button
             type="button"
@@ -212,6 +230,7 @@ export function PostItem({ id, context }: { id: string; context: PostContext }):
         ) : null}
       </div>
 
+      {reporting ? <ReportForm post={post} userId={context.userId} onClose={() => setReporting(false)} /> : null}
       {translating && !hiddenForMe ? (
         <TranslationEditor
           target={{ type: 'post', id: post.id, language: post.language }}

@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { FollowButton } from '../activity/FollowButton';
 import { EditComposer, ReplyComposer } from './Composer';
 import { ThreadExport } from '../export/ThreadExport';
+import { AuthorThreadBar, isOwnThread, ModerationBar } from '../moderation/ThreadModeration';
 import { ConfirmDialog } from './ConfirmDialog';
 import { languageName } from '../library/names';
 import { PostList } from './PostList';
@@ -26,7 +27,11 @@ import { useDraft } from './use-draft';
 import { useQuery } from '../../ui/use-query';
 import './forum.css';
 
-type Confirm = { kind: 'delete'; post: CachedPost } | { kind: 'discard'; draft: Draft } | null;
+type Confirm =
+  | { kind: 'delete'; post: CachedPost }
+  | { kind: 'discard'; draft: Draft }
+  | { kind: 'delete-thread'; thread: CachedThread }
+  | null;
 
 /** A thread: its posts (virtual list), replies and quotes, the user's writes and their state, moderation. */
 export function ThreadScreen({
@@ -165,6 +170,12 @@ export function ThreadScreen({
       run([{ name: 'post.delete', args: { id: post.id }, ...(post.version > 0 ? { baseVersion: post.version } : {}) }]);
     } else if (confirm?.kind === 'discard') {
       void db.drafts.delete(confirm.draft.key);
+    } else if (confirm?.kind === 'delete-thread') {
+      const gone = confirm.thread;
+      run([
+        { name: 'thread.delete', args: { id: gone.id }, ...(gone.version > 0 ? { baseVersion: gone.version } : {}) },
+      ]);
+      navigate({ name: 'category', categoryId: gone.categoryId });
     }
     setConfirm(null);
   };
@@ -225,7 +236,20 @@ export function ThreadScreen({
           />
           <FollowButton type="thread" id={thread.id} />
           <ThreadExport threadId={threadId} settings={settings} />
-          {canModerate ? <ModerationBar thread={thread} onWrite={run} /> : null}
+          {canModerate ? (
+            <ModerationBar
+              thread={thread}
+              languages={userLanguages}
+              onWrite={run}
+              onDelete={() => setConfirm({ kind: 'delete-thread', thread })}
+            />
+          ) : isOwnThread(thread, session.user?.id) && canWrite ? (
+            <AuthorThreadBar
+              thread={thread}
+              onWrite={run}
+              onDelete={() => setConfirm({ kind: 'delete-thread', thread })}
+            />
+          ) : null}
           {thread.locked ? (
             <p className="forum-notice" role="note">
               {canModerate ? t('thread.lockedModerator') : t('thread.locked')}
@@ -297,9 +321,9 @@ export function ThreadScreen({
 
       {confirm !== null ? (
         <ConfirmDialog
-          title={confirm.kind === 'delete' ? t('confirm.deleteTitle') : t('confirm.discardTitle')}
-          body={confirm.kind === 'delete' ? t('confirm.deleteBody') : t('confirm.discardBody')}
-          confirmLabel={confirm.kind === 'delete' ? t('confirm.delete') : t('confirm.discard')}
+          title={t(CONFIRM_TEXTS[confirm.kind].title)}
+          body={t(CONFIRM_TEXTS[confirm.kind].body)}
+          confirmLabel={t(CONFIRM_TEXTS[confirm.kind].confirm)}
           cancelLabel={t('confirm.cancel')}
           onConfirm={confirmAction}
           onCancel={() => setConfirm(null)}
@@ -308,6 +332,16 @@ export function ThreadScreen({
     </section>
   );
 }
+
+const CONFIRM_TEXTS = {
+  delete: { title: 'confirm.deleteTitle', body: 'confirm.deleteBody', confirm: 'confirm.delete' },
+  discard: { title: 'confirm.discardTitle', body: 'confirm.discardBody', confirm: 'confirm.discard' },
+  'delete-thread': {
+    title: 'confirm.deleteThreadTitle',
+    body: 'confirm.deleteThreadBody',
+    confirm: 'confirm.deleteThread',
+  },
+} as const;
 
 /** `posts`: the posts on this computer, as the list below shows them (the stored count may lag a sync). */
 function ThreadMeta({
@@ -332,41 +366,6 @@ function ThreadMeta({
       {thread.pinned ? <span className="forum-badge">{t('badge.pinned')}</span> : null}
       {thread.locked ? <span className="forum-badge">{t('badge.locked')}</span> : null}
       {thread.hidden ? <span className="forum-badge is-warning">{t('badge.hidden')}</span> : null}
-    </div>
-  );
-}
-
-function ModerationBar({
-  thread,
-  onWrite,
-}: {
-  thread: CachedThread;
-  onWrite: (writes: WriteRequest[]) => void;
-}): React.JSX.Element {
-  const { t } = useTranslation('forum');
-  return (
-    <div className="forum-moderation" role="group" aria-label={t('moderation.label')}>
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => onWrite([{ name: 'thread.lock', args: { id: thread.id, locked: !thread.locked } }])}
-      >
-        {thread.locked ? t('moderation.unlock') : t('moderation.lock')}
-      </button>
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => onWrite([{ name: 'thread.pin', args: { id: thread.id, pinned: !thread.pinned } }])}
-      >
-        {thread.pinned ? t('moderation.unpin') : t('moderation.pin')}
-      </button>
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => onWrite([{ name: 'thread.hide', args: { id: thread.id, hidden: !thread.hidden } }])}
-      >
-        {thread.hidden ? t('moderation.unhide') : t('moderation.hide')}
-      </button>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { formatBytes, formatNumber, formatRelative, listFormat } from '../../ui/
 import { useNow } from '../../ui/use-now';
 import { languageName } from '../library/names';
 import { EmptyState, LoadingState } from '../../ui/states';
+import { HomeNews, homeNews } from '../news/HomeNews';
 
 /** What matters now: news, recent discussion with unread counts, what waits to be sent, what is offline. */
 export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Element {
@@ -25,7 +26,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const now = useNow();
   const contentLanguages = useContentLanguages(settings);
 
-  const news = useLiveQuery(() => db.news.orderBy('publishedAt').reverse().limit(3).toArray(), [db]);
+  const news = useLiveQuery(() => homeNews(db), [db]);
   const threads = useLiveQuery(async () => {
     const recent = await db.threads
       .orderBy('lastActivityAt')
@@ -141,26 +142,7 @@ export function HomeScreen({ settings }: { settings: Settings }): React.JSX.Elem
           {t('allNews')}
         </button>
       </div>
-      {news === undefined ? null : news.length === 0 ? (
-        <EmptyState title={t('noNews')} />
-      ) : (
-        <ul className="row-list" aria-labelledby="home-news">
-          {news.map((item) => (
-            <li key={item.id}>
-              <button
-                type="button"
-                className="link-button"
-                lang={item.language}
-                dir="auto"
-                onClick={() => navigate({ name: 'news-item', newsId: item.id })}
-              >
-                {item.title}
-              </button>
-              <p className="meta">{formatRelative(item.publishedAt, locale)}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <HomeNews news={news} languages={contentLanguages} readerId={session.user?.id} />
       <p className="meta home-languages">
         {t('contentLanguages', {
           languages: listFormat(locale).format(contentLanguages.map((code) => languageName(code, locale))),

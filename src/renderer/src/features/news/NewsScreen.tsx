@@ -3,8 +3,8 @@ import Dexie from 'dexie';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import type { Settings } from '../../../../shared/settings';
-import { pickTranslation } from '../../../../shared/translations';
-import { useSession } from '../../app/session-context';
+import { useState } from 'react';
+import { useCan, useSession } from '../../app/session-context';
 import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
@@ -13,15 +13,10 @@ import { formatDate } from '../../ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { languageName } from '../library/names';
 import { useQuery } from '../../ui/use-query';
+import { showNews, type ShownNews } from './news-view';
+import { NewsWriteState } from './NewsActions';
+import { NewsEditor } from './NewsEditor';
 import './news.css';
-
-/** A news item as the reader sees it in the list: in a reader's translation where one is preferred. */
-interface ShownNews {
-  item: CachedNews;
-  language: ContentLanguage;
-  title: string;
-  body: string;
-}
 
 function shownNews(
   items: readonly CachedNews[],
@@ -33,12 +28,7 @@ function shownNews(
   for (const translation of translations) {
     byItem.set(translation.targetId, [...(byItem.get(translation.targetId) ?? []), translation]);
   }
-  return items.map((item) => {
-    const translation = pickTranslation(item.language, byItem.get(item.id) ?? [], languages, readerId);
-    return translation === undefined
-      ? { item, language: item.language, title: item.title, body: item.body }
-      : { item, language: translation.language, title: translation.title ?? item.title, body: translation.body };
-  });
+  return items.flatMap((item) => showNews(item, byItem.get(item.id) ?? [], languages, readerId) ?? []);
 }
 
 /** News, newest first: the user's languages first (readers' translations count), then everything else (nothing is hidden). */
@@ -46,30 +36,57 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const { t } = useTranslation('news');
   const db = useDb();
   const session = useSession();
+  const canPublish = useCan('news.publish');
+  const navigate = useUiStore((state) => state.navigate);
+  const [writing, setWriting] = useState(false);
   const data = useQuery(async () => {
-    const [items, translations] = await Promise.all([
+    const [published, unpublished, translations] = await Promise.all([
       db.news.orderBy('publishedAt').reverse().toArray(),
+      // Not in the publishedAt index (a null is no key); only the news team receives them.
+      db.news.filter((item) => item.publishedAt === null).toArray(),
       db.translations.where('[targetType+targetId]').between(['news', Dexie.minKey], ['news', Dexie.maxKey]).toArray(),
     ]);
-    return { items, translations };
+    return { items: published, unpublished, translations };
   }, [db]);
   const languages = useContentLanguages(settings);
   const shown =
     data.status === 'ready' ? shownNews(data.value.items, data.value.translations, languages, session.user?.id) : [];
   const mine = shown.filter((entry) => languages.includes(entry.language));
   const others = shown.filter((entry) => !languages.includes(entry.language));
+  const unpublished =
+    data.status === 'ready'
+      ? shownNews(data.value.unpublished, data.value.translations, languages, session.user?.id)
+      : [];
 
   return (
     <section className="screen news-screen" aria-labelledby="news-title">
       <h1 id="news-title" tabIndex={-1}>
         {t('title')}
       </h1>
+      {canPublish && !writing ? (
+        <div className="news-toolbar">
+          <button type="button" className="button-primary" onClick={() => setWriting(true)}>
+            {t('write')}
+          </button>
+        </div>
+      ) : null}
+      {canPublish && writing ? (
+        <NewsEditor
+          languages={languages}
+          onDone={(newsId) => {
+            setWriting(false);
+            navigate({ name: 'news-item', newsId });
+          }}
+          onCancel={() => setWriting(false)}
+        />
+      ) : null}
       {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
       {data.status === 'error' ? (
         <ErrorState title={t('error')}>
           <p>{data.message}</p>
         </ErrorState>
       ) : null}
+      {unpublished.length > 0 ? <NewsList items={unpublished} label={t('unpublishedHeading')} /> : null}
       {data.status === 'ready' && data.value.items.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.body')}</p>
@@ -88,7 +105,7 @@ function NewsList({ items, label }: { items: readonly ShownNews[]; label: string
     <>
       {label === null ? null : <h2 className="section-heading">{label}</h2>}
       <ul className="news-list">
-        {items.map(({ item, language, title, body }) => (
+        {items.map(({ item, language, title, body, versionLanguage }) => (
           <li key={item.id}>
             <article className="news-card">
               <h2 lang={language} dir="auto">
@@ -101,16 +118,21 @@ function NewsList({ items, label }: { items: readonly ShownNews[]; label: string
                 </button>
               </h2>
               <p className="news-meta">
-                <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, i18n.language)}</time>
+                {item.publishedAt === null ? (
+                  <span className="badge news-badge-warning">{t('unpublished')}</span>
+                ) : (
+                  <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, i18n.language)}</time>
+                )}
+                <NewsWriteState item={item} />
                 <span className="badge badge-muted" title={languageName(language, i18n.language)}>
                   <span aria-hidden="true">{language.toUpperCase()}</span>
                   <span className="visually-hidden">
                     {t('language', { language: languageName(language, i18n.language) })}
                   </span>
                 </span>
-                {language !== item.language ? (
+                {language !== versionLanguage ? (
                   <span className="badge badge-muted">
-                    {t('translatedFrom', { language: languageName(item.language, i18n.language) })}
+                    {t('translatedFrom', { language: languageName(versionLanguage, i18n.language) })}
                   </span>
                 ) : null}
               </p>

@@ -20,7 +20,19 @@ import { SessionBanner } from './SessionBanner';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusArea } from './StatusArea';
 
-const NAV_ITEMS = ['home', 'activity', 'forum', 'library', 'academy', 'news', 'sync', 'venue', 'settings'] as const;
+const NAV_ITEMS = [
+  'home',
+  'activity',
+  'forum',
+  'library',
+  'academy',
+  'news',
+  'sync',
+  'venue',
+  'profile',
+  'people',
+  'settings',
+] as const;
 
 interface AppShellProps {
   info: AppInfo;
@@ -37,6 +49,9 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const shown = useRef(route);
   const section = sectionOf(route);
   const activityBadge = useId();
+  // People is for admins only; the server refuses everyone else anyway.
+  const managesPeople = useCan('users.manage');
+  const navItems = NAV_ITEMS.filter((item) => item !== 'people' || managesPeople);
   const db = useDb();
   const canWrite = useCan('forum.write');
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -102,7 +117,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
-          {NAV_ITEMS.map((item) => (
+          {navItems.map((item) => (
             <li key={item}>
               <button
                 type="button"

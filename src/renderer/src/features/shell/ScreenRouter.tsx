@@ -13,6 +13,8 @@ import { DocumentScreen } from '../library/DocumentScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { NewsItemScreen } from '../news/NewsItemScreen';
 import { NewsScreen } from '../news/NewsScreen';
+import { PeopleScreen } from '../people/PeopleScreen';
+import { ProfileScreen } from '../profile/ProfileScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncCenterScreen } from '../sync/SyncCenterScreen';
@@ -66,6 +68,10 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
       return <DraftsScreen settings={settings} />;
     case 'settings':
       return <SettingsScreen settings={settings} />;
+    case 'profile':
+      return <ProfileScreen settings={settings} />;
+    case 'people':
+      return <PeopleScreen />;
     case 'search':
       return <SearchScreen route={route} settings={settings} />;
   }

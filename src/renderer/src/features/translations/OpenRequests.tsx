@@ -6,6 +6,7 @@ import { useDb } from '../../data/data-context';
 import type { CachedTranslationRequest, CollectiveBrainDb } from '../../data/db';
 import type { TranslationTargetType } from '../../../../shared/wire/entities';
 import { languageName } from '../library/names';
+import { pickNewsVersion } from '../../../../shared/news';
 
 /**
  * For translators: the open requests they can fulfil, those into a language they read for an
@@ -28,9 +29,10 @@ async function placeOf(
 ): Promise<RequestPlace | undefined> {
   if (type === 'news') {
     const news = await db.news.get(id);
-    return news === undefined
+    const version = news === undefined ? undefined : pickNewsVersion(news, []);
+    return news === undefined || version === undefined
       ? undefined
-      : { title: news.title, language: news.language, route: { name: 'news-item', newsId: news.id } };
+      : { title: version.version.title, language: version.language, route: { name: 'news-item', newsId: news.id } };
   }
   const post = await db.posts.get(id);
   const thread = post === undefined ? undefined : await db.threads.get(post.threadId);

@@ -57,6 +57,7 @@ export function TranslationEditor({
   refused = [],
   conflicts = [],
   languages,
+  writtenIn,
   readerId,
   locale,
   onClose,
@@ -70,6 +71,8 @@ export function TranslationEditor({
   /** The reader's writes of these translations that met someone else's change. */
   conflicts?: readonly OutboxItem[];
   languages: readonly ContentLanguage[];
+  /** Every language the original is written in (a news item's versions); by default, `target.language`. */
+  writtenIn?: readonly ContentLanguage[];
   readerId: string | undefined;
   locale: string;
   onClose: () => void;
@@ -94,11 +97,13 @@ export function TranslationEditor({
     if (draft.ready) languageRef.current?.focus();
   }, [draft.ready]);
 
+  // A news item written in several languages is translated into none of them.
+  const written: readonly ContentLanguage[] = writtenIn ?? [target.language];
   const stored = draft.fields['language'];
   const language =
-    isContentLanguage(stored) && stored !== target.language
+    isContentLanguage(stored) && !written.includes(stored)
       ? stored
-      : defaultTranslationLanguage(target.language, languages);
+      : defaultTranslationLanguage(target.language, languages, written);
   // One's own translation into this language is edited, not duplicated (the server refuses a second one).
   const own = translations.find(
     (translation) => translation.language === language && isOwnTranslation(translation, readerId),
@@ -133,7 +138,7 @@ export function TranslationEditor({
   };
   const settledDrafts = [key, ...(source !== undefined && source.key !== key ? [source.key] : [])];
   const choices = [...languages, ...CONTENT_LANGUAGES.filter((code) => !languages.includes(code))].filter(
-    (code) => code !== target.language,
+    (code) => !written.includes(code),
   );
 
   const save = async (): Promise<void> => {
