@@ -6,7 +6,7 @@ describe('search ids', () => {
     for (const ref of [
       { kind: 'post', entityId: 'p1' },
       { kind: 'thread', entityId: 't1' },
-      { kind: 'news', entityId: 'n1' },
+      { kind: 'news', entityId: 'n1', lang: 'fr' },
       { kind: 'document', entityId: 'd1', lang: 'ar' },
     ] as const) {
       expect(parseSearchId(searchId(ref))).toEqual(ref);
@@ -22,6 +22,9 @@ describe('search ids', () => {
     ['document:d1:', null],
     ['document:d1:xx', null],
     ['document:d1:fr:extra', { kind: 'document', entityId: 'd1', lang: 'fr' }],
+    // News are indexed once per language version, as documents are.
+    ['news:n1', null],
+    ['news:n1:es', { kind: 'news', entityId: 'n1', lang: 'es' }],
   ])('%s → %j', (id, expected) => {
     expect(parseSearchId(id)).toEqual(expected);
   });
