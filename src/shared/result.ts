@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'pairing-locked',
   /** No venue host is connected. */
   'not-paired',
+  /** A folder typed or picked for an export cannot be used (not absolute, not a folder, not writable). */
+  'folder-invalid',
   // The desktop app:
   /** The user paused sync (tray): nothing goes to or comes from the server until they resume. */
   'sync-paused',

@@ -59,5 +59,14 @@ export async function createElectronHost(options: ElectronHostOptions = {}): Pro
       const result = await (window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options));
       return result.canceled || result.filePath === '' ? null : result.filePath;
     },
+    folderDialog: async ({ defaultPath }) => {
+      const options: Electron.OpenDialogOptions = {
+        defaultPath,
+        properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+      };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = await (window === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(window, options));
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }

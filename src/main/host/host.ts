@@ -46,5 +46,11 @@ export interface Host {
    * (browser mode): there the page saves the file as a browser download.
    */
   readonly saveDialog?: (request: SaveDialogRequest) => Promise<string | null>;
+  /**
+   * Asks the user for a folder (an export's destination): its path, or null
+   * if they cancelled. Absent where the host has no window (browser mode):
+   * there the page offers a path field that main checks.
+   */
+  readonly folderDialog?: (request: { readonly defaultPath: string }) => Promise<string | null>;
   readonly fetch: typeof globalThis.fetch;
 }

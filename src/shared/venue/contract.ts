@@ -54,8 +54,12 @@ export const RelayStateSchema = z.record(z.string(), z.enum(['handed', 'delivere
 
 export const venueContract = {
   status: call(NoInput, VenueStatusSchema),
-  /** Where exports go unless the user types another folder. */
-  defaults: call(NoInput, z.strictObject({ exportDirectory: z.string() })),
+  /** Where exports go unless the user chooses another folder, and whether this host has a folder dialog. */
+  defaults: call(NoInput, z.strictObject({ exportDirectory: z.string(), canPickFolder: z.boolean() })),
+  /** Asks the user for a folder with the system's dialog (Electron): the chosen path, or null if cancelled. */
+  pickFolder: call(z.strictObject({ defaultPath: Path.optional() }), z.string().nullable()),
+  /** Checks a typed folder for an export: its absolute, normalized path, or `folder-invalid` saying why. */
+  checkFolder: call(z.strictObject({ path: Path }), z.strictObject({ path: z.string() })),
   /** The server cuts and signs a pack; nothing is written yet (the size is shown first). */
   planExport: call(
     z.strictObject({

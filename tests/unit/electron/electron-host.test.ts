@@ -126,4 +126,23 @@ describe('createElectronHost', () => {
     fakeElectron.dialog.saveAnswer = { canceled: true, filePath: '' };
     expect(await host.saveDialog?.({ fileName: 'my data.zip', filter })).toBeNull();
   });
+
+  it('asks for an export folder with the open dialog, modal to the focused window', async () => {
+    const host = await createElectronHost();
+    const window = new fakeElectron.BrowserWindow({});
+    fakeElectron.BrowserWindow.focused = window;
+    fakeElectron.dialog.openAnswer = { canceled: false, filePaths: ['/media/usb/academy'] };
+    expect(await host.folderDialog?.({ defaultPath: '/home/test/exports' })).toBe('/media/usb/academy');
+    expect(fakeElectron.dialog.opensAsked).toEqual([
+      {
+        window,
+        options: {
+          defaultPath: '/home/test/exports',
+          properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+        },
+      },
+    ]);
+    fakeElectron.dialog.openAnswer = { canceled: true, filePaths: [] };
+    expect(await host.folderDialog?.({ defaultPath: '/home/test/exports' })).toBeNull();
+  });
 });

@@ -110,11 +110,24 @@ export class FakeDialog {
   /** Save dialogs shown, and what the next one answers. */
   readonly savesAsked: { window: unknown; options: Record<string, unknown> }[] = [];
   saveAnswer: { canceled: boolean; filePath: string } = { canceled: true, filePath: '' };
+  /** Open (folder) dialogs shown, and what the next one answers. */
+  readonly opensAsked: { window: unknown; options: Record<string, unknown> }[] = [];
+  openAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
 
   reset(): void {
     this.asked.length = 0;
     this.savesAsked.length = 0;
     this.saveAnswer = { canceled: true, filePath: '' };
+    this.opensAsked.length = 0;
+    this.openAnswer = { canceled: true, filePaths: [] };
+  }
+
+  showOpenDialog(
+    ...args: [Record<string, unknown>] | [unknown, Record<string, unknown>]
+  ): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const [window, options] = args.length === 2 ? args : [null, args[0]];
+    this.opensAsked.push({ window, options });
+    return Promise.resolve(this.openAnswer);
   }
 
   showSaveDialog(

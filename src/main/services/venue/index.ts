@@ -17,6 +17,7 @@ import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import type { SettingsService } from '../settings-service';
 import { ArchiveWriter } from './archive-writer';
+import { checkExportFolder } from './folders';
 import { deviceKeyFor, forgetDeviceKey, TrustPins, verifySigned } from './keys';
 import { LanHost } from './lan-host';
 import { LanPeer } from './lan-peer';
@@ -180,9 +181,18 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
 
   const handlers = {
     status: () => status(),
-    defaults: () => ({ exportDirectory: join(host.paths.userData, 'exports') }),
+    defaults: () => ({
+      exportDirectory: join(host.paths.userData, 'exports'),
+      canPickFolder: host.folderDialog !== undefined,
+    }),
+    pickFolder: async ({ defaultPath }) => {
+      if (host.folderDialog === undefined)
+        throw new AppError('unavailable', 'This window cannot show a folder dialog.');
+      return host.folderDialog({ defaultPath: defaultPath ?? join(host.paths.userData, 'exports') });
+    },
+    checkFolder: async ({ path }) => ({ path: await checkExportFolder(path) }),
     planExport: (request) => packs.plan(request),
-    exportPack: ({ packId, directory }) => packs.exportTo(packId, directory, userId()),
+    exportPack: async ({ packId, directory }) => packs.exportTo(packId, await checkExportFolder(directory), userId()),
     cancel: ({ packId }) => {
       packs.cancel(packId);
       return null;
@@ -305,7 +315,7 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     },
     relayStates: () => ({ ...handed }),
     usage: () => usage.totals(),
-    archiveBegin: ({ directory, name }) => archives.begin(directory, name),
+    archiveBegin: async ({ directory, name }) => archives.begin(await checkExportFolder(directory), name),
     archiveWrite: ({ archiveId, path, text, append }) => archives.write(archiveId, path, text, append),
     archiveFiles: ({ archiveId, files }) => archives.files(archiveId, files),
     archiveCommit: ({ archiveId }) => archives.commit(archiveId),

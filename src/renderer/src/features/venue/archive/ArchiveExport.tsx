@@ -1,16 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentLanguage } from '../../../../../shared/languages';
-import { pickLocalized } from '../../../../../shared/localized';
 import type { BuiltArchive } from '../../../../../shared/venue/archive/build';
 import type { VenueProgress } from '../../../../../shared/venue/contract-types';
 import type { Settings } from '../../../../../shared/settings';
 import { useApi } from '../../../app/api-context';
 import { useDb } from '../../../data/data-context';
-import { displayNames, formatBytes } from '../../../ui/format';
+import { formatBytes } from '../../../ui/format';
 import { renderMarkdown } from '../../../ui/Markdown';
 import { neutralizeHtml } from '../../forum/post-markdown';
+import { EditionExportForm, type EditionChoice } from '../EditionExportForm';
 import { errorText, ProgressLine } from '../VenueScreen';
 import { gatherArchive, slugOf } from './gather-archive';
 import { archiveBytes, prepareArchive, writeArchive } from './write-archive';
@@ -22,6 +20,7 @@ interface Prepared {
   readonly documents: number;
   readonly threads: number;
   readonly name: string;
+  readonly directory: string;
 }
 
 /**
@@ -38,34 +37,12 @@ export function ArchiveExport({
   const { t, i18n } = useTranslation('venue');
   const api = useApi();
   const db = useDb();
-  const editionId = useId();
-  const tagsId = useId();
-  const dirId = useId();
-  const languagesId = useId();
-  const editions = useLiveQuery(
-    () =>
-      db.collections
-        .orderBy('position')
-        .filter((c) => c.edition !== null)
-        .toArray(),
-    [db],
-  );
-  const [collectionId, setCollectionId] = useState('');
-  const [tags, setTags] = useState('');
-  const [languages, setLanguages] = useState<ContentLanguage[]>(settings.contentLanguages);
-  const [directory, setDirectory] = useState('');
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
   const [archiveId, setArchiveId] = useState<string | null>(null);
 
-  useEffect(() => {
-    void api.venue
-      .defaults()
-      .then((result) => result.ok && setDirectory((current) => current || result.value.exportDirectory));
-  }, [api]);
-
-  const prepare = async (): Promise<void> => {
+  const prepare = async (choice: EditionChoice): Promise<void> => {
     setMessage(null);
     setPrepared(null);
     try {
@@ -85,14 +62,7 @@ export function ArchiveExport({
             return templates;
           },
         },
-        {
-          collectionId,
-          languages,
-          tags: tags
-            .split(',')
-            .map((tag) => tag.trim())
-            .filter((tag) => tag !== ''),
-        },
+        { collectionId: choice.collectionId, languages: choice.languages, tags: choice.tags },
       );
       const built = prepareArchive(model);
       setPrepared({
@@ -102,6 +72,7 @@ export function ArchiveExport({
         documents: model.documents.length,
         threads: model.threads.length,
         name: `${slugOf(model.edition.title.text, 'edition')}-archive`,
+        directory: choice.directory,
       });
     } catch (error) {
       setMessage({ kind: 'alert', text: errorText(t, { code: 'internal', message: (error as Error).message }) });
@@ -112,7 +83,12 @@ export function ArchiveExport({
     setBusy(true);
     setMessage(null);
     try {
-      const { path } = await writeArchive(api, prepared.built, { directory, name: prepared.name }, setArchiveId);
+      const { path } = await writeArchive(
+        api,
+        prepared.built,
+        { directory: prepared.directory, name: prepared.name },
+        setArchiveId,
+      );
       setPrepared(null);
       setMessage({ kind: 'status', text: t('archive.done', { path }) });
     } catch (error) {
@@ -126,72 +102,19 @@ export function ArchiveExport({
       setBusy(false);
     }
   };
-  const toggleLanguage = (language: ContentLanguage, on: boolean): void => {
-    setPrepared(null);
-    setLanguages((current) =>
-      on
-        ? settings.contentLanguages.filter((l) => l === language || current.includes(l))
-        : current.filter((l) => l !== language),
-    );
-  };
-
   return (
     <section className="venue-section" aria-labelledby="venue-archive">
       <h2 id="venue-archive">{t('archive.heading')}</h2>
       <p className="help">{t('archive.help')}</p>
-      <form
-        className="venue-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void prepare();
+      <EditionExportForm
+        settings={settings}
+        chooseLanguages
+        disabled={busy}
+        onChange={() => {
+          if (!busy) setPrepared(null);
         }}
-      >
-        <label htmlFor={editionId}>{t('export.edition')}</label>
-        <select
-          id={editionId}
-          value={collectionId}
-          onChange={(event) => {
-            const id = event.target.value;
-            setCollectionId(id);
-            setPrepared(null);
-            const edition = editions?.find((candidate) => candidate.id === id)?.edition;
-            if (edition) setTags(`${edition.city}, ${edition.country}`);
-          }}
-          required
-        >
-          <option value="">{t('export.choose')}</option>
-          {(editions ?? []).map((edition) => {
-            // An edition's title is content, in its own language.
-            const title = pickLocalized(edition.title, settings.contentLanguages);
-            return (
-              <option key={edition.id} value={edition.id} lang={title?.language} dir="auto">
-                {title?.value ?? edition.id}
-              </option>
-            );
-          })}
-        </select>
-        <label htmlFor={tagsId}>{t('export.tags')}</label>
-        <input id={tagsId} type="text" dir="auto" value={tags} onChange={(event) => setTags(event.target.value)} />
-        <fieldset className="venue-languages" aria-describedby={languagesId}>
-          <legend>{t('archive.languages')}</legend>
-          {settings.contentLanguages.map((language) => (
-            <label key={language} className="checkbox-label">
-              <input
-                type="checkbox"
-                checked={languages.includes(language)}
-                onChange={(event) => toggleLanguage(language, event.target.checked)}
-              />{' '}
-              {displayNames(i18n.language, 'language').of(language) ?? language}
-            </label>
-          ))}
-          <p className="help" id={languagesId}>
-            {t('archive.languagesHelp')}
-          </p>
-        </fieldset>
-        <button type="submit" className="button-secondary" disabled={collectionId === '' || languages.length === 0}>
-          {t('export.plan')}
-        </button>
-      </form>
+        onPrepare={(choice) => void prepare(choice)}
+      />
       {prepared === null ? null : (
         <div className="venue-card">
           <p>
@@ -202,23 +125,11 @@ export function ArchiveExport({
               threads: t('archive.countThreads', { count: prepared.threads }),
             })}
           </p>
-          <div className="venue-row">
-            <label htmlFor={dirId}>{t('export.directory')}</label>
-            <input
-              id={dirId}
-              type="text"
-              dir="ltr"
-              value={directory}
-              onChange={(event) => setDirectory(event.target.value)}
-            />
-          </div>
+          <p className="meta">
+            {t('export.target')} <bdi dir="ltr">{prepared.directory}</bdi>
+          </p>
           <div className="button-row">
-            <button
-              type="button"
-              className="button-primary"
-              disabled={busy || directory.trim() === ''}
-              onClick={() => void write()}
-            >
+            <button type="button" className="button-primary" disabled={busy} onClick={() => void write()}>
               {t('archive.write')}
             </button>
             {busy ? (
