@@ -23,7 +23,11 @@ import {
 
 type TranslationHandlers = Pick<
   MutationHandlers,
-  'translation.create' | 'translation.update' | 'translation.delete' | 'translationRequest.create'
+  | 'translation.create'
+  | 'translation.update'
+  | 'translation.delete'
+  | 'translationRequest.create'
+  | 'translationRequest.delete'
 >;
 
 interface Original {
@@ -157,6 +161,20 @@ export const translationMutations: TranslationHandlers = {
       },
       { audience: original.audience, ownerId: m.user.id, parentId: args.targetId },
     );
+  },
+  /**
+   * The asker withdraws their request, or a moderator removes it: translators no longer see it. A request
+   * that was fulfilled meanwhile may be removed too (it is the asker's record; the translation stays).
+   */
+  async 'translationRequest.delete'(m, args, baseVersion) {
+    const request = await loadVisible(m, 'translationRequest', args.id);
+    if (request.ownerId !== m.user.id && !canModerate(m)) {
+      throw new Rejection('forbidden', 'Only the person who asked or a moderator may withdraw this request.');
+    }
+    const stale = conflictIfStale(request, baseVersion);
+    if (stale !== undefined) return stale;
+    const deleted = await deleteEntity(m.db, 'translationRequest', request.id, m.now);
+    return { status: 'applied', version: deleted?.version ?? request.version + 1 };
   },
 
   async 'translation.update'(m, args, baseVersion) {

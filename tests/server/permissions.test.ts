@@ -60,6 +60,8 @@ const RULES: Readonly<Record<MutationName, Rule>> = {
   'translation.update': 'forum.moderate',
   'translation.delete': 'forum.moderate',
   'translationRequest.create': 'signed-in',
+  // The asker's own, or a moderator's (on others' requests only moderators may).
+  'translationRequest.delete': 'forum.moderate',
   'user.update': 'users.manage',
   'profile.update': 'signed-in',
   'follow.set': 'signed-in',
@@ -158,6 +160,16 @@ async function argsFor(name: MutationName): Promise<unknown> {
     });
     return translationId;
   };
+  const translationRequest = async (): Promise<string> => {
+    const requestId = randomUUID();
+    await must(stranger(), 'translationRequest.create', {
+      id: requestId,
+      targetType: 'post',
+      targetId: await post(),
+      language: 'ja',
+    });
+    return requestId;
+  };
   switch (name) {
     case 'thread.create':
       return { id, categoryId, title: 'Mine', language: 'en' };
@@ -228,6 +240,8 @@ async function argsFor(name: MutationName): Promise<unknown> {
       return { id: await translation() };
     case 'translationRequest.create':
       return { id, targetType: 'post', targetId: await post(), language: 'fr' };
+    case 'translationRequest.delete':
+      return { id: await translationRequest() };
     case 'user.update':
       return { id: strangerId, displayName: `Renamed ${id.slice(0, 4)}` };
     case 'profile.update':

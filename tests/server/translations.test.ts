@@ -370,6 +370,36 @@ describe('translation requests', () => {
       code: 'translation-exists',
     });
   });
+
+  it('let the asker withdraw their request (a tombstone for translators), refuse others, and let a moderator remove one', async () => {
+    const { postId } = await spanishPost();
+    const request = { id: randomUUID(), targetType: 'post', targetId: postId, language: 'ko' };
+    await must(participant, 'translationRequest.create', request);
+    // Another reader may not withdraw it; a stale version is a conflict, not a silent withdrawal.
+    expect(await apply(facilitator, 'translationRequest.delete', { id: request.id })).toMatchObject({
+      status: 'rejected',
+      code: 'forbidden',
+    });
+    const stale = await server.api.push(participant, 'translations-test', [
+      { id: randomUUID(), name: 'translationRequest.delete', args: { id: request.id }, baseVersion: 7 },
+    ]);
+    expect(stale.body.results[0]).toMatchObject({ status: 'conflict' });
+
+    const cursor = await cursorNow(moderator);
+    await must(participant, 'translationRequest.delete', { id: request.id });
+    const withdrawn = (await pullAfter(moderator, cursor)).filter(
+      (change) => change.type === 'translationRequest' && change.id === request.id,
+    );
+    expect(withdrawn.map((change) => change.op)).toEqual(['delete']);
+    // Gone: withdrawing it again finds nothing, and the reader may ask again with a new request.
+    expect(await apply(participant, 'translationRequest.delete', { id: request.id })).toMatchObject({
+      status: 'rejected',
+      code: 'not-found',
+    });
+    const again = { ...request, id: randomUUID() };
+    await must(participant, 'translationRequest.create', again);
+    await must(moderator, 'translationRequest.delete', { id: again.id });
+  });
 });
 
 describe('locked threads', () => {

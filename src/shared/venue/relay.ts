@@ -23,6 +23,7 @@ export const RELAYABLE_MUTATIONS = [
   'post.delete',
   'translation.create',
   'translationRequest.create',
+  'translationRequest.delete',
   'translation.update',
   'translation.delete',
 ] as const;

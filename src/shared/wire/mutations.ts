@@ -179,6 +179,8 @@ export const MUTATION_ARGS = {
     targetId: IdSchema,
     language: LanguageSchema,
   }),
+  /** The asker withdraws their request (a moderator may remove anyone's). */
+  'translationRequest.delete': z.strictObject(id),
   // No `user.create`: accounts come from invitations, direct calls that keep passwords out of every outbox.
   'user.update': z.strictObject({
     ...id,

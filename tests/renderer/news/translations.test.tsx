@@ -237,6 +237,37 @@ describe('translation requests of news', () => {
     expect([...(await screen.findByLabelText<HTMLSelectElement>('Into')).options].map((o) => o.value)).toEqual(['en']);
   });
 
+  it('withdraws the reader’s own open request at once (offline), and lets them ask again', async () => {
+    const french = item(2);
+    await db.syncMeta.put({ key: 'userId', value: READER });
+    const base = { targetType: 'news' as const, targetId: french.id, requesterId: READER, createdAt: french.createdAt };
+    await db.translationRequests.bulkPut([
+      {
+        ...base,
+        id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0b01',
+        language: 'es',
+        fulfilledBy: null,
+        fulfilledAt: null,
+        version: 1,
+      },
+    ]);
+    const { api } = fakeApi();
+    await renderScreen(<NewsItemScreen newsId={french.id} settings={settings} />, { api, db });
+    await screen.findByText('You asked for this in Spanish: translators can see your request.');
+
+    act(() => screen.getByRole('button', { name: 'Withdraw the request for Spanish' }).click());
+    await waitFor(() =>
+      expect(screen.queryByText('You asked for this in Spanish: translators can see your request.')).toBeNull(),
+    );
+    expect(await db.translationRequests.get('0b8f4a52-5a34-4c64-9b55-0c8b3f3f0b01')).toBeUndefined();
+    const [outbox] = await db.outbox.toArray();
+    expect(outbox?.name).toBe('translationRequest.delete');
+    expect(outbox?.args).toEqual({ id: '0b8f4a52-5a34-4c64-9b55-0c8b3f3f0b01' });
+    // Spanish may be asked for again.
+    act(() => screen.getByRole('button', { name: 'Ask for a translation' }).click());
+    expect([...(await screen.findByLabelText<HTMLSelectElement>('Into')).options].map((o) => o.value)).toContain('es');
+  });
+
   it('shows a translator the open requests of news they can fulfil, each opening its item', async () => {
     const english = item(0);
     const request = {

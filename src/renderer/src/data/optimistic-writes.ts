@@ -267,6 +267,8 @@ export const OPTIMISTIC_WRITES = {
     fulfilledAt: null,
     ...stamp(write),
   })),
+  // Withdrawn by its asker (or removed by a moderator): gone at once here, as on the server.
+  'translationRequest.delete': deletes('translationRequest'),
 
   'news.create': creates('news', (write) => ({
     ...newNews(write.args, { authorId: write.actorId ?? null, now: write.now }),

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
 import type { TranslationTargetType } from '../../../../shared/wire/entities';
 import { useDb } from '../../data/data-context';
-import type { CachedTranslation } from '../../data/db';
+import type { CachedTranslation, CachedTranslationRequest } from '../../data/db';
 import { newId } from '../../data/ids';
 import { enqueueWrites } from '../../data/outbox';
 import { languageName } from '../library/names';
@@ -32,6 +32,7 @@ export function TranslationRequestControl({
   const db = useDb();
   const selectId = useId();
   const [asking, setAsking] = useState(false);
+  const [withdrawFailed, setWithdrawFailed] = useState(false);
   const mine = useLiveQuery(async () => {
     const requests = await db.translationRequests
       .where('[targetType+targetId]')
@@ -67,20 +68,47 @@ export function TranslationRequestControl({
     ]);
   };
 
+  // Withdrawn at once here (the optimistic write removes the row); the server follows at the next push.
+  const withdraw = async (request: CachedTranslationRequest): Promise<void> => {
+    setWithdrawFailed(false);
+    try {
+      await enqueueWrites(db, [{ name: 'translationRequest.delete', args: { id: request.id } }]);
+    } catch {
+      setWithdrawFailed(true);
+    }
+  };
+
   return (
     <div className="translation-requests">
       {mine.map(({ request, translator }) => (
-        <p key={request.id} className="help" role="status">
-          {request.fulfilledBy !== null
-            ? t('request.fulfilled', {
-                language: languageName(request.language, locale),
-                name: translator ?? t('request.someone'),
-              })
-            : request.version === 0
-              ? t('request.waiting', { language: languageName(request.language, locale) })
-              : t('request.open', { language: languageName(request.language, locale) })}
-        </p>
+        <div key={request.id} className="translation-request-line">
+          <p className="help" role="status">
+            {request.fulfilledBy !== null
+              ? t('request.fulfilled', {
+                  language: languageName(request.language, locale),
+                  name: translator ?? t('request.someone'),
+                })
+              : request.version === 0
+                ? t('request.waiting', { language: languageName(request.language, locale) })
+                : t('request.open', { language: languageName(request.language, locale) })}
+          </p>
+          {request.fulfilledBy === null ? (
+            <button
+              type="button"
+              className="button-quiet"
+              aria-label={t('request.withdrawLabel', { language: languageName(request.language, locale) })}
+              onClick={() => void withdraw(request)}
+            >
+              {t('request.withdraw')}
+            </button>
+          ) : null}
+        </div>
       ))}
+      {withdrawFailed ? (
+        <p className="field-error" role="alert">
+          {t('request.withdrawFailed')}
+        </p>
+      ) : null}
       {inMyLanguages || askable.length === 0 ? null : asking ? (
         <form
           className="translation-request-form"
