@@ -67,7 +67,8 @@ async function relayOne(
   const parsed = RelayWriteSchema.safeParse(json);
   if (!parsed.success) throw new Refused('relay-invalid', parsed.error.issues[0]?.message ?? 'invalid write');
   const write = parsed.data;
-  if (write.keyId !== key.keyId) throw new Refused('relay-wrong-server', 'This write was signed for another server.');
+  if (!key.keyIds.has(write.keyId))
+    throw new Refused('relay-wrong-server', 'This write was signed for another server.');
   const device = await ctx.db.query<{ public_key: string }>(
     'SELECT public_key FROM venue_devices WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL',
     [write.deviceId, write.userId],

@@ -17,6 +17,11 @@ export function venueRoutes(app: FastifyInstance, ctx: ServerContext, key: Serve
     void reply.send(answer);
   });
 
+  /** The signed statements from the server's earlier keys to its current one (clients follow them to re-pin). */
+  app.get('/api/venue/key-rotations', (_request, reply): void => {
+    void reply.send({ rotations: key.rotations });
+  });
+
   app.post('/api/venue/packs', async (request): Promise<CutPackResponse> => {
     const user = await authenticate(ctx, request.headers.authorization);
     if (!hasCapability(user.roles, 'library.write')) {

@@ -1,7 +1,13 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import {
+  KEY_ROTATION_CONTEXT,
+  KeyRotationsSchema,
+  type KeyRotation,
+  type SignedRotation,
+} from '../../src/shared/venue/key-rotation';
 import { signedText, type ServerKey } from '../../src/shared/venue/pack';
 
 /**
@@ -12,6 +18,10 @@ import { signedText, type ServerKey } from '../../src/shared/venue/pack';
 export interface ServerSigningKey extends ServerKey {
   /** base64url signature of `context + text`. */
   sign(context: string, text: string): string;
+  /** The rotation statements from every earlier key of this server to this one, oldest first. */
+  readonly rotations: readonly SignedRotation[];
+  /** This key and the earlier ones it took over from (relayed writes may name any of them). */
+  readonly keyIds: ReadonlySet<string>;
 }
 
 const StoredKeySchema = z.strictObject({
@@ -21,6 +31,7 @@ const StoredKeySchema = z.strictObject({
   d: z.string(),
 });
 export const SERVER_KEY_FILE = 'server-ed25519.jwk';
+export const ROTATIONS_FILE = 'key-rotations.json';
 
 export async function loadServerKey(dataDir: string): Promise<ServerSigningKey> {
   const dir = join(dataDir, 'venue');
@@ -40,12 +51,60 @@ export async function loadServerKey(dataDir: string): Promise<ServerSigningKey> 
       if (stored === undefined) throw new Error(`The server key ${path} is unreadable.`, { cause: error });
     }
   }
+  const rotations = await readRotations(dir);
+  const keyIds = new Set([keyIdOf(stored.x)]);
+  for (const statement of rotations) keyIds.add((JSON.parse(statement.payload) as KeyRotation).from);
+  return { ...signerOf(stored), rotations, keyIds };
+}
+
+function signerOf(stored: z.infer<typeof StoredKeySchema>): Omit<ServerSigningKey, 'rotations' | 'keyIds'> {
   const privateKey = createPrivateKey({ key: stored, format: 'jwk' });
   return {
     keyId: keyIdOf(stored.x),
     publicKey: stored.x,
     sign: (context, text) => sign(null, signedText(context, text), privateKey).toString('base64url'),
   };
+}
+
+async function readRotations(dir: string): Promise<SignedRotation[]> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, ROTATIONS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return KeyRotationsSchema.parse(JSON.parse(text)).rotations;
+}
+
+/**
+ * Replaces the server's key (an operator's act; the server reads it at its next start): a new key,
+ * and a statement signed by the old one that hands over to it, so clients that pinned the old key
+ * re-pin the new one without trusting anything else. The old private key is kept aside (0600),
+ * never served. Answers the new key's id.
+ */
+export async function rotateServerKey(dataDir: string, now = new Date()): Promise<string> {
+  const dir = join(dataDir, 'venue');
+  const path = join(dir, SERVER_KEY_FILE);
+  const old = await readStored(path);
+  if (old === undefined) throw new Error(`There is no server key at ${path} to rotate.`);
+  const signer = signerOf(old);
+  const fresh = StoredKeySchema.parse(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }));
+  const statement: KeyRotation = {
+    v: 1,
+    kind: 'cb-key-rotation',
+    from: signer.keyId,
+    to: { keyId: keyIdOf(fresh.x), publicKey: fresh.x },
+    rotatedAt: now.toISOString(),
+  };
+  const payload = JSON.stringify(statement);
+  const rotations = [...(await readRotations(dir)), { payload, signature: signer.sign(KEY_ROTATION_CONTEXT, payload) }];
+  await writeFile(join(dir, `retired-${signer.keyId}.jwk`), JSON.stringify(old), { mode: 0o600, flag: 'wx' });
+  await writeFile(`${join(dir, ROTATIONS_FILE)}.tmp`, JSON.stringify({ rotations }), { mode: 0o600 });
+  await rename(`${join(dir, ROTATIONS_FILE)}.tmp`, join(dir, ROTATIONS_FILE));
+  await writeFile(`${path}.tmp`, JSON.stringify(fresh), { mode: 0o600 });
+  await rename(`${path}.tmp`, path);
+  return statement.to.keyId;
 }
 
 async function readStored(path: string): Promise<z.infer<typeof StoredKeySchema> | undefined> {

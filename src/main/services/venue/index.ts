@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EventPayload, Handlers } from '../../../shared/contract';
 import type { VenueStatus } from '../../../shared/venue/contract';
+import { KeyRotationsSchema } from '../../../shared/venue/key-rotation';
 import { RELAY_RECEIPT_CONTEXT, RELAY_WRITE_CONTEXT, ServerKeySchema } from '../../../shared/venue/pack';
 import { isRelayable, RelayReceiptSchema, RelayResponseSchema, type RelayWrite } from '../../../shared/venue/relay';
 import type { MutationResult } from '../../../shared/wire/sync';
@@ -78,6 +79,8 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     remote,
     session,
     pinnedKey: () => pins.get(serverUrl()),
+    followKey: (keyId, statements) => pins.follow(serverUrl(), keyId, statements),
+    rotations: () => pins.rotations(serverUrl()),
     incomingDir: join(dir, 'incoming'),
     onProgress: (progress) => events.emit('venue.progress', progress),
     ...(options.fs !== undefined ? { fs: options.fs } : {}),
@@ -115,7 +118,15 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     const user = userId();
     if (user === null) return;
     const { value: key } = await remote.request({ method: 'GET', path: '/api/venue/key', schema: ServerKeySchema });
-    await pins.offer(serverUrl(), key);
+    if ((await pins.offer(serverUrl(), key)) === 'changed') {
+      // The server has another key: adopted only if the pinned one handed over to it (signed statements).
+      const { value } = await remote.request({
+        method: 'GET',
+        path: '/api/venue/key-rotations',
+        schema: KeyRotationsSchema,
+      });
+      await pins.offer(serverUrl(), key, value.rotations);
+    }
     const device = await deviceKeyFor(host.secrets, user);
     await session.withToken((token) =>
       remote.request({

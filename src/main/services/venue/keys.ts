@@ -9,6 +9,7 @@ import {
 } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { followRotations, SignedRotationSchema, type SignedRotation } from '../../../shared/venue/key-rotation';
 import { KeyIdSchema, ServerKeySchema, signedText, type ServerKey } from '../../../shared/venue/pack';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { readJsonFile } from '../../fs/json-file';
@@ -28,7 +29,14 @@ export function keyIdOf(publicKey: string): string {
   return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex').slice(0, 16);
 }
 
-const PinsSchema = z.record(z.string(), ServerKeySchema.extend({ pinnedAt: z.string() }));
+const PinsSchema = z.record(
+  z.string(),
+  ServerKeySchema.extend({
+    pinnedAt: z.string(),
+    /** The verified statements from the first pinned key to this one (packs carry them to other laptops). */
+    rotations: z.array(SignedRotationSchema).optional(),
+  }),
+);
 
 /**
  * The servers' public keys this computer learned at sign-in, by server
@@ -52,15 +60,60 @@ export class TrustPins {
     return pin === undefined ? undefined : { keyId: pin.keyId, publicKey: pin.publicKey };
   }
 
-  /** Pins the key if the address has none; 'changed' when it has another one (kept as it was). */
-  async offer(serverUrl: string, key: ServerKey): Promise<'pinned' | 'same' | 'changed'> {
+  /** The rotation statements that led from the first pinned key to the current one. */
+  rotations(serverUrl: string): readonly SignedRotation[] {
+    return this.pins[originOf(serverUrl)]?.rotations ?? [];
+  }
+
+  /**
+   * Pins the key if the address has none. Another key is adopted only through a chain of rotation
+   * statements, each signed by the key before it, from the pinned one ('rotated'); otherwise it is
+   * 'changed' and the pin stays as it was.
+   */
+  async offer(
+    serverUrl: string,
+    key: ServerKey,
+    statements: readonly SignedRotation[] = [],
+  ): Promise<'pinned' | 'same' | 'rotated' | 'changed'> {
     if (keyIdOf(key.publicKey) !== key.keyId || !KeyIdSchema.safeParse(key.keyId).success) return 'changed';
     const origin = originOf(serverUrl);
     const current = this.pins[origin];
-    if (current !== undefined) return current.publicKey === key.publicKey ? 'same' : 'changed';
-    this.pins = { ...this.pins, [origin]: { ...key, pinnedAt: new Date().toISOString() } };
+    if (current === undefined) {
+      await this.save(origin, { ...key, pinnedAt: new Date().toISOString() });
+      return 'pinned';
+    }
+    if (current.publicKey === key.publicKey) return 'same';
+    const followed = await this.follow(serverUrl, key.keyId, statements);
+    return followed?.publicKey === key.publicKey ? 'rotated' : 'changed';
+  }
+
+  /**
+   * The key `keyId` if the pinned key hands over to it through these statements (then it is
+   * pinned instead, with the chain); undefined otherwise. A pack on a drive brings the statements
+   * along, so a laptop offline since the rotation still accepts the server's new packs.
+   */
+  async follow(
+    serverUrl: string,
+    keyId: string,
+    statements: readonly SignedRotation[],
+  ): Promise<ServerKey | undefined> {
+    const origin = originOf(serverUrl);
+    const current = this.pins[origin];
+    if (current === undefined) return undefined;
+    if (current.keyId === keyId) return { keyId: current.keyId, publicKey: current.publicKey };
+    const followed = followRotations(current, statements, keyId, verifySigned);
+    if (followed === null || keyIdOf(followed.key.publicKey) !== followed.key.keyId) return undefined;
+    await this.save(origin, {
+      ...followed.key,
+      pinnedAt: new Date().toISOString(),
+      rotations: [...(current.rotations ?? []), ...followed.chain],
+    });
+    return followed.key;
+  }
+
+  private async save(origin: string, pin: z.infer<typeof PinsSchema>[string]): Promise<void> {
+    this.pins = { ...this.pins, [origin]: pin };
     await writeFileAtomic(this.path, `${JSON.stringify(this.pins, null, 2)}\n`);
-    return 'pinned';
   }
 }
 

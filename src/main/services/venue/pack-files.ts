@@ -12,6 +12,7 @@ import {
   type PackManifest,
   type ServerKey,
 } from '../../../shared/venue/pack';
+import { KeyRotationsSchema, PACK_ROTATIONS_FILE, type SignedRotation } from '../../../shared/venue/key-rotation';
 import { AppError } from '../../../shared/result';
 import type { DownloadManager } from '../downloads';
 import { isDiskFullError } from '../downloads/disk-io';
@@ -51,7 +52,14 @@ const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
  * Reads a pack's manifest and checks it against the key pinned for the
  * account's server, with a named refusal for each way it can fail.
  */
-export async function readPack(dir: string, pinned: ServerKey | undefined): Promise<ReadPack> {
+/** What a pack is checked against: the pinned key, and the way to a newer key through rotation statements. */
+export interface PackTrust {
+  readonly pinned: ServerKey | undefined;
+  follow(keyId: string, statements: readonly SignedRotation[]): Promise<ServerKey | undefined>;
+}
+
+export async function readPack(dir: string, trust: PackTrust): Promise<ReadPack> {
+  const { pinned } = trust;
   let manifestText: string;
   let signature: string;
   try {
@@ -75,18 +83,34 @@ export async function readPack(dir: string, pinned: ServerKey | undefined): Prom
       'Sign in once to the server this pack comes from, so this computer knows its key.',
     );
   }
-  if (keyId !== pinned.keyId) {
-    throw new AppError('pack-foreign-server', 'This pack was made by another server than the one you use.');
+  // A newer key of the same server is accepted only through statements signed by the pinned key.
+  const key = keyId === pinned.keyId ? pinned : await trust.follow(keyId, await readRotations(dir));
+  if (key === undefined) {
+    throw new AppError(
+      'pack-foreign-server',
+      'This pack was signed by a key your server never handed over to: another server, or a forgery.',
+    );
   }
   if (
     !/^[A-Za-z0-9_-]{40,100}$/u.test(signature) ||
-    !verifySigned(pinned.publicKey, PACK_SIGNATURE_CONTEXT, manifestText, signature)
+    !verifySigned(key.publicKey, PACK_SIGNATURE_CONTEXT, manifestText, signature)
   ) {
     throw new AppError('pack-bad-signature', 'The pack manifest was changed after the server signed it.');
   }
   const parsed = PackManifestSchema.safeParse(json);
   if (!parsed.success) throw new AppError('pack-unreadable', `This pack is in a format this app does not read.`);
   return { manifest: parsed.data, manifestText, signature };
+}
+
+/** The rotation statements a pack carries (none when absent or unreadable: the pack is then judged without them). */
+async function readRotations(dir: string): Promise<SignedRotation[]> {
+  try {
+    const path = join(dir, PACK_ROTATIONS_FILE);
+    if ((await stat(path)).size > MAX_MANIFEST_BYTES) return [];
+    return KeyRotationsSchema.parse(JSON.parse(await readFile(path, 'utf8'))).rotations;
+  } catch {
+    return [];
+  }
 }
 
 /** Every file the manifest lists is there with its size (hashes are checked while copying). */

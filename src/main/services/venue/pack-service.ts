@@ -14,6 +14,7 @@ import {
   type PackRows,
   type ServerKey,
 } from '../../../shared/venue/pack';
+import { PACK_ROTATIONS_FILE, type SignedRotation } from '../../../shared/venue/key-rotation';
 import { AppError } from '../../../shared/result';
 import type { DownloadManager } from '../downloads';
 import { syncDirectory } from '../downloads/disk-io';
@@ -46,6 +47,10 @@ export interface PackServiceOptions {
   readonly session: SessionService;
   /** The key pinned for the server this account uses. */
   readonly pinnedKey: () => ServerKey | undefined;
+  /** A newer key of that server, if the pinned one hands over to it through these statements (re-pinned). */
+  readonly followKey: (keyId: string, statements: readonly SignedRotation[]) => Promise<ServerKey | undefined>;
+  /** The statements from the first pinned key to the current one: an exported pack carries them. */
+  readonly rotations: () => readonly SignedRotation[];
   /** Where imported files are copied before they enter the document store. */
   readonly incomingDir: string;
   readonly onProgress: (progress: VenueProgress) => void;
@@ -149,6 +154,10 @@ export class PackService {
         );
       }
       // The manifest last: a folder without it is never taken for a pack.
+      const rotations = this.options.rotations();
+      if (rotations.length > 0) {
+        await this.fs.writeFile(join(aside, PACK_ROTATIONS_FILE), JSON.stringify({ rotations }));
+      }
       await this.fs.writeFile(join(aside, PACK_SIGNATURE_FILE), cut.signature);
       await this.fs.writeFile(join(aside, PACK_MANIFEST_FILE), cut.manifestText);
       await syncDirectory(aside);
@@ -175,7 +184,7 @@ export class PackService {
 
   /** Checks a pack on a drive or in a folder, writing nothing. */
   async inspect(path: string): Promise<PackSummary> {
-    const read = await readPack(path, this.options.pinnedKey());
+    const read = await readPack(path, { pinned: this.options.pinnedKey(), follow: this.options.followKey });
     await checkPresent(path, read.manifest);
     const held = await this.options.library.get(read.manifest.packId);
     return summaryOf(read.manifest, held?.state ?? null);
@@ -187,7 +196,7 @@ export class PackService {
    * Calling it again after an interruption or a cancel goes on where it stopped.
    */
   async importFiles(path: string, userId: string | null): Promise<PackSummary> {
-    const read = await readPack(path, this.options.pinnedKey());
+    const read = await readPack(path, { pinned: this.options.pinnedKey(), follow: this.options.followKey });
     const { manifest } = read;
     await checkPresent(path, manifest);
     if (manifest.base !== null) {
