@@ -45,6 +45,7 @@ async function start(): Promise<void> {
     host,
     events,
     ...(serverUrl !== undefined ? { serverUrlOverride: serverUrl } : {}),
+    venueDiscovery: true,
   });
   desktop = new DesktopShell({
     services,

@@ -57,6 +57,11 @@ export interface ServicesOptions {
   venueFs?: Partial<VenueFs>;
   /** Where venue sharing listens when the screen does not say (all interfaces; tests: 127.0.0.1). */
   venueBind?: string;
+  /**
+   * Look for and advertise venue hosts by mDNS on the machine's network (the app: true). Off by
+   * default, so tests that build services never send multicast.
+   */
+  venueDiscovery?: boolean;
 }
 
 /** Builds every main-process service on a Host and exposes them as the contract's handlers. */
@@ -120,6 +125,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     usage,
     ...(options.venueFs !== undefined ? { fs: options.venueFs } : {}),
     ...(options.venueBind !== undefined ? { bind: options.venueBind } : {}),
+    ...(options.venueDiscovery === true ? { discovery: {} } : {}),
     // The venue network costs nothing: it is not counted as data received from the server.
     lanFetch: options.host.fetch,
   });

@@ -1,5 +1,5 @@
 /**
- * Browser mode: `npm run start:web -- [--port 5273] [--profile DIR] [--server URL] [--venue-bind ADDRESS]`.
+ * Browser mode: `npm run start:web -- [--port 5273] [--profile DIR] [--server URL] [--venue-bind ADDRESS] [--venue-discovery]`.
  * Runs the main-process services in plain Node and serves the built renderer
  * on 127.0.0.1, for machines where Electron cannot run and for end-to-end tests.
  */
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
       server: { type: 'string' },
       /** Where venue sharing listens (all interfaces by default; tests keep it on 127.0.0.1). */
       'venue-bind': { type: 'string' },
+      // mDNS on this machine's network: asked for explicitly, so scripted runs (tests, the tour) never multicast.
+      'venue-discovery': { type: 'boolean' },
       'renderer-dir': { type: 'string', default: resolve(repoRoot, 'out/renderer') },
     },
     strict: true,
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     fileUrl: (sha256) => webFileUrl(secret, sha256),
     ...(values.server !== undefined ? { serverUrlOverride: values.server } : {}),
     ...(values['venue-bind'] !== undefined ? { venueBind: values['venue-bind'] } : {}),
+    venueDiscovery: values['venue-discovery'] === true,
   }).catch((error: unknown) => fail((error as Error).message));
   const dispatch = createDispatcher(services.handlers, {
     onInternalError: (channel, error) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONTENT_LANGUAGES } from '../languages';
 import { ChangeSchema, MutationResultSchema, MutationSchema } from '../wire/sync';
 import { PackSummarySchema, VenueProgressSchema } from './contract-types';
+import { DiscoveredHostSchema } from './discovery';
 import { HostPackSchema } from './lan';
 import { RELAY_MAX_MUTATIONS } from './relay';
 
@@ -40,6 +41,10 @@ export const VenueStatusSchema = z.strictObject({
     })
     .nullable(),
   peer: z.strictObject({ address: z.string(), hostName: z.string() }).nullable(),
+  /** Venue hosts heard by mDNS while the Venue screen looks for them (validated records only). */
+  discovered: z.array(DiscoveredHostSchema),
+  /** This computer can look for hosts on the venue network (off where mDNS is not offered). */
+  discovery: z.boolean(),
 });
 export type VenueStatus = z.infer<typeof VenueStatusSchema>;
 
@@ -94,6 +99,8 @@ export const venueContract = {
     VenueStatusSchema,
   ),
   disconnect: call(NoInput, VenueStatusSchema),
+  /** Starts (the Venue screen is open) or stops looking for venue hosts by mDNS. */
+  browse: call(z.strictObject({ on: z.boolean() }), VenueStatusSchema),
   hostPacks: call(NoInput, z.array(HostPackSchema)),
   /** Copies a pack from the venue host into this computer; then import it with its returned path. */
   fetchPack: call(z.strictObject({ packId: PackId }), z.strictObject({ path: z.string() })),

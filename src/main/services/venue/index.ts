@@ -18,6 +18,7 @@ import type { RemoteClient } from '../remote/remote-client';
 import type { SessionService } from '../session-service';
 import type { SettingsService } from '../settings-service';
 import { ArchiveWriter } from './archive-writer';
+import { VenueDiscovery, type MdnsOptions } from './discovery';
 import { checkExportFolder } from './folders';
 import { deviceKeyFor, forgetDeviceKey, TrustPins, verifySigned } from './keys';
 import { LanHost } from './lan-host';
@@ -44,6 +45,11 @@ export interface VenueServiceOptions {
   readonly fs?: Partial<VenueFs>;
   /** The address sharing listens on unless the call names one. */
   readonly bind?: string;
+  /**
+   * mDNS for the venue network (bonjour-service's multicast-dns options): `{}` in the app, an
+   * in-memory socket in tests. Absent, nothing is advertised or looked for: no test sends multicast.
+   */
+  readonly discovery?: MdnsOptions;
   /** Fetch for the venue network (not counted in the data use); the host's own by default. */
   readonly lanFetch?: typeof globalThis.fetch;
 }
@@ -70,6 +76,7 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
   let lanHost: LanHost | null = null;
   let peer: LanPeer | null = null;
   const registered = new Set<string>();
+  const discovery = options.discovery === undefined ? null : new VenueDiscovery(options.discovery, () => changed());
 
   const serverUrl = (): string => session.status().serverUrl;
   const userId = (): string | null => session.status().user?.id ?? null;
@@ -109,6 +116,8 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
               waitingWrites: relay.waiting().writes,
             },
       peer: peer === null ? null : { address: peer.base, hostName: peer.hostName },
+      discovered: discovery?.hosts() ?? [],
+      discovery: discovery !== null,
     };
   };
   const changed = (): void => events.emit('venue.changed', status());
@@ -227,10 +236,16 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
           quietly(uploadDropBox);
         },
       });
+      const listening = lanHost.state();
+      // A host bound to loopback only cannot be reached from the venue network: nothing to advertise.
+      if (!isLoopback(bind ?? options.bind)) {
+        discovery?.advertise(session.status().user?.displayName ?? hostname(), listening.port);
+      }
       changed();
       return status();
     },
     stopSharing: async () => {
+      await discovery?.stopAdvertising();
       await lanHost?.close();
       lanHost = null;
       changed();
@@ -244,6 +259,10 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
         session.status().user?.displayName ?? hostname(),
       );
       changed();
+      return status();
+    },
+    browse: ({ on }) => {
+      discovery?.browse(on);
       return status();
     },
     disconnect: () => {
@@ -341,10 +360,15 @@ export async function createVenueService(options: VenueServiceOptions): Promise<
     },
     close: async () => {
       unsubscribe();
+      await discovery?.close();
       await archives.close();
       await lanHost?.close();
       lanHost = null;
       await usage.flush();
     },
   };
+}
+
+function isLoopback(bind: string | undefined): boolean {
+  return bind !== undefined && (bind === 'localhost' || bind === '::1' || bind.startsWith('127.'));
 }

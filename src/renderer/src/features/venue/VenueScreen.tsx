@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DiscoveredHost } from '../../../../shared/venue/discovery';
 import type { HostPack } from '../../../../shared/venue/lan';
 import type { PackSummary, VenueProgress } from '../../../../shared/venue/contract-types';
 import type { VenueStatus } from '../../../../shared/venue/contract';
@@ -273,6 +274,13 @@ function JoinSection({ status }: { status: VenueStatus | null }): React.JSX.Elem
   useEffect(() => {
     if (hostAddress !== null) loadPacks();
   }, [hostAddress, loadPacks]);
+  // Hosts are looked for by mDNS only while this section is on screen and not connected.
+  const canDiscover = status?.discovery === true && peer === null;
+  useEffect(() => {
+    if (!canDiscover) return;
+    void api.venue.browse({ on: true });
+    return () => void api.venue.browse({ on: false });
+  }, [api, canDiscover]);
 
   const run = async (work: () => Promise<string>): Promise<void> => {
     setMessage(null);
@@ -303,6 +311,15 @@ function JoinSection({ status }: { status: VenueStatus | null }): React.JSX.Elem
     <section className="venue-section" aria-labelledby="venue-join">
       <h2 id="venue-join">{t('join.heading')}</h2>
       <p className="help">{t('join.help')}</p>
+      {canDiscover ? (
+        <DiscoveredHosts
+          hosts={status.discovered}
+          onChoose={(host) => {
+            setAddress(addressOf(host));
+            document.getElementById(codeId)?.focus();
+          }}
+        />
+      ) : null}
       {peer === null ? (
         <form
           className="venue-row"
@@ -404,5 +421,46 @@ function JoinSection({ status }: { status: VenueStatus | null }): React.JSX.Elem
         </p>
       )}
     </section>
+  );
+}
+
+function addressOf(host: DiscoveredHost): string {
+  const [ip = ''] = host.addresses;
+  return `${ip.includes(':') ? `[${ip}]` : ip}:${String(host.port)}`;
+}
+
+/** The venue hosts heard on the network; choosing one fills the address (the code is still typed). */
+function DiscoveredHosts({
+  hosts,
+  onChoose,
+}: {
+  hosts: readonly DiscoveredHost[];
+  onChoose: (host: DiscoveredHost) => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('venue');
+  return (
+    <div className="venue-discovered" aria-labelledby="venue-discovered-title">
+      <h3 id="venue-discovered-title">{t('join.nearby')}</h3>
+      {hosts.length === 0 ? (
+        <p className="meta" role="status">
+          {t('join.searching')}
+        </p>
+      ) : (
+        <ul className="row-list">
+          {hosts.map((host) => (
+            <li key={`${host.name} ${addressOf(host)}`} className="venue-pack">
+              <bdi>{host.name}</bdi>{' '}
+              <span className="meta" dir="ltr">
+                {addressOf(host)}
+              </span>
+              <button type="button" className="button-secondary" onClick={() => onChoose(host)}>
+                {t('join.choose')}
+                <span className="visually-hidden"> {host.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
