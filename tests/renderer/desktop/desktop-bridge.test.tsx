@@ -149,23 +149,6 @@ describe('places and commands from the desktop shell', () => {
     await waitFor(async () => expect(await api.shell.takeNavigation()).toEqual({ ok: true, value: null }));
   });
 
-  it('carries out menu commands: Back, and Search focuses the header’s search box', async () => {
-    const { events, show } = await setup();
-    await show(
-      <>
-        <header className="app-header">
-          <input type="search" aria-label="Search" />
-        </header>
-        <DesktopBridge />
-      </>,
-    );
-    act(() => useUiStore.getState().navigate({ name: 'forum' }));
-    act(() => events.emit('shell.command', { command: 'back' }));
-    expect(useUiStore.getState().route).toEqual({ name: 'home' });
-    act(() => events.emit('shell.command', { command: 'focus-search' }));
-    expect(document.activeElement?.getAttribute('type')).toBe('search');
-  });
-
   it('tells the tray how sync stands, with the writes waiting', async () => {
     const { db, show, reports } = await setup();
     await show(<DesktopBridge />);
