@@ -132,7 +132,8 @@ async function tourRole(browser: Browser, server: RunningServer, role: Role, fir
   const { page } = dev;
   try {
     await page.goto(dev.host.launchUrl);
-    await page.locator('.signin-card').waitFor();
+    // The first load compiles a large bundle: on a busy machine that takes longer than a click's wait.
+    await page.locator('.signin-card').waitFor({ timeout: 120_000 });
     if (first && (onlyScreens === undefined || onlyScreens.includes('sign-in'))) {
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme });

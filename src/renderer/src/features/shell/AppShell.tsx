@@ -59,7 +59,6 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
 
   const api = useApi();
   useShortcutListener();
-  // The application menu (Electron) offers the same commands as the keys.
   // The application menu asks for the same commands as the keys; Back has no key of the page's own.
   useEffect(() => api.on('app.command', ({ id }) => (id === 'back' ? back() : void runShortcut(id))), [api, back]);
   useShortcut('help', () => setShowShortcuts(true));
@@ -124,6 +123,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
               <button
                 type="button"
                 className="nav-item"
+                data-section={item}
                 aria-current={section === item ? 'page' : undefined}
                 aria-describedby={item === 'activity' ? activityBadge : undefined}
                 onClick={() => navigate({ name: item })}
