@@ -15,17 +15,7 @@ export interface TourScreen {
 
 /** The navigation's items (AppShell's NAV_ITEMS; a role sees only some of them). */
 export type Section =
-  | 'home'
-  | 'activity'
-  | 'forum'
-  | 'library'
-  | 'academy'
-  | 'news'
-  | 'sync'
-  | 'venue'
-  | 'profile'
-  | 'people'
-  | 'settings';
+  'home' | 'activity' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'profile' | 'people' | 'settings';
 
 const TIMEOUT = 30_000;
 
