@@ -38,7 +38,7 @@ async function openRecentThread(page: Page, title?: string): Promise<string> {
 test('a participant reads, goes offline, replies, comes back online, and another account sees the reply once', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { page, host } = await device(browser);
   await page.goto(host.launchUrl);
   await signIn(page, 'participant@example.org');
@@ -83,7 +83,7 @@ test('a participant reads, goes offline, replies, comes back online, and another
 });
 
 test('an alumnus downloads an edition and reads one of its PDFs offline', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { page, host } = await device(browser);
   await page.goto(host.launchUrl);
   await signIn(page, 'participant@example.org');
@@ -125,7 +125,7 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
 });
 
 test('a facilitator prepares a session offline, with a file from disk, and publishes it', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const { page, host } = await device(browser);
   // A real PDF on the facilitator's disk.
   const stamp = Date.now();
@@ -252,7 +252,7 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
 });
 
 test('with two windows open, exactly one syncs and both show what arrives', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { page, host } = await device(browser);
   await page.goto(host.launchUrl);
   await signIn(page, 'participant@example.org');
@@ -285,7 +285,7 @@ test('with two windows open, exactly one syncs and both show what arrives', asyn
 });
 
 test('keyboard only: open a thread and reply', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { page, host } = await device(browser);
   await page.goto(host.launchUrl);
   await signIn(page, 'participant@example.org');
@@ -333,7 +333,7 @@ test('keyboard only: open a thread and reply', async ({ browser }) => {
 });
 
 test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chromium)', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // A hostile post, written through the API as any participant could.
   const token = await apiLogin(running.server.url, 'moderator@example.org');
   const changes = await apiPullAll(running.server.url, token);

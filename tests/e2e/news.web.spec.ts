@@ -10,7 +10,7 @@ const running = serverAndDevicesPerFile('news');
 const device = running.device;
 
 test('the news team publishes a bilingual item offline, and a participant reads it in French', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const stamp = Date.now();
   const french = `L'Académie 2027 ouvre ses candidatures (${stamp})`;
   const english = `The 2027 Academy opens its applications (${stamp})`;
