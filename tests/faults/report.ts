@@ -13,7 +13,10 @@ export const scale = (full: number, small: number): number => (FULL ? full : sma
 /** The seed of a run: fixed by FAULTS_SEED to replay a failure, else new each run (and printed). */
 export function runSeed(): number {
   const fixed = Number(process.env['FAULTS_SEED']);
-  return Number.isSafeInteger(fixed) && fixed > 0 ? fixed : Math.floor(Math.random() * 2 ** 31) + 1;
+  const seed = Number.isSafeInteger(fixed) && fixed > 0 ? fixed : Math.floor(Math.random() * 2 ** 31) + 1;
+  // Printed before the run, so that a failure (which records nothing) can be replayed.
+  process.stdout.write(`[faults] seed ${String(seed)}: replay with FAULTS_SEED=${String(seed)}\n`);
+  return seed;
 }
 
 const HEADER = `# Reliability: the fault suite

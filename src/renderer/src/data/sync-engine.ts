@@ -78,8 +78,11 @@ export interface SyncEngineOptions {
   account?: string;
 }
 
-/** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
-const PAUSING_CODES = new Set(['signed-out', 'session-expired', 'protocol-mismatch']);
+/**
+ * Errors after which retrying cannot help until the user acts (signs in, updates the app, resumes sync):
+ * no attempt is made until then. `sync-paused`: the user paused sync (tray, menu); resuming wakes the engine.
+ */
+const PAUSING_CODES = new Set(['signed-out', 'session-expired', 'protocol-mismatch', 'sync-paused']);
 
 /**
  * The renderer side of sync. One window (the Web Lock holder) runs it: it
@@ -165,6 +168,10 @@ export class SyncEngine {
     if (fresh && this.status.phase !== 'paused') this.trigger();
   }
 
+  private pausedByUser(): boolean {
+    return this.status.phase === 'paused' && this.status.error?.code === 'sync-paused';
+  }
+
   /** The ids of every write in the outbox, whatever its state (read from the index: no rows are read). */
   private async outboxIds(): Promise<string[]> {
     return (await this.options.db.outbox.orderBy('id').keys()) as string[];
@@ -175,7 +182,11 @@ export class SyncEngine {
     this.unsubscribers.push(
       api.on('sync.remoteChanged', () => this.trigger()),
       api.on('sync.connectivity', (state) => {
-        if (state.reachable === true) this.trigger();
+        // The server coming back changes nothing while the user keeps sync paused.
+        if (state.reachable === true && !this.pausedByUser()) this.trigger();
+      }),
+      api.on('desktop.changed', (desktop) => {
+        if (!desktop.syncPaused && this.pausedByUser()) this.trigger();
       }),
       api.on('session.changed', (session) => {
         if (session.state === 'signed-in') this.trigger();
