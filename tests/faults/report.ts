@@ -23,7 +23,7 @@ const HEADER = `# Reliability: the fault suite
 
 What \`npm run test:faults\` (tests/faults/, its own vitest config: not part of \`npm test\`) did to the app and
 what held. Each part rewrites its own section below when it passes in a full run; a failing part writes
-nothing. A run's seed is printed with its figures: \`FAULTS_SEED=<seed> npm run test:faults\` draws the same random
+nothing. A run's seed is printed as it starts and with its figures: \`FAULTS_SEED=<seed> npm run test:faults\` draws the same random
 choices again (the timing of a busy machine is not replayed).
 \`.ci/run\` runs a small version (\`FAULTS_SCALE=small\`), which checks the same and writes nothing here.
 `;
