@@ -144,8 +144,16 @@ export class SyncEngine {
     });
   }
 
-  /** Something may have changed: sync soon. Any window may call it. */
+  /**
+   * Something may have changed: sync soon. Any window may call it. Not while the user keeps sync paused:
+   * only resuming wakes it then (a late live event or a write must not make an attempt).
+   */
   trigger(): void {
+    if (this.pausedByUser()) return;
+    this.wakeNow();
+  }
+
+  private wakeNow(): void {
     if (this.running) {
       this.dirty = true;
       this.wake?.();
@@ -186,7 +194,7 @@ export class SyncEngine {
         if (state.reachable === true && !this.pausedByUser()) this.trigger();
       }),
       api.on('desktop.changed', (desktop) => {
-        if (!desktop.syncPaused && this.pausedByUser()) this.trigger();
+        if (!desktop.syncPaused && this.pausedByUser()) this.wakeNow();
       }),
       api.on('session.changed', (session) => {
         if (session.state === 'signed-in') this.trigger();
