@@ -15,7 +15,7 @@ interface Shown {
 }
 
 test('B replies to A’s post and mentions A: A’s Activity shows both, and A was notified', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['notifications'], { origin: new URL(app.host.launchUrl).origin });
   await context.addInitScript(() => {

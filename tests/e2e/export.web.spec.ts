@@ -26,7 +26,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('a participant exports their data, and the zip holds their posts', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto(app.host.launchUrl);
   await signIn(page);
   await waitForSync(page);

@@ -85,7 +85,7 @@ async function clipped(page: Page): Promise<string[]> {
 }
 
 test('Japanese and Greek at 1024×640: every label whole', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await page.setViewportSize({ width: 1024, height: 640 });
   await page.goto(app.host.launchUrl);
   await signIn(page);

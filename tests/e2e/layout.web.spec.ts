@@ -313,7 +313,7 @@ test('the sign-in screen is centred and its button in view, at 1024×640 and 128
 test('every screen keeps its frame in place at 1024×640 and 1280×800, and passes axe in both themes', async ({
   page,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(840_000);
   await page.goto(app.host.launchUrl);
   await signIn(page, 'facilitator@example.org');
   await waitForSync(page);

@@ -39,7 +39,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 test('an admin invites someone, who signs in with the code and sets a password', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const email = `invitee-${String(Date.now())}@example.org`;
   const password = 'my very own password';
   await page.goto(app.host.launchUrl);

@@ -178,7 +178,7 @@ const SCREENS: Screen[] = [
 test('in Arabic the layout mirrors, no screen shows an English UI string, and axe finds nothing serious', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   expect(forbidden.length).toBeGreaterThan(300);
   await page.goto(app.host.launchUrl);
   // signIn speaks English: sign in first, then switch the language in the settings.

@@ -36,7 +36,7 @@ const result = (page: Page, text: string): ReturnType<Page['locator']> =>
 test('search finds folded terms in each script, follows sync, reads downloaded PDFs and survives a cold start', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await page.goto(app.host.launchUrl);
   await signIn(page);
   await waitForSync(page);

@@ -84,7 +84,7 @@ test('settings persist across a restart of the host', async ({ page }) => {
 test('when the host stops the page says so, and it reconnects to the restarted host without a reload (issue 17, item 10)', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto(host.launchUrl);
   await signIn(page);
   await expect(page.getByRole('button', { name: /Up to date/u })).toBeVisible({ timeout: 30_000 });

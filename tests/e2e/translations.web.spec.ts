@@ -10,7 +10,7 @@ import { SCREENSHOTS, apiLogin, apiPullAll, openSection, signIn, waitForSync, se
 const app = serverAndHostPerFile('translations');
 
 test('read a post in my language, see the original, and translate another one', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto(app.host.launchUrl);
   await signIn(page); // The demo participant reads French, then English.
   await waitForSync(page);

@@ -66,7 +66,7 @@ async function noSeriousViolations(page: Page): Promise<void> {
 test('a pack and an archive from one laptop, an offline import and a relayed reply on the other', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const a = await (await browser.newContext()).newPage();
   await a.goto(laptopA.launchUrl);
   await signIn(a, 'facilitator@example.org');

@@ -22,7 +22,7 @@ export function startWebHost(profileDir: string, extraArgs: string[] = []): Prom
   );
   let output = '';
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
       const match = /Open this address in your browser: (http:\/\/127\.0\.0\.1:\d+\/#secret=\S+)/u.exec(output);

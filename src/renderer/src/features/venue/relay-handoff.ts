@@ -7,13 +7,15 @@ import type { CollectiveBrainDb } from '../../data/db';
 import { applyPushResults, type PushOutcome } from '../../data/outbox';
 
 /**
- * The writes that may go to the venue host now: pending outbox items in
+ * The writes that may go to the venue host now: unsent outbox items in
  * order, under the push's own rule (a second edit of one item waits for the
  * first to be settled), only kinds that can travel, and none that points to a
  * file the server may not have yet (the relay carries no files).
  */
 export async function relayableWrites(db: CollectiveBrainDb, max = 100): Promise<Mutation[]> {
-  const items = await db.outbox.where('status').equals('pending').sortBy('seq');
+  // A write in a push attempt right now travels too: with no internet that attempt fails, and if it
+  // reaches the server after all, the relayed copy is applied once by its mutation id, like a replay.
+  const items = await db.outbox.where('status').anyOf('pending', 'sending').sortBy('seq');
   const batch: Mutation[] = [];
   const entities = new Set<string>();
   for (const item of items) {
