@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
 } from '../src/shared/wire';
 import type { ServerContext } from './context';
+import { drainHandlersOnClose } from './http/in-flight';
 import { HttpError, installErrorHandling } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
@@ -61,6 +62,7 @@ export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstan
     },
   });
   installErrorHandling(app);
+  drainHandlersOnClose(app);
 
   app.addHook('onRequest', async (request, reply) => {
     void reply

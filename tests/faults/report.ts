@@ -13,14 +13,17 @@ export const scale = (full: number, small: number): number => (FULL ? full : sma
 /** The seed of a run: fixed by FAULTS_SEED to replay a failure, else new each run (and printed). */
 export function runSeed(): number {
   const fixed = Number(process.env['FAULTS_SEED']);
-  return Number.isSafeInteger(fixed) && fixed > 0 ? fixed : Math.floor(Math.random() * 2 ** 31) + 1;
+  const seed = Number.isSafeInteger(fixed) && fixed > 0 ? fixed : Math.floor(Math.random() * 2 ** 31) + 1;
+  // Printed before the run, so that a failure (which records nothing) can be replayed.
+  process.stdout.write(`[faults] seed ${String(seed)}: replay with FAULTS_SEED=${String(seed)}\n`);
+  return seed;
 }
 
 const HEADER = `# Reliability: the fault suite
 
 What \`npm run test:faults\` (tests/faults/, its own vitest config: not part of \`npm test\`) did to the app and
 what held. Each part rewrites its own section below when it passes in a full run; a failing part writes
-nothing. A run's seed is printed with its figures: \`FAULTS_SEED=<seed> npm run test:faults\` draws the same random
+nothing. A run's seed is printed as it starts and with its figures: \`FAULTS_SEED=<seed> npm run test:faults\` draws the same random
 choices again (the timing of a busy machine is not replayed).
 \`.ci/run\` runs a small version (\`FAULTS_SCALE=small\`), which checks the same and writes nothing here.
 `;

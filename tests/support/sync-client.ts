@@ -44,6 +44,11 @@ export async function startSyncClient(options: {
   venueFs?: ServicesOptions['venueFs'];
   /** The renderer's IndexedDB: pass the same one again to "restart the app" with its data (default: a new one). */
   indexedDB?: IDBFactory;
+  /** What main puts between the services and the renderer (the desktop shell's pause gate, for one). */
+  wrapHandlers?: (
+    handlers: Services['handlers'],
+    context: { services: Services; events: EventBus },
+  ) => Services['handlers'];
 }): Promise<SyncClient> {
   const base = createNodeHost({
     appName: 'Collective Brain',
@@ -64,7 +69,10 @@ export async function startSyncClient(options: {
     liveBackoff: { baseMs: 20, maxMs: 200 },
     ...(options.venueFs !== undefined ? { venueFs: options.venueFs } : {}),
   });
-  const dispatch = createDispatcher(services.handlers, {
+  const handlers = options.wrapHandlers
+    ? options.wrapHandlers(services.handlers, { services, events })
+    : services.handlers;
+  const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => console.error(channel, error),
   });
   const api = buildApi(dispatch, (event, listener) =>
@@ -133,6 +141,7 @@ export function useSyncTestbed(): {
     profileDir?: string;
     backoff?: SyncEngineOptions['backoff'];
     venueFs?: ServicesOptions['venueFs'];
+    wrapHandlers?: Parameters<typeof startSyncClient>[0]['wrapHandlers'];
   }) => Promise<SyncClient>;
   /** Something else to close when the file ends (a search service, a listener). */
   onCleanup: (cleanup: () => Promise<void> | void) => void;
@@ -166,6 +175,7 @@ export function useSyncTestbed(): {
         ...(options.wrapFetch !== undefined ? { wrapFetch: options.wrapFetch } : {}),
         ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
         ...(options.venueFs !== undefined ? { venueFs: options.venueFs } : {}),
+        ...(options.wrapHandlers !== undefined ? { wrapHandlers: options.wrapHandlers } : {}),
       });
       cleanups.push(() => created.close());
       return created;

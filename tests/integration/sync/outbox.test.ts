@@ -226,6 +226,35 @@ describe('outbox', () => {
     expect((await b.db.posts.get(postId))?.local).toBeUndefined();
   });
 
+  it('takes the server’s newest version for each of two conflicting edits of one item, in either order', async () => {
+    const { a, b, postId } = await conflictOnOnePost();
+    // B made a second edit of the post on top of its first: both are in conflict with A's version.
+    const base = (await b.db.outbox.toArray())[0]?.baseVersion ?? 0;
+    await enqueueWrites(b.db, [{ name: 'post.update', args: { id: postId, body: 'B again' }, baseVersion: base }]);
+    b.engine.trigger();
+    await expect
+      .poll(async () => await b.db.outbox.where('status').equals('conflict').count(), { timeout: 15_000 })
+      .toBe(2);
+
+    // A edits again before B chooses; B's next pull brings it: "theirs" is that version, for both edits.
+    const seen = (await a.db.posts.get(postId))?.version ?? 0;
+    await enqueueWrites(a.db, [{ name: 'post.update', args: { id: postId, body: 'A again' }, baseVersion: seen }]);
+    a.engine.trigger();
+    await a.settle((s) => s.phase === 'idle' && s.pushed >= 3);
+    const newest = (await a.db.posts.get(postId))?.version ?? 0;
+    b.engine.trigger();
+    await expect
+      .poll(async () => (await b.db.outbox.toArray()).map((item) => item.current?.version), { timeout: 15_000 })
+      .toEqual([newest, newest]);
+
+    // Taking theirs for the first, then for the second, leaves the newest version, not the one of the refusal.
+    const [first, second] = await b.db.outbox.orderBy('seq').toArray();
+    await takeTheirs(b.db, first?.seq ?? 0);
+    await takeTheirs(b.db, second?.seq ?? 0);
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(await b.db.posts.get(postId)).toMatchObject({ body: 'A again', version: newest });
+  });
+
   it('does not bring back an item the server deleted after the conflict when the user takes theirs', async () => {
     const { a, b, postId } = await conflictOnOnePost();
 

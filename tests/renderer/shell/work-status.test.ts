@@ -57,6 +57,19 @@ describe('the status area says what the app is doing (issue 17, item 6)', () => 
     expect(workDetail(describeWork(never), never)).toEqual({ kind: 'never-synced' });
   });
 
+  it('says the storage is full when a page could not be stored for lack of space, with what waits to be sent', () => {
+    const full = {
+      ...IDLE,
+      phase: 'waiting-to-retry' as const,
+      errorCode: 'disk-full',
+      retryAt: IDLE.lastSuccessAt,
+      waiting: 2,
+    };
+    const state = describeWork(full);
+    expect(state).toEqual({ kind: 'storageFull' });
+    expect(workDetail(state, full)).toEqual({ kind: 'waiting', count: 2 });
+  });
+
   it('says sync is paused when the user paused it (the tray, Settings), offline or not, with what waits to be sent', () => {
     const paused = { ...IDLE, phase: 'waiting-to-retry' as const, errorCode: 'sync-paused', retryAt: null, waiting: 2 };
     const state = describeWork(paused);

@@ -54,10 +54,11 @@ export async function reapplyOutbox(
 ): Promise<void> {
   const items = await db.outbox.orderBy('seq').toArray();
   const actorId = (await db.syncMeta.get('userId'))?.value;
-  for (const item of items) {
-    if (item.status === 'conflict') await followTheirs(db, item, tombstones.get(item.entityId));
-    await applyOptimistic(db, item, item.createdAt, actorId);
-  }
+  // Every conflict reads what the page left before any write is laid back: once the first of two writes
+  // of one item is laid back, the row is the user's (marked), and the second would keep the server's
+  // older version as "theirs" (taking theirs for it would then bring back a version the server replaced).
+  for (const item of items) if (item.status === 'conflict') await followTheirs(db, item, tombstones.get(item.entityId));
+  for (const item of items) await applyOptimistic(db, item, item.createdAt, actorId);
 }
 
 /**

@@ -78,8 +78,11 @@ export interface SyncEngineOptions {
   account?: string;
 }
 
-/** Errors after which retrying cannot help until the user acts (signs in, updates the app). */
-const PAUSING_CODES = new Set(['signed-out', 'session-expired', 'protocol-mismatch']);
+/**
+ * Errors after which retrying cannot help until the user acts (signs in, updates the app, resumes sync):
+ * no attempt is made until then. `sync-paused`: the user paused sync (tray, menu); resuming wakes the engine.
+ */
+const PAUSING_CODES = new Set(['signed-out', 'session-expired', 'protocol-mismatch', 'sync-paused']);
 
 /**
  * The renderer side of sync. One window (the Web Lock holder) runs it: it
@@ -141,8 +144,16 @@ export class SyncEngine {
     });
   }
 
-  /** Something may have changed: sync soon. Any window may call it. */
+  /**
+   * Something may have changed: sync soon. Any window may call it. Not while the user keeps sync paused:
+   * only resuming wakes it then (a late live event or a write must not make an attempt).
+   */
   trigger(): void {
+    if (this.pausedByUser()) return;
+    this.wakeNow();
+  }
+
+  private wakeNow(): void {
     if (this.running) {
       this.dirty = true;
       this.wake?.();
@@ -165,6 +176,10 @@ export class SyncEngine {
     if (fresh && this.status.phase !== 'paused') this.trigger();
   }
 
+  private pausedByUser(): boolean {
+    return this.status.phase === 'paused' && this.status.error?.code === 'sync-paused';
+  }
+
   /** The ids of every write in the outbox, whatever its state (read from the index: no rows are read). */
   private async outboxIds(): Promise<string[]> {
     return (await this.options.db.outbox.orderBy('id').keys()) as string[];
@@ -175,7 +190,11 @@ export class SyncEngine {
     this.unsubscribers.push(
       api.on('sync.remoteChanged', () => this.trigger()),
       api.on('sync.connectivity', (state) => {
-        if (state.reachable === true) this.trigger();
+        // The server coming back changes nothing while the user keeps sync paused.
+        if (state.reachable === true && !this.pausedByUser()) this.trigger();
+      }),
+      api.on('desktop.changed', (desktop) => {
+        if (!desktop.syncPaused && this.pausedByUser()) this.wakeNow();
       }),
       api.on('session.changed', (session) => {
         if (session.state === 'signed-in') this.trigger();
@@ -219,8 +238,17 @@ export class SyncEngine {
   }
 
   private async loop(): Promise<void> {
-    await recoverSending(this.options.db);
-    this.clientId = await this.ensureClientId();
+    // Its first writes may fail too (a full storage): reported and retried like a failed run, not lost
+    // as an unhandled rejection that would leave sync stopped for good.
+    for (let ready = false; this.running && !ready;) {
+      try {
+        await recoverSending(this.options.db);
+        this.clientId = await this.ensureClientId();
+        ready = true;
+      } catch (error) {
+        await this.failed(error);
+      }
+    }
     while (this.running) {
       if (this.dirty) {
         this.dirty = false;
@@ -257,23 +285,31 @@ export class SyncEngine {
       await this.options.db.syncMeta.put({ key: 'lastSyncAt', value: lastSuccessAt });
       this.update({ phase: 'idle', error: null, retryAt: null, lastSuccessAt });
     } catch (error) {
-      const value = toErrorValue(error);
-      if (PAUSING_CODES.has(value.code)) {
-        this.update({ phase: 'paused', error: value, retryAt: null });
-        return;
-      }
-      this.attempt += 1;
-      const delay = backoffDelay(this.attempt, this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 });
-      this.update({ phase: 'waiting-to-retry', error: value, retryAt: new Date(Date.now() + delay).toISOString() });
-      await this.sleep(delay);
-      this.dirty = true;
+      await this.failed(error);
     }
+  }
+
+  /** A run failed: paused until the user acts, or tried again after the backoff. */
+  private async failed(error: unknown): Promise<void> {
+    const value = toErrorValue(error);
+    if (PAUSING_CODES.has(value.code)) {
+      this.update({ phase: 'paused', error: value, retryAt: null });
+      return;
+    }
+    this.attempt += 1;
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 });
+    this.update({ phase: 'waiting-to-retry', error: value, retryAt: new Date(Date.now() + delay).toISOString() });
+    await this.sleep(delay);
+    this.dirty = true;
   }
 
   private async pushAll(): Promise<void> {
     const { db, api } = this.options;
     /** A write the server failed on alone, again and again, stepped over to see if the next one goes through. */
     let suspect: { id: string; message: string; errors: number } | null = null;
+    // No batch is out now (one engine pushes at a time): writes still marked sending are left from a run
+    // whose answer could not be stored (a full storage), and go again (the server deduplicates them).
+    await recoverSending(db);
     for (;;) {
       const skip = new Set(suspect === null ? [] : [suspect.id]);
       const request = await takeBatch(db, this.clientId ?? 'unknown', this.oneAtATime ? 1 : undefined, skip);
@@ -481,5 +517,17 @@ export class SyncError extends Error {
 
 function toErrorValue(error: unknown): AppErrorValue {
   if (error instanceof SyncError) return error.value;
+  // This computer's storage is full (the browser's quota for IndexedDB, or the disk under it): the page
+  // was not stored, its cursor neither; drafts and the outbox are as they were. Named, so the user is told.
+  if (isStorageFull(error)) return { code: 'disk-full', message: 'The storage on this computer is full.' };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** IndexedDB's QuotaExceededError, as the browser throws it or as Dexie wraps it (its `inner`). */
+export function isStorageFull(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    if (current.name === 'QuotaExceededError') return true;
+    current = (current as Error & { inner?: unknown }).inner ?? current.cause;
+  }
+  return false;
 }

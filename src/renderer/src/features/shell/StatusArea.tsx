@@ -25,6 +25,7 @@ export function StatusArea(): React.JSX.Element {
     state.kind === 'offline' ||
     state.kind === 'paused' ||
     state.kind === 'pausedByUser' ||
+    state.kind === 'storageFull' ||
     state.kind === 'retrying'
       ? 'warning'
       : state.kind === 'synced' || state.kind === 'standby'

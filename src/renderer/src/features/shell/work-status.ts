@@ -35,13 +35,14 @@ export const NO_DOWNLOADS: DownloadBatch = { active: 0, doneFiles: 0, totalFiles
 
 /**
  * What the status area says, most urgent first (Thunderbird's status bar, Kolibri's device states): the page
- * cannot reach the app; the user paused sync; sync needs a sign-in; offline since when; writes going out; changes coming in;
+ * cannot reach the app; the user paused sync; sync needs a sign-in; storage full; offline since when; writes going out; changes coming in;
  * documents downloading; a failed sync waiting to retry; another window syncing; up to date.
  */
 export type WorkState =
   | { kind: 'disconnected'; since: string | null; refused: boolean }
   | { kind: 'paused' }
   | { kind: 'pausedByUser' }
+  | { kind: 'storageFull' }
   | { kind: 'offline'; since: string | null }
   | { kind: 'sending'; count: number }
   | { kind: 'receiving'; count: number }
@@ -61,6 +62,8 @@ export function describeWork(input: WorkInput): WorkState {
   // Paused by the user (the tray, Settings): the engine's runs are refused with sync-paused until resumed.
   if (input.errorCode === 'sync-paused') return { kind: 'pausedByUser' };
   if (input.phase === 'paused') return { kind: 'paused' };
+  // This computer's storage is full: nothing from the server can be stored until space is freed.
+  if (input.errorCode === 'disk-full' && input.phase === 'waiting-to-retry') return { kind: 'storageFull' };
   const unreachable =
     input.reachable === false ||
     (input.phase === 'waiting-to-retry' && input.errorCode !== null && UNREACHABLE.has(input.errorCode));
