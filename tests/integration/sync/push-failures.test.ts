@@ -149,32 +149,49 @@ describe('a push the server fails on', () => {
 describe('an unreachable server', () => {
   it('is retried by the backoff, not at every outbox write the engine makes itself', async () => {
     let down = false;
-    let pushes = 0;
+    const pushedAt: number[] = [];
     const client = await testbed.client({
-      // Deterministic delays: 250, 500, 1000, 2000, 2000 ms ... (half of each exponential ceiling).
-      backoff: { baseMs: 250, maxMs: 4_000, random: () => 0.5 },
+      // A first delay of 30 s (half of the ceiling): no attempt of the backoff's own falls inside this test,
+      // so every push it sees was woken by something, and each wake is counted below.
+      backoff: { baseMs: 60_000, maxMs: 120_000, random: () => 0.5 },
       wrapFetch: (fetch) => async (input, init) => {
-        if (isPush(input)) pushes += 1;
+        if (isPush(input)) pushedAt.push(Date.now());
         if (down) throw new TypeError('fetch failed: connect ECONNREFUSED 127.0.0.1');
         return fetch(input, init);
       },
     });
     await signInAndSync(client, 'participant@example.org');
     const threadId = await openThread(client);
+    // What may rightly wake sync besides a new write: news from the server, the server answering again.
+    let outsideWakes = 0;
+    client.api.on('sync.remoteChanged', () => (outsideWakes += 1));
+    client.api.on('sync.connectivity', (state) => {
+      if (state.reachable === true) outsideWakes += 1;
+    });
     down = true;
-    pushes = 0;
-    const started = Date.now();
+    pushedAt.length = 0;
+    outsideWakes = 0;
+
     await enqueueWrites(client.db, [reply(threadId, 'Waiting for the server to come back.')]);
-    // Several backoff steps: the engine's own writes to the outbox (back to pending after each failed
-    // push) must not wake it; before the fix this ran hundreds of pushes in the same time.
-    await client.settle((s) => s.phase === 'waiting-to-retry' && pushes >= 4);
-    const elapsed = Date.now() - started;
-    // Each push after the first waited its delay: 4 pushes take at least 250 + 500 + 1000 ms.
-    expect(elapsed).toBeGreaterThanOrEqual(1_750);
-    const inWindow = pushes;
+    await client.settle((s) => s.phase === 'waiting-to-retry' && pushedAt.length >= 1);
+    // The failed push put its write back to pending: the engine's own write, which must not wake it.
+    await expect.poll(() => client.db.outbox.where('status').equals('pending').count()).toBe(1);
+    // Before the fix that write woke the engine at once, hundreds of times a second. Give it the chance.
+    for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pushedAt.length).toBe(1 + outsideWakes);
+    // The Sync center's "next attempt" is the backoff's: about 30 s after the failed push.
+    const retryAt = Date.parse(client.engine.current().retryAt ?? '');
+    expect(retryAt - (pushedAt.at(-1) ?? 0)).toBeGreaterThan(20_000);
+
     // A new write may wake the sync once, not more.
+    const before = pushedAt.length + 0;
+    const wakesBefore = outsideWakes;
     await enqueueWrites(client.db, [reply(threadId, 'A second one.')]);
-    await expect.poll(() => pushes).toBeGreaterThanOrEqual(inWindow + 1);
+    await expect.poll(() => pushedAt.length).toBeGreaterThanOrEqual(before + 1);
+    await client.settle((s) => s.phase === 'waiting-to-retry');
+    for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pushedAt.length).toBe(before + 1 + (outsideWakes - wakesBefore));
+
     down = false;
     client.engine.trigger();
     await expect.poll(() => client.db.outbox.count()).toBe(0);
