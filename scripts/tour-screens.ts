@@ -13,9 +13,9 @@ export interface TourScreen {
   close?(page: Page): Promise<void>;
 }
 
-/** The navigation's items, in the order of AppShell's NAV_ITEMS. */
-const NAV = ['home', 'forum', 'library', 'academy', 'news', 'sync', 'settings'] as const;
-export type Section = (typeof NAV)[number];
+/** The navigation's items (AppShell's NAV_ITEMS; a role sees only some of them). */
+export type Section =
+  'home' | 'activity' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'profile' | 'people' | 'settings';
 
 const TIMEOUT = 30_000;
 
@@ -33,7 +33,7 @@ export async function settle(page: Page): Promise<void> {
 }
 
 export async function openSection(page: Page, section: Section): Promise<void> {
-  const item = page.locator('.app-nav .nav-item').nth(NAV.indexOf(section));
+  const item = page.locator(`.app-nav .nav-item[data-section="${section}"]`);
   await item.click();
   await page.locator('.app-nav .nav-item[aria-current="page"]').nth(0).waitFor({ timeout: TIMEOUT });
   await page.locator('main h1').first().waitFor({ timeout: TIMEOUT });
@@ -195,7 +195,11 @@ export const SCREENS: readonly TourScreen[] = [
       await settle(page);
     },
   },
+  { name: 'activity', open: (page) => openSection(page, 'activity') },
   { name: 'sync-center', open: (page) => openSection(page, 'sync') },
+  { name: 'venue', open: (page) => openSection(page, 'venue') },
+  { name: 'profile', open: (page) => openSection(page, 'profile') },
+  { name: 'people', roles: ['admin'], open: (page) => openSection(page, 'people') },
   { name: 'settings', open: (page) => openSection(page, 'settings') },
   {
     name: 'shortcuts',

@@ -132,7 +132,8 @@ async function tourRole(browser: Browser, server: RunningServer, role: Role, fir
   const { page } = dev;
   try {
     await page.goto(dev.host.launchUrl);
-    await page.locator('.signin-card').waitFor();
+    // The first load compiles a large bundle: on a busy machine that takes longer than a click's wait.
+    await page.locator('.signin-card').waitFor({ timeout: 120_000 });
     if (first && (onlyScreens === undefined || onlyScreens.includes('sign-in'))) {
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme });
@@ -167,7 +168,7 @@ async function tourRole(browser: Browser, server: RunningServer, role: Role, fir
       if (full && language === 'ar' && (onlyScreens === undefined || onlyScreens.includes('sign-in'))) {
         // The sign-in screen in Arabic: sign out (the language stays), look, sign in again.
         await openSection(page, 'settings');
-        await page.locator('main fieldset').first().locator('button').last().click();
+        await page.locator('main fieldset').first().locator('.choice-row button').first().click();
         await page.locator('.signin-card').waitFor();
         for (const theme of THEMES) {
           await page.emulateMedia({ colorScheme: theme });

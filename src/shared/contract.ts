@@ -12,7 +12,6 @@ import {
   DesktopStateSchema,
   NavTargetSchema,
   NotificationRequestSchema,
-  ShellCommandSchema,
   SyncReportSchema,
   UpdateStateSchema,
 } from './desktop';
@@ -20,7 +19,7 @@ import { ERROR_CODES, type Result } from './result';
 import { UPLOAD_CHUNK_BASE64_CHARS } from './uploads';
 import { MAX_SAVE_BYTES, SaveFileNameSchema } from './export/save';
 import { HttpUrlSchema, SettingsPatchSchema, SettingsSchema } from './settings';
-import { SHORTCUT_IDS } from './shortcuts';
+import { APP_COMMAND_IDS } from './shortcuts';
 import { RevokeSessionsResponseSchema, SessionUserSchema } from './wire/auth';
 import { IdSchema } from './wire/entities';
 import {
@@ -426,11 +425,9 @@ export const events = {
   /** An upload was discarded: it is no longer in the list. */
   'files.uploadDiscarded': z.object({ sha256: Sha256 }),
   /** A command chosen outside the page (the application menu): the same ones as the keyboard shortcuts. */
-  'app.command': z.object({ id: z.enum(SHORTCUT_IDS) }),
+  'app.command': z.strictObject({ id: z.enum(APP_COMMAND_IDS) }),
   /** Open this place (a deep link, a notification click, a menu item); then call shell.takeNavigation. */
   'shell.navigate': NavTargetSchema,
-  /** A menu command for the page: focus the search box, go back. */
-  'shell.command': ShellCommandSchema,
   'desktop.changed': DesktopStateSchema,
   ...venueEvents,
 } as const;

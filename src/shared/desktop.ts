@@ -30,8 +30,6 @@ export const NavTargetSchema = z.discriminatedUnion('screen', [
 export type NavTarget = z.infer<typeof NavTargetSchema>;
 
 /** Menu commands that are not a place: the renderer carries them out (Find, Back). */
-export const ShellCommandSchema = z.strictObject({ command: z.enum(['focus-search', 'back']) });
-export type ShellCommand = z.infer<typeof ShellCommandSchema>;
 
 const Version = z.string().min(1).max(100);
 const Timestamp = z.string().max(40);

@@ -17,6 +17,13 @@ export const SHORTCUT_IDS = [
 ] as const;
 export type ShortcutId = (typeof SHORTCUT_IDS)[number];
 
+/**
+ * Every command the page runs when asked from outside it (the desktop application menu): the keyboard
+ * shortcuts, and Back, whose keys the system owns (Alt+Left, Cmd+[) and so are not in the list under `?`.
+ */
+export const APP_COMMAND_IDS = [...SHORTCUT_IDS, 'back'] as const;
+export type AppCommandId = (typeof APP_COMMAND_IDS)[number];
+
 export interface Shortcut {
   readonly id: ShortcutId;
   /** The keys in order, as KeyboardEvent.key gives them (one key, or `g` then a letter). */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startServerProcess, type RunningServer } from './server-process';
 import { startWebHost, type RunningWebHost } from './web-host';
 
@@ -81,6 +81,57 @@ export function serverAndHostPerFile(name: string): { readonly server: RunningSe
     },
     get host() {
       return running().host;
+    },
+  };
+}
+
+/** A laptop in a test: a browser page on a browser-mode host with its own profile. */
+export interface Device {
+  readonly page: Page;
+  readonly host: RunningWebHost;
+}
+
+/**
+ * A reference server for the spec file that calls this, and as many devices against it as a test asks for
+ * (`device(browser)`), each with its own profile. All are stopped after the file's tests.
+ */
+export function serverAndDevicesPerFile(name: string): {
+  readonly server: RunningServer;
+  device: (browser: Browser) => Promise<Device>;
+  /** Something else to clean up after the file's tests (a folder a test wrote). */
+  afterFile: (cleanup: () => Promise<void>) => void;
+} {
+  let server: RunningServer | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+  test.beforeAll(async () => {
+    server = await startServerProcess();
+  });
+  test.afterAll(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await server?.dispose();
+  });
+  const running = (): RunningServer => {
+    if (server === undefined) throw new Error('the server starts before the tests (beforeAll)');
+    return server;
+  };
+  return {
+    get server() {
+      return running();
+    },
+    device: async (browser) => {
+      const profile = await mkdtemp(join(tmpdir(), `cb-e2e-${name}-`));
+      const host = await startWebHost(profile, ['--server', running().url]);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      cleanups.push(async () => {
+        await context.close();
+        await host.stop();
+        await rm(profile, { recursive: true, force: true });
+      });
+      return { page, host };
+    },
+    afterFile: (cleanup) => {
+      cleanups.push(cleanup);
     },
   };
 }

@@ -3,39 +3,25 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { makePdf } from '../../server/seed/pdf';
-import { SCREENSHOTS, apiLogin, apiPullAll, apiPush, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import {
+  SCREENSHOTS,
+  apiLogin,
+  apiPullAll,
+  apiPush,
+  openSection,
+  serverAndDevicesPerFile,
+  signIn,
+  waitForSync,
+} from './app';
 
 /**
  * The product's promises, as people use it: in real Chromium, against the
  * real server (embedded PostgreSQL) and the real browser-mode host.
  */
-let server: RunningServer;
-const cleanups: (() => Promise<void>)[] = [];
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-});
-test.afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.dispose();
-});
-
-async function device(browser: Browser): Promise<{ page: Page; host: RunningWebHost }> {
-  const profile = await mkdtemp(join(tmpdir(), 'cb-e2e-device-'));
-  const host = await startWebHost(profile, ['--server', server.url]);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  cleanups.push(async () => {
-    await context.close();
-    await host.stop();
-    await rm(profile, { recursive: true, force: true });
-  });
-  return { page, host };
-}
+const running = serverAndDevicesPerFile('device');
+const device = running.device;
 
 /** Opens the first thread of "Recent forum activity" on Home and returns its title. */
 async function openRecentThread(page: Page, title?: string): Promise<string> {
@@ -63,7 +49,7 @@ test('a participant reads, goes offline, replies, comes back online, and another
   const firstPost = (await page.getByRole('article').first().locator('.forum-markdown').textContent()) ?? '';
 
   // The server goes away (no connection); a reload still shows everything from this computer.
-  await server.stop();
+  await running.server.stop();
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
@@ -79,11 +65,11 @@ test('a participant reads, goes offline, replies, comes back online, and another
   await page.screenshot({ path: `${SCREENSHOTS}/journey-offline-reply-queued.png` });
 
   // Back online: the live stream reconnects, the outbox goes out.
-  await server.restart();
+  await running.server.restart();
   await expect(mine.getByText('Sent', { exact: true })).toBeVisible({ timeout: 60_000 });
 
-  const token = await apiLogin(server.url, 'moderator@example.org');
-  const copies = (await apiPullAll(server.url, token)).filter(
+  const token = await apiLogin(running.server.url, 'moderator@example.org');
+  const copies = (await apiPullAll(running.server.url, token)).filter(
     (change) => change.type === 'post' && change.op === 'upsert' && change.data?.['body'] === body,
   );
   expect(copies).toHaveLength(1);
@@ -111,7 +97,7 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
   await expect(page.getByText(/^Available offline \(/u)).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: `${SCREENSHOTS}/journey-edition-downloaded.png` });
 
-  await server.stop();
+  await running.server.stop();
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   const reader = page.locator('main').getByRole('link').or(page.locator('main .material-document button')).first();
   await reader.click();
@@ -135,7 +121,7 @@ test('an alumnus downloads an edition and reads one of its PDFs offline', async 
     });
   expect(inked).toBe(true);
   await page.screenshot({ path: `${SCREENSHOTS}/journey-pdf-offline.png` });
-  await server.restart();
+  await running.server.restart();
 });
 
 test('a facilitator prepares a session offline, with a file from disk, and publishes it', async ({ browser }) => {
@@ -144,7 +130,7 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
   // A real PDF on the facilitator's disk.
   const stamp = Date.now();
   const folder = await mkdtemp(join(tmpdir(), 'cb-e2e-attach-'));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  running.afterFile(() => rm(folder, { recursive: true, force: true }));
   const fileName = `Solidarity finance schemes ${stamp}.pdf`;
   const documentTitle = `Solidarity finance schemes ${stamp}`;
   const pdf = makePdf(documentTitle, ['Examples of solidarity finance from Campinas, Brazil, 2014.']);
@@ -157,7 +143,7 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
   await openSection(page, 'Academy');
   await page.locator('main .title-button').filter({ hasText: '2014' }).first().click();
 
-  await server.stop();
+  await running.server.stop();
   await expect(page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   const sessionTitle = `Financing SSE enterprises ${stamp}`;
   await page.getByRole('button', { name: 'New session' }).click();
@@ -200,12 +186,12 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
 
-  await server.restart();
+  await running.server.restart();
   // Once sent, it leaves the list.
   await expect(page.getByText('No file waiting to upload.')).toBeVisible({ timeout: 60_000 });
-  const token = await apiLogin(server.url, 'participant@example.org');
+  const token = await apiLogin(running.server.url, 'participant@example.org');
   const published = async (): Promise<{ document: string | undefined; material: boolean; session: boolean }> => {
-    const changes = await apiPullAll(server.url, token);
+    const changes = await apiPullAll(running.server.url, token);
     const document = changes.find(
       (change) =>
         change.type === 'document' &&
@@ -240,7 +226,7 @@ test('a facilitator prepares a session offline, with a file from disk, and publi
     session: true,
   });
   // The server has the file's very bytes.
-  const served = await fetch(`${server.url}/api/files/${sha256}`, {
+  const served = await fetch(`${running.server.url}/api/files/${sha256}`, {
     headers: { authorization: `Bearer ${token}`, 'x-protocol': '1' },
   });
   expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
@@ -280,13 +266,13 @@ test('with two windows open, exactly one syncs and both show what arrives', asyn
   const title = await openRecentThread(page);
   await openRecentThread(second, title);
   const body = `Seen in both windows, ${Date.now()}.`;
-  const token = await apiLogin(server.url, 'moderator@example.org');
-  const changes = await apiPullAll(server.url, token);
+  const token = await apiLogin(running.server.url, 'moderator@example.org');
+  const changes = await apiPullAll(running.server.url, token);
   const thread = changes.find((change) => change.type === 'thread' && change.data?.['title'] === title);
   const threadId = thread?.data?.['id'];
   if (typeof threadId !== 'string') throw new Error('thread not found on the server');
   expect(
-    await apiPush(server.url, token, 'e2e-two-windows', [
+    await apiPush(running.server.url, token, 'e2e-two-windows', [
       { name: 'post.create', args: { id: crypto.randomUUID(), threadId, body, language: 'en' } },
     ]),
   ).toEqual(['applied']);
@@ -349,8 +335,8 @@ test('keyboard only: open a thread and reply', async ({ browser }) => {
 test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chromium)', async ({ browser }) => {
   test.setTimeout(120_000);
   // A hostile post, written through the API as any participant could.
-  const token = await apiLogin(server.url, 'moderator@example.org');
-  const changes = await apiPullAll(server.url, token);
+  const token = await apiLogin(running.server.url, 'moderator@example.org');
+  const changes = await apiPullAll(running.server.url, token);
   const thread = changes.find(
     (change) => change.type === 'thread' && change.op === 'upsert' && change.data?.['locked'] === false,
   );
@@ -365,7 +351,7 @@ test('remote markdown is sanitized before it reaches the DOM (DOMPurify in Chrom
     '[elsewhere](https://127.0.0.1:9/elsewhere)',
   ].join('\n\n');
   expect(
-    await apiPush(server.url, token, 'e2e-hostile', [
+    await apiPush(running.server.url, token, 'e2e-hostile', [
       { name: 'post.create', args: { id: crypto.randomUUID(), threadId, body: payload, language: 'en' } },
     ]),
   ).toEqual(['applied']);

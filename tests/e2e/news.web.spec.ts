@@ -1,39 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SCREENSHOTS, openSection, signIn, waitForSync } from './app';
-import { startServerProcess, type RunningServer } from './server-process';
-import { startWebHost, type RunningWebHost } from './web-host';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, openSection, serverAndDevicesPerFile, signIn, waitForSync } from './app';
 
 /**
  * The news team publishes while offline; once back online, a participant sees the item in their language.
  * Real Chromium, the real server (embedded PostgreSQL), the browser-mode host.
  */
-let server: RunningServer;
-const cleanups: (() => Promise<void>)[] = [];
-
-test.beforeAll(async () => {
-  server = await startServerProcess();
-});
-test.afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.dispose();
-});
-
-async function device(browser: Browser): Promise<{ page: Page; host: RunningWebHost }> {
-  const profile = await mkdtemp(join(tmpdir(), 'cb-e2e-news-'));
-  const host = await startWebHost(profile, ['--server', server.url]);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  cleanups.push(async () => {
-    await context.close();
-    await host.stop();
-    await rm(profile, { recursive: true, force: true });
-  });
-  return { page, host };
-}
+const running = serverAndDevicesPerFile('news');
+const device = running.device;
 
 test('the news team publishes a bilingual item offline, and a participant reads it in French', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -46,7 +20,7 @@ test('the news team publishes a bilingual item offline, and a participant reads 
   await signIn(team.page, 'editor@example.org'); // Reads French, then English, then Spanish.
   await waitForSync(team.page);
 
-  await server.stop();
+  await running.server.stop();
   await expect(team.page.getByRole('button', { name: /^Offline/u })).toBeVisible({ timeout: 30_000 });
   await openSection(team.page, 'News');
   await team.page.getByRole('button', { name: 'Write a news item' }).click();
@@ -72,7 +46,7 @@ test('the news team publishes a bilingual item offline, and a participant reads 
   await expect(team.page.getByRole('group', { name: 'News team' })).toBeVisible();
   await team.page.screenshot({ path: `${SCREENSHOTS}/news-item-team-light-1280x800.png` });
 
-  await server.restart();
+  await running.server.restart();
   await expect(team.page.getByText('Waiting to be sent', { exact: true })).toHaveCount(0, { timeout: 60_000 });
 
   const reader = await device(browser);

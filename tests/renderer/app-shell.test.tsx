@@ -153,6 +153,11 @@ describe('app shell', () => {
     // The application menu's commands are the same.
     act(() => app.events.emit('app.command', { id: 'goAcademy' }));
     await screen.findByRole('heading', { level: 1, name: 'Academy' });
+    // Back, which has no key of the page's own, and Search, which focuses the header's box.
+    act(() => app.events.emit('app.command', { id: 'back' }));
+    await screen.findByRole('heading', { level: 1, name: 'Forum' });
+    act(() => app.events.emit('app.command', { id: 'search' }));
+    expect(document.activeElement?.getAttribute('type')).toBe('search');
   });
 
   it('tells the user when a corrupt settings file was kept aside', async () => {

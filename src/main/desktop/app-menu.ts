@@ -1,11 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { NavSection, ShellCommand } from '../../shared/desktop';
+import type { NavSection } from '../../shared/desktop';
+import type { AppCommandId } from '../../shared/shortcuts';
 import type { ShellText } from './shell-text';
 
 /** What a menu item does beyond Electron's built-in roles. */
 export type MenuAction =
   | { kind: 'navigate'; section: NavSection }
-  | { kind: 'command'; command: ShellCommand['command'] }
+  /** One of the page's own commands, the ones its keyboard shortcuts run. */
+  | { kind: 'command'; command: AppCommandId }
   | { kind: 'documentation' }
   | { kind: 'report-problem' }
   | { kind: 'open-logs' };
@@ -102,7 +104,7 @@ export function buildAppMenu(input: AppMenuInput): MenuSpec[] {
       { role: 'delete', label: l('delete') },
       { role: 'selectAll', label: l('selectAll') },
       separator,
-      { label: l('find'), accelerator: 'CmdOrCtrl+F', action: { kind: 'command', command: 'focus-search' } },
+      { label: l('find'), accelerator: 'CmdOrCtrl+F', action: { kind: 'command', command: 'search' } },
     ],
   };
   const viewMenu: MenuSpec = {

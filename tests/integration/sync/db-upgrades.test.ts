@@ -1,7 +1,25 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { openDb, SCHEMA_VERSIONS } from '../../../src/renderer/src/data/db';
+import { openDb, SCHEMA_VERSIONS, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+
+/** A user's database as version `version` of the app left it, and the app opening it at the newest version. */
+async function openAt(version: number): Promise<{ old: Dexie; upgrade: () => Promise<CollectiveBrainDb> }> {
+  const indexedDB = new IDBFactory();
+  const name = `upgrade-from-v${String(version)}`;
+  const old = new Dexie(name, { indexedDB, IDBKeyRange });
+  for (let v = 1; v <= version; v += 1) old.version(v).stores(SCHEMA_VERSIONS[v as keyof typeof SCHEMA_VERSIONS]);
+  await old.open();
+  return {
+    old,
+    upgrade: async () => {
+      old.close();
+      const db = openDb(name, { indexedDB, IDBKeyRange });
+      await db.open();
+      return db;
+    },
+  };
+}
 
 /**
  * Every schema change is tested from a database seeded at the previous
@@ -10,12 +28,8 @@ import { openDb, SCHEMA_VERSIONS } from '../../../src/renderer/src/data/db';
  */
 describe('IndexedDB schema upgrades', () => {
   it('v1 → v2 keeps the content, the cursor, the outbox and the drafts, and adds translations and the search index', async () => {
-    const indexedDB = new IDBFactory();
-    const name = 'upgrade-v1-v2';
-    const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v1.version(1).stores(SCHEMA_VERSIONS[1]);
-    await v1.open();
-    await v1.table('posts').put({
+    const { old, upgrade } = await openAt(1);
+    await old.table('posts').put({
       id: 'p1',
       threadId: 't1',
       authorId: 'u1',
@@ -28,8 +42,8 @@ describe('IndexedDB schema upgrades', () => {
       attachments: [],
       version: 3,
     });
-    await v1.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.42' });
-    await v1.table('outbox').add({
+    await old.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.42' });
+    await old.table('outbox').add({
       id: 'm1',
       name: 'post.create',
       args: { id: 'p2', threadId: 't1', body: 'Pending', language: 'en' },
@@ -39,21 +53,19 @@ describe('IndexedDB schema upgrades', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       attempts: 0,
     });
-    await v1
+    await old
       .table('drafts')
       .put({ key: 'reply:t1', kind: 'reply', targetId: 't1', fields: { body: 'Half-written' }, updatedAt: 'x' });
-    v1.close();
 
-    const v2 = openDb(name, { indexedDB, IDBKeyRange });
-    await v2.open();
-    expect(v2.verno).toBeGreaterThanOrEqual(2);
-    expect((await v2.posts.get('p1'))?.body).toBe('La economía social y solidaria.');
-    expect((await v2.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
-    expect((await v2.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
-    expect((await v2.drafts.where('targetId').equals('t1').toArray()).map((draft) => draft.key)).toEqual(['reply:t1']);
-    expect(await v2.translations.count()).toBe(0);
-    expect(await v2.searchIndex.count()).toBe(0);
-    await v2.translations.put({
+    const db = await upgrade();
+    expect(db.verno).toBeGreaterThanOrEqual(2);
+    expect((await db.posts.get('p1'))?.body).toBe('La economía social y solidaria.');
+    expect((await db.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
+    expect((await db.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
+    expect((await db.drafts.where('targetId').equals('t1').toArray()).map((draft) => draft.key)).toEqual(['reply:t1']);
+    expect(await db.translations.count()).toBe(0);
+    expect(await db.searchIndex.count()).toBe(0);
+    await db.translations.put({
       id: 'tr1',
       targetType: 'post',
       targetId: 'p1',
@@ -65,18 +77,13 @@ describe('IndexedDB schema upgrades', () => {
       editedAt: null,
       version: 1,
     });
-    expect(await v2.translations.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
-    v2.close();
+    expect(await db.translations.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
+    db.close();
   });
 
   it('v2 → v3 keeps the translations, the outbox and the cursor, and adds translation requests', async () => {
-    const indexedDB = new IDBFactory();
-    const name = 'upgrade-v2-v3';
-    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v2.version(1).stores(SCHEMA_VERSIONS[1]);
-    v2.version(2).stores(SCHEMA_VERSIONS[2]);
-    await v2.open();
-    await v2.table('translations').put({
+    const { old, upgrade } = await openAt(2);
+    await old.table('translations').put({
       id: 'tr1',
       targetType: 'post',
       targetId: 'p1',
@@ -88,8 +95,8 @@ describe('IndexedDB schema upgrades', () => {
       editedAt: null,
       version: 1,
     });
-    await v2.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.43' });
-    await v2.table('outbox').add({
+    await old.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.43' });
+    await old.table('outbox').add({
       id: 'm1',
       name: 'translation.create',
       args: { id: 'tr2', targetType: 'post', targetId: 'p1', language: 'fr', body: 'En attente' },
@@ -99,15 +106,13 @@ describe('IndexedDB schema upgrades', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       attempts: 0,
     });
-    v2.close();
 
-    const v3 = openDb(name, { indexedDB, IDBKeyRange });
-    await v3.open();
-    expect(v3.verno).toBeGreaterThanOrEqual(3);
-    expect((await v3.translations.get('tr1'))?.body).toBe('The social and solidarity economy.');
-    expect((await v3.syncMeta.get('cursor'))?.value).toBe('abcdef12.43');
-    expect((await v3.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
-    await v3.translationRequests.put({
+    const db = await upgrade();
+    expect(db.verno).toBeGreaterThanOrEqual(3);
+    expect((await db.translations.get('tr1'))?.body).toBe('The social and solidarity economy.');
+    expect((await db.syncMeta.get('cursor'))?.value).toBe('abcdef12.43');
+    expect((await db.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
+    await db.translationRequests.put({
       id: 'rq1',
       targetType: 'post',
       targetId: 'p1',
@@ -118,20 +123,14 @@ describe('IndexedDB schema upgrades', () => {
       fulfilledAt: null,
       version: 1,
     });
-    expect(await v3.translationRequests.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
-    expect(await v3.translationRequests.where('language').equals('ko').count()).toBe(1);
-    v3.close();
+    expect(await db.translationRequests.where('[targetType+targetId]').equals(['post', 'p1']).count()).toBe(1);
+    expect(await db.translationRequests.where('language').equals('ko').count()).toBe(1);
+    db.close();
   });
 
   it('v3 → v4 keeps the content, the outbox and the search index, and adds follows and activity', async () => {
-    const indexedDB = new IDBFactory();
-    const name = 'upgrade-v3-v4';
-    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v2.version(1).stores(SCHEMA_VERSIONS[1]);
-    v2.version(2).stores(SCHEMA_VERSIONS[2]);
-    v2.version(3).stores(SCHEMA_VERSIONS[3]);
-    await v2.open();
-    await v2.table('threads').put({
+    const { old, upgrade } = await openAt(3);
+    await old.table('threads').put({
       id: 't1',
       categoryId: 'c1',
       authorId: 'u1',
@@ -146,10 +145,10 @@ describe('IndexedDB schema upgrades', () => {
       postCount: 1,
       version: 2,
     });
-    await v2.table('readState').put({ threadId: 't1', lastReadAt: '2019-05-02T10:00:00.000Z' });
-    await v2.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.42' });
-    await v2.table('searchIndex').put({ key: 'shard:0', value: '{}', updatedAt: 'x' });
-    await v2.table('outbox').add({
+    await old.table('readState').put({ threadId: 't1', lastReadAt: '2019-05-02T10:00:00.000Z' });
+    await old.table('syncMeta').put({ key: 'cursor', value: 'abcdef12.42' });
+    await old.table('searchIndex').put({ key: 'shard:0', value: '{}', updatedAt: 'x' });
+    await old.table('outbox').add({
       id: 'm1',
       name: 'thread.pin',
       args: { id: 't1', pinned: true },
@@ -159,20 +158,18 @@ describe('IndexedDB schema upgrades', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       attempts: 0,
     });
-    v2.close();
 
-    const v3 = openDb(name, { indexedDB, IDBKeyRange });
-    await v3.open();
-    expect(v3.verno).toBeGreaterThanOrEqual(4);
-    expect((await v3.threads.get('t1'))?.title).toBe('Les coopératives');
-    expect((await v3.readState.get('t1'))?.lastReadAt).toBe('2019-05-02T10:00:00.000Z');
-    expect((await v3.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
-    expect(await v3.searchIndex.count()).toBe(1);
-    expect((await v3.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
-    expect(await v3.follows.count()).toBe(0);
-    expect(await v3.activity.count()).toBe(0);
-    await v3.follows.put({ id: 'u1', threads: [], editions: [], version: 1 });
-    await v3.activity.bulkAdd([
+    const db = await upgrade();
+    expect(db.verno).toBeGreaterThanOrEqual(4);
+    expect((await db.threads.get('t1'))?.title).toBe('Les coopératives');
+    expect((await db.readState.get('t1'))?.lastReadAt).toBe('2019-05-02T10:00:00.000Z');
+    expect((await db.syncMeta.get('cursor'))?.value).toBe('abcdef12.42');
+    expect(await db.searchIndex.count()).toBe(1);
+    expect((await db.outbox.toArray()).map((item) => item.id)).toEqual(['m1']);
+    expect(await db.follows.count()).toBe(0);
+    expect(await db.activity.count()).toBe(0);
+    await db.follows.put({ id: 'u1', threads: [], editions: [], version: 1 });
+    await db.activity.bulkAdd([
       {
         key: 'post:p1',
         kind: 'reply',
@@ -192,22 +189,15 @@ describe('IndexedDB schema upgrades', () => {
         subjectId: 'p2',
       },
     ]);
-    expect(await v3.activity.where('read').equals(0).count()).toBe(1);
-    expect(await v3.activity.where('placeId').equals('t1').count()).toBe(2);
-    expect((await v3.activity.orderBy('at').last())?.key).toBe('post:p2');
-    v3.close();
+    expect(await db.activity.where('read').equals(0).count()).toBe(1);
+    expect(await db.activity.where('placeId').equals('t1').count()).toBe(2);
+    expect((await db.activity.orderBy('at').last())?.key).toBe('post:p2');
+    db.close();
   });
 
   it('v4 → v5 turns a news item of one language into one with a language version, keeps the rest, adds reports', async () => {
-    const indexedDB = new IDBFactory();
-    const name = 'upgrade-v4-v5';
-    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v2.version(1).stores(SCHEMA_VERSIONS[1]);
-    v2.version(2).stores(SCHEMA_VERSIONS[2]);
-    v2.version(3).stores(SCHEMA_VERSIONS[3]);
-    v2.version(4).stores(SCHEMA_VERSIONS[4]);
-    await v2.open();
-    await v2.table('news').bulkPut([
+    const { old, upgrade } = await openAt(4);
+    await old.table('news').bulkPut([
       {
         id: 'n1',
         language: 'fr',
@@ -225,15 +215,13 @@ describe('IndexedDB schema upgrades', () => {
         version: 2,
       },
     ]);
-    await v2
+    await old
       .table('drafts')
       .put({ key: 'translation:news:n1', kind: 'translation', targetId: 'n1', fields: { body: 'x' }, updatedAt: 'x' });
-    v2.close();
 
-    const v3 = openDb(name, { indexedDB, IDBKeyRange });
-    await v3.open();
-    expect(v3.verno).toBe(5);
-    expect(await v3.news.get('n1')).toEqual({
+    const db = await upgrade();
+    expect(db.verno).toBe(5);
+    expect(await db.news.get('n1')).toEqual({
       id: 'n1',
       authorId: null,
       versions: { fr: { title: 'Nouvelles de l’Académie', body: 'Le **programme** est en ligne.' } },
@@ -244,10 +232,10 @@ describe('IndexedDB schema upgrades', () => {
       version: 1,
     });
     // Still found newest first by publication; no pinned item yet; the draft is kept.
-    expect((await v3.news.orderBy('publishedAt').reverse().toArray()).map((item) => item.id)).toEqual(['n1', 'n2']);
-    expect(await v3.news.where('pinnedAt').above('').count()).toBe(0);
-    expect(await v3.drafts.get('translation:news:n1')).toBeDefined();
-    expect(await v3.reports.count()).toBe(0);
-    v3.close();
+    expect((await db.news.orderBy('publishedAt').reverse().toArray()).map((item) => item.id)).toEqual(['n1', 'n2']);
+    expect(await db.news.where('pinnedAt').above('').count()).toBe(0);
+    expect(await db.drafts.get('translation:news:n1')).toBeDefined();
+    expect(await db.reports.count()).toBe(0);
+    db.close();
   });
 });

@@ -4,17 +4,10 @@
  * services are real (in process, offline); only the desktop namespace's
  * state, notify and setBadgeCount are answered by the test, which records them.
  */
-import { act, cleanup as unmountAll, render, waitFor } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { I18nextProvider } from 'react-i18next';
-import type { i18n as I18n } from 'i18next';
+import { act, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiContext } from '../../../src/renderer/src/app/api-context';
-import { SessionContext } from '../../../src/renderer/src/app/session-context';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
-import { DataProvider } from '../../../src/renderer/src/data/data-context';
-import { openDb, type ActivityRow, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
-import type { SyncStatus } from '../../../src/renderer/src/data/sync-engine';
+import type { ActivityRow } from '../../../src/renderer/src/data/db';
 import { markAllRead } from '../../../src/renderer/src/features/activity/activity-view';
 import {
   ActivityWatcher,
@@ -23,124 +16,28 @@ import {
 } from '../../../src/renderer/src/features/activity/ActivityWatcher';
 import { deliverNotice, type ActivityNotice } from '../../../src/renderer/src/features/activity/notifier';
 import { refreshActivity } from '../../../src/renderer/src/features/activity/refresh';
-import { createI18n } from '../../../src/renderer/src/i18n';
-import { createDispatcher } from '../../../src/main/services/dispatcher';
-import { buildApi } from '../../../src/shared/api-builder';
-import type { Api, SessionStatus } from '../../../src/shared/contract';
-import type { NavTarget, NotificationRequest } from '../../../src/shared/desktop';
-import { startInProcessApp } from '../../support/in-process';
-import { makeTempDir } from '../../support/temp-dir';
+import type { NavTarget } from '../../../src/shared/desktop';
+import {
+  closeDesktopHarnesses,
+  openDesktopHarness,
+  ScriptedEngine,
+  SIGNED_IN_AS,
+  type DesktopHarness,
+} from '../support/desktop-harness';
 import { makePosts, ME, MEMBERS, SETTINGS, seedForum, THREAD } from '../forum/harness';
 
-const SESSION: SessionStatus = {
-  state: 'signed-in',
-  serverUrl: 'http://127.0.0.1:9',
-  secretsEncrypted: true,
-  user: {
-    id: ME,
-    email: 'me@example.org',
-    displayName: 'Sam Taylor',
-    roles: ['participant'],
-    contentLanguages: ['en'],
-  },
-};
-const SAM = { id: ME, displayName: 'Sam Taylor' };
-
-interface Setup {
-  api: Api;
-  db: CollectiveBrainDb;
-  i18n: I18n;
-  notified: NotificationRequest[];
-  badges: number[];
-}
-
-let counter = 0;
-let cleanups: (() => Promise<void>)[] = [];
-
-async function setup({ desktop = true }: { desktop?: boolean } = {}): Promise<Setup> {
-  const { dir, cleanup } = await makeTempDir('cb-activity-');
-  const { services, events } = await startInProcessApp(dir, ['en-US'], { offline: true });
-  const notified: NotificationRequest[] = [];
-  const badges: number[] = [];
-  const api = buildApi(
-    createDispatcher({
-      ...services.handlers,
-      desktop: {
-        ...services.handlers.desktop,
-        state: () => ({
-          available: desktop,
-          update: { status: 'unsupported', reason: 'browser' },
-          syncPaused: false,
-        }),
-        notify: (request) => {
-          notified.push(request);
-          return null;
-        },
-        setBadgeCount: ({ count }) => {
-          badges.push(count);
-          return null;
-        },
-      },
-    }),
-    (event, listener) =>
-      events.subscribe((name, payload) => {
-        if (name === event) listener(payload);
-      }),
-  );
-  counter += 1;
-  const db = openDb(`activity-watch-${String(counter)}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  const i18n = await createI18n('en');
-  cleanups.push(async () => {
-    unmountAll();
-    await services.close();
-    db.close();
-    await cleanup();
-  });
-  return { api, db, i18n, notified, badges };
-}
+type Setup = DesktopHarness;
+const setup = openDesktopHarness;
+const SAM = SIGNED_IN_AS;
 
 beforeEach(() => {
   useUiStore.setState({ route: { name: 'home' }, history: [] });
 });
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  cleanups = [];
+  await closeDesktopHarnesses();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
-
-/** A sync engine whose runs the test ends: only what the watcher reads. */
-class ScriptedEngine {
-  private status: SyncStatus = {
-    phase: 'idle',
-    pulledPages: 0,
-    pulledChanges: 0,
-    pulledBytes: 0,
-    pushed: 0,
-    rejected: 0,
-    conflicts: 0,
-    lastSuccessAt: null,
-    error: null,
-    retryAt: null,
-  };
-  private readonly listeners = new Set<(status: SyncStatus) => void>();
-  current(): SyncStatus {
-    return this.status;
-  }
-  subscribe(listener: (status: SyncStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  /** A sync run that ended well now (each call a new time). */
-  synced(): void {
-    this.status = {
-      ...this.status,
-      phase: 'idle',
-      lastSuccessAt: new Date(Date.now() + this.listeners.size).toISOString(),
-    };
-    for (const listener of this.listeners) listener(this.status);
-  }
-}
 
 /** Minutes before now: activity is looked for in the recent past. */
 const ago = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -259,17 +156,7 @@ describe('the badge', () => {
   });
 
   async function showWatcher(setup1: Setup): Promise<void> {
-    render(
-      <I18nextProvider i18n={setup1.i18n}>
-        <ApiContext.Provider value={setup1.api}>
-          <SessionContext.Provider value={SESSION}>
-            <DataProvider api={setup1.api} db={setup1.db}>
-              <ActivityWatcher info={{} as never} settings={SETTINGS} />
-            </DataProvider>
-          </SessionContext.Provider>
-        </ApiContext.Provider>
-      </I18nextProvider>,
-    );
+    setup1.show(<ActivityWatcher info={{} as never} settings={SETTINGS} />);
     return Promise.resolve();
   }
 

@@ -1,144 +1,47 @@
 /**
- * The renderer's side of the desktop shell: places and commands from main
+ * The renderer's side of the desktop shell: places from main
  * reach the router (the same events in Electron and browser mode), and
- * refused writes become notification requests. The
- * main-process services are real (in process); only the desktop namespace's
- * notify and reportSync are recorded instead of reaching an OS.
+ * refused writes become notification requests. The main-process services are
+ * real (in process); only the desktop namespace's OS-facing calls are recorded
+ * (support/desktop-harness).
  */
-import { act, cleanup as unmountAll, render, waitFor } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { act, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiContext } from '../../../src/renderer/src/app/api-context';
-import { SessionContext } from '../../../src/renderer/src/app/session-context';
 import { useUiStore } from '../../../src/renderer/src/app/ui-store';
-import { DataProvider } from '../../../src/renderer/src/data/data-context';
-import { openDb, type CollectiveBrainDb } from '../../../src/renderer/src/data/db';
-import type { SyncEngine, SyncStatus } from '../../../src/renderer/src/data/sync-engine';
+import type { CollectiveBrainDb } from '../../../src/renderer/src/data/db';
+import type { SyncStatus } from '../../../src/renderer/src/data/sync-engine';
 import { DesktopBridge, syncReportState } from '../../../src/renderer/src/features/desktop/DesktopBridge';
 import { useRefusedWriteNotifications } from '../../../src/renderer/src/features/desktop/notifications';
 import {
   translationsWatermarkKey,
   useTranslationNotifications,
 } from '../../../src/renderer/src/features/desktop/translation-notifications';
-import { createI18n } from '../../../src/renderer/src/i18n';
-import type { Services } from '../../../src/main/services';
-import { createDispatcher } from '../../../src/main/services/dispatcher';
-import type { EventBus } from '../../../src/main/services/events';
-import { buildApi } from '../../../src/shared/api-builder';
-import type { Api, SessionStatus } from '../../../src/shared/contract';
-import type { NotificationRequest, SyncReport } from '../../../src/shared/desktop';
-import { startInProcessApp } from '../../support/in-process';
-import { makeTempDir } from '../../support/temp-dir';
+import type { Api } from '../../../src/shared/contract';
+import type { SyncReport } from '../../../src/shared/desktop';
 import { at, makePosts, ME, MEMBERS, seedForum, THREAD } from '../forum/harness';
 import { newsRow } from '../../support/news-rows';
+import { closeDesktopHarnesses, IDLE_SYNC, openDesktopHarness, ScriptedEngine } from '../support/desktop-harness';
 
-const SESSION: SessionStatus = {
-  state: 'signed-in',
-  serverUrl: 'http://127.0.0.1:9',
-  secretsEncrypted: true,
-  user: {
-    id: ME,
-    email: 'me@example.org',
-    displayName: 'Sam Taylor',
-    roles: ['participant'],
-    contentLanguages: ['en'],
-  },
-};
-
-interface Setup {
-  api: Api;
-  db: CollectiveBrainDb;
-  services: Services;
-  events: EventBus;
-  notified: NotificationRequest[];
-  reports: SyncReport[];
-  show: (node: ReactNode) => Promise<void>;
-}
-
-let counter = 0;
-let cleanups: (() => Promise<void>)[] = [];
-
-async function setup(): Promise<Setup> {
-  const { dir, cleanup } = await makeTempDir('cb-desktop-');
-  const { services, events } = await startInProcessApp(dir, ['en-US'], { offline: true });
-  const notified: NotificationRequest[] = [];
-  const reports: SyncReport[] = [];
-  const api = buildApi(
-    createDispatcher({
-      ...services.handlers,
-      desktop: {
-        ...services.handlers.desktop,
-        notify: (request) => {
-          notified.push(request);
-          return null;
-        },
-        reportSync: (report) => {
-          reports.push(report);
-          return null;
-        },
-      },
-    }),
-    (event, listener) =>
-      events.subscribe((name, payload) => {
-        if (name === event) listener(payload);
-      }),
-  );
-  counter += 1;
-  const db = openDb(`desktop-test-${String(counter)}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  const i18n = await createI18n('en');
-  cleanups.push(async () => {
-    unmountAll();
-    await services.close();
-    db.close();
-    await cleanup();
-  });
-  return {
-    api,
-    db,
-    services,
-    events,
-    notified,
-    reports,
-    show: (node) => {
-      render(
-        <I18nextProvider i18n={i18n}>
-          <ApiContext.Provider value={api}>
-            <SessionContext.Provider value={SESSION}>
-              <DataProvider api={api} db={db}>
-                {node}
-              </DataProvider>
-            </SessionContext.Provider>
-          </ApiContext.Provider>
-        </I18nextProvider>,
-      );
-      return Promise.resolve();
-    },
-  };
-}
+const setup = openDesktopHarness;
 
 beforeEach(() => {
   useUiStore.setState({ route: { name: 'home' }, history: [] });
   window.localStorage.clear();
 });
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  cleanups = [];
-});
+afterEach(() => closeDesktopHarnesses());
 
 describe('places and commands from the desktop shell', () => {
   it('opens a place asked for before the window could listen (a link that launched the app)', async () => {
     const { services, show, api } = await setup();
     services.navigation.request({ screen: 'thread', threadId: THREAD });
-    await show(<DesktopBridge />);
+    show(<DesktopBridge />);
     await waitFor(() => expect(useUiStore.getState().route).toEqual({ name: 'thread', threadId: THREAD }));
     expect(await api.shell.takeNavigation()).toEqual({ ok: true, value: null });
   });
 
   it('follows shell.navigate events: a deep link, a notification click, a menu item', async () => {
     const { services, show, api } = await setup();
-    await show(<DesktopBridge />);
+    show(<DesktopBridge />);
     act(() => services.navigation.request({ screen: 'edition', collectionId: THREAD }));
     expect(useUiStore.getState().route).toEqual({ name: 'collection', collectionId: THREAD });
     act(() => services.navigation.request({ screen: 'section', section: 'library' }));
@@ -149,26 +52,9 @@ describe('places and commands from the desktop shell', () => {
     await waitFor(async () => expect(await api.shell.takeNavigation()).toEqual({ ok: true, value: null }));
   });
 
-  it('carries out menu commands: Back, and Search focuses the header’s search box', async () => {
-    const { events, show } = await setup();
-    await show(
-      <>
-        <header className="app-header">
-          <input type="search" aria-label="Search" />
-        </header>
-        <DesktopBridge />
-      </>,
-    );
-    act(() => useUiStore.getState().navigate({ name: 'forum' }));
-    act(() => events.emit('shell.command', { command: 'back' }));
-    expect(useUiStore.getState().route).toEqual({ name: 'home' });
-    act(() => events.emit('shell.command', { command: 'focus-search' }));
-    expect(document.activeElement?.getAttribute('type')).toBe('search');
-  });
-
   it('tells the tray how sync stands, with the writes waiting', async () => {
     const { db, show, reports } = await setup();
-    await show(<DesktopBridge />);
+    show(<DesktopBridge />);
     await waitFor(() => expect(reports.length).toBeGreaterThan(0));
     await db.outbox.add({
       id: 'm1',
@@ -185,18 +71,7 @@ describe('places and commands from the desktop shell', () => {
 });
 
 describe('syncReportState', () => {
-  const base: SyncStatus = {
-    phase: 'idle',
-    pulledPages: 0,
-    pulledChanges: 0,
-    pulledBytes: 0,
-    pushed: 0,
-    rejected: 0,
-    conflicts: 0,
-    lastSuccessAt: null,
-    error: null,
-    retryAt: null,
-  };
+  const base = IDLE_SYNC;
   it.each<[Partial<SyncStatus>, boolean | null, SyncReport['state']]>([
     [{}, true, 'synced'],
     [{ phase: 'pulling' }, true, 'syncing'],
@@ -211,44 +86,8 @@ describe('syncReportState', () => {
   });
 });
 
-/** A sync engine whose status the test sets: only what the notification hooks read. */
-class ScriptedEngine {
-  private status: SyncStatus = {
-    phase: 'idle',
-    pulledPages: 0,
-    pulledChanges: 0,
-    pulledBytes: 0,
-    pushed: 0,
-    rejected: 0,
-    conflicts: 0,
-    lastSuccessAt: null,
-    error: null,
-    retryAt: null,
-  };
-  private readonly listeners = new Set<(status: SyncStatus) => void>();
-  current(): SyncStatus {
-    return this.status;
-  }
-  subscribe(listener: (status: SyncStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  /** The server refused `count` more writes in this run (their drafts are written). */
-  refused(count: number): void {
-    this.status = { ...this.status, rejected: this.status.rejected + count };
-    for (const listener of this.listeners) listener(this.status);
-  }
-
-  /** A sync run that ended well now. */
-  synced(minute: number): void {
-    this.status = { ...this.status, phase: 'idle', lastSuccessAt: at(minute) };
-    for (const listener of this.listeners) listener(this.status);
-  }
-}
-
 function Notifier({ api, db, engine }: { api: Api; db: CollectiveBrainDb; engine: ScriptedEngine }): null {
-  const scripted = engine as unknown as SyncEngine; // Only current() and subscribe() are used.
-  useRefusedWriteNotifications({ api, db, engine: scripted });
+  useRefusedWriteNotifications({ api, db, engine: engine.asEngine() });
   return null;
 }
 
@@ -265,7 +104,7 @@ describe('notifications about refused writes', () => {
       updatedAt: at(0),
       rejection: { code: 'thread-locked', mutationName: 'thread.create' },
     });
-    await show(<Notifier api={api} db={db} engine={engine} />);
+    show(<Notifier api={api} db={db} engine={engine} />);
     await db.drafts.put({
       key: 'new',
       kind: 'reply',
@@ -286,7 +125,7 @@ describe('notifications about refused writes', () => {
 });
 
 function TranslationNotifier({ api, db, engine }: { api: Api; db: CollectiveBrainDb; engine: ScriptedEngine }): null {
-  useTranslationNotifications({ api, db, engine: engine as unknown as SyncEngine, userId: ME });
+  useTranslationNotifications({ api, db, engine: engine.asEngine(), userId: ME });
   return null;
 }
 
@@ -353,8 +192,8 @@ describe('notifications about translations the user asked for', () => {
         fulfilledAt: at(0),
       },
     ]);
-    await show(<TranslationNotifier api={api} db={db} engine={engine} />);
-    act(() => engine.synced(20));
+    show(<TranslationNotifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(at(20)));
     await waitFor(() => expect(notified).toHaveLength(2));
     expect(notified).toEqual([
       {
@@ -376,7 +215,7 @@ describe('notifications about translations the user asked for', () => {
       fulfilledBy: '6f1d1e2a-8c3b-4d5e-9f00-0000000000b1',
       fulfilledAt: at(21),
     });
-    act(() => engine.synced(21));
+    act(() => engine.synced(at(21)));
     await waitFor(() => expect(notified).toHaveLength(3));
     expect(notified[2]?.target).toEqual({ screen: 'thread', threadId: THREAD, postId: posts[1]?.id });
   });
@@ -384,8 +223,8 @@ describe('notifications about translations the user asked for', () => {
   it('tells nothing on the first sync of this device, and starts from there', async () => {
     const { api, db, notified, show } = await setup();
     const engine = new ScriptedEngine();
-    await show(<TranslationNotifier api={api} db={db} engine={engine} />);
-    act(() => engine.synced(20));
+    show(<TranslationNotifier api={api} db={db} engine={engine} />);
+    act(() => engine.synced(at(20)));
     await waitFor(() => expect(window.localStorage.getItem(translationsWatermarkKey(ME))).not.toBeNull());
     expect(notified).toEqual([]);
   });

@@ -86,7 +86,7 @@ describe('buildAppMenu', () => {
       expect(item(menu, 'Go', 'Back')?.action).toEqual({ kind: 'command', command: 'back' });
       expect(item(menu, 'Edit', 'Search…')).toMatchObject({
         accelerator: 'CmdOrCtrl+F',
-        action: { kind: 'command', command: 'focus-search' },
+        action: { kind: 'command', command: 'search' },
       });
     },
   );

@@ -106,7 +106,7 @@ describe('the application menu', () => {
       { screen: 'section', section: 'library' },
       { screen: 'section', section: 'settings' },
     ]);
-    expect(received(window, 'shell.command')).toEqual([{ command: 'focus-search' }, { command: 'back' }]);
+    expect(received(window, 'app.command')).toEqual([{ id: 'search' }, { id: 'back' }]);
   });
 
   it('is the macOS menu on macOS, with the app menu first', async () => {

@@ -282,7 +282,7 @@ export class DesktopShell {
         return;
       case 'command':
         this.showWindow();
-        this.options.events.emit('shell.command', { command: action.command });
+        this.options.events.emit('app.command', { id: action.command });
         return;
       case 'documentation':
         if (isAllowedExternalUrl(DOCUMENTATION_URL)) void shell.openExternal(DOCUMENTATION_URL);

@@ -9,7 +9,7 @@ import type { CachedDocument } from '../../data/db';
 import { newId } from '../../data/ids';
 import { ISOLATE } from '../../ui/bidi';
 import { formatDateTime } from '../../ui/format';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EmptyState, OneThingStates } from '../../ui/states';
 import { countryName } from '../library/names';
 import { useReachable } from '../library/use-files';
 import { useQuery } from '../../ui/use-query';
@@ -58,17 +58,10 @@ export function CollectionScreen({
       <section className="screen collection-screen" aria-labelledby="collection-title">
         {backButton}
         {heading(t('collectionHeading'))}
-        {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
-        {data.status === 'error' ? (
-          <ErrorState title={t('error')}>
-            <p>{data.message}</p>
-          </ErrorState>
-        ) : null}
-        {data.status === 'ready' ? (
-          <EmptyState title={t('notFound')}>
-            <p>{t('notFoundBody')}</p>
-          </EmptyState>
-        ) : null}
+        <OneThingStates
+          query={data}
+          text={{ loading: t('loading'), error: t('error'), notFound: t('notFound'), notFoundBody: t('notFoundBody') }}
+        />
       </section>
     );
   }

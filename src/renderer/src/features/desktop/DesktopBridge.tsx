@@ -23,11 +23,10 @@ export function syncReportState(status: SyncStatus, reachable: boolean | null | 
   return 'synced';
 }
 
-/** Places and commands from the desktop shell (deep links, notification clicks, menu items) reach the router. */
+/** Places from the desktop shell (deep links, notification clicks, menu items) reach the router. */
 function useShellRequests(): void {
   const api = useApi();
   const navigate = useUiStore((state) => state.navigate);
-  const back = useUiStore((state) => state.back);
   useEffect(() => {
     let live = true;
     // A request that came before this screen existed (a link that launched the app, a click before sign-in).
@@ -41,17 +40,11 @@ function useShellRequests(): void {
       // Taken here: a screen mounting later must not open it again.
       void api.shell.takeNavigation();
     });
-    const offCommand = api.on('shell.command', ({ command }) => {
-      if (command === 'back') back();
-      if (command === 'focus-search')
-        document.querySelector<HTMLInputElement>('.app-header input[type="search"]')?.focus();
-    });
     return () => {
       live = false;
       offNavigate();
-      offCommand();
     };
-  }, [api, navigate, back]);
+  }, [api, navigate]);
 }
 
 /** Tells the tray how sync stands whenever that changes. */

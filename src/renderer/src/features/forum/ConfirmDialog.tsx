@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useModal } from '../../ui/use-modal';
 import './forum.css';
 
 /**
@@ -20,25 +21,9 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }): React.JSX.Element {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useModal(cancelRef);
   const ids = { title: useId(), body: useId() };
-
-  useEffect(() => {
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const dialog = dialogRef.current;
-    if (dialog !== null && !dialog.open) {
-      try {
-        dialog.showModal();
-      } catch {
-        dialog.setAttribute('open', '');
-      }
-    }
-    cancelRef.current?.focus();
-    return () => {
-      returnTo?.focus();
-    };
-  }, []);
 
   return (
     <dialog

@@ -9,7 +9,7 @@ import { useApi } from '../../app/api-context';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { IsolatedList, isolateText } from '../../ui/bidi';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { OneThingStates } from '../../ui/states';
 import { CitationMenu } from '../export/CitationMenu';
 import { PdfViewer } from './PdfViewer';
 import { VariantRow } from './VariantRow';
@@ -61,17 +61,15 @@ export function DocumentScreen({
       <section className="screen document-screen" aria-labelledby="document-title">
         {backButton}
         {heading(t('document.heading'))}
-        {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
-        {data.status === 'error' ? (
-          <ErrorState title={t('error')}>
-            <p>{data.message}</p>
-          </ErrorState>
-        ) : null}
-        {data.status === 'ready' ? (
-          <EmptyState title={t('document.notFound')}>
-            <p>{t('document.notFoundBody')}</p>
-          </EmptyState>
-        ) : null}
+        <OneThingStates
+          query={data}
+          text={{
+            loading: t('loading'),
+            error: t('error'),
+            notFound: t('document.notFound'),
+            notFoundBody: t('document.notFoundBody'),
+          }}
+        />
       </section>
     );
   }

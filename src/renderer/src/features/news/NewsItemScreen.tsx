@@ -10,7 +10,7 @@ import { useDb } from '../../data/data-context';
 import type { CachedNews } from '../../data/db';
 import { formatDate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { OneThingStates } from '../../ui/states';
 import { neutralizeHtml } from '../forum/post-markdown';
 import { languageName } from '../library/names';
 import { useContentLanguages } from '../../app/use-content-languages';
@@ -44,17 +44,10 @@ export function NewsItemScreen({ newsId, settings }: { newsId: string; settings:
       ) : (
         <NewsItem key={item.id} item={item} settings={settings} locale={i18n.language} />
       )}
-      {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
-      {data.status === 'error' ? (
-        <ErrorState title={t('error')}>
-          <p>{data.message}</p>
-        </ErrorState>
-      ) : null}
-      {data.status === 'ready' && item === null ? (
-        <EmptyState title={t('notFound')}>
-          <p>{t('notFoundBody')}</p>
-        </EmptyState>
-      ) : null}
+      <OneThingStates
+        query={data}
+        text={{ loading: t('loading'), error: t('error'), notFound: t('notFound'), notFoundBody: t('notFoundBody') }}
+      />
     </section>
   );
 }

@@ -47,6 +47,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const { t } = useTranslation('shell');
   const route = useUiStore((state) => state.route);
   const navigate = useUiStore((state) => state.navigate);
+  const back = useUiStore((state) => state.back);
   const mainRef = useRef<HTMLElement>(null);
   const shown = useRef(route);
   const section = sectionOf(route);
@@ -64,8 +65,8 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
 
   const api = useApi();
   useShortcutListener();
-  // The application menu (Electron) offers the same commands as the keys.
-  useEffect(() => api.on('app.command', ({ id }) => void runShortcut(id)), [api]);
+  // The application menu asks for the same commands as the keys; Back has no key of the page's own.
+  useEffect(() => api.on('app.command', ({ id }) => (id === 'back' ? back() : void runShortcut(id))), [api, back]);
   useShortcut('help', () => setShowShortcuts(true));
   useShortcut('search', () => {
     const box = document.querySelector<HTMLInputElement>('.app-header input[type="search"]');
@@ -128,6 +129,7 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
               <button
                 type="button"
                 className="nav-item"
+                data-section={item}
                 aria-current={section === item ? 'page' : undefined}
                 aria-describedby={
                   item === 'activity' ? activityBadge : item === 'moderation' ? moderationBadge : undefined

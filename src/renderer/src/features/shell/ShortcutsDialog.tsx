@@ -1,6 +1,7 @@
-import { Fragment, useEffect, useId, useRef } from 'react';
+import { Fragment, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUTS, type Shortcut } from '../../../../shared/shortcuts';
+import { useModal } from '../../ui/use-modal';
 
 const GROUPS: readonly Shortcut['group'][] = ['app', 'go', 'forum'];
 
@@ -10,23 +11,9 @@ const GROUPS: readonly Shortcut['group'][] = ['app', 'go', 'forum'];
  */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation('shell');
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useModal(closeRef);
   const titleId = useId();
-
-  useEffect(() => {
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const dialog = dialogRef.current;
-    if (dialog !== null && !dialog.open) {
-      try {
-        dialog.showModal();
-      } catch {
-        dialog.setAttribute('open', '');
-      }
-    }
-    closeRef.current?.focus();
-    return () => returnTo?.focus();
-  }, []);
 
   return (
     <dialog
