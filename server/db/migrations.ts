@@ -1,4 +1,5 @@
-import type { Database } from './database';
+import { displayNameKey } from '../../src/shared/wire/people';
+import type { Database, Queryable } from './database';
 
 /**
  * Versioned schema migrations. Each runs once, in its own transaction, and
@@ -8,6 +9,45 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
+  /** What SQL cannot say, run after the statements in the same transaction. */
+  readonly run?: (db: Queryable) => Promise<void>;
+}
+
+/**
+ * Every account's display key computed again by displayNameKey (JS), the one definition: migration 10 made
+ * existing keys with SQL's lower(), which leaves non-ASCII letters as they are under the C locale. Names that
+ * now compare equal keep the oldest account's as it is; the others get a number, in the feed too.
+ */
+async function recomputeDisplayKeys(db: Queryable): Promise<void> {
+  const users = await db.query<{ id: string; display_name: string }>(
+    'SELECT id, display_name FROM users ORDER BY created_at, id',
+  );
+  const taken = new Set<string>();
+  const changed: { id: string; name: string; key: string; renamed: boolean }[] = [];
+  for (const user of users.rows) {
+    let name = user.display_name;
+    let key = displayNameKey(name);
+    for (let n = 2; taken.has(key); n += 1) {
+      name = `${user.display_name} (${String(n)})`;
+      key = displayNameKey(name);
+    }
+    taken.add(key);
+    changed.push({ id: user.id, name, key, renamed: name !== user.display_name });
+  }
+  for (const user of changed) {
+    await db.query('UPDATE users SET display_name = $2, display_key = $3 WHERE id = $1', [
+      user.id,
+      user.name,
+      user.key,
+    ]);
+    if (!user.renamed) continue;
+    await db.query(
+      `UPDATE entities SET data = jsonb_set(data, '{displayName}', to_jsonb($2::text)),
+              version = version + 1, seq = nextval('change_seq'), updated_at = now()
+        WHERE type = 'user' AND id = $1 AND NOT deleted`,
+      [user.id, user.name],
+    );
+  }
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -277,6 +317,16 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX invitations_user ON invitations (user_id)',
     ],
   },
+  {
+    version: 11,
+    name: 'display keys computed by one definition',
+    // The unique index goes while keys are rewritten one by one (two may swap), and comes back over all of them.
+    statements: ['DROP INDEX users_display_key'],
+    run: async (db) => {
+      await recomputeDisplayKeys(db);
+      await db.query('CREATE UNIQUE INDEX users_display_key ON users (display_key)');
+    },
+  },
 ];
 
 /** Serializes migrations across server instances that start together. */
@@ -299,6 +349,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = M
       await client.query('BEGIN');
       try {
         for (const statement of migration.statements) await client.query(statement);
+        await migration.run?.(client);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
           migration.version,
           migration.name,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { migrate, MIGRATIONS } from '../../server/db/migrations';
 import {
+  displayNameKey,
   formatInvitationCode,
   type Account,
   type Invitation,
@@ -157,6 +158,49 @@ describe('display names', () => {
     expect(taken.status).toBe(409);
   });
 
+  it('refuse names that differ only by case, width or compatibility forms, in every script', async () => {
+    for (const [first, ...others] of [
+      ['İpek Yılmaz', 'IPEK YILMAZ', 'ipek yilmaz', 'İPEK YILMAZ'],
+      ['Işık Demir', 'ışık demir', 'IŞIK DEMİR'],
+      ['Jürgen Straße', 'JÜRGEN STRASSE', 'jürgen strasse', 'JÜRGEN STRAẞE'],
+      ['Νίκος Παπαδόπουλος', 'ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ', 'νίκοσ παπαδόπουλοσ'],
+      ['Ｋｅｎｊｉ Ｓａｔｏ', 'kenji sato', 'KENJI SATO'],
+      ['ﬁona Tanaka', 'FIONA TANAKA'],
+    ] as const) {
+      const created = await invite(admin, {
+        email: `${randomUUID()}@example.org`,
+        displayName: first,
+        roles: ['participant'],
+      });
+      expect([first, created.status]).toEqual([first, 200]);
+      // The key the server stored is the shared definition's, not SQL's reading of it.
+      const [row] = await server.sql<{ display_key: string }>('SELECT display_key FROM users WHERE id = $1', [
+        created.body.account.id,
+      ]);
+      expect(row?.display_key).toBe(displayNameKey(first));
+      for (const other of others) {
+        const answer = await invite(admin, {
+          email: `${randomUUID()}@example.org`,
+          displayName: other,
+          roles: ['participant'],
+        });
+        expect([other, answer.status]).toEqual([other, 409]);
+      }
+    }
+    // Different names stay different: an accent is a letter of its own.
+    const elise = await invite(admin, {
+      email: `${randomUUID()}@example.org`,
+      displayName: 'Elise Dubois',
+      roles: ['participant'],
+    });
+    const élise = await invite(admin, {
+      email: `${randomUUID()}@example.org`,
+      displayName: 'Élise Dubois',
+      roles: ['participant'],
+    });
+    expect([elise.status, élise.status]).toEqual([200, 200]);
+  });
+
   it('store a name without bidi controls or zero-width characters', async () => {
     const answer = await invite(admin, {
       email: 'eve@example.org',
@@ -217,6 +261,69 @@ describe('display names', () => {
         "SELECT data->>'displayName' AS name, version FROM entities WHERE type = 'user' AND version = 2",
       );
       expect(feed.rows.map((row) => row.name).sort()).toEqual(['ana souza (2)', 'bo (2)']);
+    } finally {
+      await db.close();
+    }
+  });
+  it('compute every existing key again by the shared definition, numbering names that now compare equal', async () => {
+    const db = openDatabase(await cluster.database());
+    try {
+      await migrate(
+        db,
+        MIGRATIONS.filter((migration) => migration.version < 11),
+      );
+      // Written with migration 10's SQL key, which keeps these apart.
+      for (const [name, at] of [
+        ['Jürgen Straße', '2020-01-01'],
+        ['JÜRGEN STRASSE', '2021-01-01'],
+        ['Işık Demir', '2020-01-01'],
+        ['IŞIK DEMİR', '2021-01-01'],
+        ['Νίκος', '2020-01-01'],
+        ['ΝΊΚΟΣ', '2021-01-01'],
+        ['Amina Diallo', '2020-01-01'],
+      ] as const) {
+        const id = randomUUID();
+        await db.query(
+          `INSERT INTO users (id, email, password_hash, display_name, display_key, roles, created_at)
+           VALUES ($1, $2, 'x', $3, lower($3), '{participant}', $4)`,
+          [id, `${id}@example.org`, name, at],
+        );
+        await db.query(
+          `INSERT INTO entities (type, id, version, seq, data, updated_at)
+           VALUES ('user', $1, 1, nextval('change_seq'), $2, now())`,
+          [id, JSON.stringify({ id, displayName: name, roles: ['participant'], editions: [], contentLanguages: [] })],
+        );
+      }
+      expect(await migrate(db)).toEqual([11]);
+      const users = await db.query<{ display_name: string; display_key: string }>(
+        'SELECT display_name, display_key FROM users',
+      );
+      expect(users.rows.map((row) => row.display_name).sort()).toEqual(
+        [
+          'Amina Diallo',
+          'IŞIK DEMİR (2)',
+          'Işık Demir',
+          'JÜRGEN STRASSE (2)',
+          'Jürgen Straße',
+          'Νίκος',
+          'ΝΊΚΟΣ (2)',
+        ].sort(),
+      );
+      for (const row of users.rows) expect(row.display_key).toBe(displayNameKey(row.display_name));
+      const feed = await db.query<{ name: string }>(
+        "SELECT data->>'displayName' AS name FROM entities WHERE type = 'user' AND version = 2",
+      );
+      expect(feed.rows.map((row) => row.name).sort()).toEqual(
+        ['IŞIK DEMİR (2)', 'JÜRGEN STRASSE (2)', 'ΝΊΚΟΣ (2)'].sort(),
+      );
+      // The rule of the data is back: a key two accounts would share is refused by the index itself.
+      await expect(
+        db.query(
+          `INSERT INTO users (id, email, password_hash, display_name, display_key, roles)
+           VALUES ($1, $2, 'x', 'JURGEN', $3, '{participant}')`,
+          [randomUUID(), 'x@example.org', displayNameKey('Jürgen Straße')],
+        ),
+      ).rejects.toThrow(/users_display_key/u);
     } finally {
       await db.close();
     }

@@ -52,7 +52,7 @@ export const ExportPostSchema = z.object({
 export const ExportDraftSchema = z.object({
   key: z.string(),
   /** `write`: a refused change that is not text (moderation, a session edit), kept with its arguments. */
-  kind: z.enum(['thread', 'reply', 'edit', 'translation', 'write']),
+  kind: z.enum(['thread', 'reply', 'edit', 'translation', 'news', 'write']),
   targetId: Id.nullable().describe('The thread, post, or translated item the draft belongs to.'),
   updatedAt: Timestamp,
   fields: z.record(z.string(), z.string()).describe('What was typed: body, title, language...'),

@@ -31,6 +31,7 @@ export type ExportTextKey =
   | 'file.draftKind.reply'
   | 'file.draftKind.edit'
   | 'file.draftKind.translation'
+  | 'file.draftKind.news'
   | 'file.draftKind.write'
   | 'file.draftSaved'
   | 'file.draftRefused'

@@ -63,7 +63,11 @@ export function myDataFiles(data: MyData, words: ExportWords): Map<string, strin
     threadFiles += 1;
   }
   for (const draft of data.drafts) {
-    const title = draft.fields['title'] ?? draft.fields['body'] ?? '';
+    const first = draft.kind === 'news' ? (draft.fields['languages'] ?? '').split(',')[0] : undefined;
+    const title =
+      first !== undefined
+        ? (draft.fields[`title.${first}`] ?? '')
+        : (draft.fields['title'] ?? draft.fields['body'] ?? '');
     const path = paths.take(
       FOLDERS.drafts,
       `${dayOf(draft.updatedAt)} ${words.t(`file.draftKind.${draft.kind}`)} ${fileNameOf(title, untitled, 50)}`,
@@ -126,10 +130,15 @@ function draftMarkdown(draft: ExportDraft, words: ExportWords): string {
       `> ${markdownText(words.t('file.draftRefused', { reason: draft.refused.message ?? draft.refused.code }))}`,
     );
   }
-  const title = draft.fields['title'];
-  if (title !== undefined && title.trim() !== '') lines.push('', `## ${markdownText(title)}`);
-  const body = draft.fields['body'];
-  if (body !== undefined && body.trim() !== '') lines.push('', words.markdown(body).trimEnd());
+  // A news item's draft holds a title and a text per language (`title.<code>`, `body.<code>`), in order.
+  const suffixes =
+    draft.kind === 'news' ? (draft.fields['languages'] ?? '').split(',').map((code) => `.${code}`) : [''];
+  for (const suffix of suffixes) {
+    const title = draft.fields[`title${suffix}`];
+    if (title !== undefined && title.trim() !== '') lines.push('', `## ${markdownText(title)}`);
+    const body = draft.fields[`body${suffix}`];
+    if (body !== undefined && body.trim() !== '') lines.push('', words.markdown(body).trimEnd());
+  }
   return `${lines.join('\n')}\n`;
 }
 

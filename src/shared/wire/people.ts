@@ -13,12 +13,27 @@ import { cleanLabel, label } from './text';
 export const DisplayNameSchema = label(1, 120);
 
 /**
- * What two display names are compared by: NFKC (so compatibility forms and
- * full-width letters read as the letters they look like), labels' invisible
- * characters removed, then lower case. Two accounts may not share it.
+ * What two display names are compared by, the one definition (the server stores it in `users.display_key`,
+ * unique; SQL never computes it, as PostgreSQL's lower() under the C locale leaves every non-ASCII letter as
+ * it is):
+ * - NFKC, so compatibility forms read as what they look like (full-width "Ａｎａ" is "Ana", "ﬁ" is "fi");
+ * - labels' invisible characters removed (bidi controls, zero-width characters);
+ * - full case folding rather than lower case alone: "ß" and "ẞ" are "ss", a final sigma "ς" is "σ";
+ * - Turkish and Azeri i's are one letter: dotted capital "İ" and dotless "ı" are "i" (else "IŞIK" and
+ *   "ışık", the same name in Turkish, would be two).
  */
 export function displayNameKey(name: string): string {
-  return cleanLabel(cleanLabel(name).normalize('NFKC')).toLowerCase().normalize('NFKC');
+  const visible = cleanLabel(cleanLabel(name).normalize('NFKC'));
+  // Upper then lower case folds what lower case alone keeps apart (ı → I → i, ß → SS → ss); İ lowers to
+  // "i" + U+0307, whose dot is dropped; the final sigma and the capital ẞ (which lowers to ß) survive both
+  // and are mapped by hand.
+  const folded = visible
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/i\u0307/gu, 'i')
+    .replace(/ς/gu, 'σ')
+    .replace(/ß/gu, 'ss');
+  return folded.normalize('NFKC');
 }
 
 export const PASSWORD_MIN_LENGTH = 8;

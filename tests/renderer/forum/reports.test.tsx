@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CachedReport } from '../../../src/renderer/src/data/db';
 import { ForumScreen } from '../../../src/renderer/src/features/forum/ForumScreen';
+import { ModerationScreen } from '../../../src/renderer/src/features/moderation/ModerationScreen';
 import { ThreadScreen } from '../../../src/renderer/src/features/forum/ThreadScreen';
 import type { Role } from '../../../src/shared/wire/roles';
 import {
@@ -80,13 +81,37 @@ describe('a reader', () => {
   });
 });
 
+describe('a reporter', () => {
+  it('hears what the moderators did with their report, and when, not who', async () => {
+    const { db, show } = await open(['participant']);
+    await seedForum(db, makePosts(2));
+    const at = '2026-03-04T10:20:00.000Z';
+    await db.reports.put({
+      ...REPORT,
+      reporterId: ME,
+      resolution: { action: 'contacted', moderatorId: MEMBERS[2].id, at, note: null, replyId: REPORT.id },
+      version: 2,
+    });
+    await show(<ThreadScreen threadId={THREAD} settings={SETTINGS} />);
+    const [, second] = await articles();
+    if (second === undefined) throw new Error('two posts');
+    act(() => within(second).getByRole('button', { name: 'Report' }).click());
+    const review = await within(second).findByText(
+      /^The moderators reviewed your report on .* and wrote to the post’s author\.$/u,
+    );
+    expect(review.textContent).not.toContain(MEMBERS[2].displayName);
+    // Reviewed, the post may be reported again.
+    expect(within(second).getByRole('button', { name: 'Send the report' })).toBeDefined();
+  });
+});
+
 describe('a moderator', () => {
   it('hides a reported post from the queue: the hide, then the record, in one go', async () => {
     const { db, show } = await open(['moderator']);
     await seedForum(db, makePosts(2));
     await db.reports.put(REPORT);
-    await show(<ForumScreen settings={SETTINGS} />);
-    const queue = await screen.findByRole('region', { name: 'Reported posts' });
+    await show(<ModerationScreen />);
+    const queue = await screen.findByRole('region', { name: '1 open report' });
     await within(queue).findByText('Insults in the second paragraph');
     expect(within(queue).getByText('Abusive or hateful')).toBeDefined();
     act(() => within(queue).getByRole('button', { name: 'Hide the post' }).click());
@@ -100,12 +125,36 @@ describe('a moderator', () => {
     expect((await db.reports.get(REPORT.id))?.resolution).toMatchObject({ action: 'hidden' });
   });
 
+  it('shows who resolved what, and when; the Forum links to the queue while reports are open', async () => {
+    const { db, show } = await open(['moderator']);
+    await seedForum(db, makePosts(2));
+    await db.reports.put(REPORT);
+    const forum = await show(<ForumScreen settings={SETTINGS} />);
+    await screen.findByRole('button', { name: '1 open report waits in the moderation queue' });
+    forum.unmount();
+    await show(<ModerationScreen />);
+    const queue = await screen.findByRole('region', { name: '1 open report' });
+    act(() => within(queue).getByRole('button', { name: 'Dismiss' }).click());
+    await within(queue).findByText('No open report');
+    // The server's copy comes back with the moderator and the time: the record shows both.
+    const at = '2026-03-04T10:20:00.000Z';
+    await db.reports.put({
+      ...REPORT,
+      resolution: { action: 'dismissed', moderatorId: ME, at, note: null, replyId: null },
+      version: 2,
+    });
+    const record = await screen.findByRole('region', { name: 'Recently resolved (1)' });
+    await within(record).findByText('Sam Taylor');
+    expect(within(record).getByText(/^Dismissed by/u)).toBeDefined();
+    expect(record.querySelector('.forum-report-resolution time')?.getAttribute('dateTime')).toBe(at);
+  });
+
   it('contacts the author: a reply in the thread, named by the record', async () => {
     const { db, show } = await open(['moderator']);
     await seedForum(db, makePosts(2));
     await db.reports.put(REPORT);
-    await show(<ForumScreen settings={SETTINGS} />);
-    const queue = await screen.findByRole('region', { name: 'Reported posts' });
+    await show(<ModerationScreen />);
+    const queue = await screen.findByRole('region', { name: '1 open report' });
     const contact = await within(queue).findByRole('button', { name: 'Contact the author' });
     act(() => contact.click());
     fireEvent.change(within(queue).getByLabelText('Your reply to the author, in the thread'), {

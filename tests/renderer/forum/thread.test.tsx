@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MARK_READ_DELAY_MS } from '../../../src/renderer/src/features/forum/PostList';
 import { ThreadScreen } from '../../../src/renderer/src/features/forum/ThreadScreen';
 import { ForumScreen } from '../../../src/renderer/src/features/forum/ForumScreen';
 import {
@@ -87,6 +88,49 @@ describe('thread view', () => {
     await harness.show(<ForumScreen settings={SETTINGS} />);
     await screen.findByRole('button', { name: /Human rights education/u });
     await waitFor(() => expect(screen.queryByText(/unread/u)).toBeNull());
+  });
+
+  it('leaves posts unread while the window is behind others, and reads them when the user comes back', async () => {
+    await seedForum(harness.db, makePosts(4));
+    let focused = false;
+    let visibility: DocumentVisibilityState = 'visible';
+    const focus = vi.spyOn(document, 'hasFocus').mockImplementation(() => focused);
+    const visible = vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    // Reading is recorded after the list rests (MARK_READ_DELAY_MS): whether that delay was even started says
+    // whether reading would be recorded, with no waiting on a clock.
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const readingStarted = (): boolean => timers.mock.calls.some(([, delay]) => delay === MARK_READ_DELAY_MS);
+    try {
+      await harness.show(<ThreadScreen threadId={THREAD} settings={SETTINGS} />);
+      await waitFor(() => expect(postArticles()).toHaveLength(4));
+      expect(readingStarted()).toBe(false);
+
+      // In front again, but in a hidden tab (minimized): still not seen.
+      focused = true;
+      visibility = 'hidden';
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+      });
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      expect(readingStarted()).toBe(false);
+      expect(await harness.db.readState.get(THREAD)).toBeUndefined();
+
+      // Visible and focused: read up to the newest post on screen.
+      visibility = 'visible';
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      expect(readingStarted()).toBe(true);
+      await waitFor(async () =>
+        expect((await harness.db.readState.get(THREAD))?.lastReadAt).toBe(makePosts(4)[3]?.createdAt),
+      );
+    } finally {
+      timers.mockRestore();
+      focus.mockRestore();
+      visible.mockRestore();
+    }
   });
 
   it('shows the state of my own posts: queued, then sent', async () => {

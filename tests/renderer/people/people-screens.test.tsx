@@ -160,6 +160,58 @@ describe('the People screen', () => {
     await screen.findByText('1 account');
   });
 
+  it('asks the server once typing pauses, not once per keystroke', async () => {
+    harness = await createHarness(['admin']);
+    const stand = withAccounts(harness.api, [AMINA, SELF]);
+    const asked: string[] = [];
+    const search = stand.api.people.search;
+    const api: Api = {
+      ...stand.api,
+      people: {
+        ...stand.api.people,
+        search: (request) => {
+          asked.push(request.query);
+          return search(request);
+        },
+      },
+    };
+    await showWith(api, <PeopleScreen />);
+    await screen.findByText('2 accounts');
+    // Typed as a person types, one character after another, with no pause between them.
+    const box = screen.getByLabelText('Search accounts');
+    for (const typed of ['a', 'am', 'ami', 'amin', 'amina', 'amina@']) {
+      fireEvent.change(box, { target: { value: typed } });
+    }
+    await screen.findByText('1 account');
+    expect(asked).toEqual(['', 'amina@']);
+  });
+
+  it('says People needs the connection when the server cannot be reached, and tries again', async () => {
+    harness = await createHarness(['admin']);
+    const stand = withAccounts(harness.api, [AMINA, SELF]);
+    let online = false;
+    const search = stand.api.people.search;
+    const api: Api = {
+      ...stand.api,
+      people: {
+        ...stand.api.people,
+        search: (request) =>
+          online ? search(request) : Promise.resolve(fail('offline', 'fetch failed: ECONNREFUSED 127.0.0.1:8787')),
+      },
+    };
+    await showWith(api, <PeopleScreen />);
+    const state = await screen.findByText('People needs a connection to the server');
+    // Said in the user's words: no error text, no form that cannot work.
+    expect(document.body.textContent).not.toContain('ECONNREFUSED');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByLabelText('Search accounts')).toBeNull();
+    expect(state).toBeDefined();
+    online = true;
+    act(() => screen.getByRole('button', { name: 'Try again' }).click());
+    await screen.findByText('2 accounts');
+    expect(screen.queryByText('People needs a connection to the server')).toBeNull();
+  });
+
   it('is refused to people who do not manage accounts, without asking the server', async () => {
     harness = await createHarness(['moderator']);
     await showWith(withAccounts(harness.api, [AMINA]).api, <PeopleScreen />);

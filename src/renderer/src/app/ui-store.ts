@@ -29,6 +29,8 @@ export type Route =
   | { name: 'profile' }
   /** Admins: every account, invitations. */
   | { name: 'people' }
+  /** Moderators: the queue of reported posts and what was done with them. */
+  | { name: 'moderation' }
   /** Search results, filtered by kind and language when those are set (none: every kind and language). */
   | { name: 'search'; query: string; kinds?: readonly SearchKind[]; language?: ContentLanguage };
 
@@ -71,7 +73,8 @@ export function sectionOf(
   | 'settings'
   | 'search'
   | 'profile'
-  | 'people' {
+  | 'people'
+  | 'moderation' {
   switch (route.name) {
     case 'category':
     case 'thread':

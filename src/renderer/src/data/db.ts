@@ -99,7 +99,7 @@ export type OutboxItem = OutboxItemsByName[MutationName];
 export interface Draft {
   key: string;
   /** `write`: a refused write without text of its own (moderation, a session's edit), kept with its arguments. */
-  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'write';
+  kind: 'thread' | 'reply' | 'edit' | 'session' | 'translation' | 'news' | 'write';
   fields: Record<string, string>;
   /** Thread, post, session, or translated post or news item the draft belongs to. */
   targetId?: string;

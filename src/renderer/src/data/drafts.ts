@@ -15,6 +15,7 @@ import type { CollectiveBrainDb, Draft, OutboxItem } from './db';
  * - `translation:<post|news>:<original>`, a translation being written;
  *   `translation:<post|news>:<original>:refused:<write>`, a refused one;
  * - `session:<collection>:<session>`, a session a facilitator prepares;
+ * - `news:new`, a news item being written; `news:<news>`, an edit of one (every language version in one draft);
  * - `<mutation>:<entity>:<write>`, any other refused write (moderation, a session's edit), with its arguments.
  */
 export const draftKeys = {
@@ -35,6 +36,8 @@ export const draftKeys = {
   session: (collectionId: string, sessionId: string): string => `session:${collectionId}:${sessionId}`,
   /** Every session prepared in one collection. */
   sessionPrefix: (collectionId: string): string => `session:${collectionId}:`,
+  /** A news item the team is writing (none: a new one) or editing, all its language versions together. */
+  news: (newsId?: string): string => `news:${newsId ?? 'new'}`,
   refusedWrite: (name: MutationName, entityId: string, mutationId: string): string =>
     `${name}:${entityId}:${mutationId}`,
 } as const;
@@ -46,6 +49,8 @@ export type DraftPlace =
   | { readonly kind: 'new-thread'; readonly categoryId: string }
   | { readonly kind: 'translation'; readonly targetType: TranslationTargetType; readonly targetId: string }
   | { readonly kind: 'session'; readonly collectionId: string; readonly sessionId: string }
+  /** `newsId` undefined: a new item. */
+  | { readonly kind: 'news'; readonly newsId: string | undefined }
   | { readonly kind: 'write'; readonly mutation: MutationName; readonly entityId: string }
   | { readonly kind: 'unknown' };
 
@@ -69,6 +74,8 @@ export function placeOf(draft: Draft): DraftPlace {
       return first !== '' && second !== ''
         ? { kind: 'session', collectionId: first, sessionId: second }
         : { kind: 'unknown' };
+    case 'news':
+      return first === '' ? { kind: 'unknown' } : { kind: 'news', newsId: first === 'new' ? undefined : first };
     default:
       return isMutationName(head) && first !== ''
         ? { kind: 'write', mutation: head, entityId: first }
@@ -76,8 +83,12 @@ export function placeOf(draft: Draft): DraftPlace {
   }
 }
 
-/** The text a draft holds (a reply's, an edit's, a thread's first post, a translation's). */
+/** The text a draft holds (a reply's, an edit's, a thread's first post, a translation's, a news item's first version). */
 export function draftText(draft: Draft): string {
+  if (draft.kind === 'news') {
+    const first = (draft.fields['languages'] ?? '').split(',')[0] ?? '';
+    return draft.fields[`body.${first}`] ?? '';
+  }
   return draft.fields['body'] ?? '';
 }
 

@@ -1,3 +1,4 @@
+import { pageAttended } from '../../app/attention';
 import type { Api } from '../../../../shared/contract';
 import type { NavTarget } from '../../../../shared/desktop';
 
@@ -29,7 +30,7 @@ export function pagePermission(): PagePermission {
 
 /** The window is in front: the user sees the news in it, so nothing pops up. */
 export function pageInFront(): boolean {
-  return document.visibilityState === 'visible' && document.hasFocus();
+  return pageAttended();
 }
 
 /**

@@ -181,6 +181,18 @@ function Subject({ subject }: { subject: DraftSubject }): React.JSX.Element {
           · <NamedText named={subject.collection} />
         </>
       );
+    case 'news':
+      return (
+        <>
+          {t(subject.edit ? 'subject.newsEdit' : 'subject.news')}
+          {subject.title !== undefined ? (
+            <>
+              {' '}
+              <bdi lang={subject.title.language}>{t('quoted', { title: subject.title.text })}</bdi>
+            </>
+          ) : null}
+        </>
+      );
     case 'write':
       return <>{ts(`mutation.${subject.mutation}`)}</>;
     case 'unknown':

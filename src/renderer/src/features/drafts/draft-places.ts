@@ -25,6 +25,8 @@ export type DraftSubject =
       readonly title: Named | undefined;
     }
   | { readonly kind: 'session'; readonly title: string; readonly collection: Named | undefined }
+  /** A news item being written (`item` undefined) or an edit of one. */
+  | { readonly kind: 'news'; readonly title: Named | undefined; readonly edit: boolean }
   | { readonly kind: 'write'; readonly mutation: MutationName }
   | { readonly kind: 'unknown' };
 
@@ -129,6 +131,26 @@ async function entryOf(
           collection: name === undefined ? undefined : { text: name.value, language: name.language },
         },
         route: collection === undefined ? undefined : { name: 'collection', collectionId: collection.id },
+      };
+    }
+    case 'news': {
+      const first = (draft.fields['languages'] ?? '').split(',')[0] ?? '';
+      const title = (draft.fields[`title.${first}`] ?? '').trim();
+      const item = place.newsId === undefined ? undefined : await db.news.get(place.newsId);
+      return {
+        draft,
+        subject: {
+          kind: 'news',
+          title: title === '' ? undefined : { text: title, language: first },
+          edit: place.newsId !== undefined,
+        },
+        // A new item's editor opens on the News screen, an edit's on the item's page (each opens with its draft).
+        route:
+          place.newsId === undefined
+            ? { name: 'news' }
+            : item === undefined
+              ? undefined
+              : { name: 'news-item', newsId: item.id },
       };
     }
     case 'write':

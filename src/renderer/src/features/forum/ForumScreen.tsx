@@ -6,7 +6,7 @@ import { useContentLanguages } from '../../app/use-content-languages';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { ReportQueue } from '../moderation/ReportQueue';
+import { ModerationLink } from '../moderation/ModerationLink';
 import { OpenRequests } from '../translations/OpenRequests';
 import { ThreadList } from './ThreadList';
 import { countsByThread, visibleThreads } from './queries';
@@ -57,7 +57,7 @@ export function ForumScreen({ settings }: { settings: Settings }): React.JSX.Ele
         {t('forum.title')}
       </h1>
       <p className="lead">{t('forum.intro')}</p>
-      {moderator ? <ReportQueue /> : null}
+      {moderator ? <ModerationLink /> : null}
       {data.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
       {data.status === 'error' ? (
         <ErrorState title={t('error.load')}>

@@ -1,5 +1,6 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useAttended } from '../../app/attention';
 import { useShortcut } from '../../app/keyboard';
 import { useScrollPane } from '../../app/scroll-pane';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import './forum.css';
 const ESTIMATED_POST_HEIGHT = 180;
 const OVERSCAN = 4;
 /** Reading is recorded after the list has rested this long (scrolling writes nothing). */
-const MARK_READ_DELAY_MS = 600;
+export const MARK_READ_DELAY_MS = 600;
 
 /** Rows are measured by layout; an unmeasurable (unlaid) row keeps its estimate instead of collapsing to 0. */
 function measurePost(
@@ -102,11 +103,14 @@ export function PostList({
   // The newest post on screen: posts are in creation order, so it is the last visible one.
   const lastVisible = virtualizer.range?.endIndex ?? -1;
   const newestSeen = lastVisible >= 0 ? ids[Math.min(lastVisible, ids.length - 1)] : undefined;
+  // On screen is not seen while the window is behind others or hidden: what arrives then stays unread until the
+  // user comes back to it.
+  const attended = useAttended();
   useEffect(() => {
-    if (newestSeen === undefined) return;
+    if (newestSeen === undefined || !attended) return;
     const timer = setTimeout(() => onReadThrough(newestSeen), MARK_READ_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [newestSeen, onReadThrough]);
+  }, [newestSeen, onReadThrough, attended]);
 
   const indexOf = new Map(ids.map((id, index) => [id, index]));
   const onJump = (postId: string): void => {

@@ -21,9 +21,12 @@ export interface DraftHandle {
   savedAt: string | null;
 }
 
-/** A draft has content when its text fields do; a language choice alone is not worth keeping. */
+/**
+ * A draft has content when its text fields do (`title`, `body`, or per language `title.<code>`, `body.<code>`
+ * as a news item's); a language choice alone is not worth keeping.
+ */
 function hasContent(fields: DraftFields): boolean {
-  return (fields['title'] ?? '').trim() !== '' || (fields['body'] ?? '').trim() !== '';
+  return Object.entries(fields).some(([name, value]) => /^(title|body)(\.|$)/u.test(name) && value.trim() !== '');
 }
 
 /**

@@ -6,6 +6,7 @@ import { useDb } from '../../data/data-context';
 import type { CachedPost } from '../../data/db';
 import { newId } from '../../data/ids';
 import { enqueueWrites } from '../../data/outbox';
+import { formatDateTime } from '../../ui/format';
 import './moderation.css';
 
 /**
@@ -21,37 +22,49 @@ export function ReportForm({
   userId: string | undefined;
   onClose: () => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('forum');
+  const { t, i18n } = useTranslation('forum');
   const db = useDb();
   const ids = { heading: useId(), note: useId(), status: useId() };
   const [reason, setReason] = useState<ReportReason>('spam');
   const [note, setNote] = useState('');
   const [state, setState] = useState<'idle' | 'saving' | 'failed'>('idle');
-  // Only the user's own reports and (for moderators) everyone's reach this computer; an open one on this post
-  // by the user is the one to show (the server refuses a second).
-  const open = useLiveQuery(
+  // Only the user's own reports and (for moderators) everyone's reach this computer. Made here, a report has no
+  // reporter until the server's copy arrives: it is the user's.
+  const mine = useLiveQuery(
     () =>
       db.reports
         .where('postId')
         .equals(post.id)
-        .filter((report) => report.resolution === null)
+        .filter((report) => report.reporterId === undefined || report.reporterId === userId)
         .toArray(),
-    [db, post.id],
+    [db, post.id, userId],
   );
-  // Made here, a report has no reporter until the server's copy arrives: it is the user's.
-  const mine = open?.find((report) => report.reporterId === undefined || report.reporterId === userId);
+  // An open one is the one to show (the server refuses a second); else the latest the moderators reviewed.
+  const open = mine?.find((report) => report.resolution === null);
+  const reviewed = mine
+    ?.filter((report) => report.resolution !== null)
+    .sort((a, b) => (b.resolution?.at ?? '').localeCompare(a.resolution?.at ?? ''))[0];
 
-  if (open === undefined) return <div className="forum-report" aria-busy="true" />;
-  if (mine !== undefined) {
+  if (mine === undefined) return <div className="forum-report" aria-busy="true" />;
+  if (open !== undefined) {
     return (
       <div className="forum-report" role="status">
-        <p>{mine.local !== undefined ? t('report.queued') : t('report.sent')}</p>
+        <p>{open.local !== undefined ? t('report.queued') : t('report.sent')}</p>
         <button type="button" className="button-secondary" onClick={onClose}>
           {t('report.close')}
         </button>
       </div>
     );
   }
+  // The reporter hears what was done and when, not which moderator did it.
+  const review =
+    reviewed?.resolution != null ? (
+      <p className="forum-report-review" role="status">
+        {t(`report.reviewed.${reviewed.resolution.action}`, {
+          date: formatDateTime(reviewed.resolution.at, i18n.language),
+        })}
+      </p>
+    ) : null;
 
   const submit = async (): Promise<void> => {
     setState('saving');
@@ -84,6 +97,7 @@ export function ReportForm({
         }
       }}
     >
+      {review}
       <fieldset>
         <legend id={ids.heading}>{t('report.heading')}</legend>
         {REPORT_REASONS.map((code) => (

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useUiStore } from '../../app/ui-store';
 import { useDb } from '../../data/data-context';
@@ -58,38 +58,69 @@ export async function reportQueue(db: CollectiveBrainDb): Promise<{ open: Queued
   };
 }
 
-/** The moderators' queue of reported posts: each can be hidden, deleted, dismissed, or its author contacted. */
+/**
+ * The moderators' queue of reported posts: the open ones (each can be hidden, deleted, dismissed, or its author
+ * contacted), then the record of the latest resolutions (who did what, when). When a resolved card leaves the
+ * list with the focus in it, the focus moves to the next open report (or the heading), so the keyboard never
+ * falls back to the top of the page.
+ */
 export function ReportQueue(): React.JSX.Element {
   const { t, i18n } = useTranslation('forum');
   const db = useDb();
-  const queue = useQuery(() => reportQueue(db), [db]);
-  const headingId = useId();
+  const [attempt, setAttempt] = useState(0);
+  const queue = useQuery(() => reportQueue(db), [db, attempt]);
+  const ids = { open: useId(), resolved: useId() };
+  const listRef = useRef<HTMLDivElement>(null);
+  const openIds = queue.status === 'ready' ? queue.value.open.map((entry) => entry.report.id).join(' ') : '';
+  useEffect(() => {
+    const root = listRef.current;
+    if (root === null || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const next = root.querySelector<HTMLElement>('.forum-report-card:not(.is-resolved)') ?? root.querySelector('h2');
+    next?.focus();
+  }, [openIds]);
   return (
-    <section className="forum-reports" aria-labelledby={headingId}>
-      <h2 id={headingId} className="forum-section-title">
-        {t('reports.title')}
-      </h2>
-      {queue.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
-      {queue.status === 'error' ? (
-        <ErrorState title={t('reports.error')}>
-          <p className="help">{queue.message}</p>
-        </ErrorState>
-      ) : null}
-      {queue.status === 'ready' && queue.value.open.length === 0 ? <EmptyState title={t('reports.empty')} /> : null}
-      {queue.status === 'ready' && queue.value.open.length > 0 ? (
-        <ul className="forum-report-list">
-          {queue.value.open.map((entry) => (
-            <li key={entry.report.id}>
-              <OpenReport entry={entry} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
+    <div className="forum-reports" ref={listRef}>
+      <section aria-labelledby={ids.open}>
+        <h2 id={ids.open} className="forum-section-title" tabIndex={-1}>
+          {queue.status === 'ready' && queue.value.open.length > 0
+            ? t('reports.openTitle', {
+                count: queue.value.open.length,
+                formatted: formatNumber(queue.value.open.length, i18n.language),
+              })
+            : t('reports.title')}
+        </h2>
+        {queue.status === 'loading' ? <LoadingState label={t('loading')} /> : null}
+        {queue.status === 'error' ? (
+          <ErrorState title={t('reports.error')}>
+            <p className="help">{t('reports.errorHint')}</p>
+            <p className="help" dir="auto">
+              <code>{queue.message}</code>
+            </p>
+            <button type="button" className="button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+              {t('reports.retry')}
+            </button>
+          </ErrorState>
+        ) : null}
+        {queue.status === 'ready' && queue.value.open.length === 0 ? (
+          <EmptyState title={t('reports.empty')}>
+            <p className="help">{t('reports.emptyHint')}</p>
+          </EmptyState>
+        ) : null}
+        {queue.status === 'ready' && queue.value.open.length > 0 ? (
+          <ul className="forum-report-list">
+            {queue.value.open.map((entry) => (
+              <li key={entry.report.id}>
+                <OpenReport entry={entry} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
       {queue.status === 'ready' && queue.value.resolved.length > 0 ? (
-        <details className="forum-reports-resolved">
-          <summary>
+        <section aria-labelledby={ids.resolved} className="forum-reports-resolved">
+          <h2 id={ids.resolved} className="forum-section-title">
             {t('reports.resolvedTitle', { number: formatNumber(queue.value.resolved.length, i18n.language) })}
-          </summary>
+          </h2>
           <ul className="forum-report-list">
             {queue.value.resolved.map((entry) => (
               <li key={entry.report.id}>
@@ -97,9 +128,9 @@ export function ReportQueue(): React.JSX.Element {
               </li>
             ))}
           </ul>
-        </details>
+        </section>
       ) : null}
-    </section>
+    </div>
   );
 }
 
@@ -172,7 +203,7 @@ function OpenReport({ entry }: { entry: QueuedReport }): React.JSX.Element {
   const base = (row: CachedPost): { baseVersion?: number } => (row.version > 0 ? { baseVersion: row.version } : {});
   const pending = report.local !== undefined;
   return (
-    <article className="forum-report-card" aria-busy={pending}>
+    <article className="forum-report-card" aria-busy={pending} tabIndex={-1}>
       <ReportSummary entry={entry} />
       {pending ? (
         <p className="help" role="status">

@@ -6,15 +6,14 @@ import type { NewsVersions } from '../../../../shared/wire/entities';
 import { useDb } from '../../data/data-context';
 import type { CachedNews } from '../../data/db';
 import { newId } from '../../data/ids';
+import { draftKeys } from '../../data/drafts';
 import { enqueueWrites } from '../../data/outbox';
+import { formatDateTime } from '../../ui/format';
+import { LoadingState } from '../../ui/states';
 import { MarkdownEditor } from '../forum/MarkdownEditor';
+import { useDraft } from '../forum/use-draft';
 import { languageName } from '../library/names';
-
-interface VersionField {
-  readonly language: ContentLanguage;
-  readonly title: string;
-  readonly body: string;
-}
+import { newsDraftFields, versionFieldsOf, type VersionField } from './news-draft';
 
 type Problem = { kind: 'empty'; language: ContentLanguage } | { kind: 'failed' } | null;
 
@@ -41,7 +40,9 @@ function versionsOf(fields: readonly VersionField[]): NewsVersions | ContentLang
 /**
  * Writes a news item, or edits one, in one or more languages: each version has its own title and markdown body
  * (previewed through the sanitizing renderer). Saving queues the write, so it works offline like any other;
- * a new item is published at once (it can be unpublished from its page).
+ * a new item is published at once (it can be unpublished from its page). What is being written is a draft
+ * (`draftKeys.news`), saved while typing: it survives leaving the screen, a reload and a restart, and goes
+ * only when published or explicitly discarded (closing the editor keeps it).
  */
 export function NewsEditor({
   item,
@@ -54,13 +55,48 @@ export function NewsEditor({
   /** The writer's content languages: the first version starts in the first of them. */
   languages: readonly ContentLanguage[];
   onDone: (newsId: string) => void;
+  /** Closes the editor; its draft stays on this computer unless the user discarded it. */
+  onCancel: () => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('news');
+  const draftKey = draftKeys.news(item?.id);
+  const draft = useDraft(draftKey, 'news', item?.id);
+  if (!draft.ready) return <LoadingState label={t('loading')} />;
+  return (
+    <VersionsEditor
+      key={draftKey}
+      draftKey={draftKey}
+      draft={draft}
+      {...(item !== undefined ? { item } : {})}
+      languages={languages}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
+  );
+}
+
+function VersionsEditor({
+  draftKey,
+  draft,
+  item,
+  languages,
+  onDone,
+  onCancel,
+}: {
+  draftKey: string;
+  draft: ReturnType<typeof useDraft>;
+  item?: CachedNews;
+  languages: readonly ContentLanguage[];
+  onDone: (newsId: string) => void;
   onCancel: () => void;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation('news');
   const db = useDb();
   const locale = i18n.language;
-  const ids = { heading: useId(), status: useId(), add: useId() };
-  const [fields, setFields] = useState<VersionField[]>(() => fieldsOf(item, languages[0] ?? 'en'));
+  const ids = { heading: useId(), status: useId(), add: useId(), kept: useId() };
+  const stored = versionFieldsOf(draft.fields);
+  const fields = stored ?? fieldsOf(item, languages[0] ?? 'en');
+  const setFields = (next: VersionField[]): void => draft.replaceFields(newsDraftFields(next));
   const [problem, setProblem] = useState<Problem>(null);
   const [saving, setSaving] = useState(false);
   const titleRefs = useRef(new Map<ContentLanguage, HTMLInputElement>());
@@ -72,7 +108,7 @@ export function NewsEditor({
 
   const change = (language: ContentLanguage, patch: Partial<VersionField>): void => {
     setProblem(null);
-    setFields((current) => current.map((field) => (field.language === language ? { ...field, ...patch } : field)));
+    setFields(fields.map((field) => (field.language === language ? { ...field, ...patch } : field)));
   };
 
   const save = async (): Promise<void> => {
@@ -86,15 +122,21 @@ export function NewsEditor({
     setSaving(true);
     try {
       const id = item?.id ?? newId();
-      await enqueueWrites(db, [
-        item === undefined
-          ? { name: 'news.create', args: { id, versions } }
-          : {
-              name: 'news.update',
-              args: { id, versions },
-              ...(item.version > 0 ? { baseVersion: item.version } : {}),
-            },
-      ]);
+      // The write and the draft's end in one transaction: never both, never neither.
+      draft.cancelPending();
+      await enqueueWrites(
+        db,
+        [
+          item === undefined
+            ? { name: 'news.create', args: { id, versions } }
+            : {
+                name: 'news.update',
+                args: { id, versions },
+                ...(item.version > 0 ? { baseVersion: item.version } : {}),
+              },
+        ],
+        { alsoDeleteDrafts: [draftKey] },
+      );
       onDone(id);
     } catch {
       setProblem({ kind: 'failed' });
@@ -158,7 +200,7 @@ export function NewsEditor({
             <button
               type="button"
               className="button-quiet is-danger"
-              onClick={() => setFields((current) => current.filter((other) => other.language !== field.language))}
+              onClick={() => setFields(fields.filter((other) => other.language !== field.language))}
             >
               {t('editor.removeLanguage', { language: languageName(field.language, locale) })}
             </button>
@@ -183,7 +225,7 @@ export function NewsEditor({
             type="button"
             className="button-secondary"
             onClick={() => {
-              setFields((current) => [...current, { language: nextLanguage, title: '', body: '' }]);
+              setFields([...fields, { language: nextLanguage, title: '', body: '' }]);
               setAdding('');
               requestAnimationFrame(() => titleRefs.current.get(nextLanguage)?.focus());
             }}
@@ -195,13 +237,31 @@ export function NewsEditor({
       <p id={ids.status} className={problem !== null ? 'field-error' : 'help'} role="status">
         {message}
       </p>
+      <p id={ids.kept} className="help news-editor-kept">
+        {draft.savedAt !== null
+          ? t('editor.draftSaved', { when: formatDateTime(draft.savedAt, locale) })
+          : stored !== undefined
+            ? t('editor.draftRestored')
+            : ''}
+      </p>
       <div className="news-editor-actions">
         <button type="submit" className="button-primary" disabled={saving}>
           {item === undefined ? t('editor.publish') : t('editor.save')}
         </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('editor.cancel')}
+        <button type="button" className="button-secondary" aria-describedby={ids.kept} onClick={onCancel}>
+          {t('editor.close')}
         </button>
+        {stored !== undefined ? (
+          <button
+            type="button"
+            className="button-quiet is-danger"
+            onClick={() => {
+              void draft.discard().then(onCancel);
+            }}
+          >
+            {t('editor.discard')}
+          </button>
+        ) : null}
       </div>
     </form>
   );

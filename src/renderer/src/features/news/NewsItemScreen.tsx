@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages';
@@ -21,6 +22,7 @@ import { useReaderTranslation } from '../translations/use-reader-translation';
 import { useQuery } from '../../ui/use-query';
 import { NewsActions, NewsWriteState } from './NewsActions';
 import { NewsEditor } from './NewsEditor';
+import { draftKeys } from '../../data/drafts';
 import './news.css';
 
 /** One news item, its body rendered from (sanitized) markdown, in the reader's language where a reader translated it. */
@@ -65,7 +67,14 @@ function NewsItem({
   const languages = useContentLanguages(settings);
   const [translating, setTranslating] = useState(false);
   const canPublish = useCan('news.publish');
-  const [editing, setEditing] = useState(false);
+  // An edit left unfinished opens again with its draft, until the user closes the editor here.
+  const db = useDb();
+  const hasDraft = useLiveQuery(
+    async () => (await db.drafts.get(draftKeys.news(item.id))) !== undefined,
+    [db, item.id],
+  );
+  const [editChosen, setEditing] = useState<boolean | undefined>(undefined);
+  const editing = editChosen ?? hasDraft ?? false;
   // The version the reader chose among the item's languages; by default the one their languages prefer.
   const [chosen, setChosen] = useState<ContentLanguage | null>(null);
   const written = languagesOf(item.versions);

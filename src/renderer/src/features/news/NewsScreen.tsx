@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { excerpt as shortText } from '../../ui/excerpt';
 import Dexie from 'dexie';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { useQuery } from '../../ui/use-query';
 import { showNews, type ShownNews } from './news-view';
 import { NewsWriteState } from './NewsActions';
 import { NewsEditor } from './NewsEditor';
+import { draftKeys } from '../../data/drafts';
 import './news.css';
 
 function shownNews(
@@ -38,7 +40,11 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
   const session = useSession();
   const canPublish = useCan('news.publish');
   const navigate = useUiStore((state) => state.navigate);
-  const [writing, setWriting] = useState(false);
+  // A news item left half-written (another screen, a reload, a restart) opens again with its draft, until the
+  // user closes the editor here.
+  const hasDraft = useLiveQuery(async () => (await db.drafts.get(draftKeys.news())) !== undefined, [db]);
+  const [chosen, setWriting] = useState<boolean | undefined>(undefined);
+  const writing = chosen ?? hasDraft ?? false;
   const data = useQuery(async () => {
     const [published, unpublished, translations] = await Promise.all([
       db.news.orderBy('publishedAt').reverse().toArray(),
@@ -66,7 +72,7 @@ export function NewsScreen({ settings }: { settings: Settings }): React.JSX.Elem
       {canPublish && !writing ? (
         <div className="news-toolbar">
           <button type="button" className="button-primary" onClick={() => setWriting(true)}>
-            {t('write')}
+            {hasDraft === true ? t('continueDraft') : t('write')}
           </button>
         </div>
       ) : null}

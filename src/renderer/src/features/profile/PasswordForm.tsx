@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../../../shared/wire/people';
 import { useApi } from '../../app/api-context';
+import { PasswordField } from '../../ui/fields';
 
 type State =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'changed'; signedOut: number } | { kind: 'failed'; message: string };
@@ -16,22 +17,27 @@ const KNOWN = ['wrong-credentials', 'offline', 'unavailable', 'rate-limited', 's
 export function PasswordForm(): React.JSX.Element {
   const { t } = useTranslation('profile');
   const api = useApi();
-  const ids = { current: useId(), next: useId(), confirm: useId(), help: useId() };
+  const ids = { help: useId() };
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [problem, setProblem] = useState<'short' | 'mismatch' | null>(null);
 
   const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
+    // What is wrong with a new password is said under its field.
     if (next.length < PASSWORD_MIN_LENGTH) {
-      setState({ kind: 'failed', message: t('password.tooShort', { count: PASSWORD_MIN_LENGTH }) });
+      setState({ kind: 'idle' });
+      setProblem('short');
       return;
     }
     if (next !== confirm) {
-      setState({ kind: 'failed', message: t('password.mismatch') });
+      setState({ kind: 'idle' });
+      setProblem('mismatch');
       return;
     }
+    setProblem(null);
     setState({ kind: 'busy' });
     const result = await api.account.changePassword({ currentPassword: current, newPassword: next });
     setCurrent('');
@@ -56,33 +62,21 @@ export function PasswordForm(): React.JSX.Element {
       <p id={ids.help} className="help">
         {t('password.help')}
       </p>
-      <label htmlFor={ids.current}>{t('password.current')}</label>
-      <input
-        id={ids.current}
-        type="password"
-        autoComplete="current-password"
-        required
-        value={current}
-        onChange={(event) => setCurrent(event.target.value)}
-      />
-      <label htmlFor={ids.next}>{t('password.new')}</label>
-      <input
-        id={ids.next}
-        type="password"
-        autoComplete="new-password"
-        required
+      <PasswordField label={t('password.current')} purpose="current" value={current} onChange={setCurrent} />
+      <PasswordField
+        label={t('password.new')}
+        purpose="new"
         minLength={PASSWORD_MIN_LENGTH}
         value={next}
-        onChange={(event) => setNext(event.target.value)}
+        onChange={setNext}
+        error={problem === 'short' ? t('password.tooShort', { count: PASSWORD_MIN_LENGTH }) : null}
       />
-      <label htmlFor={ids.confirm}>{t('password.confirm')}</label>
-      <input
-        id={ids.confirm}
-        type="password"
-        autoComplete="new-password"
-        required
+      <PasswordField
+        label={t('password.confirm')}
+        purpose="new"
         value={confirm}
-        onChange={(event) => setConfirm(event.target.value)}
+        onChange={setConfirm}
+        error={problem === 'mismatch' ? t('password.mismatch') : null}
       />
       <p className={state.kind === 'failed' ? 'field-error' : 'save-state'} role="status">
         {state.kind === 'busy'

@@ -10,6 +10,7 @@ import { useDb } from '../../data/data-context';
 import { useUiStore, sectionOf } from '../../app/ui-store';
 import { ActivityNavBadge } from '../activity/ActivityNavBadge';
 import { ActivityWatcher } from '../activity/ActivityWatcher';
+import { ModerationNavBadge } from '../moderation/ModerationNavBadge';
 import { HostBadge } from './HostBadge';
 import { HostLinkBanner } from './HostLinkBanner';
 import { InsecureConnectionHint } from './InsecureConnectionHint';
@@ -29,6 +30,7 @@ const NAV_ITEMS = [
   'news',
   'sync',
   'venue',
+  'moderation',
   'profile',
   'people',
   'settings',
@@ -50,9 +52,13 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
   const shown = useRef(route);
   const section = sectionOf(route);
   const activityBadge = useId();
+  const moderationBadge = useId();
   // People is for admins only; the server refuses everyone else anyway.
   const managesPeople = useCan('users.manage');
-  const navItems = NAV_ITEMS.filter((item) => item !== 'people' || managesPeople);
+  const moderates = useCan('forum.moderate');
+  const navItems = NAV_ITEMS.filter(
+    (item) => (item !== 'people' || managesPeople) && (item !== 'moderation' || moderates),
+  );
   const db = useDb();
   const canWrite = useCan('forum.write');
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -125,11 +131,14 @@ export function AppShell({ info, settings, notices, onNoticesChange }: AppShellP
                 className="nav-item"
                 data-section={item}
                 aria-current={section === item ? 'page' : undefined}
-                aria-describedby={item === 'activity' ? activityBadge : undefined}
+                aria-describedby={
+                  item === 'activity' ? activityBadge : item === 'moderation' ? moderationBadge : undefined
+                }
                 onClick={() => navigate({ name: item })}
               >
                 {t(`nav.${item}`)}
                 {item === 'activity' ? <ActivityNavBadge id={activityBadge} /> : null}
+                {item === 'moderation' ? <ModerationNavBadge id={moderationBadge} /> : null}
               </button>
             </li>
           ))}

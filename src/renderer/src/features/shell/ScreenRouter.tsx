@@ -11,6 +11,7 @@ import { ThreadScreen } from '../forum/ThreadScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { DocumentScreen } from '../library/DocumentScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
+import { ModerationScreen } from '../moderation/ModerationScreen';
 import { NewsItemScreen } from '../news/NewsItemScreen';
 import { NewsScreen } from '../news/NewsScreen';
 import { PeopleScreen } from '../people/PeopleScreen';
@@ -72,6 +73,8 @@ export function ScreenRouter({ route, settings }: { route: Route; settings: Sett
       return <ProfileScreen settings={settings} />;
     case 'people':
       return <PeopleScreen />;
+    case 'moderation':
+      return <ModerationScreen />;
     case 'search':
       return <SearchScreen route={route} settings={settings} />;
   }

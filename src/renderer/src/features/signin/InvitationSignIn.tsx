@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/result';
 import { InvitationCodeSchema, PASSWORD_MIN_LENGTH } from '../../../../shared/wire/people';
 import { useApi } from '../../app/api-context';
+import { EmailField, PasswordField } from '../../ui/fields';
 
 const KNOWN_ERRORS: readonly ErrorCode[] = [
   'wrong-credentials',
@@ -28,13 +29,14 @@ export function InvitationSignIn({
 }): React.JSX.Element {
   const { t } = useTranslation(['signin', 'shell']);
   const api = useApi();
-  const ids = { email: useId(), code: useId(), password: useId(), confirm: useId(), help: useId(), error: useId() };
+  const ids = { code: useId(), error: useId() };
   const [email, setEmail] = useState('');
   const [code, setCode] = useState(initialCode ?? '');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<'short' | 'mismatch' | null>(null);
 
   const submit = async (event: React.SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -42,14 +44,18 @@ export function InvitationSignIn({
       setError(t('invitation.errors.code'));
       return;
     }
+    // What is wrong with a password is said under its field.
     if (password.length < PASSWORD_MIN_LENGTH) {
-      setError(t('invitation.errors.short', { count: PASSWORD_MIN_LENGTH }));
+      setError(null);
+      setProblem('short');
       return;
     }
     if (password !== confirm) {
-      setError(t('invitation.errors.mismatch'));
+      setError(null);
+      setProblem('mismatch');
       return;
     }
+    setProblem(null);
     setBusy(true);
     setError(null);
     const result = await api.account.redeemInvitation({
@@ -83,15 +89,7 @@ export function InvitationSignIn({
       </div>
       <h1 tabIndex={-1}>{t('invitation.title')}</h1>
       <p className="signin-intro">{t('invitation.intro')}</p>
-      <label htmlFor={ids.email}>{t('email')}</label>
-      <input
-        id={ids.email}
-        type="email"
-        autoComplete="username"
-        required
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField label={t('email')} value={email} onChange={setEmail} />
       <label htmlFor={ids.code}>{t('invitation.code')}</label>
       <input
         id={ids.code}
@@ -103,27 +101,21 @@ export function InvitationSignIn({
         value={code}
         onChange={(event) => setCode(event.target.value)}
       />
-      <label htmlFor={ids.password}>{t('invitation.password')}</label>
-      <input
-        id={ids.password}
-        type="password"
-        autoComplete="new-password"
-        required
-        aria-describedby={ids.help}
+      <PasswordField
+        label={t('invitation.password')}
+        purpose="new"
+        minLength={PASSWORD_MIN_LENGTH}
         value={password}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={setPassword}
+        help={t('invitation.passwordHelp', { count: PASSWORD_MIN_LENGTH })}
+        error={problem === 'short' ? t('invitation.errors.short', { count: PASSWORD_MIN_LENGTH }) : null}
       />
-      <p id={ids.help} className="help">
-        {t('invitation.passwordHelp', { count: PASSWORD_MIN_LENGTH })}
-      </p>
-      <label htmlFor={ids.confirm}>{t('invitation.confirm')}</label>
-      <input
-        id={ids.confirm}
-        type="password"
-        autoComplete="new-password"
-        required
+      <PasswordField
+        label={t('invitation.confirm')}
+        purpose="new"
         value={confirm}
-        onChange={(event) => setConfirm(event.target.value)}
+        onChange={setConfirm}
+        error={problem === 'mismatch' ? t('invitation.errors.mismatch') : null}
       />
       {error !== null ? (
         <p id={ids.error} className="signin-error" role="alert">

@@ -5,6 +5,7 @@ import type { NavTarget } from '../../../../shared/desktop';
 import type { ErrorCode } from '../../../../shared/result';
 import { isInsecureServerUrl, type Settings } from '../../../../shared/settings';
 import { useApi } from '../../app/api-context';
+import { EmailField, PasswordField } from '../../ui/fields';
 import { InsecureConnectionOption } from '../settings/InsecureConnectionOption';
 import { holdNavigation } from '../desktop/held-navigation';
 import { HostBadge } from '../shell/HostBadge';
@@ -27,7 +28,7 @@ type Failure = { code: ErrorCode; message: string };
 export function SignInScreen({ info, settings }: { info: AppInfo; settings: Settings }): React.JSX.Element {
   const { t } = useTranslation(['signin', 'shell']);
   const api = useApi();
-  const ids = { email: useId(), password: useId(), server: useId(), serverHelp: useId(), error: useId() };
+  const ids = { server: useId(), serverHelp: useId(), error: useId() };
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
@@ -121,24 +122,8 @@ export function SignInScreen({ info, settings }: { info: AppInfo; settings: Sett
             <h1 tabIndex={-1}>{t('title')}</h1>
             <p className="signin-intro">{t('intro')}</p>
             <InsecureConnectionHint serverUrl={settings.serverUrl} />
-            <label htmlFor={ids.email}>{t('email')}</label>
-            <input
-              id={ids.email}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-            <label htmlFor={ids.password}>{t('password')}</label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
+            <EmailField label={t('email')} value={email} onChange={setEmail} />
+            <PasswordField label={t('password')} purpose="current" value={password} onChange={setPassword} />
             <label htmlFor={ids.server}>{t('server')}</label>
             <input
               id={ids.server}
