@@ -15,7 +15,18 @@ export interface TourScreen {
 
 /** The navigation's items (AppShell's NAV_ITEMS; a role sees only some of them). */
 export type Section =
-  'home' | 'activity' | 'forum' | 'library' | 'academy' | 'news' | 'sync' | 'venue' | 'profile' | 'people' | 'settings';
+  | 'home'
+  | 'activity'
+  | 'forum'
+  | 'library'
+  | 'academy'
+  | 'news'
+  | 'sync'
+  | 'venue'
+  | 'moderation'
+  | 'profile'
+  | 'people'
+  | 'settings';
 
 const TIMEOUT = 30_000;
 
@@ -200,6 +211,17 @@ export const SCREENS: readonly TourScreen[] = [
   { name: 'venue', open: (page) => openSection(page, 'venue') },
   { name: 'profile', open: (page) => openSection(page, 'profile') },
   { name: 'people', roles: ['admin'], open: (page) => openSection(page, 'people') },
+  { name: 'moderation', roles: ['moderator'], open: (page) => openSection(page, 'moderation') },
+  {
+    name: 'news-editor',
+    roles: ['admin'],
+    open: async (page) => {
+      await openSection(page, 'news');
+      await click(page.locator('main .news-toolbar .button-primary'));
+      await page.locator('main form').first().waitFor({ timeout: TIMEOUT });
+      await settle(page);
+    },
+  },
   { name: 'settings', open: (page) => openSection(page, 'settings') },
   {
     name: 'shortcuts',

@@ -76,9 +76,12 @@ const SCREENS: Screen[] = [
       await page.locator('main .title-button').first().click();
       await page.locator('main .variant-row .button-primary').first().click();
       // Not on this computer yet: the viewer's own download shows the file once it is here (item 8).
+      // Wait for the viewer to say which it is: checking at once raced its first render (a flake).
       const download = page.getByRole('button', { name: 'Make it available offline' });
+      const firstPage = page.getByRole('img', { name: /^Page 1 of \d+$/u });
+      await expect(download.or(firstPage).first()).toBeVisible();
       if (await download.isVisible()) await download.click();
-      await expect(page.getByRole('img', { name: /^Page 1 of \d+$/u })).toBeVisible({ timeout: 30_000 });
+      await expect(firstPage).toBeVisible({ timeout: 60_000 });
     },
   },
   { name: 'academy', open: (page) => openSection(page, 'Academy') },
@@ -178,6 +181,8 @@ interface Frame {
   overflowX: string[];
   /** Boxes inside the content pane that scroll up and down on their own. */
   nestedScroll: string[];
+  /** Form controls drawn over one another. */
+  overlaps: string[];
 }
 
 /** Where the frame is, and what sticks out sideways (the page, or an element wider than the content pane). */
@@ -211,8 +216,29 @@ async function frame(page: Page): Promise<Frame> {
         nestedScroll.push(`${element.tagName.toLowerCase()}.${element.className}`);
       }
     }
+    // Controls drawn over one another (fields of a row that do not fit it): each must have its own place.
+    const overlaps: string[] = [];
+    const controls = [...(main?.querySelectorAll('input, select, textarea, button') ?? [])].filter((element) => {
+      const rect = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return rect.width > 1 && rect.height > 1 && style.visibility !== 'hidden' && style.clipPath === 'none';
+    });
+    const rects = controls.map((element) => element.getBoundingClientRect());
+    for (let i = 0; i < rects.length; i += 1) {
+      for (let j = i + 1; j < rects.length; j += 1) {
+        const a = rects[i];
+        const b = rects[j];
+        if (a === undefined || b === undefined) continue;
+        const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const tall = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        const name = (element: Element | undefined): string =>
+          `${element?.tagName.toLowerCase() ?? ''}.${element?.className ?? ''}`;
+        if (wide > 2 && tall > 2) overlaps.push(`${name(controls[i])} over ${name(controls[j])}`);
+      }
+    }
     return {
       nestedScroll,
+      overlaps,
       windowScrollY: window.scrollY,
       documentScrollable: root.scrollHeight > root.clientHeight,
       header: box('header.app-header'),
@@ -239,6 +265,7 @@ async function expectFrameInPlace(page: Page, size: { width: number; height: num
   expect(at.header.top, `${label}: header moved`).toBe(0);
   expect(at.overflowX, `${label}: something overflows sideways`).toEqual([]);
   expect(at.nestedScroll, `${label}: a box scrolls inside the scrolling pane`).toEqual([]);
+  expect(at.overlaps, `${label}: controls drawn over one another`).toEqual([]);
 }
 
 /** Wheels over the navigation and the content, then scrolls the content to its end, checking the frame each time. */
