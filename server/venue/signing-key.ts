@@ -1,5 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+} from 'node:crypto';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -41,14 +49,20 @@ export async function loadServerKey(dataDir: string): Promise<ServerSigningKey> 
   if (stored === undefined) {
     const { privateKey } = generateKeyPairSync('ed25519');
     const jwk = StoredKeySchema.parse(privateKey.export({ format: 'jwk' }));
+    // Written whole under a name of its own, then linked into place: two instances starting together never
+    // overwrite each other's key, and neither ever reads a key file still being written (the loser reads the
+    // winner's, complete). A plain 'wx' write let the second instance read an empty file.
+    const draft = `${path}.${randomUUID()}.tmp`;
+    await writeFile(draft, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
     try {
-      // 'wx': two instances starting together never overwrite each other's key; the loser reads the winner's.
-      await writeFile(path, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+      await link(draft, path);
       stored = jwk;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       stored = await readStored(path);
       if (stored === undefined) throw new Error(`The server key ${path} is unreadable.`, { cause: error });
+    } finally {
+      await rm(draft, { force: true });
     }
   }
   const rotations = await readRotations(dir);

@@ -147,53 +147,61 @@ describe('a push the server fails on', () => {
 });
 
 describe('an unreachable server', () => {
-  it('is retried by the backoff, not at every outbox write the engine makes itself', async () => {
-    let down = false;
-    const pushedAt: number[] = [];
-    const client = await testbed.client({
-      // A first delay of 30 s (half of the ceiling): no attempt of the backoff's own falls inside this test,
-      // so every push it sees was woken by something, and each wake is counted below.
-      backoff: { baseMs: 60_000, maxMs: 120_000, random: () => 0.5 },
-      wrapFetch: (fetch) => async (input, init) => {
-        if (isPush(input)) pushedAt.push(Date.now());
-        if (down) throw new TypeError('fetch failed: connect ECONNREFUSED 127.0.0.1');
-        return fetch(input, init);
-      },
-    });
-    await signInAndSync(client, 'participant@example.org');
-    const threadId = await openThread(client);
-    // What may rightly wake sync besides a new write: news from the server, the server answering again.
-    let outsideWakes = 0;
-    client.api.on('sync.remoteChanged', () => (outsideWakes += 1));
-    client.api.on('sync.connectivity', (state) => {
-      if (state.reachable === true) outsideWakes += 1;
-    });
-    down = true;
-    pushedAt.length = 0;
-    outsideWakes = 0;
+  /** Longer than one backoff step of this test (at most 60 s). */
+  const STEP = 150_000;
+  it(
+    'is retried by the backoff, not at every outbox write the engine makes itself',
+    async () => {
+      let down = false;
+      const pushedAt: number[] = [];
+      const client = await testbed.client({
+        // A first delay of 30 s (half of the ceiling): no attempt of the backoff's own falls inside this test,
+        // so every push it sees was woken by something, and each wake is counted below.
+        backoff: { baseMs: 60_000, maxMs: 120_000, random: () => 0.5 },
+        wrapFetch: (fetch) => async (input, init) => {
+          if (isPush(input)) pushedAt.push(Date.now());
+          if (down) throw new TypeError('fetch failed: connect ECONNREFUSED 127.0.0.1');
+          return fetch(input, init);
+        },
+      });
+      await signInAndSync(client, 'participant@example.org');
+      const threadId = await openThread(client);
+      // What may rightly wake sync besides a new write: news from the server, the server answering again.
+      let outsideWakes = 0;
+      client.api.on('sync.remoteChanged', () => (outsideWakes += 1));
+      client.api.on('sync.connectivity', (state) => {
+        if (state.reachable === true) outsideWakes += 1;
+      });
+      down = true;
+      pushedAt.length = 0;
+      outsideWakes = 0;
 
-    await enqueueWrites(client.db, [reply(threadId, 'Waiting for the server to come back.')]);
-    await client.settle((s) => s.phase === 'waiting-to-retry' && pushedAt.length >= 1);
-    // The failed push put its write back to pending: the engine's own write, which must not wake it.
-    await expect.poll(() => client.db.outbox.where('status').equals('pending').count()).toBe(1);
-    // Before the fix that write woke the engine at once, hundreds of times a second. Give it the chance.
-    for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(pushedAt.length).toBe(1 + outsideWakes);
-    // The Sync center's "next attempt" is the backoff's: about 30 s after the failed push.
-    const retryAt = Date.parse(client.engine.current().retryAt ?? '');
-    expect(retryAt - (pushedAt.at(-1) ?? 0)).toBeGreaterThan(20_000);
+      await enqueueWrites(client.db, [reply(threadId, 'Waiting for the server to come back.')]);
+      // Bounds of a whole backoff step: a run already under way when the server went (a pull woken by news)
+      // fails first, and then the write goes at that run's next attempt, as the backoff says.
+      await client.settle((s) => s.phase === 'waiting-to-retry' && pushedAt.length >= 1, STEP);
+      // The failed push put its write back to pending: the engine's own write, which must not wake it.
+      await expect.poll(() => client.db.outbox.where('status').equals('pending').count()).toBe(1);
+      // Before the fix that write woke the engine at once, hundreds of times a second. Give it the chance.
+      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(pushedAt.length).toBe(1 + outsideWakes);
+      // The Sync center's "next attempt" is the backoff's: about 30 s after the failed push.
+      const retryAt = Date.parse(client.engine.current().retryAt ?? '');
+      expect(retryAt - (pushedAt.at(-1) ?? 0)).toBeGreaterThan(20_000);
 
-    // A new write may wake the sync once, not more.
-    const before = pushedAt.length + 0;
-    const wakesBefore = outsideWakes;
-    await enqueueWrites(client.db, [reply(threadId, 'A second one.')]);
-    await expect.poll(() => pushedAt.length).toBeGreaterThanOrEqual(before + 1);
-    await client.settle((s) => s.phase === 'waiting-to-retry');
-    for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(pushedAt.length).toBe(before + 1 + (outsideWakes - wakesBefore));
+      // A new write may wake the sync once, not more.
+      const before = pushedAt.length + 0;
+      const wakesBefore = outsideWakes;
+      await enqueueWrites(client.db, [reply(threadId, 'A second one.')]);
+      await expect.poll(() => pushedAt.length, { timeout: STEP }).toBeGreaterThanOrEqual(before + 1);
+      await client.settle((s) => s.phase === 'waiting-to-retry', STEP);
+      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(pushedAt.length).toBe(before + 1 + (outsideWakes - wakesBefore));
 
-    down = false;
-    client.engine.trigger();
-    await expect.poll(() => client.db.outbox.count()).toBe(0);
-  });
+      down = false;
+      client.engine.trigger();
+      await expect.poll(() => client.db.outbox.count(), { timeout: STEP }).toBe(0);
+    },
+    4 * STEP,
+  );
 });
